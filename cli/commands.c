@@ -1,0 +1,10 @@
+/* The command table: the single source of truth for command names, aliases and
+ * sub-commands. Kept sorted by name (tests/unit/test_cli checks it). */
+#include "cli/kc.h"
+
+const struct kc_cmd kc_root_cmds[] = {
+	{ "help", cmd_help, NULL, NULL, NULL },
+	{ "options", cmd_options, NULL, NULL, NULL },
+	{ "version", cmd_version, NULL, NULL, NULL },
+	{ NULL, NULL, NULL, NULL, NULL },
+};

@@ -1,0 +1,73 @@
+/* cli/: the command table, the per-invocation context and the global options. */
+#ifndef KC_CLI_KC_H
+#define KC_CLI_KC_H
+
+#include <stdio.h>
+
+#include "cli/options.h"
+#include "util/err.h"
+#include "util/strvec.h"
+
+/* kubectl's persistent (global) flags, as parsed; NULL/-1 = not given. */
+struct kc_global {
+	const char *kubeconfig;
+	const char *context;
+	const char *cluster;
+	const char *user;
+	const char *namespace;
+	const char *server;
+	const char *token;
+	const char *certificate_authority;
+	const char *client_certificate;
+	const char *client_key;
+	const char *tls_server_name;
+	const char *request_timeout;  /* Go duration or bare seconds; "0" = none */
+	const char *as;
+	const char *as_uid;
+	struct strvec as_group;
+	const char *username;
+	const char *password;
+	const char *cache_dir;
+	const char *profile;
+	const char *profile_output;
+	const char *log_flush_frequency;
+	int insecure_skip_tls_verify;
+	int match_server_version;
+	int warnings_as_errors;
+	int disable_compression;
+	long v;                       /* -v / --v verbosity */
+	int changed_insecure;         /* --insecure-skip-tls-verify was given */
+};
+
+struct kc_ctx {
+	const char *prog;        /* "kubectl" or "kc" (from argv[0]) */
+	const char *cmd_path;    /* "config get-contexts" */
+	struct kc_global g;
+	const struct kc_option *global_opts;
+};
+
+/* A command: fn receives the words after its path (flags not yet parsed). */
+typedef int (*kc_cmd_fn)(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+
+struct kc_cmd {
+	const char *name;
+	kc_cmd_fn fn;                 /* NULL for a pure group (prints its help) */
+	const struct kc_cmd *subs;    /* sub-commands, sorted, NULL-name terminated */
+	const char *aliases;          /* comma-separated */
+	const struct kc_cmd_help *help; /* for groups */
+};
+
+extern const struct kc_cmd kc_root_cmds[];
+
+/* The sentence every usage error ends with. */
+void kc_usage_footer(struct kc_ctx *ctx, struct strbuf *sb);
+
+/* Commands (one cmd_<verb>.c each). */
+int cmd_version(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_help(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_options(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+
+/* Finish output: fflush stdout and check ferror. 0 or -1 with err. */
+int kc_finish_output(struct kc_err *err);
+
+#endif

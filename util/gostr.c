@@ -1,0 +1,307 @@
+#include "util/gostr.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Decode one UTF-8 rune at s (n bytes available). Returns its length (1 for an
+ * invalid byte, with *r = -1). */
+static size_t utf8_rune(const unsigned char *s, size_t n, long *r)
+{
+	unsigned c = s[0];
+	if (c < 0x80) {
+		*r = c;
+		return 1;
+	}
+	size_t len;
+	long v, min;
+	if ((c & 0xe0) == 0xc0) {
+		len = 2, v = c & 0x1f, min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		len = 3, v = c & 0x0f, min = 0x800;
+	} else if ((c & 0xf8) == 0xf0) {
+		len = 4, v = c & 0x07, min = 0x10000;
+	} else {
+		*r = -1;
+		return 1;
+	}
+	if (len > n) {
+		*r = -1;
+		return 1;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*r = -1;
+			return 1;
+		}
+		v = v << 6 | (s[i] & 0x3f);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) {
+		*r = -1;
+		return 1;
+	}
+	*r = v;
+	return len;
+}
+
+static int rune_printable(long r)
+{
+	/* Approximation of unicode.IsPrint for non-ASCII: everything but C1
+	 * controls, the soft hyphen, format chars and unassigned private areas. */
+	if (r < 0x20 || r == 0x7f)
+		return 0;
+	if (r < 0x7f)
+		return 1;
+	if (r < 0xa0 || r == 0xad)
+		return 0;
+	if ((r >= 0x2000 && r <= 0x200f) || (r >= 0x2028 && r <= 0x202f) ||
+	    (r >= 0x205f && r <= 0x206f) || r == 0xfeff || (r >= 0xfff9 && r <= 0xfffb) ||
+	    (r >= 0xe000 && r <= 0xf8ff) || r >= 0xf0000)
+		return r == 0x2010 || r == 0x2011 || r == 0x2012 || r == 0x2013 || r == 0x2014 ||
+		       r == 0x2015 || (r >= 0x2016 && r <= 0x2027 && r != 0x2028) ||
+		       (r >= 0x2030 && r <= 0x205e);
+	return 1;
+}
+
+void go_quote(struct strbuf *out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	strbuf_addch(out, '"');
+	for (size_t i = 0; i < len;) {
+		long r;
+		size_t w = utf8_rune(p + i, len - i, &r);
+		if (r < 0) {
+			strbuf_addf(out, "\\x%02x", p[i]);
+			i++;
+			continue;
+		}
+		switch (r) {
+		case '"': strbuf_addstr(out, "\\\""); break;
+		case '\\': strbuf_addstr(out, "\\\\"); break;
+		case '\a': strbuf_addstr(out, "\\a"); break;
+		case '\b': strbuf_addstr(out, "\\b"); break;
+		case '\f': strbuf_addstr(out, "\\f"); break;
+		case '\n': strbuf_addstr(out, "\\n"); break;
+		case '\r': strbuf_addstr(out, "\\r"); break;
+		case '\t': strbuf_addstr(out, "\\t"); break;
+		case '\v': strbuf_addstr(out, "\\v"); break;
+		default:
+			if (rune_printable(r))
+				strbuf_add(out, p + i, w);
+			else if (r < 0x20 || r == 0x7f)
+				strbuf_addf(out, "\\x%02lx", r);
+			else if (r < 0x10000)
+				strbuf_addf(out, "\\u%04lx", r);
+			else
+				strbuf_addf(out, "\\U%08lx", r);
+		}
+		i += w;
+	}
+	strbuf_addch(out, '"');
+}
+
+int go_parse_bool(const char *s, int *out)
+{
+	static const char *t[] = { "1", "t", "T", "TRUE", "true", "True" };
+	static const char *f[] = { "0", "f", "F", "FALSE", "false", "False" };
+	for (size_t i = 0; i < 6; i++) {
+		if (!strcmp(s, t[i])) {
+			*out = 1;
+			return 0;
+		}
+		if (!strcmp(s, f[i])) {
+			*out = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int go_parse_int(const char *s, int base, int bits, long long *out)
+{
+	const char *p = s;
+	int neg = 0;
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	if (!*p)
+		return -1;
+	int b = base;
+	int underscores_ok = 0;
+	if (base == 0) {
+		b = 10;
+		if (p[0] == '0' && p[1]) {
+			underscores_ok = 1;
+			if (p[1] == 'x' || p[1] == 'X')
+				b = 16, p += 2;
+			else if (p[1] == 'o' || p[1] == 'O')
+				b = 8, p += 2;
+			else if (p[1] == 'b' || p[1] == 'B')
+				b = 2, p += 2;
+			else
+				b = 8, p += 1;
+		} else {
+			underscores_ok = 1;
+		}
+		if (!*p && b != 8)
+			return -1;
+	}
+	unsigned long long v = 0, lim;
+	int over = 0, any = 0;
+	char prev = '_';
+	for (; *p; p++) {
+		int d;
+		if (*p == '_' && underscores_ok && base == 0) {
+			if (prev == '_' && any)
+				return -1;
+			prev = '_';
+			continue;
+		}
+		if (*p >= '0' && *p <= '9')
+			d = *p - '0';
+		else if (*p >= 'a' && *p <= 'z')
+			d = *p - 'a' + 10;
+		else if (*p >= 'A' && *p <= 'Z')
+			d = *p - 'A' + 10;
+		else
+			return -1;
+		if (d >= b)
+			return -1;
+		any = 1;
+		prev = *p;
+		if (v > (ULLONG_MAX - (unsigned)d) / (unsigned)b)
+			over = 1;
+		else
+			v = v * (unsigned)b + (unsigned)d;
+	}
+	if (prev == '_' && base == 0 && any)
+		return -1;
+	lim = bits >= 64 ? (unsigned long long)LLONG_MAX : (1ULL << (bits - 1)) - 1;
+	if (over || v > lim + (neg ? 1 : 0)) {
+		*out = neg ? -(long long)lim - 1 : (long long)lim;
+		return -2;
+	}
+	*out = neg ? (long long)(0 - v) : (long long)v;
+	return 0;
+}
+
+int go_parse_float(const char *s, double *out)
+{
+	/* Go accepts decimal and hex floats, inf/infinity/nan (any case), underscores
+	 * only with a base prefix; strtod is close enough for the decimal forms. */
+	const char *p = s;
+	if (!*p)
+		return -1;
+	char *end;
+	errno = 0;
+	double d = strtod(p, &end);
+	if (*end || end == p)
+		return -1;
+	/* strtod accepts leading spaces and "0x" without digits etc.; reject spaces */
+	if (*p == ' ' || *p == '\t' || *p == '\n')
+		return -1;
+	*out = d;
+	if (errno == ERANGE && (d == HUGE_VAL || d == -HUGE_VAL))
+		return -2;
+	return 0;
+}
+
+/* Shortest representation: the fewest digits that round-trip. */
+static int shortest_digits(double f, char *digits, int *exp10)
+{
+	char buf[40];
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(buf, sizeof buf, "%.*e", prec - 1, f);
+		if (strtod(buf, NULL) == f || prec == 17) {
+			/* buf = d.ddde±XX */
+			int n = 0;
+			const char *q = buf;
+			for (; *q && *q != 'e'; q++)
+				if (*q >= '0' && *q <= '9')
+					digits[n++] = *q;
+			digits[n] = '\0';
+			*exp10 = atoi(q + 1);
+			while (n > 1 && digits[n - 1] == '0')
+				digits[--n] = '\0';
+			return n;
+		}
+	}
+	return 0;
+}
+
+void go_format_float(struct strbuf *out, double f, char fmt, int prec)
+{
+	if (isnan(f)) {
+		strbuf_addstr(out, "NaN");
+		return;
+	}
+	if (isinf(f)) {
+		strbuf_addstr(out, f > 0 ? "+Inf" : "-Inf");
+		return;
+	}
+	if (prec >= 0 || fmt == 'f' || fmt == 'e') {
+		if (prec < 0) {
+			/* shortest with 'e' or 'f' */
+			char digits[32];
+			int e10;
+			double a = fabs(f);
+			int n = a == 0 ? 1 : shortest_digits(a, digits, &e10);
+			if (a == 0) {
+				digits[0] = '0';
+				digits[1] = '\0';
+				e10 = 0;
+			}
+			char buf[400];
+			if (fmt == 'e')
+				snprintf(buf, sizeof buf, "%.*e", n - 1, f);
+			else
+				snprintf(buf, sizeof buf, "%.*f", n - 1 - e10 > 0 ? n - 1 - e10 : 0, f);
+			strbuf_addstr(out, buf);
+			return;
+		}
+		char spec[8];
+		snprintf(spec, sizeof spec, "%%.*%c", fmt);
+		char buf[400];
+		snprintf(buf, sizeof buf, spec, prec, f);
+		strbuf_addstr(out, buf);
+		return;
+	}
+	/* 'g' shortest (strconv): %e when exp < -4 || exp >= 6, else %f. */
+	double a = fabs(f);
+	if (a == 0) {
+		strbuf_addstr(out, signbit(f) ? "-0" : "0");
+		return;
+	}
+	char digits[32];
+	int e10;
+	int nd = shortest_digits(a, digits, &e10);
+	int dp = e10 + 1; /* decimal point position */
+	if (f < 0)
+		strbuf_addch(out, '-');
+	int exp = dp - 1;
+	if (exp < -4 || exp >= 6) {
+		/* %e with nd-1 fraction digits */
+		strbuf_addch(out, digits[0]);
+		if (nd > 1) {
+			strbuf_addch(out, '.');
+			strbuf_addstr(out, digits + 1);
+		}
+		strbuf_addf(out, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+		return;
+	}
+	/* %f */
+	if (dp <= 0) {
+		strbuf_addstr(out, "0.");
+		strbuf_addchars(out, '0', (size_t)-dp);
+		strbuf_addstr(out, digits);
+	} else if (dp >= nd) {
+		strbuf_addstr(out, digits);
+		strbuf_addchars(out, '0', (size_t)(dp - nd));
+	} else {
+		strbuf_add(out, digits, (size_t)dp);
+		strbuf_addch(out, '.');
+		strbuf_addstr(out, digits + dp);
+	}
+}
