@@ -1,0 +1,29 @@
+/* JSON output as Go's encoding/json writes it (CONTRACT — owned by util/json.c).
+ *
+ * kubectl -o json is json.MarshalIndent(obj, "", "    ") + "\n": 4-space indent,
+ * `<` `>` `&` U+2028 U+2029 escaped as \u003c …, invalid UTF-8 as \ufffd, floats
+ * formatted as Go formats float64 (1e+21 → "1e+21", 1e-7 → "1e-07"), integers
+ * verbatim. Key order: JSON_OUT_SORT_KEYS sorts (objects that came from a server or
+ * a file, decoded into maps), otherwise insertion order (objects kc generates
+ * itself, in Go struct field order). Empty objects/arrays print as {} and []. */
+#ifndef KC_UTIL_JSON_H
+#define KC_UTIL_JSON_H
+
+#include <jansson.h>
+
+#include "util/strbuf.h"
+
+#define JSON_OUT_SORT_KEYS 0x1
+#define JSON_OUT_COMPACT   0x2   /* json.Marshal: no whitespace at all */
+#define JSON_OUT_INDENT2   0x4   /* MarshalIndent with "  " (helm, kubectl version) */
+#define JSON_OUT_NO_ESCAPE_HTML 0x8 /* Encoder.SetEscapeHTML(false) (Helm toRawJson) */
+
+/* Appends the encoding of v (no trailing newline). */
+void json_emit(struct strbuf *out, const json_t *v, unsigned flags);
+
+/* Parse JSON text as Go's encoding/json would accept it (UTF-8, no trailing data
+ * other than whitespace). NULL + err ("invalid character 'x' looking for beginning
+ * of value" style messages) on failure. New reference. */
+json_t *json_parse(const char *buf, size_t len, struct kc_err *err);
+
+#endif

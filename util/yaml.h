@@ -1,0 +1,48 @@
+/* YAML ⇄ jansson with Kubernetes semantics (CONTRACT — owned by util/yaml.c).
+ *
+ * Reading is what sigs.k8s.io/yaml does for kubectl and Helm: YAML 1.1 scalars
+ * (yes/no/on/off/true/false in any of go-yaml v2's spellings are booleans, ~ and
+ * null are null, ints vs floats as go-yaml resolves them, then converted as
+ * YAMLToJSON does), anchors, aliases and merge keys, non-string keys turned into
+ * strings, duplicate keys rejected as kubectl rejects them. Integers become
+ * json_integer, floats json_real (callers that need Helm's "everything is float64"
+ * view convert at their boundary).
+ *
+ * Errors come back in go-yaml's words ("yaml: line 3: mapping values are not
+ * allowed in this context"), with the line/column also in struct yaml_pos so callers
+ * can name file:line:col.
+ *
+ * Ownership: every json_t * returned is a new reference the caller decrefs. */
+#ifndef KC_UTIL_YAML_H
+#define KC_UTIL_YAML_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "util/err.h"
+#include "util/strbuf.h"
+
+struct yaml_pos {
+	int line;   /* 1-based; 0 if unknown */
+	int column; /* 1-based; 0 if unknown */
+};
+
+/* One document (an empty input gives json_null()). On error returns NULL, fills err
+ * and *where (if non-NULL). */
+json_t *yaml_load(const char *buf, size_t len, struct yaml_pos *where, struct kc_err *err);
+
+/* A multi-document stream ("---" separated). Returns a new JSON array with one entry
+ * per document, documents that are empty or only comments included as json_null()
+ * (callers skip them as kubectl does). starts (optional) receives the 1-based line
+ * of each document's first line, in a malloc'd array the caller frees. */
+json_t *yaml_load_stream(const char *buf, size_t len, int **starts, struct yaml_pos *where,
+			 struct kc_err *err);
+
+/* Emit v as go-yaml v2 / sigs.k8s.io/yaml.Marshal prints it — exactly the bytes of
+ * `kubectl get -o yaml` and Helm's toYaml: keys sorted, 2-space indent, sequences
+ * indented by 0 under a mapping key ("- " at the key's column), go-yaml's quoting
+ * of strings that look like other types, "|-"/"|" block literals for multi-line
+ * strings, no line folding, floats as Go formats them. Output ends with "\n". */
+void yaml_emit(struct strbuf *out, json_t *v);
+
+#endif
