@@ -32,6 +32,8 @@ struct jsonpath;
  * (objects kubectl marshals and re-reads with encoding/json, e.g. kubeconfig in
  * `config view`), so 1000000 prints as 1e+06. */
 #define JSONPATH_FLOAT64 0x1
+/* -o jsonpath-as-json: each action's results as one indented JSON array. */
+#define JSONPATH_OUTPUT_JSON 0x2
 
 /* Parse `text` (template named `name`, used in no message today but kept as
  * client-go's New(name)). NULL + err with client-go's parse error text. */
@@ -41,18 +43,17 @@ struct jsonpath *jsonpath_parse(const char *name, const char *text, struct kc_er
 void jsonpath_set_allow_missing_keys(struct jsonpath *jp, int allow);
 /* JSONPATH_* flags; default 0. */
 void jsonpath_set_flags(struct jsonpath *jp, unsigned flags);
-/* Evaluate on data (borrowed), appending text to out. -1 + err on failure;
- * text printed before the failing action stays in out (as client-go writes it). */
+/* Evaluate on data (borrowed), appending text to out. -1 + err on failure, and
+ * then nothing is appended (client-go finds every result before printing). */
 int jsonpath_execute(struct jsonpath *jp, const json_t *data, struct strbuf *out,
 		     struct kc_err *err);
 void jsonpath_free(struct jsonpath *jp);
 
-/* Evaluate a single template and collect each result of its last action as a
- * borrowed json_t (custom-columns uses FindResults). Returns the number of
- * results, -1 + err on failure. `results` is grown with xrealloc; caller frees
- * the array (not the values). */
-int jsonpath_find_results(struct jsonpath *jp, const json_t *data, const json_t ***results,
-			  struct kc_err *err);
+/* One custom-columns cell: every result printed with fmt.Sprint, joined by
+ * ",", "<none>" when there is none, terminal escapes defused (kubectl's
+ * printOneObject). Appends to cell; -1 + err on failure. */
+int jsonpath_column_text(struct jsonpath *jp, const json_t *data, struct strbuf *cell,
+			 struct kc_err *err);
 
 /* Append Go's %#v of a JSON value as kubectl sees it (map[string]interface {}{…},
  * []interface {}{…}, "s", 1, 1.5, true, interface {}(nil)); flags JSONPATH_*. */
