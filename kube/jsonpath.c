@@ -603,7 +603,7 @@ static int parse_array(struct parser *p, struct node *cur, struct kc_err *err)
 	return 0;
 }
 
-/* ^([^!<>=]+)([!<>=~]+)(.+?)$ */
+/* ^([^!<>=]+)([!<>=]+)(.+?)$ */
 static int match_filter(const char *s, size_t n, size_t *g1, size_t *g2)
 {
 	size_t i = 0;
@@ -613,7 +613,7 @@ static int match_filter(const char *s, size_t n, size_t *g1, size_t *g2)
 		return -1;
 	*g1 = i;
 	size_t j = i;
-	while (j < n && strchr("!<>=~", s[j]))
+	while (j < n && strchr("!<>=", s[j]))
 		j++;
 	/* group 3 needs at least one byte; backtrack group 2 if needed */
 	if (j == n) {
@@ -1131,7 +1131,34 @@ static void json_float(struct strbuf *out, double f)
 	if (a != 0 && (a < 1e-6 || a >= 1e21))
 		fmt = 'e';
 	struct strbuf t = STRBUF_INIT;
-	go_format_float(&t, f, fmt, -1);
+	go_format_float(&t, f, 'e', -1);
+	if (fmt == 'f') {
+		/* shortest digits, written out positionally: 1.2345e+19 -> 12345000…0 */
+		char *e = strchr(t.buf, 'e');
+		int exp = atoi(e + 1);
+		struct strbuf digits = STRBUF_INIT, r = STRBUF_INIT;
+		for (char *c = t.buf; c < e; c++)
+			if (*c >= '0' && *c <= '9')
+				strbuf_addch(&digits, *c);
+		if (t.buf[0] == '-')
+			strbuf_addch(&r, '-');
+		int nd = (int)digits.len, dp = exp + 1; /* digits before the point */
+		if (dp <= 0) {
+			strbuf_addstr(&r, "0.");
+			strbuf_addchars(&r, '0', -dp);
+			strbuf_addbuf(&r, &digits);
+		} else if (dp >= nd) {
+			strbuf_addbuf(&r, &digits);
+			strbuf_addchars(&r, '0', dp - nd);
+		} else {
+			strbuf_add(&r, digits.buf, dp);
+			strbuf_addch(&r, '.');
+			strbuf_add(&r, digits.buf + dp, nd - dp);
+		}
+		strbuf_release(&digits);
+		strbuf_release(&t);
+		t = r;
+	}
 	if (fmt == 'e' && t.len >= 4 && t.buf[t.len - 4] == 'e' && t.buf[t.len - 3] == '-' &&
 	    t.buf[t.len - 2] == '0') {
 		t.buf[t.len - 2] = t.buf[t.len - 1];
