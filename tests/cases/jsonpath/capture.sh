@@ -123,7 +123,7 @@ def run_case(c):
     f = os.path.join(tmp, "in.json")
     open(f, "w").write(inp)
     doc = json.loads(inp)
-    if doc.get("kind") != "List":
+    if doc.get("kind") != "List" and not check:
         seen = subprocess.run([kubectl, "annotate", "--local", "-f", f, "zz-", "-o", "json"],
                               env=env, capture_output=True)
         if seen.returncode != 0 or json.loads(seen.stdout, parse_int=float) != json.loads(inp, parse_int=float):
