@@ -248,8 +248,6 @@ static struct xv ideal_constant(struct tmpl_exec *s, const struct node *c)
 	if (c->is_float && !is_hex && !is_rune && has_fl)
 		return mkxv(s, tv_float(c->f64));
 	if (c->is_int) {
-		if (is_rune)
-			return mkxv(s, tv_int_typed(c->i64, &tv_type_int32));
 		return mkxv(s, tv_int(c->i64));
 	}
 	if (c->is_uint)
@@ -455,6 +453,8 @@ static struct xv eval_arg(struct tmpl_exec *s, struct xv dot, const struct ptype
 	case N_DOT:
 		return validate_type(s, dot, pt);
 	case N_NIL:
+		if (pt && pt->k == PK_VALUE)
+			return XV_INVALID;
 		if (can_be_nil(pt)) {
 			if (pt && pt->k == PK_TYPE)
 				return zero_of(s, pt->t);
@@ -584,7 +584,18 @@ static struct xv eval_call(struct tmpl_exec *s, struct xv dot, const struct tmpl
 			t = &sig.p[num_in - 1];
 		argv[extra + i] = arg_tv(validate_type(s, *final, t), t);
 	}
-	struct tmpl_call call = { s, s->set, name, s->set->udata };
+	struct tmpl_call call = { s, s->set, name, s->set->udata, NULL };
+	if (is_builtin && !strcmp(name, "call")) {
+		if (nargs > 0) {
+			call.callee = nstr(s, args[0]);
+		} else if (final && final->v && final->v->kind == TV_STRING) {
+			call.callee = final->v->u.str.s;
+		} else {
+			struct strbuf cb = STRBUF_INIT;
+			strbuf_addf(&cb, "<%s Value>", final && final->v ? tv_type_name(final->v) : "invalid");
+			call.callee = keep(s, tv_str_buf(&cb))->u.str.s;
+		}
+	}
 	struct kc_err ferr = KC_ERR_INIT;
 	struct tv *r = fn->fn(&call, num_in + extra, argv, &ferr);
 	if (!r) {

@@ -257,7 +257,7 @@ static int do_eq(struct tv *a1, int n2, struct tv **a2, struct kc_err *err)
 			default:
 				if (a1 && a && a1->kind != a->kind) {
 					struct strbuf s1 = STRBUF_INIT, s2 = STRBUF_INIT;
-					tv_format(&s1, a1);
+					go_sprintf(&s1, "%s", 2, 1, &a1);
 					tv_format(&s2, a);
 					kc_err_set(err, "non-comparable types %s: %s, %s: %s", s1.buf,
 						   tv_type_name(a1), tv_type_name(a), s2.buf);
@@ -270,7 +270,7 @@ static int do_eq(struct tv *a1, int n2, struct tv **a2, struct kc_err *err)
 				} else {
 					if (!comparable(a)) {
 						struct strbuf s2 = STRBUF_INIT;
-						tv_format(&s2, a);
+						go_sprintf(&s2, "%s", 2, 1, &a);
 						kc_err_set(err, "non-comparable type %s: %s", s2.buf, tv_type_name(a));
 						strbuf_release(&s2);
 						return -1;
@@ -470,7 +470,7 @@ FN(fn_call)
 		return NULL;
 	}
 	if (fn->kind != TV_FUNC) {
-		kc_err_set(err, "non-function of type %s", tv_type_name(fn));
+		kc_err_set(err, "non-function %s of type %s", c->callee ? c->callee : "", tv_type_name(fn));
 		return NULL;
 	}
 	struct tmpl_call sub = *c;

@@ -38,6 +38,7 @@ struct tmpl_call {
 	struct tmpl *set;       /* the set being executed */
 	const char *name;       /* the function's name as called */
 	void *udata;            /* tmpl_set_udata()'s pointer (e.g. Helm's render state) */
+	const char *callee;     /* builtin call only: the callee's source text */
 };
 
 /* A template function. argv[0..argc-1] are BORROWED and already converted to the
