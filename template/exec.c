@@ -34,8 +34,8 @@ struct tmpl_exec {
 	const char *name;      /* current template's name */
 	struct strbuf *out;
 	const struct node *node;
-	struct var *vars;
-	int nvars, capvars;
+	struct var *vars;      /* one stack; a {{template}} frame starts at var_base */
+	int nvars, capvars, var_base;
 	int depth;
 	jmp_buf jb;
 	struct kc_err *err;
@@ -195,7 +195,7 @@ static void push_var(struct tmpl_exec *s, const char *name, struct xv v)
 
 static void set_var(struct tmpl_exec *s, const char *name, struct xv v)
 {
-	for (int i = s->nvars - 1; i >= 0; i--)
+	for (int i = s->nvars - 1; i >= s->var_base; i--)
 		if (!strcmp(s->vars[i].name, name)) {
 			s->vars[i].val = v;
 			return;
@@ -205,7 +205,7 @@ static void set_var(struct tmpl_exec *s, const char *name, struct xv v)
 
 static struct xv var_value(struct tmpl_exec *s, const char *name)
 {
-	for (int i = s->nvars - 1; i >= 0; i--)
+	for (int i = s->nvars - 1; i >= s->var_base; i--)
 		if (!strcmp(s->vars[i].name, name))
 			return s->vars[i].val;
 	xerrorf(s, "undefined variable: %s", name);
@@ -785,22 +785,16 @@ static void walk_template(struct tmpl_exec *s, struct xv dot, const struct node 
 		xerrorf(s, "exceeded maximum template depth (%d)", TMPL_MAX_DEPTH);
 	dot = eval_pipeline(s, dot, t->pipe);
 	const char *oname = s->name;
-	int mark = s->nvars;
+	int mark = s->nvars, obase = s->var_base;
 	/* a new state: only $ is visible */
-	struct var *ovars = s->vars;
-	int onvars = s->nvars, ocap = s->capvars;
-	s->vars = NULL;
-	s->nvars = s->capvars = 0;
+	s->var_base = s->nvars;
 	s->depth++;
 	s->name = keep(s, tv_str(t->s))->u.str.s;
 	push_var(s, "$", dot);
 	walk(s, dot, tr->root);
-	free(s->vars);
-	s->vars = ovars;
-	s->nvars = onvars;
-	s->capvars = ocap;
 	s->depth--;
 	s->name = oname;
+	s->var_base = obase;
 	s->nvars = mark;
 }
 
