@@ -245,6 +245,8 @@ static struct xv ideal_constant(struct tmpl_exec *s, const struct node *c)
 	for (size_t i = 0; i < c->slen; i++)
 		if (strchr(".eEpP", t[i]))
 			has_fl = 1;
+	if (c->is_complex)
+		xerrorf(s, "complex constant %s is not supported", nstr(s, c));
 	if (c->is_float && !is_hex && !is_rune && has_fl)
 		return mkxv(s, tv_float(c->f64));
 	if (c->is_int) {

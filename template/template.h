@@ -115,6 +115,10 @@ void tmpl_set_delims(struct tmpl *t, const char *left, const char *right);
 int tmpl_parse(struct tmpl *t, const char *name, const char *text, size_t len,
 	       struct kc_err *err);
 
+/* The set's template names in sorted order (Go's Templates()): count and i-th. */
+size_t tmpl_count(const struct tmpl *t);
+const char *tmpl_name_at(const struct tmpl *t, size_t i);
+
 /* Is `name` defined in the set (Go's t.Lookup(name) != nil with a tree)? */
 int tmpl_has(const struct tmpl *t, const char *name);
 

@@ -17,7 +17,7 @@
 
 struct tcase {
 	char *name;
-	char *tpl, *values, *output, *error;
+	char *tpl, *values, *output, *error, *mode;
 };
 
 static char *dupn(const char *s, size_t n)
@@ -63,7 +63,7 @@ static int parse_cases(const char *text, struct tcase **out)
 			const char *m = p + 5;
 			size_t ml = len - 5;
 #define SEC(nm, field) if (ml == strlen(nm) && !memcmp(m, nm, ml)) sec = &cur->field;
-			SEC("template", tpl) else SEC("values", values) else SEC("output", output) else SEC("error", error);
+			SEC("template", tpl) else SEC("values", values) else SEC("output", output) else SEC("error", error) else SEC("mode", mode);
 			body = e ? e + 1 : p + len;
 		}
 		p = e ? e + 1 : p + len;
@@ -114,6 +114,45 @@ static struct tv *make_data(const char *values, struct kc_err *err)
 	return top;
 }
 
+/* Modes tree/go/go-zero/go-error: Go's builtins only, template "t",
+ * values section is JSON (integers stay int64), as tests/template/goref. */
+static int run_go_case(struct tcase *c, struct strbuf *out, struct kc_err *err)
+{
+	const char *mode = c->mode;
+	struct tmpl *t = tmpl_new();
+	int rc = -1;
+	struct tv *data = NULL;
+	tmpl_set_name(t, "t");
+	if (!strcmp(mode, "go-zero"))
+		tmpl_set_missingkey(t, TMPL_MISSINGKEY_ZERO);
+	else if (!strcmp(mode, "go-error"))
+		tmpl_set_missingkey(t, TMPL_MISSINGKEY_ERROR);
+	if (tmpl_parse(t, "t", c->tpl ? c->tpl : "", c->tpl ? strlen(c->tpl) : 0, err) < 0)
+		goto done;
+	if (!strcmp(mode, "tree")) {
+		for (size_t i = 0; i < tmpl_count(t); i++) {
+			const char *n = tmpl_name_at(t, i);
+			strbuf_addf(out, "%s: ", n);
+			tmpl_tree_string(t, n, out);
+			strbuf_addch(out, '\n');
+		}
+		rc = 0;
+		goto done;
+	}
+	if (c->values) {
+		json_t *j = yaml_load(c->values, strlen(c->values), NULL, err);
+		if (!j)
+			goto done;
+		data = tv_from_json(j, 0);
+		json_decref(j);
+	}
+	rc = tmpl_execute(t, "t", data, out, err);
+done:
+	tv_decref(data);
+	tmpl_free(t);
+	return rc;
+}
+
 static void run_case(const char *file, struct tcase *c)
 {
 	char title[512];
@@ -122,9 +161,11 @@ static void run_case(const char *file, struct tcase *c)
 	struct tmpl *t = helm_tmpl_new(&hr);
 	struct kc_err err = KC_ERR_INIT;
 	struct strbuf out = STRBUF_INIT;
-	struct tv *data = make_data(c->values, &err);
+	struct tv *data = NULL;
 	int rc = -1;
-	if (data && helm_parse(t, TNAME, c->tpl ? c->tpl : "", c->tpl ? strlen(c->tpl) : 0, &err) == 0)
+	if (c->mode && strcmp(c->mode, "helm"))
+		rc = run_go_case(c, &out, &err);
+	else if ((data = make_data(c->values, &err)) && helm_parse(t, TNAME, c->tpl ? c->tpl : "", c->tpl ? strlen(c->tpl) : 0, &err) == 0)
 		rc = helm_execute(t, TNAME, data, &out, &err);
 	if (c->error)
 		is_str(rc < 0 ? err.msg.buf : "(no error)", c->error, title);
@@ -162,6 +203,7 @@ static void run_file(const char *path)
 		free(cs[i].values);
 		free(cs[i].output);
 		free(cs[i].error);
+		free(cs[i].mode);
 	}
 	free(cs);
 	strbuf_release(&sb);
