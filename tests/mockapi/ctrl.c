@@ -849,7 +849,7 @@ static double start_due(const char *uid)
 		starts = xrealloc(starts, astarts * sizeof(*starts));
 	}
 	snprintf(starts[nstarts].uid, sizeof(starts[nstarts].uid), "%s", uid);
-	starts[nstarts].due = now_seconds() + g_pod_start_delay_ms / 1000.0;
+	starts[nstarts].due = real_seconds() + g_pod_start_delay_ms / 1000.0;
 	return starts[nstarts++].due;
 }
 
@@ -919,7 +919,7 @@ static void pod_lifecycle(void)
 		}
 		if (phase && !strcmp(phase, "Pending")) {
 			double due = start_due(jstr(p, "metadata.uid"));
-			if (due > now_seconds()) {
+			if (due > real_seconds()) {
 				if (!next_due_time || due < next_due_time)
 					next_due_time = due;
 				if (!jget(p, "status.containerStatuses")) {

@@ -37,12 +37,12 @@ static const char *nginx_lines[] = {
 
 static void ts_nano(double t, char *buf, size_t n)
 {
-	time_t s = (time_t)t;
+	/* microsecond precision, so sums of milliseconds print exactly */
+	long long us = (long long)(t * 1e6 + 0.5);
+	time_t s = (time_t)(us / 1000000);
 	struct tm tm;
 	gmtime_r(&s, &tm);
-	long ns = (long)((t - (double)s) * 1e9 + 0.5);
-	if (ns >= 1000000000L)
-		ns = 999999999L;
+	long ns = (long)(us % 1000000) * 1000;
 	char d[32];
 	strftime(d, sizeof(d), "%Y-%m-%dT%H:%M:%S", &tm);
 	snprintf(buf, n, "%.20s.%09dZ", d, (int)ns);

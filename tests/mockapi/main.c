@@ -174,7 +174,7 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: kc-mockapi [--listen 127.0.0.1:0] [--state FILE] [--tls|--no-tls] "
 		"[--token TOKEN] [--kubeconfig-out FILE] [--ready-file FILE] [--fault SPEC]... "
-		"[--pod-start-delay MS]\n"
+		"[--pod-start-delay MS] [--frozen-time RFC3339]\n"
 		"  --fault ACTION[=ARG]:PATH-PATTERN[:count=N][:rate=F][:method=M]\n"
 		"     ACTION: latency=MS 429[=RETRY-AFTER] 500 503 drop stall\n");
 }
@@ -243,7 +243,13 @@ int main(int argc, char **argv)
 			kcout = v;
 		else if (OPT("--ready-file"))
 			ready = v;
-		else if (OPT("--pod-start-delay"))
+		else if (OPT("--frozen-time")) {
+			g_frozen_time = parse_rfc3339(v);
+			if (g_frozen_time <= 0) {
+				fprintf(stderr, "kc-mockapi: bad --frozen-time %s (want RFC 3339)\n", v);
+				return 2;
+			}
+		} else if (OPT("--pod-start-delay"))
 			g_pod_start_delay_ms = (unsigned)atoi(v);
 		else if (OPT("--fault")) {
 			if (parse_fault(v)) {
@@ -290,8 +296,9 @@ int main(int argc, char **argv)
 	ctrl_reconcile();
 	pthread_mutex_unlock(&g_lock);
 
-	unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-		MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD;
+	if (getenv("KC_MOCKAPI_DEBUG"))
+		flags |= MHD_USE_ERROR_LOG;
 	struct MHD_Daemon *d;
 	if (g_tls) {
 		flags |= MHD_USE_TLS;
@@ -341,7 +348,7 @@ int main(int argc, char **argv)
 		usleep(20000);
 		pthread_mutex_lock(&g_lock);
 		double due = ctrl_next_due();
-		if (due > 0 && due <= now_seconds())
+		if (due > 0 && due <= real_seconds())
 			ctrl_reconcile();
 		pthread_mutex_unlock(&g_lock);
 	}

@@ -86,7 +86,9 @@ struct wevent *store_event(size_t i);
 /* helpers */
 char *now_rfc3339(void);               /* new string */
 char *rfc3339_at(double t);            /* new string */
-double now_seconds(void);
+double now_seconds(void);             /* object clock: --frozen-time if given */
+double real_seconds(void);            /* wall clock for timers */
+extern double g_frozen_time;
 double parse_rfc3339(const char *s);   /* -1 on error */
 char *new_uid(void);
 char *rand_suffix(size_t n);           /* from bcdfghjklmnpqrstvwxz2456789 */

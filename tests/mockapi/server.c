@@ -723,15 +723,15 @@ static ssize_t watch_read(void *cls, uint64_t pos, char *buf, size_t max)
 				render_event(w, e->type, e->o);
 		}
 		if (w->pending.len == 0) {
-			if (g_shutdown || now_seconds() >= w->deadline) {
+			if (g_shutdown || real_seconds() >= w->deadline) {
 				w->ended = 1;
 			} else {
 				struct timespec ts;
 				clock_gettime(CLOCK_REALTIME, &ts);
-				double until = now_seconds() + 1.0;
+				double until = real_seconds() + 1.0;
 				if (until > w->deadline)
 					until = w->deadline;
-				double dt = until - now_seconds();
+				double dt = until - real_seconds();
 				if (dt < 0)
 					dt = 0;
 				ts.tv_sec += (time_t)dt;
@@ -783,7 +783,7 @@ static enum MHD_Result do_list(struct req *r, const struct rtype *rt, const char
 		w->table = wants_table(r);
 		strbuf_init(&w->pending, 0);
 		const char *to = qarg(r, "timeoutSeconds");
-		w->deadline = now_seconds() + (to ? atof(to) : 1800);
+		w->deadline = real_seconds() + (to ? atof(to) : 1800);
 		const char *rvs = qarg(r, "resourceVersion");
 		pthread_mutex_lock(&g_lock);
 		if (!rvs || !*rvs || !strcmp(rvs, "0")) {
@@ -1724,9 +1724,7 @@ enum MHD_Result serve(struct req *r)
 		} else
 			ret = not_found_page(r);
 	} else if (nseg >= 1 && !strcmp(seg[0], "openapi")) {
-		if (nseg == 2 && !strcmp(seg[1], "v2"))
-			ret = send_json(r, 200, openapi_v2());
-		else if (nseg == 2 && !strcmp(seg[1], "v3"))
+		if (nseg == 2 && !strcmp(seg[1], "v3"))
 			ret = send_json(r, 200, openapi_v3_index());
 		else if (nseg == 4 && !strcmp(seg[1], "v3") && !strcmp(seg[2], "api"))
 			ret = send_json(r, 200, openapi_v3_gv("", seg[3]));

@@ -232,8 +232,19 @@ int store_load(const char *path)
 
 /* ---- helpers ---- */
 
+double g_frozen_time;
+
+double real_seconds(void)
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	return (double)tv.tv_sec + tv.tv_usec / 1e6;
+}
+
 double now_seconds(void)
 {
+	if (g_frozen_time > 0)
+		return g_frozen_time;
 	struct timeval tv;
 	gettimeofday(&tv, NULL);
 	return (double)tv.tv_sec + tv.tv_usec / 1e6;
