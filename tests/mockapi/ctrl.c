@@ -211,6 +211,20 @@ void ctrl_init_cluster(void)
 		free(ts);
 		store_put(nodert, node, 1);
 	}
+	const struct rtype *pcrt = rt_find("scheduling.k8s.io", "v1", "priorityclasses");
+	const char *pcs[][2] = { { "system-cluster-critical", "2000000000" },
+		{ "system-node-critical", "2000001000" } };
+	for (int i = 0; i < 2; i++) {
+		if (store_get(pcrt, NULL, pcs[i][0]))
+			continue;
+		json_t *pc = new_object(pcrt, NULL, pcs[i][0]);
+		json_object_set_new(pc, "value", json_integer(atoll(pcs[i][1])));
+		json_object_set_new(pc, "description", json_string(i ?
+			"Used for system critical pods that must not be moved from their current node." :
+			"Used for system critical pods that must run in the cluster, but can be moved to another node if necessary."));
+		jset_str(pc, "preemptionPolicy", "PreemptLowerPriority");
+		store_put(pcrt, pc, 1);
+	}
 	const struct rtype *srt = RT("", "services");
 	if (!store_get(srt, "default", "kubernetes")) {
 		json_t *s = new_object(srt, "default", "kubernetes");
@@ -885,6 +899,65 @@ static void image_ref(const char *image, struct strbuf *out)
 		strbuf_addstr(out, ":latest");
 }
 
+/* Does the pod's command finish (like realk8s's fake kubelet: restartPolicy
+ * Never/OnFailure, and an "exit N", or a shell-ish image with a command that
+ * does not loop forever)? */
+static int pod_finishes(const json_t *p, int *code)
+{
+	const char *rp = jstr(p, "spec.restartPolicy");
+	if (!rp || !strcmp(rp, "Always"))
+		return 0;
+	json_t *c = json_array_get(jget(p, "spec.containers"), 0);
+	struct strbuf cmd = STRBUF_INIT;
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(c, "command"), i, x)
+		strbuf_addf(&cmd, "%s ", json_string_value(x) ? json_string_value(x) : "");
+	json_array_foreach(json_object_get(c, "args"), i, x)
+		strbuf_addf(&cmd, "%s ", json_string_value(x) ? json_string_value(x) : "");
+	const char *image = jstr(c, "image") ? jstr(c, "image") : "";
+	int ret = 0;
+	*code = 0;
+	const char *e = strstr(cmd.buf, "exit ");
+	if (e) {
+		*code = atoi(e + 5);
+		ret = 1;
+	} else if (cmd.len && !strstr(cmd.buf, "sleep inf") && !strstr(cmd.buf, "while true") &&
+		   !strstr(cmd.buf, "tail -f")) {
+		const char *shells[] = { "busybox", "alpine", "perl", "bash", "ubuntu", "debian",
+			"python", NULL };
+		for (int k = 0; shells[k]; k++)
+			if (strstr(image, shells[k]))
+				ret = 1;
+	}
+	strbuf_release(&cmd);
+	return ret;
+}
+
+static void terminate_pod(json_t *nw, int code, const char *ts)
+{
+	json_t *st = jensure(nw, "status");
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(st, "conditions"), i, c) {
+		const char *t = jstr(c, "type");
+		if (!strcmp(t, "Ready") || !strcmp(t, "ContainersReady")) {
+			jset_str(c, "status", "False");
+			jset_str(c, "reason", "PodCompleted");
+		} else if (!strcmp(t, "PodReadyToStartContainers"))
+			jset_str(c, "status", "False");
+	}
+	json_array_foreach(json_object_get(st, "containerStatuses"), i, c) {
+		json_object_set_new(c, "ready", json_false());
+		json_object_set_new(c, "started", json_false());
+		json_t *term = json_pack("{s:O,s:i,s:s,s:s,s:s}", "containerID",
+			json_object_get(c, "containerID"), "exitCode", code, "finishedAt", ts, "reason",
+			code ? "Error" : "Completed", "startedAt", ts);
+		json_object_set_new(c, "state", json_pack("{s:o}", "terminated", term));
+	}
+	jset_str(st, "phase", code ? "Failed" : "Succeeded");
+}
+
 static void pod_lifecycle(void)
 {
 	const struct rtype *prt = RT("", "pods");
@@ -950,6 +1023,8 @@ static void pod_lifecycle(void)
 				continue;
 			}
 			/* start */
+			int code = -1;
+			int finishes = pod_finishes(p, &code);
 			json_t *nw = json_deep_copy(p);
 			json_t *st = jensure(nw, "status");
 			char *ts = now_rfc3339();
@@ -1011,6 +1086,8 @@ static void pod_lifecycle(void)
 			jset_str(st, "hostIP", "127.0.0.1");
 			json_object_set_new(st, "hostIPs", json_pack("[{s:s}]", "ip", "127.0.0.1"));
 			jset_str(st, "phase", "Running");
+			if (finishes)
+				terminate_pod(nw, code, ts);
 			jset_str(st, "podIP", ip);
 			json_object_set_new(st, "podIPs", json_pack("[{s:s}]", "ip", ip));
 			if (!jstr(st, "startTime"))
@@ -1162,18 +1239,62 @@ static void job_controller(void)
 	size_t n = list_ref(jrt, NULL, &jobs);
 	for (size_t i = 0; i < n; i++) {
 		json_t *j = jobs[i];
-		if (json_is_true(jget(j, "spec.suspend")))
+		if (json_is_true(jget(j, "spec.suspend")) || jget(j, "metadata.deletionTimestamp"))
 			continue;
 		const char *ns = jstr(j, "metadata.namespace");
 		json_t **pods;
 		size_t np = list_ref(prt, ns, &pods);
-		long long active = 0;
-		for (size_t k = 0; k < np; k++)
-			if (owned_by(pods[k], jstr(j, "metadata.uid")))
+		long long active = 0, succeeded = 0, failed = 0, ready = 0;
+		for (size_t k = 0; k < np; k++) {
+			if (!owned_by(pods[k], jstr(j, "metadata.uid")))
+				continue;
+			const char *ph = jstr(pods[k], "status.phase");
+			if (ph && !strcmp(ph, "Succeeded"))
+				succeeded++;
+			else if (ph && !strcmp(ph, "Failed"))
+				failed++;
+			else {
 				active++;
+				if (pod_is_ready(pods[k]))
+					ready++;
+			}
+		}
 		list_unref(pods, np);
-		long long want = jint(j, "spec.parallelism", 1);
-		if (active < want && !jget(j, "status.completionTime")) {
+		long long completions = jint(j, "spec.completions", 1);
+		long long parallel = jint(j, "spec.parallelism", 1);
+		long long backoff = jint(j, "spec.backoffLimit", 6);
+		int done = jget(j, "status.completionTime") != NULL;
+		int failed_job = 0;
+		json_t *nw = json_deep_copy(j);
+		json_t *st = jensure(nw, "status");
+		char *ts = now_rfc3339();
+		if (!done && succeeded >= completions) {
+			jset_str(st, "completionTime", ts);
+			json_t *conds = json_array();
+			json_array_append_new(conds, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "lastProbeTime",
+				ts, "lastTransitionTime", ts, "message",
+				"Reached expected number of succeeded pods", "reason", "CompletionsReached",
+				"status", "True", "type", "SuccessCriteriaMet"));
+			json_array_append_new(conds, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "lastProbeTime",
+				ts, "lastTransitionTime", ts, "message",
+				"Reached expected number of succeeded pods", "reason", "CompletionsReached",
+				"status", "True", "type", "Complete"));
+			json_object_set_new(st, "conditions", conds);
+			done = 1;
+		} else if (!done && failed > backoff && !jget(j, "status.conditions")) {
+			json_t *conds = json_array();
+			json_array_append_new(conds, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "lastProbeTime",
+				ts, "lastTransitionTime", ts, "message",
+				"Job has reached the specified backoff limit", "reason", "BackoffLimitExceeded",
+				"status", "True", "type", "Failed"));
+			json_object_set_new(st, "conditions", conds);
+			failed_job = 1;
+		}
+		long long want = completions - succeeded;
+		if (want > parallel)
+			want = parallel;
+		int created = 0;
+		if (!done && !failed_job && !jget(j, "status.conditions") && active < want) {
 			char *sfx = rand_suffix(5);
 			char *pname = xasprintf("%s-%s", jstr(j, "metadata.name"), sfx);
 			free(sfx);
@@ -1183,18 +1304,25 @@ static void job_controller(void)
 			free(msg);
 			free(pname);
 			store_put(prt, p, 1);
-			json_t *nw = json_deep_copy(j);
-			json_t *st = jensure(nw, "status");
-			json_object_set_new(st, "active", json_integer(active + 1));
-			if (!jstr(st, "startTime")) {
-				char *ts = now_rfc3339();
-				jset_str(st, "startTime", ts);
-				free(ts);
-			}
-			json_object_set_new(st, "ready", json_integer(0));
-			json_object_set_new(st, "terminating", json_integer(0));
-			store_put(jrt, nw, 0);
+			active++;
+			created = 1;
 		}
+		if (!jstr(st, "startTime"))
+			jset_str(st, "startTime", ts);
+		if (active)
+			json_object_set_new(st, "active", json_integer(active));
+		else
+			json_object_del(st, "active");
+		if (succeeded)
+			json_object_set_new(st, "succeeded", json_integer(succeeded));
+		if (failed)
+			json_object_set_new(st, "failed", json_integer(failed));
+		json_object_set_new(st, "ready", json_integer(ready));
+		json_object_set_new(st, "terminating", json_integer(0));
+		json_object_set_new(st, "uncountedTerminatedPods", json_object());
+		free(ts);
+		(void)created;
+		put_if_changed(jrt, j, nw);
 	}
 	list_unref(jobs, n);
 }

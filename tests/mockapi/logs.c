@@ -48,6 +48,41 @@ static void ts_nano(double t, char *buf, size_t n)
 	snprintf(buf, n, "%.20s.%09dZ", d, (int)ns);
 }
 
+/* "echo a b" in the command or args → "a b" (new string), else NULL */
+static char *echo_text(const json_t *pod, const char *container)
+{
+	size_t i;
+	json_t *c, *x;
+	json_array_foreach(jget(pod, "spec.containers"), i, c) {
+		if (strcmp(jstr(c, "name"), container))
+			continue;
+		struct strbuf sb = STRBUF_INIT;
+		size_t k;
+		json_array_foreach(json_object_get(c, "command"), k, x)
+			strbuf_addf(&sb, "%s%s", sb.len ? " " : "", json_string_value(x) ? json_string_value(x) : "");
+		json_array_foreach(json_object_get(c, "args"), k, x)
+			strbuf_addf(&sb, "%s%s", sb.len ? " " : "", json_string_value(x) ? json_string_value(x) : "");
+		char *e = strstr(sb.buf, "echo ");
+		char *out = NULL;
+		if (e) {
+			e += 5;
+			size_t len = strcspn(e, ";&|");
+			while (len && e[len - 1] == ' ')
+				len--;
+			out = xstrndup(e, len);
+			/* strip one level of quotes */
+			size_t ol = strlen(out);
+			if (ol >= 2 && (out[0] == '"' || out[0] == '\'') && out[ol - 1] == out[0]) {
+				memmove(out, out + 1, ol - 2);
+				out[ol - 2] = 0;
+			}
+		}
+		strbuf_release(&sb);
+		return out;
+	}
+	return NULL;
+}
+
 struct line {
 	double t;
 	char *text;
@@ -69,6 +104,7 @@ void logs_lines(const json_t *pod, const char *container, struct strbuf *out, in
 			start = parse_rfc3339(jstr(c, "state.running.startedAt"));
 	struct line lines[64 + 4096];
 	size_t n = 0;
+	char *echo = NULL;
 	if (strstr(image, "nginx")) {
 		time_t s = (time_t)start;
 		struct tm tm;
@@ -81,6 +117,15 @@ void logs_lines(const json_t *pod, const char *container, struct strbuf *out, in
 				xstrdup(nginx_lines[k]);
 			n++;
 		}
+	} else if ((echo = echo_text(pod, container))) {
+		char *t = echo;
+		char *save = NULL;
+		for (char *x = strtok_r(t, "\n", &save); x && n < 64; x = strtok_r(NULL, "\n", &save)) {
+			lines[n].t = start + n * 0.001;
+			lines[n].text = xstrdup(x);
+			n++;
+		}
+		free(t);
 	} else {
 		const char *pname = jstr(pod, "metadata.name");
 		for (int k = 1; k <= 10; k++) {

@@ -291,15 +291,21 @@ double parse_rfc3339(const char *s)
 	return -1;
 }
 
-static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
-static uint64_t rng(void)
+/* Two deterministic streams: uids, and name suffixes (so adding bootstrap
+ * objects does not rename every pod in the tests' goldens). */
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull, rng_names = 0xD1B54A32D192ED03ull;
+static uint64_t xorshift(uint64_t *st)
 {
-	uint64_t x = rng_state;
+	uint64_t x = *st;
 	x ^= x << 13;
 	x ^= x >> 7;
 	x ^= x << 17;
-	rng_state = x;
+	*st = x;
 	return x;
+}
+static uint64_t rng(void)
+{
+	return xorshift(&rng_state);
 }
 
 char *new_uid(void)
@@ -315,7 +321,7 @@ char *rand_suffix(size_t n)
 	static const char al[] = "bcdfghjklmnpqrstvwxz2456789";
 	char *s = xmalloc(n + 1);
 	for (size_t i = 0; i < n; i++)
-		s[i] = al[rng() % (sizeof(al) - 1)];
+		s[i] = al[xorshift(&rng_names) % (sizeof(al) - 1)];
 	s[n] = 0;
 	return s;
 }

@@ -176,6 +176,33 @@ static const struct col rb_cols[] = {
 	{ "Age", "string", NULL, 0 }, { "Users", "string", NULL, 1 },
 	{ "Groups", "string", NULL, 1 }, { "ServiceAccounts", "string", NULL, 1 },
 	{ NULL, NULL, NULL, 0 } };
+static const struct col quota_cols[] = {
+	{ "Name", "string", "name", 0 }, { "Age", "string", NULL, 0 },
+	{ "Request", "string", NULL, 0 }, { "Limit", "string", NULL, 0 }, { NULL, NULL, NULL, 0 } };
+static const struct col pdb_cols[] = {
+	{ "Name", "string", "name", 0 }, { "Min Available", "string", NULL, 0 },
+	{ "Max Unavailable", "string", NULL, 0 }, { "Allowed Disruptions", "integer", NULL, 0 },
+	{ "Age", "string", NULL, 0 }, { NULL, NULL, NULL, 0 } };
+static const struct col pc_cols[] = {
+	{ "Name", "string", "name", 0 }, { "Value", "integer", NULL, 0 },
+	{ "Global-Default", "boolean", NULL, 0 }, { "Age", "string", NULL, 0 },
+	{ "PreemptionPolicy", "string", NULL, 0 }, { NULL, NULL, NULL, 0 } };
+static const struct col netpol_cols[] = {
+	{ "Name", "string", "name", 0 }, { "Pod-Selector", "string", NULL, 0 },
+	{ "Age", "string", NULL, 0 }, { NULL, NULL, NULL, 0 } };
+static const struct col cr_cols[] = {
+	{ "Name", "string", "name", 0 }, { "Controller", "string", NULL, 0 },
+	{ "Revision", "integer", NULL, 0 }, { "Age", "string", NULL, 0 }, { NULL, NULL, NULL, 0 } };
+static const struct col sc_cols[] = {
+	{ "Name", "string", "name", 0 }, { "Provisioner", "string", NULL, 0 },
+	{ "ReclaimPolicy", "string", NULL, 0 }, { "VolumeBindingMode", "string", NULL, 0 },
+	{ "AllowVolumeExpansion", "string", NULL, 0 }, { "Age", "string", NULL, 0 },
+	{ NULL, NULL, NULL, 0 } };
+static const struct col hpa_cols[] = {
+	{ "Name", "string", "name", 0 }, { "Reference", "string", NULL, 0 },
+	{ "Targets", "string", NULL, 0 }, { "MinPods", "string", NULL, 0 },
+	{ "MaxPods", "integer", NULL, 0 }, { "Replicas", "integer", NULL, 0 },
+	{ "Age", "string", NULL, 0 }, { NULL, NULL, NULL, 0 } };
 static const struct col default_cols[] = {
 	{ "Name", "string", "name", 0 }, { "Created At", "date", NULL, 0 },
 	{ NULL, NULL, NULL, 0 } };
@@ -750,6 +777,104 @@ static json_t *row_for(const struct rtype *rt, const json_t *o, const struct col
 		*cols = rb_cols;
 		return rb_row(o);
 	}
+	if (!strcmp(r, "resourcequotas")) {
+		*cols = quota_cols;
+		struct strbuf req = STRBUF_INIT, lim = STRBUF_INIT;
+		const char *keys[64];
+		size_t nk = 0;
+		const char *k;
+		json_t *v;
+		json_object_foreach(jget(o, "spec.hard"), k, v)
+			if (nk < 64)
+				keys[nk++] = k;
+		for (size_t a = 1; a < nk; a++)
+			for (size_t b = a; b > 0 && strcmp(keys[b - 1], keys[b]) > 0; b--) {
+				const char *t = keys[b];
+				keys[b] = keys[b - 1];
+				keys[b - 1] = t;
+			}
+		for (size_t a = 0; a < nk; a++) {
+			const char *used = jstr(jget(o, "status.used"), keys[a]);
+			json_t *hv = json_object_get(jget(o, "spec.hard"), keys[a]);
+			struct strbuf *dst = starts_with(keys[a], "limits.") ? &lim : &req;
+			strbuf_addf(dst, "%s%s: %s/%s", dst->len ? ", " : "", keys[a], used ? used : "0",
+				json_string_value(hv) ? json_string_value(hv) : "");
+		}
+		json_t *row = json_pack("[s,o,s,s]", name, age_cell(o, "metadata.creationTimestamp"),
+			req.buf, lim.buf);
+		strbuf_release(&req);
+		strbuf_release(&lim);
+		return row;
+	}
+	if (!strcmp(r, "poddisruptionbudgets")) {
+		*cols = pdb_cols;
+		json_t *mn = jget(o, "spec.minAvailable"), *mx = jget(o, "spec.maxUnavailable");
+		char a[32], b[32];
+		if (json_is_integer(mn))
+			snprintf(a, sizeof(a), "%lld", (long long)json_integer_value(mn));
+		else
+			snprintf(a, sizeof(a), "%s", json_string_value(mn) ? json_string_value(mn) : "N/A");
+		if (json_is_integer(mx))
+			snprintf(b, sizeof(b), "%lld", (long long)json_integer_value(mx));
+		else
+			snprintf(b, sizeof(b), "%s", json_string_value(mx) ? json_string_value(mx) : "N/A");
+		return json_pack("[s,s,s,I,o]", name, a, b,
+			(json_int_t)jint(o, "status.disruptionsAllowed", 0),
+			age_cell(o, "metadata.creationTimestamp"));
+	}
+	if (!strcmp(r, "priorityclasses")) {
+		*cols = pc_cols;
+		const char *pp = jstr(o, "preemptionPolicy");
+		return json_pack("[s,I,b,o,s]", name, (json_int_t)jint(o, "value", 0),
+			json_is_true(json_object_get(o, "globalDefault")),
+			age_cell(o, "metadata.creationTimestamp"), pp ? pp : "PreemptLowerPriority");
+	}
+	if (!strcmp(r, "networkpolicies")) {
+		*cols = netpol_cols;
+		json_t *sel = selector_cell(jget(o, "spec.podSelector"));
+		return json_pack("[s,o,o]", name, sel, age_cell(o, "metadata.creationTimestamp"));
+	}
+	if (!strcmp(r, "controllerrevisions")) {
+		*cols = cr_cols;
+		json_t *ref = json_array_get(jget(o, "metadata.ownerReferences"), 0);
+		char ctl[256] = "<none>";
+		if (ref) {
+			const char *av = jstr(ref, "apiVersion");
+			const char *sl = av ? strchr(av, '/') : NULL;
+			char kind[128];
+			snprintf(kind, sizeof(kind), "%s", jstr(ref, "kind"));
+			for (char *q = kind; *q; q++)
+				if (*q >= 'A' && *q <= 'Z')
+					*q = (char)(*q - 'A' + 'a');
+			if (sl)
+				snprintf(ctl, sizeof(ctl), "%s.%.*s/%s", kind, (int)(sl - av), av,
+					jstr(ref, "name"));
+			else
+				snprintf(ctl, sizeof(ctl), "%s/%s", kind, jstr(ref, "name"));
+		}
+		return json_pack("[s,s,I,o]", name, ctl, (json_int_t)jint(o, "revision", 0),
+			age_cell(o, "metadata.creationTimestamp"));
+	}
+	if (!strcmp(r, "storageclasses")) {
+		*cols = sc_cols;
+		const char *rp = jstr(o, "reclaimPolicy"), *vb = jstr(o, "volumeBindingMode");
+		return json_pack("[s,s,s,s,s,o]", name, jstr(o, "provisioner") ? jstr(o, "provisioner") : "",
+			rp ? rp : "Delete", vb ? vb : "Immediate",
+			json_is_true(json_object_get(o, "allowVolumeExpansion")) ? "true" : "false",
+			age_cell(o, "metadata.creationTimestamp"));
+	}
+	if (!strcmp(r, "horizontalpodautoscalers")) {
+		*cols = hpa_cols;
+		char ref[256];
+		snprintf(ref, sizeof(ref), "%s/%s", jstr(o, "spec.scaleTargetRef.kind"),
+			jstr(o, "spec.scaleTargetRef.name"));
+		char minp[32];
+		snprintf(minp, sizeof(minp), "%lld", jint(o, "spec.minReplicas", 1));
+		return json_pack("[s,s,s,s,I,I,o]", name, ref, "<unknown>", minp,
+			(json_int_t)jint(o, "spec.maxReplicas", 0),
+			(json_int_t)jint(o, "status.currentReplicas", 0),
+			age_cell(o, "metadata.creationTimestamp"));
+	}
 	(void)buf;
 	*cols = default_cols;
 	return json_pack("[s,s]", name, jstr(o, "metadata.creationTimestamp"));
@@ -767,7 +892,11 @@ static const struct col *cols_for(const struct rtype *rt)
 		{ "statefulsets", sts_cols }, { "daemonsets", ds_cols },
 		{ "persistentvolumeclaims", pvc_cols }, { "ingresses", ing_cols },
 		{ "leases", lease_cols }, { "endpointslices", eps_cols },
-		{ "rolebindings", rb_cols }, { "clusterrolebindings", rb_cols } };
+		{ "rolebindings", rb_cols }, { "clusterrolebindings", rb_cols },
+		{ "resourcequotas", quota_cols }, { "poddisruptionbudgets", pdb_cols },
+		{ "priorityclasses", pc_cols }, { "networkpolicies", netpol_cols },
+		{ "controllerrevisions", cr_cols }, { "storageclasses", sc_cols },
+		{ "horizontalpodautoscalers", hpa_cols } };
 	if (!strcmp(rt->resource, "events") && !*rt->group)
 		return ev_cols;
 	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
