@@ -209,6 +209,40 @@ static int check_escapes(struct loader *l, const char *buf, size_t len, const ya
 	return 0;
 }
 
+/* Byte offset of character index `ch` (libyaml marks count characters). */
+static size_t char_to_byte(const char *buf, size_t len, size_t ch)
+{
+	size_t i = 0;
+	while (i < len && ch--) {
+		unsigned char c = (unsigned char)buf[i];
+		i += (size_t)((c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 1);
+	}
+	return i < len ? i : len;
+}
+
+/* go-yaml ends a plain scalar at '?' inside a flow collection and reads the '?'
+ * as a key indicator the flow collection does not accept there; libyaml 0.2.5
+ * keeps it in the scalar. */
+static int check_flow_question(struct loader *l, const char *buf, size_t len,
+			       const yaml_event_t *ev, int in_seq)
+{
+	size_t i = char_to_byte(buf, len, ev->start_mark.index);
+	size_t end = char_to_byte(buf, len, ev->end_mark.index);
+	int line = (int)ev->start_mark.line;
+	for (size_t k = i; k < end; k++) {
+		if (buf[k] == '\n')
+			line++;
+		if (buf[k] == '?' && k > i) {
+			const char *want = in_seq ? "did not find expected ',' or ']'"
+						  : "did not find expected ',' or '}'";
+			if (line)
+				return fail_at(l, line, 0, "yaml: line %d: %s", line + l->line_base, want);
+			return fail_at(l, line, 0, "yaml: %s", want);
+		}
+	}
+	return 0;
+}
+
 /* Step 1: events → tree of the first document. Returns 0 and *root (NULL for an
  * empty stream), or -1. */
 static int build_tree(struct loader *l, const char *buf, size_t len, struct ynode **root)
@@ -225,6 +259,29 @@ static int build_tree(struct loader *l, const char *buf, size_t len, struct ynod
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
 	while (!done) {
 		if (!yaml_parser_parse(&p, &ev)) {
+			/* an escape go-yaml rejects ("\/") comes before libyaml's
+			 * complaint about the unterminated string */
+			if (p.error == YAML_SCANNER_ERROR && p.context &&
+			    !strcmp(p.context, "while scanning a quoted scalar")) {
+				size_t from = char_to_byte(buf, len, p.context_mark.index);
+				size_t to = char_to_byte(buf, len, p.problem_mark.index);
+				int line = (int)p.context_mark.line;
+				for (size_t k = from; k < to; k++) {
+					if (buf[k] == '\n')
+						line++;
+					if (buf[k] != '\\' || k + 1 >= to)
+						continue;
+					if (buf[k + 1] == '/') {
+						if (line)
+							fail_at(l, line, 0, "yaml: line %d: found unknown escape character",
+								line + 1 + l->line_base);
+						else
+							fail_at(l, line, 0, "yaml: found unknown escape character");
+						goto cleanup;
+					}
+					k++;
+				}
+			}
 			parse_fail(l, &p);
 			goto cleanup;
 		}
@@ -247,6 +304,12 @@ static int build_tree(struct loader *l, const char *buf, size_t len, struct ynod
 			anchor = (const char *)ev.data.scalar.anchor;
 			if (ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
 			    memchr(n->value, '/', n->len) && check_escapes(l, buf, len, &ev)) {
+				yaml_event_delete(&ev);
+				goto cleanup;
+			}
+			if (ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && flow_depth &&
+			    memchr(n->value, '?', n->len) &&
+			    check_flow_question(l, buf, len, &ev, stack[depth - 1]->kind == N_SEQ)) {
 				yaml_event_delete(&ev);
 				goto cleanup;
 			}
@@ -558,7 +621,7 @@ static void format_float32(struct strbuf *sb, double d)
 	}
 	if (neg)
 		strbuf_addch(sb, '-');
-	if (exp < -4 || exp >= 21) {
+	if (exp < -4 || exp >= 6) { /* strconv 'g' shortest */
 		strbuf_addch(sb, digits[0]);
 		if (nd > 1) {
 			strbuf_addch(sb, '.');

@@ -50,10 +50,12 @@ void yaml_kubectl_input(struct strbuf *out, const char *buf, size_t len);
  * of strings that look like other types, "|-"/"|" block literals for multi-line
  * strings, no line folding, floats as Go formats them. Output ends with "\n". */
 void yaml_emit(struct strbuf *out, json_t *v);
-/* yaml_emit, but failing as sigs.k8s.io/yaml.Marshal does when a string holds a
- * character go-yaml cannot read back from the JSON (DEL, C1 controls other than
- * NEL, U+FFFE/U+FFFF): -1 and "yaml: control characters are not allowed" (kubectl
- * prints "error: " + that; Helm's toYaml then yields ""). */
+/* yaml_emit, but failing as sigs.k8s.io/yaml.Marshal does when go-yaml cannot
+ * read back the JSON it goes through: a string with DEL, a C1 control other than
+ * NEL, U+FFFE/U+FFFF ("yaml: control characters are not allowed"), a map key with
+ * NEL or longer than 1024 characters as JSON ("yaml: [line N: ]did not find
+ * expected ',' or '}'"). -1 and that message (kubectl prints "error: " + it;
+ * Helm's toYaml yields "" instead). */
 int yaml_emit_checked(struct strbuf *out, json_t *v, struct kc_err *err);
 
 /* go-yaml v2's resolve() of an untagged plain scalar: what `in` means unquoted.
