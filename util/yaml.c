@@ -61,6 +61,7 @@ struct loader {
 	long decode_count, alias_count;
 	int alias_depth, depth;
 	int line_base; /* added to reported lines (documents of a stream) */
+	int float64;   /* Helm's view: every number a float64 (json_real) */
 	struct strbuf conv_err, marshal_err;
 	struct kc_err *err;
 	struct yaml_pos *where;
@@ -713,6 +714,8 @@ static json_t *float_to_json(struct loader *l, double f)
 				    isnan(f) ? "NaN" : f > 0 ? "+Inf" : "-Inf");
 		return json_null();
 	}
+	if (l->float64)
+		return json_real(f);
 	/* the text json.Marshal writes, read back as kubectl's decoder does */
 	struct strbuf t = STRBUF_INIT;
 	long long iv;
@@ -730,7 +733,7 @@ static json_t *gval_to_json(struct loader *l, struct gval *g)
 	switch (g->kind) {
 	case G_NIL: return json_null();
 	case G_BOOL: return json_boolean(g->s.b);
-	case G_INT: return json_integer(g->s.i);
+	case G_INT: return l->float64 ? json_real((double)g->s.i) : json_integer(g->s.i);
 	case G_UINT: return json_real((double)g->s.u);
 	case G_FLOAT: return float_to_json(l, g->s.f);
 	case G_STR: return json_go_string(g->str, g->len);
@@ -1023,8 +1026,8 @@ static int decode(struct loader *l, struct ynode *n, struct gval *out)
 	return 0;
 }
 
-static json_t *load_one(const char *buf, size_t len, int line_base, struct yaml_pos *where,
-			struct kc_err *err)
+static json_t *load_one(const char *buf, size_t len, int line_base, int float64,
+			struct yaml_pos *where, struct kc_err *err)
 {
 	struct loader l;
 	struct ynode *root = NULL;
@@ -1035,6 +1038,7 @@ static json_t *load_one(const char *buf, size_t len, int line_base, struct yaml_
 	l.err = err;
 	l.where = where;
 	l.line_base = line_base;
+	l.float64 = float64;
 	if (where)
 		where->line = where->column = 0;
 	if (build_tree(&l, buf, len, &root))
@@ -1061,7 +1065,12 @@ cleanup:
 
 json_t *yaml_load(const char *buf, size_t len, struct yaml_pos *where, struct kc_err *err)
 {
-	return load_one(buf, len, 0, where, err);
+	return load_one(buf, len, 0, 0, where, err);
+}
+
+json_t *yaml_load_float64(const char *buf, size_t len, struct yaml_pos *where, struct kc_err *err)
+{
+	return load_one(buf, len, 0, 1, where, err);
 }
 
 /* kubectl's YAMLReader: lines (CRLF read as LF) are split at lines that start
@@ -1108,7 +1117,7 @@ json_t *yaml_load_stream(const char *buf, size_t len, int **starts, struct yaml_
 		}
 		if ((sep || at_eof) && chunk.len) {
 			struct yaml_pos p;
-			json_t *d = load_one(chunk.buf, chunk.len, 0, &p, err);
+			json_t *d = load_one(chunk.buf, chunk.len, 0, 0, &p, err);
 			if (!d) {
 				if (where) {
 					where->line = p.line ? p.line + chunk_start - 1 : 0;

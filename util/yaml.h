@@ -4,13 +4,17 @@
  * (yes/no/on/off/true/false in any of go-yaml v2's spellings are booleans, ~ and
  * null are null, ints vs floats as go-yaml resolves them, then converted as
  * YAMLToJSON does), anchors, aliases and merge keys, non-string keys turned into
- * strings, duplicate keys rejected as kubectl rejects them. Integers become
- * json_integer, floats json_real (callers that need Helm's "everything is float64"
- * view convert at their boundary).
+ * strings, duplicate keys: the last one wins (kubectl 1.32 and Helm both decode
+ * non-strictly). Numbers are what kubectl's JSON decoding makes of the JSON text
+ * YAMLToJSON writes: json_integer when that text is an int64 ("1.0" → 1, "1e3" →
+ * 1000), else json_real ("1.5", "1e+21", uint64 above int64). NaN/Inf are errors
+ * ("json: unsupported value: NaN"). yaml_load_float64 gives Helm's view.
  *
- * Errors come back in go-yaml's words ("yaml: line 3: mapping values are not
- * allowed in this context"), with the line/column also in struct yaml_pos so callers
- * can name file:line:col.
+ * Errors are YAMLToJSON's error text, in go-yaml's words and line arithmetic
+ * ("yaml: line 3: mapping values are not allowed in this context", "yaml: unknown
+ * anchor 'x' referenced", "unsupported map key of type: ..."); kubectl and Helm
+ * print them after "error converting YAML to JSON: ". struct yaml_pos gets the real
+ * 1-based line/column of the problem when known (0 otherwise) for file:line:col.
  *
  * Ownership: every json_t * returned is a new reference the caller decrefs. */
 #ifndef KC_UTIL_YAML_H
@@ -30,6 +34,12 @@ struct yaml_pos {
 /* One document (an empty input gives json_null()). On error returns NULL, fills err
  * and *where (if non-NULL). */
 json_t *yaml_load(const char *buf, size_t len, struct yaml_pos *where, struct kc_err *err);
+
+/* yaml_load as Helm reads values (sigs.k8s.io/yaml.Unmarshal into
+ * map[string]interface{}): the same YAMLToJSON, then every number is a float64
+ * (json_real), -0.0 included. */
+json_t *yaml_load_float64(const char *buf, size_t len, struct yaml_pos *where,
+			  struct kc_err *err);
 
 /* A multi-document stream ("---" separated). Returns a new JSON array with one entry
  * per document, documents that are empty or only comments included as json_null()
