@@ -1074,27 +1074,32 @@ json_t *yaml_load_float64(const char *buf, size_t len, struct yaml_pos *where, s
 }
 
 /* kubectl's YAMLReader: lines (CRLF read as LF) are split at lines that start
- * with "---" followed by nothing but whitespace or a comment; each chunk is one
- * document for YAMLToJSON, so go-yaml's line numbers count from the chunk. */
-json_t *yaml_load_stream(const char *buf, size_t len, int **starts, struct yaml_pos *where,
-			 struct kc_err *err)
+ * with "---" followed by nothing but whitespace or a comment (anything else after
+ * "---" is an error); each chunk is one document for YAMLToJSON, so go-yaml's line
+ * numbers count from the chunk. */
+void yaml_stream_init(struct yaml_stream *st, const char *buf, size_t len)
 {
-	json_t *docs = json_array();
-	int *st = NULL;
-	size_t nst = 0;
+	memset(st, 0, sizeof *st);
+	st->buf = buf;
+	st->len = len;
+}
+
+int yaml_stream_next(struct yaml_stream *st, json_t **doc, struct yaml_pos *where,
+		     struct kc_err *err)
+{
 	struct strbuf chunk = STRBUF_INIT;
-	int line = 0, chunk_start = 1;
-	size_t i = 0;
+	int chunk_start = st->line + 1;
+	*doc = NULL;
 	if (where)
 		where->line = where->column = 0;
 	for (;;) {
-		int at_eof = i >= len;
-		const char *ls = buf + i;
-		const char *nl = at_eof ? NULL : memchr(ls, '\n', len - i);
-		size_t ll = nl ? (size_t)(nl - ls) : len - i;
+		int at_eof = st->pos >= st->len;
+		const char *ls = st->buf + st->pos;
+		const char *nl = at_eof ? NULL : memchr(ls, '\n', st->len - st->pos);
+		size_t ll = nl ? (size_t)(nl - ls) : st->len - st->pos;
 		if (!at_eof) {
-			line++;
-			i += ll + (nl ? 1 : 0);
+			st->line++;
+			st->pos += ll + (nl ? 1 : 0);
 			if (ll && ls[ll - 1] == '\r')
 				ll--;
 		}
@@ -1107,51 +1112,70 @@ json_t *yaml_load_stream(const char *buf, size_t len, int **starts, struct yaml_
 				while (e > t && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\v' ||
 						 e[-1] == '\f'))
 					e--;
-				kc_err_set(err, "invalid Yaml document separator: %.*s",
-					   (int)(e - t), t);
+				kc_err_set(err, "invalid Yaml document separator: %.*s", (int)(e - t), t);
 				if (where)
-					where->line = line, where->column = 1;
-				goto fail;
+					where->line = st->line, where->column = 1;
+				strbuf_release(&chunk);
+				st->pos = st->len;
+				return -1;
 			}
 			sep = 1;
 		}
 		if ((sep || at_eof) && chunk.len) {
 			struct yaml_pos p;
 			json_t *d = load_one(chunk.buf, chunk.len, 0, 0, &p, err);
+			strbuf_release(&chunk);
 			if (!d) {
 				if (where) {
 					where->line = p.line ? p.line + chunk_start - 1 : 0;
 					where->column = p.column;
 				}
-				goto fail;
+				st->pos = st->len;
+				return -1;
 			}
-			json_array_append_new(docs, d);
-			st = xrealloc(st, (nst + 1) * sizeof *st);
-			st[nst++] = chunk_start;
-			strbuf_reset(&chunk);
+			st->doc_line = chunk_start;
+			*doc = d;
+			return 1;
 		}
 		if (at_eof)
 			break;
 		if (sep) {
-			chunk_start = line + 1;
+			chunk_start = st->line + 1;
 			continue;
 		}
 		if (!chunk.len)
-			chunk_start = line;
+			chunk_start = st->line;
 		strbuf_add(&chunk, ls, ll);
 		strbuf_addch(&chunk, '\n');
 	}
 	strbuf_release(&chunk);
+	return 0;
+}
+
+json_t *yaml_load_stream(const char *buf, size_t len, int **starts, struct yaml_pos *where,
+			 struct kc_err *err)
+{
+	struct yaml_stream st;
+	json_t *docs = json_array(), *d;
+	int *lines = NULL;
+	size_t n = 0;
+	int rc;
+	yaml_stream_init(&st, buf, len);
+	while ((rc = yaml_stream_next(&st, &d, where, err)) > 0) {
+		json_array_append_new(docs, d);
+		lines = xrealloc(lines, (n + 1) * sizeof *lines);
+		lines[n++] = st.doc_line;
+	}
+	if (rc < 0) {
+		free(lines);
+		json_decref(docs);
+		return NULL;
+	}
 	if (starts)
-		*starts = st;
+		*starts = lines;
 	else
-		free(st);
+		free(lines);
 	return docs;
-fail:
-	strbuf_release(&chunk);
-	free(st);
-	json_decref(docs);
-	return NULL;
 }
 
 /* kubectl reads manifests through unicode.BOMOverride(unicode.UTF8.NewDecoder()):

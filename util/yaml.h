@@ -48,6 +48,23 @@ json_t *yaml_load_float64(const char *buf, size_t len, struct yaml_pos *where,
 json_t *yaml_load_stream(const char *buf, size_t len, int **starts, struct yaml_pos *where,
 			 struct kc_err *err);
 
+/* The same, one document at a time, as kubectl's visitor consumes them (it acts
+ * on the documents before a bad one, then stops):
+ *   struct yaml_stream st; json_t *doc;
+ *   yaml_stream_init(&st, buf, len);
+ *   while ((rc = yaml_stream_next(&st, &doc, &pos, &err)) > 0) { ...; json_decref(doc); }
+ * rc 0 at the end, -1 on error (err and pos set; pos.line is absolute). After a
+ * document, st.doc_line is the 1-based line it started on. buf must outlive st. */
+struct yaml_stream {
+	const char *buf;
+	size_t len, pos;
+	int line;     /* lines consumed so far */
+	int doc_line; /* first line of the document last returned */
+};
+void yaml_stream_init(struct yaml_stream *st, const char *buf, size_t len);
+int yaml_stream_next(struct yaml_stream *st, json_t **doc, struct yaml_pos *where,
+		     struct kc_err *err);
+
 /* What kubectl does to a manifest's bytes before YAML sees them (its readers wrap
  * files in unicode.BOMOverride(UTF8 decoder)): drop a UTF-8 BOM, transcode UTF-16
  * with a BOM, replace invalid UTF-8 bytes with U+FFFD. Appends to out. Helm does
