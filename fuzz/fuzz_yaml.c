@@ -64,9 +64,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		json_decref(one);
 	}
 	json_decref(docs);
-	/* the JSON parser on the raw bytes too */
+	/* the JSON parser on the raw bytes too, whole and as a stream */
 	json_t *p = json_parse((const char *)data, size, &err);
 	json_decref(p);
+	kc_err_release(&err);
+	size_t at = 0, prev;
+	do {
+		prev = at;
+		p = json_parse_next((const char *)data, size, &at, &err);
+		json_decref(p);
+	} while (p && at > prev);
+	if (p || at < prev || at > size)
+		abort();
 	kc_err_release(&err);
 	return 0;
 }

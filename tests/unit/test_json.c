@@ -241,11 +241,56 @@ static void test_basics(void)
 	free(deep);
 }
 
+/* Captured from kubectl 1.32 `annotate --local -f j.json x- -o name`: it reads a
+ * .json manifest with json.Decoder and prints "json: offset N: MSG". */
+static void test_stream(void)
+{
+	static const char c[] = "\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a\"}";
+	static const struct {
+		const char *fmt;
+		int ndocs;
+		const char *err;
+	} t[] = {
+		{ "{%s", 0, "unexpected EOF" },
+		{ "{%s}{%s,\"x\":1}", 2, NULL },
+		{ "{%s} x", 1, "json: offset 64: invalid character 'x' looking for beginning of value" },
+		{ "{%s,}", 0, "json: offset 63: invalid character '}' looking for beginning of object key string" },
+		{ "  {%s, \"d\": [1 2]}", 0, "json: offset 74: invalid character '2' after array element" },
+		{ "{%s}\n{%s", 1, "unexpected EOF" },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		struct strbuf in = STRBUF_INIT, got = STRBUF_INIT;
+		struct kc_err err = KC_ERR_INIT;
+		strbuf_addf(&in, t[i].fmt, c, c);
+		size_t pos = 0;
+		int n = 0;
+		json_t *v;
+		while ((v = json_parse_next(in.buf, in.len, &pos, &err))) {
+			n++;
+			json_decref(v);
+		}
+		if (kc_err_isset(&err)) {
+			if (!strcmp(err.msg.buf, "unexpected EOF"))
+				strbuf_addstr(&got, err.msg.buf);
+			else
+				strbuf_addf(&got, "json: offset %zu: %s", pos, err.msg.buf);
+		}
+		char *name = xasprintf("json stream %zu", i);
+		is_int(n, t[i].ndocs, name);
+		is_str(got.len ? got.buf : NULL, t[i].err, name);
+		free(name);
+		kc_err_release(&err);
+		strbuf_release(&in);
+		strbuf_release(&got);
+	}
+}
+
 int main(void)
 {
 	plan_lazy();
 	test_basics();
 	test_parse();
 	test_helm_json();
+	test_stream();
 	return done_testing();
 }
