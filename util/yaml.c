@@ -56,6 +56,7 @@ struct loader {
 	size_t nall, aall;
 	struct anchor *anchors;
 	size_t nanchors, aanchors;
+	json_t *anchor_idx; /* name → index of its newest definition */
 
 	/* decoder */
 	long decode_count, alias_count;
@@ -103,12 +104,12 @@ static void loader_release(struct loader *l)
 	for (size_t i = 0; i < l->nanchors; i++)
 		free(l->anchors[i].name);
 	free(l->anchors);
+	json_decref(l->anchor_idx);
 	strbuf_release(&l->conv_err);
 	strbuf_release(&l->marshal_err);
 }
 
-/* Anchors: later definitions replace earlier ones (go-yaml's map assignment).
- * Search from the end so the newest wins. */
+/* Anchors: later definitions replace earlier ones (go-yaml's map assignment). */
 static void anchor_set(struct loader *l, const char *name, struct ynode *n)
 {
 	if (!name)
@@ -119,15 +120,16 @@ static void anchor_set(struct loader *l, const char *name, struct ynode *n)
 	}
 	l->anchors[l->nanchors].name = xstrdup(name);
 	l->anchors[l->nanchors].node = n;
+	if (!l->anchor_idx)
+		l->anchor_idx = json_object();
+	json_object_set_new_nocheck(l->anchor_idx, name, json_integer((json_int_t)l->nanchors));
 	l->nanchors++;
 }
 
 static struct ynode *anchor_get(struct loader *l, const char *name)
 {
-	for (size_t i = l->nanchors; i-- > 0;)
-		if (!strcmp(l->anchors[i].name, name))
-			return l->anchors[i].node;
-	return NULL;
+	json_t *i = l->anchor_idx ? json_object_get(l->anchor_idx, name) : NULL;
+	return i ? l->anchors[json_integer_value(i)].node : NULL;
 }
 
 static int fail_at(struct loader *l, int line0, int col0, const char *fmt, ...)
