@@ -99,6 +99,16 @@ asan:
 		KC_BUILD=$(abspath build-asan) prove --exec '' --timer \
 		$(UNIT_SRCS:tests/unit/%.c=build-asan/tests/unit/%) tests/e2e/*.t
 
+# libFuzzer targets (fuzz/README.md): build-fuzz/fuzz_* with clang and sanitizers.
+FUZZ_SRCS := $(wildcard fuzz/fuzz_*.c)
+fuzz:
+	@mkdir -p build-fuzz
+	for f in $(FUZZ_SRCS); do \
+		clang -g -O1 -std=c11 -D_GNU_SOURCE -I. $(PKG_CFLAGS) \
+			-fsanitize=fuzzer,address,undefined $$f $(LIB_SRCS) \
+			-o build-fuzz/$$(basename $$f .c) $(LDLIBS_ALL) || exit 1; \
+	done
+
 demo: deps
 	@$(MAKE) --no-print-directory kc $(if $(MOCK_SRCS),$(MOCK_BIN))
 	@./scripts/demo
