@@ -1990,6 +1990,10 @@ int jsonpath_column_text(struct jsonpath *jp, const json_t *data, struct strbuf 
 struct jsonpath *kubectl_jsonpath_new(const char *tmpl, int allow_missing, unsigned flags,
 				      struct kc_err *err)
 {
+	if (!*tmpl) {
+		kc_err_set(err, "template format specified but no template given");
+		return NULL;
+	}
 	struct kc_err perr = KC_ERR_INIT;
 	struct jsonpath *jp = jsonpath_parse("out", tmpl, &perr);
 	if (!jp) {

@@ -60,27 +60,45 @@ int jsonpath_column_text(struct jsonpath *jp, const json_t *data, struct strbuf 
 void jsonpath_go_sharp_v(struct strbuf *out, const json_t *v, unsigned flags);
 
 /* kubectl's -o jsonpath=TEMPLATE printer (cli-runtime JSONPathPrinter), framing
- * included, so cli/ prints err as "error: MSG":
- *   parse failure:   "error parsing jsonpath TEMPLATE, MSG\n"
+ * included, so cli/ prints err (KC_ERR_PLAIN) as "error: MSG" and adds no
+ * newline when MSG ends in one:
+ *   empty template:  "template format specified but no template given"
+ *   parse failure:   "error parsing jsonpath TEMPLATE, MSG"
  *   execute failure: "error executing jsonpath \"TEMPLATE\": Error executing
- *                    template: MSG. Printing more information …\n"
- * allow_missing is --allow-missing-template-keys (kubectl's default true).
- * kubectl_jsonpath_new returns a new printer; print appends to out. */
+ *                    template: MSG. Printing more information for debugging the
+ *                    template:\n\ttemplate was:\n\t\tTEMPLATE\n\tobject given to
+ *                    jsonpath engine was:\n\t\t%#v\n\n\n"
+ * allow_missing is --allow-missing-template-keys (kubectl's default true); flags
+ * JSONPATH_FLOAT64 for typed objects (config view), JSONPATH_OUTPUT_JSON for
+ * -o jsonpath-as-json. -o jsonpath-file=F: cli/ reads F ("error reading
+ * --template F, ERR") and passes the text. kubectl_jsonpath_new returns a new
+ * printer (free with jsonpath_free); kubectl_jsonpath_print appends to out and
+ * keeps client-go's state between calls: print every object of one command with
+ * the same printer, as kubectl does (a {range} template fails on the second
+ * object with "not in range, nothing to end", exactly as kubectl's does). */
 struct jsonpath *kubectl_jsonpath_new(const char *tmpl, int allow_missing, unsigned flags,
 				      struct kc_err *err);
 int kubectl_jsonpath_print(struct jsonpath *jp, const json_t *obj, struct strbuf *out,
 			   struct kc_err *err);
 
-/* kubectl's custom-columns printer (see kube/customcol.c).
- * spec: "NAME:.path,NAME2:{.path2}" (-o custom-columns=…). Returns new printer or
- * NULL + err. file variant reads "NAME NAME2\n.path .path2\n" from a file's text. */
+/* kubectl's custom-columns printer (kube/customcol.c, kubectl's
+ * CustomColumnsPrinter). spec: "NAME:.path,NAME2:{.path2}" (-o custom-columns=…);
+ * the file variant takes the text of -o custom-columns-file=F ("NAME NAME2\n.path
+ * .path2\n"; cli/ reads F: "error reading template F, ERR\n"), and ignores
+ * no_headers as kubectl does. Returns a new printer or NULL + err with kubectl's
+ * message (cli/ prints "error: MSG"). */
 struct customcol;
 struct customcol *customcol_new(const char *spec, int no_headers, struct kc_err *err);
 struct customcol *customcol_new_from_file_text(const char *text, int no_headers,
 					       struct kc_err *err);
 void customcol_set_flags(struct customcol *cc, unsigned flags);
-/* Print objs (each borrowed; a "List"-like caller passes its items) as one
- * table; out appended. -1 + err on failure. */
+/* One PrintObj: objs (borrowed) are the items of a list object (kubectl get
+ * with several results) or one object; they form one table (one tabwriter
+ * flush; minwidth 6, padding 3). The header row is printed on the first call
+ * only (kubectl's lastType), unless no_headers. Missing values print <none>;
+ * lookups use allow-missing-keys. On error (a column's parse or evaluation
+ * error, kubectl's bare message) what was already formatted (the header) is
+ * still appended, as kubectl's deferred Flush writes it; returns -1 + err. */
 int customcol_print(struct customcol *cc, const json_t *const *objs, size_t n,
 		    struct strbuf *out, struct kc_err *err);
 void customcol_free(struct customcol *cc);
