@@ -4,13 +4,16 @@
  * Template language (as client-go): plain text with {…} actions. Inside an action:
  * $  @  .field  ['field']  ..field (recursive descent)  *  [n] [-n] [a:b:c]  [a,b]
  * ['a','b']  [?(@.x == "y")] (== != < > <= >=, existence [?(@.x)])  {range …}{end}
- * "quoted text" with Go escapes, numbers, true/false, nil.
+ * "quoted text" / 'text' with Go escapes, int and float literals, true/false.
+ * No && / || / =~ in filters (kubectl 1.32 has none either: parse errors).
  *
  * Values print as client-go prints them: strings raw, numbers as Go's %v of the
  * value's Go type (int64 for JSON integers of unstructured objects, float64 for
- * objects that went through json.Unmarshal — see JSONPATH_FLOAT64), bools
- * true/false, null as "" … maps and slices as compact json.Marshal output. Several
- * results of one action are separated by a space.
+ * objects that went through json.Unmarshal — see JSONPATH_FLOAT64: 1e+06),
+ * bools true/false, null as "null" ("<no value>" for a null {range} item), maps
+ * (keys sorted) and slices as compact json.Marshal output (HTML-escaped).
+ * Several results of one action are separated by a space. Maps are walked in
+ * sorted key order by `*` and `..` (kubectl's order is Go's random map order).
  *
  * Ownership: jsonpath_parse returns a new struct the caller frees with
  * jsonpath_free; `data` passed to execute is borrowed (never modified, no
@@ -38,8 +41,9 @@ struct jsonpath;
 /* Parse `text` (template named `name`, used in no message today but kept as
  * client-go's New(name)). NULL + err with client-go's parse error text. */
 struct jsonpath *jsonpath_parse(const char *name, const char *text, struct kc_err *err);
-/* client-go AllowMissingKeys: a missing key / out-of-range index yields no
- * result instead of an error. Default 0 (client-go's default). */
+/* client-go AllowMissingKeys: a missing map key yields no result instead of
+ * "KEY is not found" (array indexes out of range still fail, as in client-go).
+ * Default 0 (client-go's default; kubectl's printers set it). */
 void jsonpath_set_allow_missing_keys(struct jsonpath *jp, int allow);
 /* JSONPATH_* flags; default 0. */
 void jsonpath_set_flags(struct jsonpath *jp, unsigned flags);
