@@ -52,6 +52,12 @@ void jsonpath_set_flags(struct jsonpath *jp, unsigned flags);
 int jsonpath_execute(struct jsonpath *jp, const json_t *data, struct strbuf *out,
 		     struct kc_err *err);
 void jsonpath_free(struct jsonpath *jp);
+/* Safety limits (0 = default): evaluation steps + values produced per execution
+ * (default 10 million: "jsonpath evaluation too large") and bytes one execution
+ * may print (default 256 MiB: "jsonpath output too large"). No real template
+ * reaches them; they keep hostile templates from hanging kc. */
+void jsonpath_set_limits(struct jsonpath *jp, unsigned long long max_work,
+			 unsigned long long max_output);
 
 /* One custom-columns cell: every result printed with fmt.Sprint, joined by
  * ",", "<none>" when there is none, terminal escapes defused (kubectl's
@@ -96,6 +102,9 @@ struct customcol *customcol_new(const char *spec, int no_headers, struct kc_err 
 struct customcol *customcol_new_from_file_text(const char *text, int no_headers,
 					       struct kc_err *err);
 void customcol_set_flags(struct customcol *cc, unsigned flags);
+/* jsonpath_set_limits for every column, per cell. */
+void customcol_set_limits(struct customcol *cc, unsigned long long max_work,
+			  unsigned long long max_output);
 /* One PrintObj: objs (borrowed) are the items of a list object (kubectl get
  * with several results) or one object; they form one table (one tabwriter
  * flush; minwidth 6, padding 3). The header row is printed on the first call

@@ -331,6 +331,15 @@ static void api_checks(void)
 	kc_err_release(&err);
 	jsonpath_free(jp);
 
+	/* output cap */
+	jp = jsonpath_parse("t", "{.l}{.l}{.l}", &err);
+	jsonpath_set_limits(jp, 0, 5000);
+	strbuf_reset(&out);
+	ok(jsonpath_execute(jp, obj, &out, &err) == -1 && out.len == 0, "output cap");
+	is_str(err.msg.buf, "jsonpath output too large", "output cap message");
+	kc_err_release(&err);
+	jsonpath_free(jp);
+
 	/* deep nesting inside one action is refused, not recursed into */
 	strbuf_init(&t, 0);
 	strbuf_addstr(&t, "{");
