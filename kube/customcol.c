@@ -14,6 +14,7 @@ struct customcol {
 	int no_headers;
 	int header_done; /* CustomColumnsPrinter.lastType: one type for all objects */
 	unsigned flags;
+	unsigned long long max_work, max_output;
 };
 
 /* ---------------------------------------------------------------- tabwriter */
@@ -379,6 +380,13 @@ void customcol_set_flags(struct customcol *cc, unsigned flags)
 	cc->flags = flags;
 }
 
+void customcol_set_limits(struct customcol *cc, unsigned long long max_work,
+			  unsigned long long max_output)
+{
+	cc->max_work = max_work;
+	cc->max_output = max_output;
+}
+
 void customcol_free(struct customcol *cc)
 {
 	if (!cc)
@@ -419,6 +427,7 @@ int customcol_print(struct customcol *cc, const json_t *const *objs, size_t n,
 			goto out;
 		}
 		jsonpath_set_allow_missing_keys(jps[i], 1);
+		jsonpath_set_limits(jps[i], cc->max_work, cc->max_output);
 		jsonpath_set_flags(jps[i], cc->flags & JSONPATH_FLOAT64);
 	}
 	for (size_t k = 0; k < n; k++) {

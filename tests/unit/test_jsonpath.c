@@ -3,7 +3,8 @@
  * kube/jsonpath.c and kube/customcol.c, emulating the kubectl command the capture
  * used: `annotate --local -f IN -o jsonpath…` prints each object (each item of
  * a List) with one printer; `get -f IN -o custom-columns…` prints one object, or
- * all items of a List in one table.
+ * all items of a List in one table; `config view -o jsonpath` prints the
+ * kubeconfig with every number a float64.
  *
  *   test_jsonpath [CASEDIR]    (default $KC_SRC/tests/cases/jsonpath or
  *                               tests/cases/jsonpath)
@@ -131,14 +132,12 @@ static void emulate(struct tcase *c, struct strbuf *out, struct strbuf *errout, 
 	int allow_missing = !strstr(c->flags, "--allow-missing-template-keys=false");
 	int no_headers = !!strstr(c->flags, "--no-headers");
 	*rc = 0;
-	if (!strcmp(c->mode, "jsonpath") || !strcmp(c->mode, "jsonpath-as-json")) {
+	if (!strcmp(c->mode, "jsonpath") || !strcmp(c->mode, "jsonpath-as-json") ||
+	    !strcmp(c->mode, "config-view")) {
 		struct jsonpath *jp = NULL;
-		if (!c->tmpl.len) {
-			kc_err_set(&err, "template format specified but no template given");
-		} else {
-			unsigned fl = strcmp(c->mode, "jsonpath") ? JSONPATH_OUTPUT_JSON : 0;
-			jp = kubectl_jsonpath_new(c->tmpl.buf, allow_missing, fl, &err);
-		}
+		unsigned fl = !strcmp(c->mode, "jsonpath-as-json") ? JSONPATH_OUTPUT_JSON :
+			      !strcmp(c->mode, "config-view") ? JSONPATH_FLOAT64 : 0;
+		jp = kubectl_jsonpath_new(c->tmpl.buf, allow_missing, fl, &err);
 		for (size_t i = 0; jp && i < n; i++)
 			if (kubectl_jsonpath_print(jp, objs[i], out, &err))
 				break;
@@ -329,6 +328,15 @@ static void api_checks(void)
 	strbuf_reset(&out);
 	ok(jsonpath_execute(jp, obj, &out, &err) == -1, "work budget");
 	is_str(err.msg.buf, "jsonpath evaluation too large", "work budget message");
+	kc_err_release(&err);
+	jsonpath_free(jp);
+
+	/* output cap */
+	jp = jsonpath_parse("t", "{.l}{.l}{.l}", &err);
+	jsonpath_set_limits(jp, 0, 5000);
+	strbuf_reset(&out);
+	ok(jsonpath_execute(jp, obj, &out, &err) == -1 && out.len == 0, "output cap");
+	is_str(err.msg.buf, "jsonpath output too large", "output cap message");
 	kc_err_release(&err);
 	jsonpath_free(jp);
 

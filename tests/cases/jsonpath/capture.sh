@@ -33,7 +33,12 @@
 #   %%DOC {json}          default input for the following cases
 #   %%CASE name           starts a case
 #   %%MODE m              jsonpath (default) | jsonpath-as-json | custom-columns |
-#                         custom-columns-file (the template is the file's text)
+#                         custom-columns-file (the template is the file's text) |
+#                         config-view (KUBECONFIG=IN.json kubectl config view
+#                         -o jsonpath=T: the input is a kubeconfig written exactly
+#                         as `config view -o json` prints it; kubectl hands the
+#                         printer a json.Marshal/Unmarshal copy, so every number
+#                         is a float64 — kc's JSONPATH_FLOAT64)
 #   %%FLAGS f...          extra kubectl flags: --allow-missing-template-keys=false,
 #                         --no-headers (the only ones the runner understands)
 #   %%T text              the template, raw to the end of the line
@@ -123,13 +128,19 @@ def run_case(c):
     f = os.path.join(tmp, "in.json")
     open(f, "w").write(inp)
     doc = json.loads(inp)
-    if doc.get("kind") != "List" and not check:
+    mode = c.get("mode", "jsonpath")
+    if mode == "config-view" and not check:
+        seen = subprocess.run([kubectl, "config", "view", "-o", "json"],
+                              env=dict(env, KUBECONFIG=f), capture_output=True)
+        if seen.returncode != 0 or json.loads(seen.stdout) != doc:
+            sys.exit("capture.sh: case %s: kubectl config view does not print the input:\n%s%s"
+                     % (c["name"], seen.stdout.decode(), seen.stderr.decode()))
+    elif doc.get("kind") != "List" and not check:
         seen = subprocess.run([kubectl, "annotate", "--local", "-f", f, "zz-", "-o", "json"],
                               env=env, capture_output=True)
         if seen.returncode != 0 or json.loads(seen.stdout, parse_int=float) != json.loads(inp, parse_int=float):
             sys.exit("capture.sh: case %s: kubectl does not see the input as written:\n%s%s"
                      % (c["name"], seen.stdout.decode(), seen.stderr.decode()))
-    mode = c.get("mode", "jsonpath")
     tmpl = c["t"]
     if mode == "custom-columns-file":
         tf = os.path.join(tmp, "cols.txt")
@@ -142,10 +153,13 @@ def run_case(c):
         current["objs"] = {o["metadata"]["name"]: o for o in items}
         cmd = [kubectl.encode(), b"get", b"-f", f.encode(), b"-o", arg, b"--server", server_url.encode(),
                b"--cache-dir", os.path.join(tmp, "cache").encode()]
+    elif mode == "config-view":
+        cmd = [kubectl.encode(), b"config", b"view", b"-o", b"jsonpath=" + tmpl]
     else:
         cmd = [kubectl.encode(), b"annotate", b"--local", b"-f", f.encode(), b"zz-", b"-o", arg]
     cmd += [x.encode() for x in c.get("flags", [])]
-    r = subprocess.run(cmd, env=env, capture_output=True)
+    r = subprocess.run(cmd, env=dict(env, KUBECONFIG=f) if mode == "config-view" else env,
+                       capture_output=True)
     if mode == "custom-columns-file":
         r.stderr = r.stderr.replace(tf.encode(), b"COLS.txt")
     if r.returncode != 0 and (b"panic:" in r.stderr or b"goroutine " in r.stderr):
