@@ -15,6 +15,7 @@
 
 #include "kubeconfig/kubeconfig.h"
 #include "util/file.h"
+#include "util/json.h"
 #include "util/yaml.h"
 
 extern char **environ;
@@ -121,7 +122,9 @@ static int run_plugin(const struct kc_exec_config *e, const char *cmd, int inter
 	json_object_set_new(spec, "interactive", json_boolean(interactive));
 	json_t *cred = json_pack("{s:s, s:s, s:o}", "kind", "ExecCredential", "apiVersion",
 				 e->api_version, "spec", spec);
-	char *info = json_dumps(cred, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	struct strbuf infob = STRBUF_INIT;
+	json_emit(&infob, cred, JSON_OUT_COMPACT);
+	char *info = strbuf_detach(&infob, NULL);
 	json_decref(cred);
 	struct strvec env = STRVEC_INIT;
 	for (char **p = environ; p && *p; p++)

@@ -595,7 +595,8 @@ int kc_kubeconfig_load_file(struct kc_kubeconfig *kc, const char *path, struct k
 			kc_err_release(&e2);
 			return 1;
 		}
-		kc_err_move(err, &e2);
+		kc_err_set(err, "error loading config file \"%s\": %s", path, e2.msg.buf);
+		kc_err_release(&e2);
 		return -1;
 	}
 	int rc = kc_kubeconfig_parse(kc, sb.buf, sb.len, path, &e2);

@@ -481,7 +481,9 @@ static int build_exec(json_t *ex, json_t *cluster, struct kc_rest_config *rc)
 	e->provide_cluster_info = json_is_true(json_object_get(ex, "provideClusterInfo"));
 	/* clientauthentication Cluster, as client-go fills it from the rest.Config */
 	json_t *ci = json_object();
-	json_object_set_new(ci, "server", json_string(rc->host));
+	/* rest.Config.Host: the server as written (client-go only re-serialises
+	 * URLs with a path, dropping query and fragment) */
+	json_object_set_new(ci, "server", json_string(sget(cluster, "server")));
 	if (rc->tls_server_name)
 		json_object_set_new(ci, "tls-server-name", json_string(rc->tls_server_name));
 	if (rc->insecure)

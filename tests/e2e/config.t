@@ -261,6 +261,14 @@ unset-current --kubeconfig basic.yaml config unset current-context
 unset-missing-key --kubeconfig basic.yaml config unset clusters.nope.server
 unset-exec --kubeconfig exec.yaml config unset users.v1.exec
 unset-noargs --kubeconfig basic.yaml config unset
+quote-name --kubeconfig basic.yaml config set-context 'we"ird name' --cluster=x
+quote-use --kubeconfig basic.yaml config use-context 'we"ird name'
+quote-values --kubeconfig basic.yaml config set-context q --namespace=yes --cluster=0123 --user='a: b'
+quote-server --kubeconfig basic.yaml config set-cluster q --server=~ --tls-server-name=null
+set-cluster-empty-ca --kubeconfig basic.yaml config set-cluster prod --certificate-authority=
+set-creds-abs-exec --kubeconfig basic.yaml config set-credentials ex --exec-command=$W/bin/plugin
+set-creds-token-empty --kubeconfig basic.yaml config set-credentials dev-admin --token=
+unicode --kubeconfig basic.yaml config set-context ünï --namespace=日本
 EOF
 
 # KUBECONFIG lists: which file each write lands in
@@ -288,6 +296,10 @@ test_expect_success 'KUBECONFIG set on the preferences (files)' '
 	KUBECONFIG=merge/a/config:merge/b/config kc_vs_kubectl_w list-set-colors config set preferences.colors false'
 test_expect_success 'KUBECONFIG broken member stops writes (files)' '
 	KUBECONFIG=merge/a/config:broken.yaml kc_vs_kubectl_w list-broken config use-context ctx-a'
+test_expect_success 'KUBECONFIG delete-context names the default file (files)' '
+	KUBECONFIG=missing:merge/b/config:merge/a/config kc_vs_kubectl_w list-delete-context config delete-context ctx-a'
+test_expect_success 'KUBECONFIG with empty elements (files)' '
+	KUBECONFIG=:merge/a/config::merge/b/config: kc_vs_kubectl_w list-empty-elems config set-context ctx-a --namespace=n'
 test_expect_success '~/.kube/config is created with mode 600 (files)' '
 	HOME=$W/home kc_vs_kubectl_w home-create config set-cluster c --server=https://c'
 

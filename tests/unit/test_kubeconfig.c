@@ -155,7 +155,7 @@ static void test_basic_resolution(void)
 		is_str(rc.exec->env.v[0], "GREETING=hi", "exec env");
 		is_int(rc.exec->provide_cluster_info, 1, "provideClusterInfo");
 		is_str(json_string_value(json_object_get(rc.exec->cluster_info, "server")),
-		       "https://dev.example.com:6443", "cluster info server");
+		       "https://dev.example.com:6443/", "cluster info server as written");
 	}
 	kc_rest_config_free(&rc);
 	kc_err_release(&err);
@@ -387,6 +387,55 @@ static void test_exec_plugin(void)
 	free(nostatus);
 }
 
+/* KUBERNETES_EXEC_INFO exactly as kubectl 1.32 sends it for this kubeconfig
+ * (captured with a dumping plugin and `kubectl get --raw /`). */
+static void test_exec_info_matches_kubectl(void)
+{
+	free(write_file("info/plug.sh",
+			"#!/bin/sh\n"
+			"echo \"$KUBERNETES_EXEC_INFO\" > \"$(dirname \"$0\")/info.txt\"\n"
+			"echo \"args: $*\" >> \"$(dirname \"$0\")/info.txt\"\n"
+			"echo \"FOO=$FOO\" >> \"$(dirname \"$0\")/info.txt\"\n"
+			"echo '{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"status\":{\"token\":\"abc\"}}'\n",
+			0755));
+	char *kp = write_file("info/k.yaml",
+			      "clusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1/prefix/\n"
+			      "    insecure-skip-tls-verify: true\n    tls-server-name: tsn\n"
+			      "    proxy-url: http://127.0.0.1:2\n    extensions:\n"
+			      "    - name: client.authentication.k8s.io/exec\n      extension: {retries: 3, audience: kc}\n"
+			      "contexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\n"
+			      "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+			      "      command: ./plug.sh\n      args: [a, b]\n      env: [{name: FOO, value: bar}]\n"
+			      "      interactiveMode: Never\n      provideClusterInfo: true\n",
+			      0600);
+	struct kc_config_overrides ov;
+	struct kc_rest_config rc;
+	struct kc_err err = KC_ERR_INIT;
+	memset(&ov, 0, sizeof ov);
+	ov.kubeconfig = kp;
+	ok(kc_rest_config_load(&ov, &rc, &err) == 0, "exec kubeconfig resolves");
+	char *token = NULL;
+	struct strbuf cert = STRBUF_INIT, key = STRBUF_INIT, info = STRBUF_INIT;
+	long long exp;
+	ok(rc.exec && kc_exec_credential(rc.exec, 0, &token, &cert, &key, &exp, &err) == 0,
+	   "plugin with a relative command runs");
+	is_str(token, "abc", "token");
+	char *infof = xasprintf("%s/info/info.txt", dir);
+	file_read(infof, &info, &err);
+	is_str(info.buf,
+	       "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"spec\":{\"cluster\":{\"server\":\"https://127.0.0.1:1/prefix/\",\"tls-server-name\":\"tsn\",\"insecure-skip-tls-verify\":true,\"proxy-url\":\"http://127.0.0.1:2\",\"config\":{\"audience\":\"kc\",\"retries\":3}},\"interactive\":false}}\n"
+	       "args: a b\nFOO=bar\n",
+	       "KUBERNETES_EXEC_INFO as kubectl sends it");
+	free(infof);
+	free(token);
+	strbuf_release(&cert);
+	strbuf_release(&key);
+	strbuf_release(&info);
+	kc_rest_config_free(&rc);
+	kc_err_release(&err);
+	free(kp);
+}
+
 int main(void)
 {
 	plan_lazy();
@@ -407,6 +456,7 @@ int main(void)
 	test_empty_and_in_cluster();
 	test_model();
 	test_exec_plugin();
+	test_exec_info_matches_kubectl();
 	kc_kubeconfig_release(&loaded);
 	free(kp);
 	char *cmd = xasprintf("rm -rf '%s'", dir);
