@@ -30,4 +30,37 @@ void semver_string(const struct semver *v, struct strbuf *out);
 /* sprig semverCompare: NewConstraint(constraint), NewVersion(version), Check. */
 int semver_check(const char *constraint, const char *version, int *result, struct strbuf *err);
 
+/* ---- gotime.c: Go's time.Time formatting/parsing and time.Duration ---- */
+enum gotime_loc { GOTIME_UTC, GOTIME_LOCAL, GOTIME_ZONE, GOTIME_FIXED };
+struct gotime {
+	int64_t sec;   /* seconds since 1970-01-01 UTC (may be far negative: year 1) */
+	int32_t nsec;  /* 0..999999999 */
+	enum gotime_loc loc;
+	char zone[64]; /* GOTIME_ZONE: the tz database name; GOTIME_FIXED: the abbreviation ("" allowed) */
+	int fixed_off; /* GOTIME_FIXED: seconds east of UTC */
+	int mono;      /* 1 for time.Now(): String() appends " m=+S.NNNNNNNNN" */
+	int64_t mono_ns;
+};
+#define GO_ZERO_TIME_SEC (-62135596800LL) /* time.Time{}: 0001-01-01 00:00:00 UTC */
+/* time.Now() (monotonic reading relative to process start). */
+void gotime_now(struct gotime *t);
+/* time.Unix(sec, 0) in Local. */
+void gotime_unix(struct gotime *t, int64_t sec);
+/* time.LoadLocation(name) then t.In(loc): -1 if the zone is unknown (t unchanged). */
+int gotime_in_zone(struct gotime *t, const char *name);
+/* t.Format(layout). */
+void gotime_format(const struct gotime *t, const char *layout, struct strbuf *out);
+/* t.String(). */
+void gotime_string(const struct gotime *t, struct strbuf *out);
+/* time.ParseInLocation(layout, value, Local); err gets Go's ParseError text. */
+int gotime_parse(const char *layout, const char *value, struct gotime *t, struct strbuf *err);
+/* t.Add(d) (nanoseconds). */
+void gotime_add(struct gotime *t, int64_t d);
+/* time.ParseDuration; err gets "time: invalid duration \"x\"" etc. */
+int go_parse_duration(const char *s, int64_t *d, struct strbuf *err);
+/* Duration.String(). */
+void go_duration_string(int64_t d, struct strbuf *out);
+/* Nanoseconds since t (time.Since). */
+int64_t gotime_since(const struct gotime *t);
+
 #endif
