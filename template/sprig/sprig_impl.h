@@ -63,4 +63,52 @@ void go_duration_string(int64_t d, struct strbuf *out);
 /* Nanoseconds since t (time.Since). */
 int64_t gotime_since(const struct gotime *t);
 
+/* ---- unicode.c: UTF-8 and Go's unicode predicates ---- */
+/* Decodes one rune of s[0..n) (n > 0); invalid → 0xFFFD with width 1 (Go's RuneError). */
+size_t utf8_dec(const char *s, size_t n, uint32_t *r);
+void utf8_enc(struct strbuf *out, uint32_t r);
+int go_isspace(uint32_t r);
+int go_isupper(uint32_t r);
+int go_islower(uint32_t r);
+int go_istitle(uint32_t r);
+int go_isletter(uint32_t r);
+int go_isdigit(uint32_t r);
+int go_isnumber(uint32_t r);
+int go_ispunct(uint32_t r);
+uint32_t go_toupper(uint32_t r);
+uint32_t go_tolower(uint32_t r);
+uint32_t go_totitle(uint32_t r);
+
+/* ---- value helpers (sprig.c) ---- */
+struct tv;
+struct kc_err;
+/* sprig's strval: strings and []byte as they are, Stringers (objects) through their
+ * String(), anything else as fmt's %v. Appends to out. */
+void sprig_strval(struct strbuf *out, const struct tv *v);
+/* sprig's empty(): nil, zero numbers, false, empty strings/lists/maps. */
+int sprig_empty(const struct tv *v);
+/* spf13/cast ToInt64 / ToFloat64 (errors ignored, as sprig does). */
+int64_t sprig_to_int64(const struct tv *v);
+double sprig_to_float64(const struct tv *v);
+/* Is v a Go slice or array (reflect kind)? */
+int sprig_is_list(const struct tv *v);
+/* reflect kind name of v for sprig's "Cannot ... on type %s" errors. */
+const char *sprig_kind(const struct tv *v);
+/* Go's int64(f) on amd64 (NaN/out of range → math.MinInt64). */
+int64_t go_f2i(double f);
+/* Go's encoding/json Marshal (escape_html: Marshal's HTML escaping; indent: "" or
+ * MarshalIndent's indent). 0 / -1 with err ("json: unsupported value: NaN"). */
+int sprig_json_encode(struct strbuf *out, const struct tv *v, int escape_html, const char *indent,
+		      struct kc_err *err);
+
+#endif
+
+/* ---- function-table plumbing ---- */
+#ifdef KC_TEMPLATE_TEMPLATE_H
+#define SF(name) struct tv *name(struct tmpl_call *call, int argc, struct tv **argv, \
+				  struct kc_err *err)
+#define ARG_S(k) (argv[k]->u.str.s)
+#define ARG_SL(k) (argv[k]->u.str.len)
+#define ARG_I(k) (argv[k]->u.i)
+#include "template/sprig/sprig_fns.h"
 #endif
