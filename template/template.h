@@ -61,7 +61,7 @@ typedef struct tv *(*tmpl_fn)(struct tmpl_call *call, int argc, struct tv **argv
  * Known type names: interface {}, string, bool, int, int64, int32, uint8, uint,
  * uint64, float64, []interface {}, []string, []int, []uint8, []byte,
  * map[string]interface {}, map[string]string, reflect.Value (receives the value as
- * is, even a missing one as nil — Go's builtins), plus the names of the types in
+ * is; a missing value arrives as NULL — Go's builtins), plus the names of the types in
  * .types (e.g. "time.Time", "*semver.Version").
  * With those the executor reports, as Go does:
  *   wrong number of args for NAME: want 1 got 2
@@ -99,6 +99,10 @@ void tmpl_add_funcs(struct tmpl *t, const struct tmpl_func *table);
 /* Looks a function up by name (set tables, then builtins); NULL if none. */
 const struct tmpl_func *tmpl_lookup_func(const struct tmpl *t, const char *name);
 
+/* Go's name of the receiver template (template.New(NAME)); appears in
+ * `no template "x" associated with template "NAME"`. Helm uses "gotpl". */
+void tmpl_set_name(struct tmpl *t, const char *name);
+const char *tmpl_name(const struct tmpl *t);
 void tmpl_set_missingkey(struct tmpl *t, enum tmpl_missingkey mk);
 void tmpl_set_udata(struct tmpl *t, void *udata);
 /* Delimiters (Go's Delims); NULL restores "{{" / "}}". Copied. */
@@ -125,6 +129,11 @@ int tmpl_execute(struct tmpl *t, const char *name, struct tv *data, struct strbu
  * the C-stack guard of the current execution. */
 int tmpl_exec_nested(struct tmpl_call *call, const char *name, struct tv *data,
 		     struct strbuf *out, struct kc_err *err);
+
+/* Like tmpl_exec_nested but executes `name` of another set t (Helm's tpl runs a
+ * cloned set from inside a function). */
+int tmpl_execute_in(struct tmpl_call *call, struct tmpl *t, const char *name, struct tv *data,
+		    struct strbuf *out, struct kc_err *err);
 
 /* Go's t.Clone(): a new set with the same templates (shared, immutable trees),
  * functions, options and udata. For Helm's tpl. */
