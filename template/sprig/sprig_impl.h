@@ -63,6 +63,12 @@ void go_duration_string(int64_t d, struct strbuf *out);
 /* Nanoseconds since t (time.Since). */
 int64_t gotime_since(const struct gotime *t);
 
+/* ---- bcrypt.c ---- */
+/* bcrypt of pw with cost and the 22-character salt: "$2a$CC$SALT+HASH". */
+int bcrypt_hash(const char *pw, size_t pwn, int cost, const char *salt22, struct strbuf *out);
+/* x/crypto/bcrypt GenerateFromPassword(pw, 10) with a random salt. */
+int bcrypt_generate(const char *pw, size_t pwn, struct strbuf *out);
+
 /* ---- unicode.c: UTF-8 and Go's unicode predicates ---- */
 /* Decodes one rune of s[0..n) (n > 0); invalid → 0xFFFD with width 1 (Go's RuneError). */
 size_t utf8_dec(const char *s, size_t n, uint32_t *r);
