@@ -665,7 +665,7 @@ SF(sf_camelcase)
 		utf8_enc(&sb, cur);
 	}
 	if (i >= n) {
-		if (size && !is_connector(cur))
+		if (size) /* as xstrings: the last leading connector is written twice */
 			utf8_enc(&sb, cur);
 		return tv_str_buf(&sb);
 	}
@@ -1132,60 +1132,64 @@ SF(sf_b32enc)
 	return tv_str_buf(&sb);
 }
 
-/* encoding/base32 StdEncoding.DecodeString (newlines skipped). */
+/* encoding/base32 StdEncoding.DecodeString ('\r' and '\n' dropped first). */
 SF(sf_b32dec)
 {
 	struct strbuf in = STRBUF_INIT, out = STRBUF_INIT;
-	const char *s = ARG_S(0);
-	size_t n = ARG_SL(0);
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != '\r' && s[i] != '\n')
-			strbuf_addch(&in, s[i]);
-	size_t len = in.len, bad = (size_t)-1;
-	if (len % 8) {
-		/* Go reports the offset where the last full quantum ends */
-		bad = len / 8 * 8;
-	}
-	for (size_t q = 0; bad == (size_t)-1 && q < len; q += 8) {
-		uint64_t v = 0;
+	for (size_t i = 0; i < ARG_SL(0); i++)
+		if (ARG_S(0)[i] != '\r' && ARG_S(0)[i] != '\n')
+			strbuf_addch(&in, ARG_S(0)[i]);
+	const char *src = in.buf;
+	size_t len = in.len, olen = in.len;
+	long long bad = -1;
+	int end = 0;
+	while (len > 0 && !end) {
+		unsigned char dbuf[8] = {0};
 		int dlen = 8;
-		for (int j = 0; j < 8; j++) {
-			char c = in.buf[q + j];
-			if (c == '=' && q + 8 == len) {
-				/* padding: only at the end, valid lengths */
-				int pad = 8 - j;
-				for (int k = j; k < 8; k++)
-					if (in.buf[q + k] != '=') {
-						bad = q + k;
-						break;
-					}
-				if (bad != (size_t)-1)
-					break;
-				if (pad != 6 && pad != 4 && pad != 3 && pad != 1) {
-					bad = q + j;
-					break;
+		for (int j = 0; j < 8;) {
+			if (len == 0) {
+				bad = (long long)(olen - len) - j;
+				goto done;
+			}
+			char c = *src++;
+			len--;
+			if (c == '=' && j >= 2 && len < 8) {
+				if (len + (size_t)j < 7) {
+					bad = (long long)olen;
+					goto done;
 				}
+				for (int k = 0; k < 7 - j; k++)
+					if (len > (size_t)k && src[k] != '=') {
+						bad = (long long)(olen - len) + k - 1;
+						goto done;
+					}
 				dlen = j;
+				end = 1;
+				if (dlen == 1 || dlen == 3 || dlen == 6) {
+					bad = (long long)(olen - len) - 1;
+					goto done;
+				}
 				break;
 			}
 			const char *p = c ? strchr(b32, c) : NULL;
 			if (!p) {
-				bad = q + j;
-				break;
+				bad = (long long)(olen - len) - 1;
+				goto done;
 			}
-			v |= (uint64_t)(p - b32) << (35 - 5 * j);
+			dbuf[j++] = (unsigned char)(p - b32);
 		}
-		if (bad != (size_t)-1)
-			break;
+		uint64_t v = 0;
+		for (int j = 0; j < 8; j++)
+			v = (v << 5) | dbuf[j];
 		static const int bytes_for[] = {0, 0, 1, 0, 2, 3, 0, 4, 5};
-		int nb = bytes_for[dlen];
-		for (int j = 0; j < nb; j++)
+		for (int j = 0; j < bytes_for[dlen]; j++)
 			strbuf_addch(&out, (int)((v >> (32 - 8 * j)) & 0xFF));
 	}
+done:
 	strbuf_release(&in);
-	if (bad != (size_t)-1) {
+	if (bad >= 0) {
 		strbuf_reset(&out);
-		strbuf_addf(&out, "illegal base32 data at input byte %zu", bad);
+		strbuf_addf(&out, "illegal base32 data at input byte %lld", bad);
 	}
 	return tv_str_buf(&out);
 }
