@@ -238,7 +238,7 @@ SF(sf_slice) /* (list interface{}, indices ...interface{}) */
 		end = to_int(argv[2]);
 	/* reflect.Value.Slice checks against the capacity; our lists' cap is their len */
 	if (start < 0 || end < start || end > l) {
-		kc_err_set(err, "reflect.Value.Slice: slice index out of range");
+		kc_err_set(err, "reflect.Value.Slice: slice index out of bounds");
 		return NULL;
 	}
 	if (argv[0]->kind == TV_BYTES)

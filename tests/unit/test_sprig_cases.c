@@ -13,6 +13,11 @@
 #include "util/file.h"
 #include "util/yaml.h"
 
+/* Helm's .Values is a chartutil.Values (a named map type). */
+static const struct tv_type values_type = {
+	.name = "chartutil.Values", .kind = TV_MAP, .kind_name = "map", .named = 1,
+};
+
 struct kcase {
 	char *name, *tmpl, *values, *output, *error;
 };
@@ -36,9 +41,14 @@ static void run_case(const char *file, struct kcase *c)
 		}
 		struct tv *v = tv_from_json(j, TV_JSON_INTS_AS_FLOAT);
 		json_decref(j);
+		if (v->kind != TV_MAP) {
+			tv_decref(v);
+			v = tv_map_new(&values_type);
+		}
+		v->type = &values_type;
 		tv_map_set_take(data, "Values", v);
 	} else {
-		tv_map_set_take(data, "Values", tv_map_new(NULL));
+		tv_map_set_take(data, "Values", tv_map_new(&values_type));
 	}
 	struct tmpl *t = tmpl_new();
 	tmpl_add_funcs(t, sprig_funcs);
