@@ -311,7 +311,7 @@ static int dec_op(struct dec *a, struct dec *b, enum dop op, BN_CTX *ctx, struct
 		return 0;
 	case D_DIV: {
 		if (BN_is_zero(b->c))
-			return kc_err_set(err, "decimal division by zero");
+			return kc_err_set(err, "decimal division by 0");
 		/* DivRound(b, 16): q = round-half-away(a / b) at 10^-16 */
 		long shift = a->exp - b->exp + 16;
 		BIGNUM *num = BN_dup(a->c), *den = BN_dup(b->c), *q = BN_new(), *r = BN_new();
