@@ -342,11 +342,7 @@ static int translate(const char *pat, size_t n, struct strbuf *o, struct strbuf 
 					for (const char *k = nm; k < q; k++)
 						if (!is_word(*k))
 							return perr(e, "invalid named capture", p, (size_t)(q - p + 1));
-					for (int g = 1; g <= group; g++)
-						if (re->names[g] && strlen(re->names[g]) == (size_t)(q - nm) &&
-						    !memcmp(re->names[g], nm, (size_t)(q - nm)))
-							return perr(e, "duplicate capture group name", p,
-								    (size_t)(q - p + 1));
+					/* Go 1.19 (helmref) accepts duplicate names; Expand uses the first */
 					group++;
 					re->names = xrealloc(re->names, (size_t)(group + 1) * sizeof(char *));
 					re->names[0] = NULL;
