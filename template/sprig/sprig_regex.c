@@ -548,7 +548,7 @@ static int re_compile(struct re *re, const char *pat, size_t n, struct strbuf *e
 	int ec;
 	PCRE2_SIZE off;
 	re->code = pcre2_compile((PCRE2_SPTR)o.buf, o.len,
-				 PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOLLAR_ENDONLY, &ec, &off, NULL);
+				 PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_DUPNAMES, &ec, &off, NULL);
 	strbuf_release(&o);
 	if (!re->code) {
 		PCRE2_UCHAR msg[256];
