@@ -5,7 +5,8 @@
 #include "template/sprig/sprig.h"
 #include "template/sprig/sprig_impl.h"
 
-extern const struct tv_type sprig_type_time, sprig_type_semver, sprig_type_cert;
+extern const struct tv_type sprig_type_time, sprig_type_semver, sprig_type_cert, sprig_type_uint32;
+static const struct tv_type *const u32_types[] = {&sprig_type_uint32, NULL};
 static const struct tv_type *const time_types[] = {&sprig_type_time, NULL};
 static const struct tv_type *const cert_types[] = {&sprig_type_cert, NULL};
 
@@ -204,7 +205,7 @@ const struct tmpl_func sprig_funcs[] = {
 	F("bcrypt", sf_bcrypt, S),
 	F("htpasswd", sf_htpasswd, SS),
 	F("genPrivateKey", sf_genprivatekey, S),
-	F("derivePassword", sf_derivepassword, "uint32, string, string, string, string"),
+	FT("derivePassword", sf_derivepassword, "uint32, string, string, string, string", u32_types),
 	F("buildCustomCert", sf_buildcustomcert, SS),
 	F("genCA", sf_genca, "string, int"),
 	F("genCAWithKey", sf_gencawithkey, "string, int, string"),

@@ -708,3 +708,8 @@ SF(sf_htpasswd) /* (username, password) */
 	bcrypt_generate(ARG_S(1), ARG_SL(1), &sb);
 	return tv_str_buf(&sb);
 }
+
+/* uint32 (derivePassword's counter): not one of the engine's built-in types. */
+const struct tv_type sprig_type_uint32 = {
+	.name = "uint32", .kind = TV_UINT, .kind_name = "uint32",
+};
