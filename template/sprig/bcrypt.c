@@ -27,8 +27,8 @@ static void atan_inv(BIGNUM *acc, unsigned x, int prec, int mult, BN_CTX *ctx)
 	for (unsigned long k = 0; !BN_is_zero(term); k++) {
 		BN_copy(t, term);
 		BN_div_word(t, 2 * k + 1);
-		BN_mul_word(t, (BN_ULONG)mult);
-		if (k % 2)
+		BN_mul_word(t, (BN_ULONG)(mult < 0 ? -mult : mult));
+		if ((k % 2) != (mult < 0))
 			BN_sub(acc, acc, t);
 		else
 			BN_add(acc, acc, t);
@@ -47,7 +47,6 @@ static void init_tables(void)
 	BN_zero(pi);
 	atan_inv(pi, 5, bits + guard, 16, ctx);
 	atan_inv(pi, 239, bits + guard, -4, ctx);
-	/* pi is negative-accumulated for the -4 term: atan_inv adds mult*term */
 	BN_rshift(pi, pi, guard);
 	BN_mask_bits(pi, bits); /* fractional part */
 	unsigned char *buf = xcalloc((size_t)bits / 8, 1);

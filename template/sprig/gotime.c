@@ -227,7 +227,13 @@ int64_t gotime_since(const struct gotime *t)
 	gotime_now(&now);
 	if (t->mono)
 		return now.mono_ns - t->mono_ns;
-	return (now.sec - t->sec) * 1000000000LL + (now.nsec - t->nsec);
+	/* Time.Sub saturates at the Duration range */
+	int64_t ds, d;
+	if (__builtin_sub_overflow(now.sec, t->sec, &ds) ||
+	    __builtin_mul_overflow(ds, 1000000000LL, &d) ||
+	    __builtin_add_overflow(d, (int64_t)(now.nsec - t->nsec), &d))
+		return now.sec < t->sec ? INT64_MIN : INT64_MAX;
+	return d;
 }
 
 /* ---- layout chunks ---- */

@@ -177,22 +177,27 @@ SF(sf_mustdatemodify)
 	return sprig_time_new(&t);
 }
 
-/* Duration.Round(m) */
+/* Duration.Round(m) (Go's integers wrap; so do these) */
+static int64_t wadd(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a + (uint64_t)b);
+}
+
 static int64_t dur_round(int64_t d, int64_t m)
 {
 	int64_t r = d % m;
 	if (d < 0) {
 		r = -r;
 		if (r + r < m)
-			return d + r;
-		int64_t d1 = d - m + r;
+			return wadd(d, r);
+		int64_t d1 = wadd(wadd(d, -m), r);
 		if (d1 < d)
 			return d1;
 		return INT64_MIN;
 	}
 	if (r + r < m)
 		return d - r;
-	int64_t d1 = d + m - r;
+	int64_t d1 = wadd(wadd(d, m), -r);
 	if (d1 > d)
 		return d1;
 	return INT64_MAX;
