@@ -74,6 +74,10 @@ SF(sf_prepend)
 	return l;
 }
 
+static const struct tv_type listlist_type = {
+	.name = "[][]interface {}", .kind = TV_LIST, .kind_name = "slice", .elem = &tv_type_list,
+};
+
 SF(sf_chunk) /* (size int, list interface{}) */
 {
 	if (need_list(argv[1], "Cannot chunk type %s", err))
@@ -86,7 +90,7 @@ SF(sf_chunk) /* (size int, list interface{}) */
 		return kc_err_set(err, "runtime error: makeslice: len out of range"), NULL;
 	}
 	long long cs = l == 0 ? 0 : (l - 1) / size + 1;
-	struct tv *out = tv_list_new(NULL);
+	struct tv *out = tv_list_new(&listlist_type);
 	for (long long i = 0; i < cs; i++) {
 		long long clen = size;
 		if (i == cs - 1) {

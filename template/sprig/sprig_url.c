@@ -103,6 +103,19 @@ struct url {
 	int has_user, has_pass;
 };
 
+static void url_init(struct url *u)
+{
+	strbuf_init(&u->scheme, 0);
+	strbuf_init(&u->opaque, 0);
+	strbuf_init(&u->user, 0);
+	strbuf_init(&u->pass, 0);
+	strbuf_init(&u->host, 0);
+	strbuf_init(&u->path, 0);
+	strbuf_init(&u->query, 0);
+	strbuf_init(&u->frag, 0);
+	u->has_user = u->has_pass = 0;
+}
+
 static void url_release(struct url *u)
 {
 	strbuf_release(&u->scheme);
@@ -265,8 +278,7 @@ static struct tv *sb_tv(struct strbuf *b)
 SF(sf_urlparse)
 {
 	struct url u;
-	memset(&u, 0, sizeof(u));
-	strbuf_init(&u.scheme, 0);
+	url_init(&u);
 	struct strbuf e = STRBUF_INIT;
 	if (parse(&u, ARG_S(0), ARG_SL(0), &e)) {
 		struct strbuf m = STRBUF_INIT;
@@ -344,7 +356,7 @@ SF(sf_urljoin)
 	    dget(argv[0], "userinfo", &ui, &uin, err))
 		return NULL;
 	struct url user;
-	memset(&user, 0, sizeof(user));
+	url_init(&user);
 	int has_user = 0;
 	if (uin) {
 		struct strbuf raw = STRBUF_INIT, e = STRBUF_INIT;
