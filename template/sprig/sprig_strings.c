@@ -415,8 +415,14 @@ SF(sf_repeat) /* (count int, str string) */
 		kc_err_set(err, "strings: negative Repeat count");
 		return NULL;
 	}
-	if (ARG_SL(1) && (unsigned long long)c > (1ULL << 31) / ARG_SL(1)) {
-		kc_err_set(err, "strings: Repeat output length overflow");
+	if (ARG_SL(1) && (unsigned long long)c > (unsigned long long)INT64_MAX / ARG_SL(1)) {
+		kc_err_set(err, "strings: Repeat count causes overflow");
+		return NULL;
+	}
+	/* Go would try to allocate it; kc refuses outputs over 1 GiB */
+	if (ARG_SL(1) && (unsigned long long)c * ARG_SL(1) > (1ULL << 30)) {
+		kc_err_set(err, "kc: repeat output of %llu bytes is too large",
+			   (unsigned long long)c * ARG_SL(1));
 		return NULL;
 	}
 	struct strbuf sb = STRBUF_INIT;
