@@ -177,7 +177,7 @@ SF(sf_decryptaes) /* (password, crypt64) */
 	memcpy(key, ARG_S(0), ARG_SL(0) < 32 ? ARG_SL(0) : 32);
 	struct strbuf raw = STRBUF_INIT;
 	size_t bad = 0;
-	if (base64_decode(&raw, ARG_S(1), ARG_SL(1), &bad)) {
+	if (go_b64_decode(&raw, ARG_S(1), ARG_SL(1), &bad)) {
 		strbuf_release(&raw);
 		kc_err_set(err, "illegal base64 data at input byte %zu", bad);
 		return NULL;
@@ -647,11 +647,11 @@ SF(sf_buildcustomcert) /* (b64cert, b64key) */
 	struct strbuf cert = STRBUF_INIT, key = STRBUF_INIT;
 	size_t bad;
 	struct tv *r = NULL;
-	if (base64_decode(&cert, ARG_S(0), ARG_SL(0), &bad)) {
+	if (go_b64_decode(&cert, ARG_S(0), ARG_SL(0), &bad)) {
 		kc_err_set(err, "unable to decode base64 certificate");
 		goto out;
 	}
-	if (base64_decode(&key, ARG_S(1), ARG_SL(1), &bad)) {
+	if (go_b64_decode(&key, ARG_S(1), ARG_SL(1), &bad)) {
 		kc_err_set(err, "unable to decode base64 private key");
 		goto out;
 	}

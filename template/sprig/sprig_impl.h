@@ -63,6 +63,10 @@ void go_duration_string(int64_t d, struct strbuf *out);
 /* Nanoseconds since t (time.Since). */
 int64_t gotime_since(const struct gotime *t);
 
+/* ---- sprig_strings.c ---- */
+/* encoding/base64 StdEncoding.DecodeString: 0, or -1 with Go's error offset. */
+int go_b64_decode(struct strbuf *out, const char *s, size_t len, size_t *bad);
+
 /* ---- bcrypt.c ---- */
 /* bcrypt of pw with cost and the 22-character salt: "$2a$CC$SALT+HASH". */
 int bcrypt_hash(const char *pw, size_t pwn, int cost, const char *salt22, struct strbuf *out);

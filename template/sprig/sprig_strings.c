@@ -1101,11 +1101,78 @@ SF(sf_b64enc)
 	return tv_str_buf(&sb);
 }
 
+/* encoding/base64 StdEncoding.DecodeString, decodeQuantum for quantum: returns 0,
+ * or -1 with *bad = Go's CorruptInputError offset. */
+int go_b64_decode(struct strbuf *out, const char *src, size_t len, size_t *bad)
+{
+	static const char alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t si = 0;
+	while (si < len) {
+		unsigned char dbuf[4] = {0};
+		int dlen = 4;
+		int trailing = 0;
+		size_t trail_at = 0;
+		for (int j = 0; j < 4; j++) {
+			if (si == len) {
+				if (j == 0)
+					return 0;
+				*bad = si - (size_t)j;
+				return -1;
+			}
+			char in = src[si++];
+			const char *p = in ? strchr(alpha, in) : NULL;
+			if (p) {
+				dbuf[j] = (unsigned char)(p - alpha);
+				continue;
+			}
+			if (in == '\n' || in == '\r') {
+				j--;
+				continue;
+			}
+			if (in != '=' || j < 2) {
+				*bad = si - 1;
+				return -1;
+			}
+			if (j == 2) {
+				while (si < len && (src[si] == '\n' || src[si] == '\r'))
+					si++;
+				if (si == len) {
+					*bad = len;
+					return -1;
+				}
+				if (src[si] != '=') {
+					*bad = si - 1;
+					return -1;
+				}
+				si++;
+			}
+			while (si < len && (src[si] == '\n' || src[si] == '\r'))
+				si++;
+			if (si < len) {
+				trailing = 1;
+				trail_at = si;
+			}
+			dlen = j;
+			break;
+		}
+		unsigned v = (unsigned)dbuf[0] << 18 | (unsigned)dbuf[1] << 12 | (unsigned)dbuf[2] << 6 | dbuf[3];
+		for (int k = 0; k < dlen - 1; k++)
+			strbuf_addch(out, (int)((v >> (16 - 8 * k)) & 0xff));
+		if (trailing) {
+			*bad = trail_at;
+			return -1;
+		}
+		if (dlen < 4)
+			return 0;
+	}
+	return 0;
+}
+
 SF(sf_b64dec)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t bad = 0;
-	if (base64_decode(&sb, ARG_S(0), ARG_SL(0), &bad)) {
+	if (go_b64_decode(&sb, ARG_S(0), ARG_SL(0), &bad)) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "illegal base64 data at input byte %zu", bad);
 	}
