@@ -374,10 +374,9 @@ static int translate(const char *pat, size_t n, struct strbuf *o, struct strbuf 
 				}
 				if (q < end && (*q == ')' || *q == ':') && (nflags || neg)) {
 					strbuf_add(o, p, (size_t)(q - p + 1));
-					if (*q == ':') {
+					can_repeat = 0;
+					if (*q == ':')
 						depth++;
-						can_repeat = 0;
-					}
 					p = q + 1;
 					last_was_repeat = 0;
 					if (*(q) == ':')
@@ -500,17 +499,23 @@ badflags:
 				last_was_repeat = 0;
 				continue;
 			}
+			char ec = p[1];
+			int assertion = ec && strchr("bBAz", ec);
+			if (assertion)
+				strbuf_addstr(o, "(?:");
 			size_t k = escape(p, end, o, 0, e);
 			if (!k)
 				return -1;
-			char ec = p[1];
-			can_repeat = !strchr("bBAz", ec);
+			if (assertion)
+				strbuf_addch(o, ')');
+			can_repeat = 1;
 			p += k;
 			last_was_repeat = 0;
 			continue;
 		}
 		case '^': case '$':
-			strbuf_addch(o, c);
+			/* Go lets assertions take repetition operators; PCRE2 needs a group */
+			strbuf_addstr(o, c == '^' ? "(?:^)" : "(?:$)");
 			p++;
 			can_repeat = 1;
 			last_was_repeat = 0;
