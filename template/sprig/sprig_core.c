@@ -95,6 +95,12 @@ double sprig_to_float64(const struct tv *v)
 	case TV_FLOAT: return v->u.f;
 	case TV_STRING: {
 		double d = 0;
+		const char *s = v->u.str.s;
+		if (*s == '+' || *s == '-')
+			s++;
+		/* Go's ParseFloat takes hex only with a p exponent ("0x1p4") */
+		if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && !strpbrk(s, "pP"))
+			return 0;
 		if (memchr(v->u.str.s, 0, v->u.str.len) || go_parse_float(v->u.str.s, &d))
 			d = 0;
 		return d;
