@@ -779,6 +779,8 @@ int gotime_parse(const char *alayout, const char *avalue, struct gotime *t, stru
 				break;
 			}
 			bad = !is_dig(value, 0, vn) || !is_dig(value, 1, vn);
+			if (bad) /* Go restores the value when the two digits do not parse */
+				break;
 			year = (value[0] - '0') * 10 + (value[1] - '0');
 			year += year >= 69 ? 1900 : 2000;
 			value += 2;
