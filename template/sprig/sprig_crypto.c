@@ -105,6 +105,15 @@ static struct tv *crypto_random(long long count, int letters, int numbers, const
 	return tv_str_buf(&sb);
 }
 
+uint64_t sprig_rand_below(uint64_t n)
+{
+	uint64_t lim = UINT64_MAX - UINT64_MAX % n, r;
+	do
+		rand_bytes((unsigned char *)&r, sizeof(r));
+	while (r >= lim);
+	return r % n;
+}
+
 SF(sf_randalphanum) { return crypto_random(ARG_I(0), 1, 1, NULL); }
 SF(sf_randalpha) { return crypto_random(ARG_I(0), 1, 0, NULL); }
 SF(sf_randascii) { return crypto_random(ARG_I(0), 0, 0, NULL); }

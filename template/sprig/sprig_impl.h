@@ -67,6 +67,11 @@ int64_t gotime_since(const struct gotime *t);
 /* encoding/base64 StdEncoding.DecodeString: 0, or -1 with Go's error offset. */
 int go_b64_decode(struct strbuf *out, const char *s, size_t len, size_t *bad);
 
+/* ---- sprig_crypto.c ---- */
+/* A uniformly random integer in [0, n) from the system CSPRNG (n > 0). Sprig
+ * seeds math/rand from the clock; results are random either way. */
+uint64_t sprig_rand_below(uint64_t n);
+
 /* ---- bcrypt.c ---- */
 /* bcrypt of pw with cost and the 22-character salt: "$2a$CC$SALT+HASH". */
 int bcrypt_hash(const char *pw, size_t pwn, int cost, const char *salt22, struct strbuf *out);

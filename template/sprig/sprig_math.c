@@ -68,8 +68,7 @@ SF(sf_randint)
 		kc_err_set(err, "invalid argument to Intn");
 		return NULL;
 	}
-	unsigned long long r = ((unsigned long long)random() << 31) ^ (unsigned long long)random();
-	return tv_int((int64_t)(r % (unsigned long long)(hi - lo)) + lo);
+	return tv_int((int64_t)sprig_rand_below((uint64_t)(hi - lo)) + lo);
 }
 
 SF(sf_max)

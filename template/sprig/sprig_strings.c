@@ -935,7 +935,7 @@ SF(sf_shuffle)
 	for (size_t i = 0; i < n;)
 		i += utf8_dec(s + i, n - i, &r[k++]);
 	for (size_t i = k; i-- > 1;) {
-		size_t j = (size_t)(random() % (long)(i + 1));
+		size_t j = (size_t)sprig_rand_below(i + 1);
 		uint32_t t = r[i];
 		r[i] = r[j];
 		r[j] = t;
