@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "template/template.h"
+#include "template/sprig/sprig.h"
 #include "template/sprig/sprig_impl.h"
 
 #define NILDEREF "runtime error: invalid memory address or nil pointer dereference"
@@ -627,23 +628,7 @@ SF(sf_torawjson) /* toRawJson and mustToRawJson: errors reported (toRawJson pani
 
 static struct tv *from_json(const char *s, size_t n, struct kc_err *err)
 {
-	json_error_t je;
-	json_t *j = json_loadb(s, n, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL | JSON_ALLOW_NUL, &je);
-	if (!j) {
-		/* jansson's wording differs from encoding/json's; the common cases mapped */
-		int blank = 1;
-		for (size_t i = 0; i < n; i++)
-			if (!strchr(" \t\r\n", s[i]))
-				blank = 0;
-		if (blank || strstr(je.text, "end of file") || strstr(je.text, "premature"))
-			kc_err_set(err, "unexpected end of JSON input");
-		else
-			kc_err_set(err, "invalid character looking for beginning of value");
-		return NULL;
-	}
-	struct tv *v = tv_from_json(j, TV_JSON_INTS_AS_FLOAT);
-	json_decref(j);
-	return v;
+	return sprig_json_decode(s, n, err);
 }
 
 SF(sf_fromjson)
