@@ -966,7 +966,11 @@ static struct tv *split_list(const char *s, size_t n, const char *sep, size_t sl
 			}
 			uint32_t r;
 			size_t w = utf8_dec(s + i, n - i, &r);
-			tv_list_append_take(l, tv_strn(s + i, w));
+			/* Go's explode: invalid bytes become U+FFFD, except in the last piece */
+			if (r == 0xFFFD && w == 1 && i + w < n)
+				tv_list_append_take(l, tv_str("\xef\xbf\xbd"));
+			else
+				tv_list_append_take(l, tv_strn(s + i, w));
 			i += w;
 			cnt++;
 		}
