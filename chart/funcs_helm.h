@@ -15,6 +15,12 @@
 
 extern const struct tmpl_func helm_funcs[];
 
+/* chartutil.Values: the named map type of .Values (typeOf prints it). */
+extern const struct tv_type helm_type_values;
+
+/* encoding/json Marshal of a value (html: escape <>& as Go's default). */
+int helm_json_marshal(struct strbuf *o, const struct tv *v, int html, struct kc_err *err);
+
 /* Per-render state of Helm's engine (engine.go's includedNames, Strict, LintMode). */
 struct helm_render {
 	int strict;      /* --strict: missingkey=error */

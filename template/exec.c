@@ -34,8 +34,8 @@ struct tmpl_exec {
 	const char *name;      /* current template's name */
 	struct strbuf *out;
 	const struct node *node;
-	struct var *vars;
-	int nvars, capvars;
+	struct var *vars;      /* one stack; a {{template}} frame starts at var_base */
+	int nvars, capvars, var_base;
 	int depth;
 	jmp_buf jb;
 	struct kc_err *err;
@@ -195,7 +195,7 @@ static void push_var(struct tmpl_exec *s, const char *name, struct xv v)
 
 static void set_var(struct tmpl_exec *s, const char *name, struct xv v)
 {
-	for (int i = s->nvars - 1; i >= 0; i--)
+	for (int i = s->nvars - 1; i >= s->var_base; i--)
 		if (!strcmp(s->vars[i].name, name)) {
 			s->vars[i].val = v;
 			return;
@@ -205,7 +205,7 @@ static void set_var(struct tmpl_exec *s, const char *name, struct xv v)
 
 static struct xv var_value(struct tmpl_exec *s, const char *name)
 {
-	for (int i = s->nvars - 1; i >= 0; i--)
+	for (int i = s->nvars - 1; i >= s->var_base; i--)
 		if (!strcmp(s->vars[i].name, name))
 			return s->vars[i].val;
 	xerrorf(s, "undefined variable: %s", name);
@@ -245,11 +245,11 @@ static struct xv ideal_constant(struct tmpl_exec *s, const struct node *c)
 	for (size_t i = 0; i < c->slen; i++)
 		if (strchr(".eEpP", t[i]))
 			has_fl = 1;
+	if (c->is_complex)
+		xerrorf(s, "complex constant %s is not supported", nstr(s, c));
 	if (c->is_float && !is_hex && !is_rune && has_fl)
 		return mkxv(s, tv_float(c->f64));
 	if (c->is_int) {
-		if (is_rune)
-			return mkxv(s, tv_int_typed(c->i64, &tv_type_int32));
 		return mkxv(s, tv_int(c->i64));
 	}
 	if (c->is_uint)
@@ -455,6 +455,8 @@ static struct xv eval_arg(struct tmpl_exec *s, struct xv dot, const struct ptype
 	case N_DOT:
 		return validate_type(s, dot, pt);
 	case N_NIL:
+		if (pt && pt->k == PK_VALUE)
+			return XV_INVALID;
 		if (can_be_nil(pt)) {
 			if (pt && pt->k == PK_TYPE)
 				return zero_of(s, pt->t);
@@ -525,10 +527,13 @@ static struct xv eval_empty_interface(struct tmpl_exec *s, struct xv dot, const 
 	xerrorf(s, "can't handle assignment of %s to empty interface argument", nstr(s, n));
 }
 
-static struct tv *arg_tv(struct xv x, const struct ptype *pt)
+static struct tv *arg_tv(struct xv x, const struct ptype *pt, unsigned long long *mask, int i)
 {
-	if (pt && pt->k == PK_VALUE)
+	if (pt && pt->k == PK_VALUE) {
+		if (x.iface && i < 64)
+			*mask |= 1ULL << i;
 		return x.v;
+	}
 	return x.v ? x.v : tv_nil();
 }
 
@@ -571,20 +576,32 @@ static struct xv eval_call(struct tmpl_exec *s, struct xv dot, const struct tmpl
 	if (recv)
 		argv[0] = recv;
 	int i = 0;
+	unsigned long long mask = 0;
 	for (; i < num_fixed && i < nargs; i++)
-		argv[extra + i] = arg_tv(eval_arg(s, dot, &sig.p[i], args[i]), &sig.p[i]);
+		argv[extra + i] = arg_tv(eval_arg(s, dot, &sig.p[i], args[i]), &sig.p[i], &mask, extra + i);
 	if (sig.variadic) {
 		const struct ptype *vt = &sig.p[sig.n - 1];
 		for (; i < nargs; i++)
-			argv[extra + i] = arg_tv(eval_arg(s, dot, vt, args[i]), vt);
+			argv[extra + i] = arg_tv(eval_arg(s, dot, vt, args[i]), vt, &mask, extra + i);
 	}
 	if (final) {
 		const struct ptype *t = &sig.p[sig.n - 1];
 		if (sig.variadic && num_in - 1 < num_fixed)
 			t = &sig.p[num_in - 1];
-		argv[extra + i] = arg_tv(validate_type(s, *final, t), t);
+		argv[extra + i] = arg_tv(validate_type(s, *final, t), t, &mask, extra + i);
 	}
-	struct tmpl_call call = { s, s->set, name, s->set->udata };
+	struct tmpl_call call = { s, s->set, name, s->set->udata, NULL, mask };
+	if (is_builtin && !strcmp(name, "call")) {
+		if (nargs > 0) {
+			call.callee = nstr(s, args[0]);
+		} else if (final && final->v && final->v->kind == TV_STRING) {
+			call.callee = final->v->u.str.s;
+		} else {
+			struct strbuf cb = STRBUF_INIT;
+			strbuf_addf(&cb, "<%s Value>", final && final->v ? tv_type_name(final->v) : "invalid");
+			call.callee = keep(s, tv_str_buf(&cb))->u.str.s;
+		}
+	}
 	struct kc_err ferr = KC_ERR_INIT;
 	struct tv *r = fn->fn(&call, num_in + extra, argv, &ferr);
 	if (!r) {
@@ -774,22 +791,16 @@ static void walk_template(struct tmpl_exec *s, struct xv dot, const struct node 
 		xerrorf(s, "exceeded maximum template depth (%d)", TMPL_MAX_DEPTH);
 	dot = eval_pipeline(s, dot, t->pipe);
 	const char *oname = s->name;
-	int mark = s->nvars;
+	int mark = s->nvars, obase = s->var_base;
 	/* a new state: only $ is visible */
-	struct var *ovars = s->vars;
-	int onvars = s->nvars, ocap = s->capvars;
-	s->vars = NULL;
-	s->nvars = s->capvars = 0;
+	s->var_base = s->nvars;
 	s->depth++;
 	s->name = keep(s, tv_str(t->s))->u.str.s;
 	push_var(s, "$", dot);
 	walk(s, dot, tr->root);
-	free(s->vars);
-	s->vars = ovars;
-	s->nvars = onvars;
-	s->capvars = ocap;
 	s->depth--;
 	s->name = oname;
+	s->var_base = obase;
 	s->nvars = mark;
 }
 

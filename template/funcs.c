@@ -2,6 +2,7 @@
  * by the executor; their table entries only carry the signature. Parameters of
  * type reflect.Value may be NULL (Go's invalid value). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "template/internal.h"
@@ -177,9 +178,15 @@ FN(fn_slice)
 		return NULL;
 	}
 	idx[1] = len;
-	for (int i = 0; i < nidx; i++)
+	for (int i = 0; i < nidx; i++) {
+		/* slice does not look through interfaces for its indexes */
+		if (i + 1 < 64 && (c->iface_mask >> (i + 1) & 1)) {
+			kc_err_set(err, "cannot index slice/array with type interface {}");
+			return NULL;
+		}
 		if (index_arg(argv[1 + i], cap, &idx[i], err) < 0)
 			return NULL;
+	}
 	if (idx[0] > idx[1]) {
 		kc_err_set(err, "invalid slice index: %zu > %zu", idx[0], idx[1]);
 		return NULL;
@@ -257,7 +264,7 @@ static int do_eq(struct tv *a1, int n2, struct tv **a2, struct kc_err *err)
 			default:
 				if (a1 && a && a1->kind != a->kind) {
 					struct strbuf s1 = STRBUF_INIT, s2 = STRBUF_INIT;
-					tv_format(&s1, a1);
+					go_sprintf(&s1, "%s", 2, 1, &a1);
 					tv_format(&s2, a);
 					kc_err_set(err, "non-comparable types %s: %s, %s: %s", s1.buf,
 						   tv_type_name(a1), tv_type_name(a), s2.buf);
@@ -270,7 +277,7 @@ static int do_eq(struct tv *a1, int n2, struct tv **a2, struct kc_err *err)
 				} else {
 					if (!comparable(a)) {
 						struct strbuf s2 = STRBUF_INIT;
-						tv_format(&s2, a);
+						go_sprintf(&s2, "%s", 2, 1, &a);
 						kc_err_set(err, "non-comparable type %s: %s", s2.buf, tv_type_name(a));
 						strbuf_release(&s2);
 						return -1;
@@ -379,12 +386,21 @@ FN(fn_printf)
 	return tv_str_buf(&sb);
 }
 
+/* Go's evalArgs: one string is used as is; otherwise each argument goes through
+ * printableValue (a nil interface prints "<no value>") and fmt.Sprint. */
 static void eval_args(struct strbuf *out, int argc, struct tv **argv)
 {
-	if (argc == 1 && argv[0]->kind == TV_STRING)
+	if (argc == 1 && argv[0]->kind == TV_STRING) {
 		strbuf_add(out, argv[0]->u.str.s, argv[0]->u.str.len);
-	else
-		go_sprint(out, argc, argv);
+		return;
+	}
+	struct tv *nv = tv_str("<no value>");
+	struct tv **a = xcalloc((size_t)argc + 1, sizeof(*a));
+	for (int i = 0; i < argc; i++)
+		a[i] = argv[i]->kind == TV_NIL ? nv : argv[i];
+	go_sprint(out, argc, a);
+	free(a);
+	tv_decref(nv);
 }
 
 FN(fn_html)
@@ -470,7 +486,7 @@ FN(fn_call)
 		return NULL;
 	}
 	if (fn->kind != TV_FUNC) {
-		kc_err_set(err, "non-function of type %s", tv_type_name(fn));
+		kc_err_set(err, "non-function %s of type %s", c->callee ? c->callee : "", tv_type_name(fn));
 		return NULL;
 	}
 	struct tmpl_call sub = *c;

@@ -889,11 +889,11 @@ static struct node *new_number(struct pt *t, struct item it)
 		n->is_int = n->is_uint = n->is_float = 1;
 		return n;
 	}
-	if (it.typ == ITEM_COMPLEX) {
-		perrorf(t, "complex constants are not supported: %s", text);
-	}
-	if (len > 0 && text[len - 1] == 'i') {
-		perrorf(t, "complex constants are not supported: %s", text);
+	if (it.typ == ITEM_COMPLEX || (len > 0 && text[len - 1] == 'i')) {
+		/* complex constants parse (Go accepts them); exec reports them as
+		 * unsupported (no complex128 value type) */
+		n->is_complex = 1;
+		return n;
 	}
 	long long iv;
 	unsigned long long uv = 0;

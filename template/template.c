@@ -159,3 +159,13 @@ void tmpl_tree_string(const struct tmpl *t, const char *name, struct strbuf *out
 	if (tr)
 		node_string(out, tr->root);
 }
+
+size_t tmpl_count(const struct tmpl *t)
+{
+	return t->nents;
+}
+
+const char *tmpl_name_at(const struct tmpl *t, size_t i)
+{
+	return i < t->nents ? t->ents[i].name : NULL;
+}

@@ -38,6 +38,10 @@ struct tmpl_call {
 	struct tmpl *set;       /* the set being executed */
 	const char *name;       /* the function's name as called */
 	void *udata;            /* tmpl_set_udata()'s pointer (e.g. Helm's render state) */
+	const char *callee;     /* builtin call only: the callee's source text */
+	/* bit i: argv[i] (a reflect.Value parameter) has static type interface {}
+	 * (it came out of a map or []interface {} without passing a pipeline) */
+	unsigned long long iface_mask;
 };
 
 /* A template function. argv[0..argc-1] are BORROWED and already converted to the
@@ -113,6 +117,10 @@ void tmpl_set_delims(struct tmpl *t, const char *left, const char *right);
  * replaces an earlier one, an empty one does not). text is copied. 0 / -1 + err. */
 int tmpl_parse(struct tmpl *t, const char *name, const char *text, size_t len,
 	       struct kc_err *err);
+
+/* The set's template names in sorted order (Go's Templates()): count and i-th. */
+size_t tmpl_count(const struct tmpl *t);
+const char *tmpl_name_at(const struct tmpl *t, size_t i);
 
 /* Is `name` defined in the set (Go's t.Lookup(name) != nil with a tree)? */
 int tmpl_has(const struct tmpl *t, const char *name);
