@@ -3,6 +3,10 @@
 #include "cli/kc.h"
 
 const struct kc_cmd kc_root_cmds[] = {
+	{ "api-resources", cmd_api_resources, NULL, NULL, NULL },
+	{ "api-versions", cmd_api_versions, NULL, NULL, NULL },
+	{ "cluster-info", cmd_cluster_info, NULL, "clusterinfo", NULL },
+	{ "get", cmd_get, NULL, NULL, NULL },
 	{ "help", cmd_help, NULL, NULL, NULL },
 	{ "options", cmd_options, NULL, NULL, NULL },
 	{ "version", cmd_version, NULL, NULL, NULL },

@@ -57,11 +57,12 @@ struct kc_request {
 	const struct strvec *headers; /* extra "Name: value" lines, or NULL */
 	long long timeout_ms;      /* used when the config has no timeout (discovery uses 32s
 				    * like kubectl); adds ?timeout= */
-	const char *log_src;       /* klog source of the -v=8 "Request/Response Body" lines
-				    * ("request.go:1212" if NULL); "-" = do not log bodies */
+	const char *log_src;       /* klog source of the -v=8 "Request Body" line
+				    * ("request.go:1212" if NULL); "-" = do not log it */
+	const char *log_resp_src;  /* the same for "Response Body" (NULL = log_src) */
 };
 
-#define KC_REQUEST_INIT { "GET", NULL, NULL, NULL, NULL, 0, NULL, 0, NULL }
+#define KC_REQUEST_INIT { "GET", NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL }
 
 struct kc_response {
 	long code;                 /* HTTP status; 0 when the request failed in transport */
@@ -133,6 +134,10 @@ void kc_transport_error_text(struct strbuf *out, struct strbuf *cause, int curl_
  * severity is 'I', 'W' or 'E'. */
 void kc_klog(char severity, const char *src, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* `I… SRC] "WHAT" body="…"` at -v >= 8 (klog's structured value, multi-line
+ * bodies as body=<…>). */
+void kc_client_log_body(struct kc_client *c, const char *src, const char *what, const char *body,
+			size_t len);
 /* Replace the value of an Authorization header with kubectl's mask
  * ("Bearer <masked>"), in place on a "Name: value" line copy. */
 void kc_redact_header(struct strbuf *line);

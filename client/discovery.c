@@ -252,7 +252,7 @@ static int fetch_groups(struct kc_client *c, struct kc_discovery *d, struct kc_e
 		req.path = paths[i];
 		req.accept = ACCEPT_AGGREGATED;
 		req.timeout_ms = DISCOVERY_TIMEOUT_MS;
-		req.log_src = "-";
+		req.log_src = i == 0 ? "discovery_client.go:253" : "discovery_client.go:319";
 		if (kc_client_do(c, &req, &resp, err) < 0) {
 			client_discovery_failed(c, &resp, "server API group list", req.path, err);
 			kc_response_release(&resp);
@@ -307,7 +307,7 @@ static int fetch_resources(struct kc_client *c, struct kc_discovery *d, struct k
 			struct kc_request r = KC_REQUEST_INIT;
 			r.path = paths[k];
 			r.timeout_ms = DISCOVERY_TIMEOUT_MS;
-			r.log_src = "-";
+			r.log_src = "discovery_client.go:404";
 			reqs[k] = r;
 			gs[k] = g;
 			vs[k] = v;

@@ -78,7 +78,22 @@ void client_log_body(struct kc_client *c, const char *src, const char *what, con
 	if (c->opts.verbosity < 8 || (src && !strcmp(src, "-")))
 		return;
 	struct strbuf q = STRBUF_INIT;
-	go_quote(&q, body ? body : "", body ? len : 0);
+	if (body && memchr(body, '\n', len)) {
+		/* klog's multi-line value: body=<, each line after a tab, then " >" */
+		strbuf_addstr(&q, "<\n");
+		size_t start = 0;
+		while (start < len) {
+			const char *nl = memchr(body + start, '\n', len - start);
+			size_t end = nl ? (size_t)(nl - body) : len;
+			strbuf_addch(&q, '\t');
+			strbuf_add(&q, body + start, end - start);
+			strbuf_addch(&q, '\n');
+			start = end + 1;
+		}
+		strbuf_addstr(&q, " >");
+	} else {
+		go_quote(&q, body ? body : "", body ? len : 0);
+	}
 	kc_klog('I', src ? src : "request.go:1212", "\"%s\" body=%s", what, q.buf);
 	strbuf_release(&q);
 }
@@ -155,6 +170,8 @@ void client_log_response(struct kc_client *c, const struct kc_request *req, cons
 		kc_klog('I', "round_trippers.go:584", "Response Headers:");
 		for (size_t i = 0; i < r->headers.nr; i++)
 			kc_klog('I', "round_trippers.go:587", "    %s", r->headers.v[i]);
+		client_log_body(c, req->log_resp_src ? req->log_resp_src : req->log_src, "Response Body",
+				r->body.buf, r->body.len);
 	}
 }
 
@@ -169,4 +186,10 @@ void client_log_failure(struct kc_client *c, const struct kc_request *req, const
 		kc_klog('I', "round_trippers.go:581", "Response Status:  in %ld milliseconds", ms_of(elapsed));
 	if (v >= 8)
 		kc_klog('I', "round_trippers.go:584", "Response Headers:");
+}
+
+void kc_client_log_body(struct kc_client *c, const char *src, const char *what, const char *body,
+			size_t len)
+{
+	client_log_body(c, src, what, body, len);
 }
