@@ -55,7 +55,7 @@ int cmd_cluster_info(struct kc_ctx *ctx, int argc, const char **argv, struct kc_
 	if (kc_client_do(c, &req, &resp, err) < 0) {
 		ret = -1;
 	} else if (resp.code < 200 || resp.code > 299) {
-		struct kc_err_hint hint = { "", "services", NULL, "list" };
+		struct kc_err_hint hint = { "", "services", NULL, "list", 0 };
 		ret = kc_status_error(&resp, &hint, err);
 	} else {
 		json_t *list = json_loadb(resp.body.buf, resp.body.len, 0, NULL);

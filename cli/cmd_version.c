@@ -67,8 +67,11 @@ static int server_version(struct kc_ctx *ctx, const char *output, struct kc_err 
 		req.timeout_ms = 32000;
 		req.log_src = "discovery_client.go:658";
 		if (kc_client_do(c, &req, &resp, err) == 0) {
-			if (resp.code < 200 || resp.code > 299)
-				kc_status_error(&resp, NULL, err);
+			if (resp.code < 200 || resp.code > 299) {
+				struct kc_err_hint hint = { 0 };
+				hint.discovery = 1;
+				kc_status_error(&resp, &hint, err);
+			}
 			else if (!(sv = json_loadb(resp.body.buf, resp.body.len, 0, NULL)) || !json_is_object(sv))
 				kc_err_set(err, "couldn't get version/kind; json parse error");
 		}

@@ -108,6 +108,9 @@ struct kc_err_hint {
 	const char *resource;      /* "deployments" */
 	const char *name;          /* "x" */
 	const char *verb;          /* "get", "create", "delete", … (lower case) */
+	int discovery;             /* the request came from kubectl's discovery client, which
+				    * words every failure generically ("the server has asked
+				    * for the client to provide credentials") */
 };
 
 /* Turn a non-2xx response into kubectl's error text in err (KC_ERR_RAW for
@@ -125,7 +128,7 @@ int kc_status_decode(const char *body, size_t len, char **reason, char **message
  * timeout) given the curl result and the request URL, in out ("The connection to
  * the server … was refused …" or "Unable to connect to the server: CAUSE"), and
  * Go's wording of the cause in cause. Used by the transport; exposed for tests. */
-void kc_transport_error_text(struct strbuf *out, struct strbuf *cause, int curl_code,
+void kc_transport_error_text(struct strbuf *out, struct strbuf *cause, int curl_code, int os_errno,
 			     const char *curl_msg, const char *url, long long timeout_ms);
 
 /* ---------------------------------------------------------------- logging */

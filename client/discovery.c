@@ -264,8 +264,10 @@ static int fetch_groups(struct kc_client *c, struct kc_discovery *d, struct kc_e
 			continue;
 		}
 		if (resp.code < 200 || resp.code > 299) {
-			kc_status_error(&resp, NULL, err);
-			client_discovery_status_failed(c, "server API group list", err);
+			struct kc_err_hint hint = { 0 };
+			hint.discovery = 1;
+			kc_status_error(&resp, &hint, err);
+			client_discovery_status_failed(c, &resp);
 			kc_response_release(&resp);
 			return -1;
 		}
@@ -437,9 +439,15 @@ void client_discovery_failed(struct kc_client *c, const struct kc_response *resp
 	kc_client_log_discovery_error(c);
 }
 
-void client_discovery_status_failed(struct kc_client *c, const char *what, struct kc_err *err)
+void client_discovery_status_failed(struct kc_client *c, const struct kc_response *resp)
 {
-	(void)c;
-	(void)what;
-	(void)err;
+	struct strbuf body = STRBUF_INIT, msg = STRBUF_INIT;
+	const char *reason;
+	strbuf_add(&body, resp->body.buf, resp->body.len);
+	strbuf_trim(&body);
+	client_generic_response(resp->code, body.buf, &reason, &msg);
+	free(c->last_url_error);
+	c->last_url_error = strbuf_detach(&msg, NULL);
+	strbuf_release(&body);
+	kc_client_log_discovery_error(c);
 }

@@ -2,6 +2,7 @@
  * (client-go's NewGenericServerResponse) and transport failures (kubectl's
  * standardErrorMessage). */
 #include <ctype.h>
+#include <errno.h>
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,7 +55,7 @@ int kc_status_decode(const char *body, size_t len, char **reason, char **message
 }
 
 /* client-go's NewGenericServerResponse: reason and message for a status code. */
-static void generic_response(long code, const char *server_msg, const char **reason,
+void client_generic_response(long code, const char *server_msg, const char **reason,
 			     struct strbuf *msg)
 {
 	switch (code) {
@@ -177,7 +178,7 @@ int kc_status_error(const struct kc_response *resp, const struct kc_err_hint *hi
 	struct kc_err tmp = KC_ERR_INIT;
 	if (!err)
 		err = &tmp;
-	json_t *st = json_loadb(resp->body.buf, resp->body.len, 0, NULL);
+	json_t *st = hint && hint->discovery ? NULL : json_loadb(resp->body.buf, resp->body.len, 0, NULL);
 	const char *kind = json_string_value(json_object_get(st, "kind"));
 	if (st && json_is_object(st) && kind && !strcmp(kind, "Status")) {
 		const char *reason = json_string_value(json_object_get(st, "reason"));
@@ -208,7 +209,7 @@ int kc_status_error(const struct kc_response *resp, const struct kc_err_hint *hi
 	strbuf_add(&body, resp->body.buf, resp->body.len);
 	strbuf_trim(&body);
 	const char *reason = "";
-	generic_response(resp->code, body.buf, &reason, &msg);
+	client_generic_response(resp->code, body.buf, &reason, &msg);
 	if (hint && hint->resource && *hint->resource) {
 		struct strbuf gr = STRBUF_INIT;
 		strbuf_addstr(&gr, hint->resource);
@@ -275,7 +276,7 @@ static char *url_host_port(const char *url, int with_default_port)
 	return hp;
 }
 
-void kc_transport_error_text(struct strbuf *out, struct strbuf *cause, int curl_code,
+void kc_transport_error_text(struct strbuf *out, struct strbuf *cause, int curl_code, int os_errno,
 			     const char *curl_msg, const char *url, long long timeout_ms)
 {
 	char *hp = url_host_port(url, 1);
@@ -283,14 +284,12 @@ void kc_transport_error_text(struct strbuf *out, struct strbuf *cause, int curl_
 	const char *m = curl_msg ? curl_msg : "";
 	switch (curl_code) {
 	case CURLE_COULDNT_CONNECT:
-		if (strstr(m, "refused")) {
+		if (os_errno == ECONNREFUSED || strstr(m, "refused")) {
 			strbuf_addf(cause, "dial tcp %s: connect: connection refused", hp);
 			strbuf_addf(out, "The connection to the server %s was refused - did you specify the right host or port?",
 				    host);
-		} else if (strstr(m, "No route")) {
-			strbuf_addf(cause, "dial tcp %s: connect: no route to host", hp);
-		} else if (strstr(m, "unreachable")) {
-			strbuf_addf(cause, "dial tcp %s: connect: network is unreachable", hp);
+		} else if (os_errno) {
+			strbuf_addf(cause, "dial tcp %s: connect: %s", hp, go_errno_str(os_errno));
 		} else {
 			strbuf_addf(cause, "dial tcp %s: connect: %s", hp, m);
 		}

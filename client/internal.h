@@ -27,12 +27,13 @@ void client_cache_invalidate(struct kc_client *c);
  * Error" line and remember the url.Error text. err already holds the message. */
 void client_discovery_failed(struct kc_client *c, const struct kc_response *resp, const char *what,
 			     const char *path, struct kc_err *err);
-void client_discovery_status_failed(struct kc_client *c, const char *what, struct kc_err *err);
+void client_discovery_status_failed(struct kc_client *c, const struct kc_response *resp);
 
 int client_read_token_file(struct kc_client *c, struct kc_err *err);
 int client_run_exec(struct kc_client *c, struct kc_err *err);
 void go_duration_ms(struct strbuf *out, long long ms);
 const char *client_go_method(const char *m);
+void client_generic_response(long code, const char *server_msg, const char **reason, struct strbuf *msg);
 
 /* -v logging of one round trip (log.c / transport.c). */
 void client_log_request(struct kc_client *c, const struct kc_request *req, const char *url,

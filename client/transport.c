@@ -2,6 +2,7 @@
  * TLS from memory, auth and impersonation headers, timeouts, client-go's retries
  * and kubectl's -v logging. */
 #include <curl/curl.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +34,7 @@ struct xfer {
 	int reread_token;      /* token file re-read once after a 401 */
 	double due;            /* monotonic seconds when a retry may start; 0 = now */
 	double started;
-	int header_reset;      /* next header line starts a new response */
+	int probe;             /* fetch the server certificate only (no verification) */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -313,7 +314,16 @@ static size_t header_cb(char *ptr, size_t size, size_t nmemb, void *ud)
 		len--;
 	if (!len)
 		return n;
-	strvec_push_nodup(&x->resp->headers, xstrndup(ptr, len));
+	/* Go's CanonicalMIMEHeaderKey (HTTP/2 names arrive in lower case) */
+	char *h = xstrndup(ptr, len);
+	int up = 1;
+	for (char *p = h; *p && *p != ':'; p++) {
+		if (*p == ' ')
+			break;
+		*p = up ? (char)toupper((unsigned char)*p) : (char)tolower((unsigned char)*p);
+		up = *p == '-';
+	}
+	strvec_push_nodup(&x->resp->headers, h);
 	return n;
 }
 
@@ -353,7 +363,13 @@ static int setup_easy(struct xfer *x)
 		curl_easy_setopt(eh, CURLOPT_ACCEPT_ENCODING, "gzip");
 	if (tmo > 0)
 		curl_easy_setopt(eh, CURLOPT_TIMEOUT_MS, (long)tmo);
-	if (rc->insecure) {
+	if (x->probe) {
+		curl_easy_setopt(eh, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(eh, CURLOPT_SSL_VERIFYHOST, 0L);
+		curl_easy_setopt(eh, CURLOPT_CERTINFO, 1L);
+		curl_easy_setopt(eh, CURLOPT_CONNECT_ONLY, 1L);
+		curl_easy_setopt(eh, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+	} else if (rc->insecure) {
 		curl_easy_setopt(eh, CURLOPT_SSL_VERIFYPEER, 0L);
 		curl_easy_setopt(eh, CURLOPT_SSL_VERIFYHOST, 0L);
 	}
@@ -421,7 +437,8 @@ static int setup_easy(struct xfer *x)
 		}
 		curl_easy_setopt(eh, CURLOPT_CUSTOMREQUEST, m);
 	}
-	client_log_request(x->c, req, x->url, &hv);
+	if (!x->probe)
+		client_log_request(x->c, req, x->url, &hv);
 	strvec_clear(&hv);
 	x->started = now_s();
 	return 0;
@@ -458,6 +475,80 @@ static long retry_after(const struct kc_response *r)
 	if (end == ra || *end || v < 0)
 		return -1;
 	return v;
+}
+
+/* Go's x509.HostnameError text: connect again without verification and read
+ * the server certificate's SANs. */
+static void hostname_error(struct xfer *x, struct strbuf *out)
+{
+	struct kc_client *c = x->c;
+	struct xfer p;
+	struct kc_response resp;
+	memset(&p, 0, sizeof p);
+	kc_response_init(&resp);
+	p.c = c;
+	p.req = x->req;
+	p.resp = &resp;
+	p.probe = 1;
+	const char *host = c->rc->tls_server_name && *c->rc->tls_server_name ? c->rc->tls_server_name : NULL;
+	char *h = NULL;
+	if (!host) {
+		h = xstrdup(c->host_port);
+		char *colon = strrchr(h, ':');
+		if (colon && !strchr(colon, ']'))
+			*colon = '\0';
+		if (h[0] == '[') {
+			memmove(h, h + 1, strlen(h));
+			char *rb = strchr(h, ']');
+			if (rb)
+				*rb = '\0';
+		}
+		host = h;
+	}
+	struct strvec dns = STRVEC_INIT, ips = STRVEC_INIT;
+	if (setup_easy(&p) == 0 && curl_easy_perform(p.eh) == CURLE_OK) {
+		struct curl_certinfo *ci = NULL;
+		if (curl_easy_getinfo(p.eh, CURLINFO_CERTINFO, &ci) == CURLE_OK && ci && ci->num_of_certs > 0) {
+			for (struct curl_slist *sl = ci->certinfo[0]; sl; sl = sl->next) {
+				if (!starts_with(sl->data, "X509v3 Subject Alternative Name:"))
+					continue;
+				struct strvec parts = STRVEC_INIT;
+				strvec_split(&parts, strchr(sl->data, ':') + 1, ',');
+				for (size_t i = 0; i < parts.nr; i++) {
+					const char *e = parts.v[i];
+					while (*e == ' ')
+						e++;
+					if (starts_with(e, "DNS:"))
+						strvec_push(&dns, e + 4);
+					else if (starts_with(e, "IP Address:"))
+						strvec_push(&ips, e + 11);
+				}
+				strvec_clear(&parts);
+			}
+		}
+	}
+	int is_ip = strspn(host, "0123456789.") == strlen(host) || strchr(host, ':');
+	const struct strvec *valid = is_ip ? &ips : &dns;
+	strbuf_addstr(out, "tls: failed to verify certificate: ");
+	if (is_ip && !ips.nr) {
+		strbuf_addf(out, "x509: cannot validate certificate for %s because it doesn't contain any IP SANs", host);
+	} else if (!valid->nr) {
+		strbuf_addf(out, "x509: certificate is not valid for any names, but wanted to match %s", host);
+	} else {
+		strbuf_addstr(out, "x509: certificate is valid for ");
+		for (size_t i = 0; i < valid->nr; i++)
+			strbuf_addf(out, "%s%s", i ? ", " : "", valid->v[i]);
+		strbuf_addf(out, ", not %s", host);
+	}
+	strvec_clear(&dns);
+	strvec_clear(&ips);
+	if (p.eh)
+		curl_easy_cleanup(p.eh);
+	curl_slist_free_all(p.hdrs);
+	curl_slist_free_all(p.connect_to);
+	free(p.url);
+	kc_response_release(&resp);
+	free(h);
 }
 
 /* A finished transfer: fill the response, decide on a retry. Returns 1 when the
@@ -509,8 +600,17 @@ static int finish(struct xfer *x, CURLcode rc)
 		return 1;
 	}
 	struct strbuf msg = STRBUF_INIT, cause = STRBUF_INIT;
-	kc_transport_error_text(&msg, &cause, (int)rc, x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc),
-				x->url, effective_timeout(x));
+	long os_errno = 0;
+	curl_easy_getinfo(x->eh, CURLINFO_OS_ERRNO, &os_errno);
+	if (rc == CURLE_PEER_FAILED_VERIFICATION &&
+	    (strstr(x->errbuf, "subject name") || strstr(x->errbuf, "does not match"))) {
+		hostname_error(x, &cause);
+		strbuf_addf(&msg, "Unable to connect to the server: %s", cause.buf);
+	} else {
+		kc_transport_error_text(&msg, &cause, (int)rc, (int)os_errno,
+					x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc), x->url,
+					effective_timeout(x));
+	}
 	kc_err_raw(&r->err, "%s", msg.buf);
 	free(r->cause);
 	r->cause = strbuf_detach(&cause, NULL);
