@@ -30,7 +30,7 @@ int kc_parse_request_timeout(const char *s, long long *ms, struct kc_err *err)
 	*ms = ns / 1000000;
 	return 0;
 bad:
-	return kc_err_set(err, "invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a unit (e.g. 1s | 2m | 3h)");
+	return kc_err_set(err, "Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)");
 }
 
 static void rc_free(struct kc_rest_config *rc)
@@ -94,16 +94,16 @@ static struct kc_rest_config *rc_from_flags(struct kc_ctx *ctx, struct kc_err *e
 		goto fail;
 	if (g->client_key && *g->client_key && file_read(g->client_key, &rc->key_pem, err) < 0)
 		goto fail;
-	/* kubectl attaches credentials only to TLS connections */
+	/* kubectl attaches credentials and impersonation only to TLS connections */
 	if (starts_with(rc->host, "https://")) {
 		rc->bearer_token = dupnz(g->token);
 		rc->username = dupnz(g->username);
 		rc->password = dupnz(g->password);
+		rc->impersonate_user = dupnz(g->as);
+		rc->impersonate_uid = dupnz(g->as_uid);
+		for (size_t i = 0; i < g->as_group.nr; i++)
+			strvec_push(&rc->impersonate_groups, g->as_group.v[i]);
 	}
-	rc->impersonate_user = dupnz(g->as);
-	rc->impersonate_uid = dupnz(g->as_uid);
-	for (size_t i = 0; i < g->as_group.nr; i++)
-		strvec_push(&rc->impersonate_groups, g->as_group.v[i]);
 	if (kc_parse_request_timeout(g->request_timeout, &rc->timeout_ms, err) < 0)
 		goto fail;
 	rc->namespace = xstrdup(g->namespace && *g->namespace ? g->namespace : "default");

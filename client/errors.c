@@ -325,11 +325,11 @@ void kc_transport_error_text(struct strbuf *out, struct strbuf *cause, int curl_
 			strbuf_addf(cause, "tls: %s", m);
 		break;
 	case CURLE_OPERATION_TIMEDOUT: {
-		struct strbuf d = STRBUF_INIT;
-		go_duration_ms(&d, timeout_ms);
-		(void)d;
-		strbuf_addstr(cause, "context deadline exceeded");
-		strbuf_release(&d);
+		/* curl says "… with N bytes received" once the headers were in */
+		if (strstr(m, "bytes received") && !strstr(m, " 0 bytes received"))
+			strbuf_addstr(cause, "context deadline exceeded (Client.Timeout or context cancellation while reading body)");
+		else
+			strbuf_addstr(cause, "context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
 		break;
 	}
 	case CURLE_GOT_NOTHING:

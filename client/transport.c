@@ -114,6 +114,14 @@ struct kc_client *kc_client_new(const struct kc_rest_config *rc, const struct kc
 	c->multi = curl_multi_init();
 	curl_multi_setopt(c->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	curl_multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);
+	if (c->opts.verbosity >= 1) {
+		/* client-go logs its feature gates when the first client is built */
+		static const char *const gates[] = { "ClientsAllowCBOR", "ClientsPreferCBOR",
+						     "InformerResourceVersion", "WatchListClient" };
+		for (size_t i = 0; i < sizeof gates / sizeof *gates; i++)
+			kc_klog('I', "envvar.go:172", "\"Feature gate default state\" feature=\"%s\" enabled=false",
+				gates[i]);
+	}
 	if (rc->bearer_token)
 		c->token = xstrdup(rc->bearer_token);
 	else if (rc->token_file && *rc->token_file)
