@@ -485,9 +485,24 @@ static long retry_after(const struct kc_response *r)
 	return v;
 }
 
-/* Go's x509.HostnameError text: connect again without verification and read
- * the server certificate's SANs. */
-static void hostname_error(struct xfer *x, struct strbuf *out)
+/* Go's matchHostnames: case-insensitive, '*' only as the whole leftmost label. */
+static int host_matches(const char *pattern, const char *host)
+{
+	if (!strcasecmp(pattern, host))
+		return 1;
+	if (pattern[0] == '*' && pattern[1] == '.') {
+		const char *dot = strchr(host, '.');
+		return dot && dot != host && !strcasecmp(pattern + 1, dot);
+	}
+	return 0;
+}
+
+/* Go verifies the host name before the chain, so a certificate that is both
+ * untrusted and for another name fails with x509.HostnameError: connect again
+ * without verification, read the leaf's SANs and word that error. Returns 0
+ * and fills out when the name does not match, -1 when it does (or the probe
+ * failed) and the chain error stands. */
+static int hostname_error(struct xfer *x, struct strbuf *out)
 {
 	struct kc_client *c = x->c;
 	struct xfer p;
@@ -514,7 +529,9 @@ static void hostname_error(struct xfer *x, struct strbuf *out)
 		host = h;
 	}
 	struct strvec dns = STRVEC_INIT, ips = STRVEC_INIT;
+	int probed = 0;
 	if (setup_easy(&p) == 0 && curl_easy_perform(p.eh) == CURLE_OK) {
+		probed = 1;
 		struct curl_certinfo *ci = NULL;
 		if (curl_easy_getinfo(p.eh, CURLINFO_CERTINFO, &ci) == CURLE_OK && ci && ci->num_of_certs > 0) {
 			for (struct curl_slist *sl = ci->certinfo[0]; sl; sl = sl->next) {
@@ -537,6 +554,21 @@ static void hostname_error(struct xfer *x, struct strbuf *out)
 	}
 	int is_ip = strspn(host, "0123456789.") == strlen(host) || strchr(host, ':');
 	const struct strvec *valid = is_ip ? &ips : &dns;
+	int match = 0;
+	for (size_t i = 0; i < valid->nr && !match; i++)
+		match = is_ip ? !strcmp(valid->v[i], host) : host_matches(valid->v[i], host);
+	if (match || (!dns.nr && !ips.nr && !probed)) {
+		strvec_clear(&dns);
+		strvec_clear(&ips);
+		if (p.eh)
+			curl_easy_cleanup(p.eh);
+		curl_slist_free_all(p.hdrs);
+		curl_slist_free_all(p.connect_to);
+		free(p.url);
+		kc_response_release(&resp);
+		free(h);
+		return -1;
+	}
 	strbuf_addstr(out, "tls: failed to verify certificate: ");
 	if (is_ip && !ips.nr) {
 		strbuf_addf(out, "x509: cannot validate certificate for %s because it doesn't contain any IP SANs", host);
@@ -557,6 +589,7 @@ static void hostname_error(struct xfer *x, struct strbuf *out)
 	free(p.url);
 	kc_response_release(&resp);
 	free(h);
+	return 0;
 }
 
 /* A finished transfer: fill the response, decide on a retry. Returns 1 when the
@@ -610,9 +643,7 @@ static int finish(struct xfer *x, CURLcode rc)
 	struct strbuf msg = STRBUF_INIT, cause = STRBUF_INIT;
 	long os_errno = 0;
 	curl_easy_getinfo(x->eh, CURLINFO_OS_ERRNO, &os_errno);
-	if (rc == CURLE_PEER_FAILED_VERIFICATION &&
-	    (strstr(x->errbuf, "subject name") || strstr(x->errbuf, "does not match"))) {
-		hostname_error(x, &cause);
+	if (rc == CURLE_PEER_FAILED_VERIFICATION && hostname_error(x, &cause) == 0) {
 		strbuf_addf(&msg, "Unable to connect to the server: %s", cause.buf);
 	} else {
 		kc_transport_error_text(&msg, &cause, (int)rc, (int)os_errno,
