@@ -38,21 +38,6 @@ static long minor_of(const char *git_version)
 	return end == dot + 1 ? -1 : m;
 }
 
-static void print_yaml_version(const char *key, json_t *v)
-{
-	static const char *const keys[] = { "buildDate", "compiler", "gitCommit", "gitTreeState",
-					    "gitVersion", "goVersion", "major", "minor", "platform" };
-	printf("%s:\n", key);
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-		const char *s = json_string_value(json_object_get(v, keys[i]));
-		if (!s)
-			s = "";
-		/* go-yaml quotes strings that would read back as another type */
-		int quote = !*s || strspn(s, "0123456789.+-:TZ") == strlen(s);
-		printf(quote ? "  %s: \"%s\"\n" : "  %s: %s\n", keys[i], s);
-	}
-}
-
 /* The server half of `version`: GET /version, print, warn about version skew. */
 static int server_version(struct kc_ctx *ctx, const char *output, struct kc_err *err)
 {
@@ -84,19 +69,17 @@ static int server_version(struct kc_ctx *ctx, const char *output, struct kc_err 
 		sv = NULL;
 		ret = -1;
 	}
-	if (!strcmp(output, "json")) {
+	if (*output) {
 		if (ret == 0) {
 			json_t *doc = json_pack("{s:O, s:O}", "clientVersion", cv, "serverVersion", sv);
-			char *s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-			printf("%s\n", s);
-			free(s);
+			struct strbuf sb = STRBUF_INIT;
+			if (!strcmp(output, "json"))
+				json_emit(&sb, doc, JSON_OUT_INDENT2);
+			else
+				yaml_emit(&sb, doc);
+			printf("%s\n", sb.buf);
+			strbuf_release(&sb);
 			json_decref(doc);
-		}
-	} else if (!strcmp(output, "yaml")) {
-		if (ret == 0) {
-			print_yaml_version("clientVersion", cv);
-			print_yaml_version("serverVersion", sv);
-			printf("\n");
 		}
 	} else if (ret == 0) {
 		printf("Server Version: %s\n", json_string_value(json_object_get(sv, "gitVersion")));
