@@ -9,7 +9,5 @@
 const struct kc_rest_config *kc_ctx_rest_config(struct kc_ctx *ctx, struct kc_err *err);
 /* The client for this invocation, created on first use. Borrowed. */
 struct kc_client *kc_ctx_client(struct kc_ctx *ctx, struct kc_err *err);
-/* --request-timeout value to milliseconds (kubectl's rules and error text). */
-int kc_parse_request_timeout(const char *s, long long *ms, struct kc_err *err);
 
 #endif

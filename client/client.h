@@ -129,7 +129,8 @@ int kc_status_decode(const char *body, size_t len, char **reason, char **message
  * the server … was refused …" or "Unable to connect to the server: CAUSE"), and
  * Go's wording of the cause in cause. Used by the transport; exposed for tests. */
 void kc_transport_error_text(struct strbuf *out, struct strbuf *cause, int curl_code, int os_errno,
-			     const char *curl_msg, const char *url, long long timeout_ms);
+			     const char *curl_msg, const char *url, const char *dial_addr,
+			     long long timeout_ms);
 
 /* ---------------------------------------------------------------- logging */
 

@@ -277,9 +277,10 @@ static char *url_host_port(const char *url, int with_default_port)
 }
 
 void kc_transport_error_text(struct strbuf *out, struct strbuf *cause, int curl_code, int os_errno,
-			     const char *curl_msg, const char *url, long long timeout_ms)
+			     const char *curl_msg, const char *url, const char *dial_addr,
+			     long long timeout_ms)
 {
-	char *hp = url_host_port(url, 1);
+	char *hp = dial_addr && *dial_addr ? xstrdup(dial_addr) : url_host_port(url, 1);
 	char *host = url_host_port(url, 0);
 	const char *m = curl_msg ? curl_msg : "";
 	switch (curl_code) {

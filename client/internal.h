@@ -30,7 +30,7 @@ void client_discovery_failed(struct kc_client *c, const struct kc_response *resp
 void client_discovery_status_failed(struct kc_client *c, const struct kc_response *resp);
 
 int client_read_token_file(struct kc_client *c, struct kc_err *err);
-int client_run_exec(struct kc_client *c, struct kc_err *err);
+int client_run_exec(struct kc_client *c, int force, struct kc_err *err);
 void go_duration_ms(struct strbuf *out, long long ms);
 const char *client_go_method(const char *m);
 void client_generic_response(long code, const char *server_msg, const char **reason, struct strbuf *msg);

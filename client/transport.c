@@ -2,7 +2,11 @@
  * TLS from memory, auth and impersonation headers, timeouts, client-go's retries
  * and kubectl's -v logging. */
 #include <curl/curl.h>
+#include <arpa/inet.h>
 #include <ctype.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -340,7 +344,7 @@ static int exec_credentials(struct kc_client *c, struct kc_err *err)
 	if (!c->rc->exec || c->exec_done)
 		return 0;
 	c->exec_done = 1;
-	return client_run_exec(c, err);
+	return client_run_exec(c, 0, err);
 }
 
 static int setup_easy(struct xfer *x)
@@ -485,6 +489,51 @@ static long retry_after(const struct kc_response *r)
 	return v;
 }
 
+/* The address Go would have dialled for url's host (IPv4 first, as its resolver
+ * reads /etc/hosts), as "ip:port"; dial left empty when the host is an address. */
+static void resolve_dial_addr(const char *url, char *dial, size_t n)
+{
+	const char *p = strstr(url, "://");
+	int https = starts_with(url, "https://");
+	p = p ? p + 3 : url;
+	size_t len = strcspn(p, "/?");
+	char *hp = xstrndup(p, len);
+	char *host = hp, *port = NULL;
+	if (hp[0] == '[') {
+		free(hp);
+		return;
+	}
+	char *colon = strrchr(hp, ':');
+	if (colon) {
+		*colon = '\0';
+		port = colon + 1;
+	}
+	if (strspn(host, "0123456789.") == strlen(host)) {
+		free(hp);
+		return;
+	}
+	struct addrinfo hints, *res = NULL;
+	memset(&hints, 0, sizeof hints);
+	hints.ai_socktype = SOCK_STREAM;
+	if (getaddrinfo(host, NULL, &hints, &res) == 0) {
+		struct addrinfo *pick = res;
+		for (struct addrinfo *a = res; a; a = a->ai_next)
+			if (a->ai_family == AF_INET) {
+				pick = a;
+				break;
+			}
+		char ipbuf[INET6_ADDRSTRLEN] = "";
+		if (pick->ai_family == AF_INET)
+			inet_ntop(AF_INET, &((struct sockaddr_in *)pick->ai_addr)->sin_addr, ipbuf, sizeof ipbuf);
+		else
+			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)pick->ai_addr)->sin6_addr, ipbuf, sizeof ipbuf);
+		snprintf(dial, n, pick->ai_family == AF_INET6 ? "[%s]:%s" : "%s:%s", ipbuf,
+			 port ? port : https ? "443" : "80");
+		freeaddrinfo(res);
+	}
+	free(hp);
+}
+
 /* Go's matchHostnames: case-insensitive, '*' only as the whole leftmost label. */
 static int host_matches(const char *pattern, const char *host)
 {
@@ -609,6 +658,14 @@ static int finish(struct xfer *x, CURLcode rc)
 		const char *ct = kc_response_header(r, "Content-Type");
 		r->content_type = ct ? xstrdup(ct) : NULL;
 		client_log_response(c, x->req, x->url, r, x->eh, elapsed);
+		if (r->code == 401 && c->rc->exec && !x->reread_token) {
+			/* the plugin's credential may have expired: run it again, once */
+			x->reread_token = 1;
+			if (client_run_exec(c, 1, NULL) == 0) {
+				x->due = 0;
+				return 1;
+			}
+		}
 		if (r->code == 401 && c->rc->token_file && !x->reread_token) {
 			x->reread_token = 1;
 			char *old = c->token ? xstrdup(c->token) : NULL;
@@ -646,8 +703,18 @@ static int finish(struct xfer *x, CURLcode rc)
 	if (rc == CURLE_PEER_FAILED_VERIFICATION && hostname_error(x, &cause) == 0) {
 		strbuf_addf(&msg, "Unable to connect to the server: %s", cause.buf);
 	} else {
+		/* Go names the address it dialled, not the host name */
+		char *ip = NULL;
+		long port = 0;
+		char dial[80] = "";
+		curl_easy_getinfo(x->eh, CURLINFO_PRIMARY_IP, &ip);
+		curl_easy_getinfo(x->eh, CURLINFO_PRIMARY_PORT, &port);
+		if (ip && *ip && port)
+			snprintf(dial, sizeof dial, strchr(ip, ':') ? "[%s]:%ld" : "%s:%ld", ip, port);
+		else if (rc == CURLE_COULDNT_CONNECT)
+			resolve_dial_addr(x->url, dial, sizeof dial);
 		kc_transport_error_text(&msg, &cause, (int)rc, (int)os_errno,
-					x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc), x->url,
+					x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc), x->url, dial,
 					effective_timeout(x));
 	}
 	kc_err_raw(&r->err, "%s", msg.buf);

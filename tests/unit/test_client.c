@@ -129,20 +129,20 @@ static void test_transport_errors(void)
 {
 	struct strbuf out = STRBUF_INIT, cause = STRBUF_INIT;
 	kc_transport_error_text(&out, &cause, CURLE_COULDNT_CONNECT, ECONNREFUSED, "Failed to connect",
-				"https://127.0.0.1:1/api?timeout=32s", 0);
+				"https://127.0.0.1:1/api?timeout=32s", NULL, 0);
 	is_str(out.buf, "The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port?",
 	       "connection refused");
 	is_str(cause.buf, "dial tcp 127.0.0.1:1: connect: connection refused", "Go's dial error");
 	strbuf_reset(&out);
 	strbuf_reset(&cause);
 	kc_transport_error_text(&out, &cause, CURLE_PEER_FAILED_VERIFICATION, 0,
-				"SSL certificate problem: self-signed certificate", "https://h:6443/api", 0);
+				"SSL certificate problem: self-signed certificate", "https://h:6443/api", NULL, 0);
 	is_str(out.buf, "Unable to connect to the server: tls: failed to verify certificate: x509: certificate signed by unknown authority",
 	       "unknown authority");
 	strbuf_reset(&out);
 	strbuf_reset(&cause);
 	kc_transport_error_text(&out, &cause, CURLE_OPERATION_TIMEDOUT, 0,
-				"Operation timed out after 1000 milliseconds with 0 bytes received", "http://h/x", 1000);
+				"Operation timed out after 1000 milliseconds with 0 bytes received", "http://h/x", NULL, 1000);
 	is_str(out.buf, "Unable to connect to the server: context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
 	       "timeout");
 	strbuf_release(&out);
