@@ -31,6 +31,21 @@ raw-notfound get --raw /api/v1/namespaces/default/pods/nope
 raw-retry-after get --raw /api/v1/namespaces/dev/configmaps
 CASES
 
+# The same through the mock's kubeconfig (admin: client certificate; dev: token).
+export KUBECONFIG="$MOCK_DIR/kubeconfig"
+while read -r name args; do
+	[ -n "$name" ] || continue
+	test_expect_success "kubectl $args (kubeconfig)" "kc_vs_kubectl $name $args"
+done <<'CASES'
+kubeconfig-cluster-info cluster-info
+kubeconfig-api-resources api-resources --api-group=apps -o wide
+kubeconfig-version version
+kubeconfig-raw get --raw /api/v1/namespaces/kube-system
+kubeconfig-dev-forbidden --context kc-mock-dev get --raw /api/v1/namespaces/kube-system/pods
+kubeconfig-dev-cluster-info --context kc-mock-dev cluster-info
+CASES
+unset KUBECONFIG
+
 test_expect_success 'aggregated discovery: two requests, then none from the cache' '
 	"$KC" $F --cache-dir "$TRASH/c1" api-resources -v=6 2>err >/dev/null &&
 	test $(grep -c "round_trippers.go:560] GET" err) -eq 2 &&
