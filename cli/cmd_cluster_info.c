@@ -30,9 +30,12 @@ int cmd_cluster_info(struct kc_ctx *ctx, int argc, const char **argv, struct kc_
 	struct strbuf out = STRBUF_INIT;
 	int ret = 0;
 	int rc = kc_parse_options(ctx, argc, argv, opts, &help, &args, err);
+	int dump = args.nr && !strcmp(args.v[0], "dump");
 	strvec_clear(&args);
 	if (rc)
 		return rc < 0 ? -1 : 0;
+	if (dump)
+		return kc_err_set(err, "'cluster-info dump' is not implemented in kc yet");
 	struct kc_client *c = kc_ctx_client(ctx, err);
 	if (!c)
 		return -1;

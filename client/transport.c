@@ -691,7 +691,10 @@ static int finish(struct xfer *x, CURLcode rc)
 	/* transport failure */
 	r->code = 0;
 	client_log_failure(c, x->req, x->url, elapsed);
-	int reset = rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR || rc == CURLE_GOT_NOTHING;
+	/* client-go retries a GET whose connection was reset (not a plain EOF) */
+	long reset_errno = 0;
+	curl_easy_getinfo(x->eh, CURLINFO_OS_ERRNO, &reset_errno);
+	int reset = (rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR) && reset_errno == ECONNRESET;
 	if (reset && is_idempotent(x->req->method) && x->attempts < KC_MAX_RETRIES) {
 		x->attempts++;
 		x->due = now_s() + 1.0;

@@ -5,7 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/e2e/mock.sh"
 
-mock_start --fault "429=1:/api/v1/namespaces/dev/configmaps:count=1" || exit 1
+mock_start --fault "429=1:/api/v1/namespaces/dev/configmaps:count=1" \
+	--fault "drop:/api/v1/namespaces/default/secrets" || exit 1
 sed -n 's/^ *certificate-authority-data: //p' "$KUBECONFIG" | base64 -d >"$TRASH/ca.crt"
 unset KUBECONFIG
 PORT=${MOCK_URL##*:}
@@ -29,6 +30,7 @@ raw-version get --raw /version
 raw-ns get --raw /api/v1/namespaces/default
 raw-notfound get --raw /api/v1/namespaces/default/pods/nope
 raw-retry-after get --raw /api/v1/namespaces/dev/configmaps
+raw-dropped get --raw /api/v1/namespaces/default/secrets
 CASES
 
 # The same through the mock's kubeconfig (admin: client certificate; dev: token).
