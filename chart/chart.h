@@ -1,0 +1,71 @@
+/* chart: Helm v3 charts — loading, values, dependencies, render objects and
+ * manifest post-processing (the data side of `helm template`).
+ *
+ * VALUE CONVENTION (read this first). Values are jansson trees. Helm holds them
+ * as Go interface{} values, and the template engine must be able to tell the Go
+ * types apart, so:
+ *   - json_integer  = Go int64   (only --set / --set-file typed values produce it:
+ *                                 `--set a=1` is int64(1))
+ *   - json_real     = Go float64 (every number read from a YAML file — values.yaml,
+ *                                 -f files, Chart.yaml — and from --set-json, since
+ *                                 sigs.k8s.io/yaml and encoding/json decode numbers
+ *                                 as float64)
+ *   - json_string / true / false / null / object (map[string]interface {}) /
+ *     array ([]interface {}) as usual.
+ * Object key order carries no meaning (Go maps); printers sort keys.
+ *
+ * Ownership: functions returning json_t * return a new reference; functions
+ * taking a `json_t *dest` modify it in place and borrow it. Errors are returned
+ * as -1/NULL with the message (Helm's wording, without the "Error: " prefix)
+ * in struct kc_err. */
+#ifndef KC_CHART_CHART_H
+#define KC_CHART_CHART_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "util/err.h"
+#include "util/strbuf.h"
+#include "util/strvec.h"
+
+/* ---------------------------------------------------------------------------
+ * --set family (Helm's pkg/strvals).
+ */
+enum strvals_mode {
+	STRVALS_SET,     /* --set: typed values (int64, bool, null, string), {a,b} lists */
+	STRVALS_STRING,  /* --set-string: every value a string */
+	STRVALS_JSON,    /* --set-json: values are JSON documents */
+	STRVALS_LITERAL, /* --set-literal: everything after '=' verbatim, no escapes */
+	STRVALS_FILE,    /* --set-file: values are file paths, read as strings */
+};
+
+/* Parse one flag value s in the given mode and merge it into the object dest
+ * (borrowed, modified in place). Returns 0, or -1 with the bare strvals error
+ * ("key \"a\" has no value") in err. For STRVALS_FILE the files are read
+ * relative to the cwd ("-" is stdin). */
+int strvals_parse_into(enum strvals_mode mode, const char *s, json_t *dest, struct kc_err *err);
+
+/* The Go type name fmt's %T prints for a value under the convention above:
+ * "string", "int64", "float64", "bool", "map[string]interface {}",
+ * "[]interface {}", or "nil" for NULL/json null. */
+const char *chart_go_type(const json_t *v);
+
+/* User-supplied values, as helm's values.Options.MergeValues builds them. */
+struct chart_value_opts {
+	struct strvec values;      /* -f/--values files, already CSV-split, in order */
+	struct strvec set;         /* --set */
+	struct strvec set_string;  /* --set-string */
+	struct strvec set_json;    /* --set-json */
+	struct strvec set_literal; /* --set-literal */
+	struct strvec set_file;    /* --set-file */
+};
+void chart_value_opts_init(struct chart_value_opts *o);
+void chart_value_opts_release(struct chart_value_opts *o);
+
+/* -f files in order (maps merged recursively, later wins), then --set-json,
+ * --set, --set-string, --set-file, --set-literal. Errors in Helm's words:
+ * "failed parsing --set data: key \"a\" has no value",
+ * "failed parsing --set-json data a=x", "failed to parse f.yaml: …". */
+json_t *chart_merge_user_values(const struct chart_value_opts *o, struct kc_err *err);
+
+#endif
