@@ -69,3 +69,18 @@ void chart_value_opts_release(struct chart_value_opts *o);
 json_t *chart_merge_user_values(const struct chart_value_opts *o, struct kc_err *err);
 
 #endif
+
+/* ---------------------------------------------------------------------------
+ * .helmignore (Helm's pkg/ignore).
+ */
+struct chart_ignore;
+/* Go's filepath.Match: 1 match, 0 no match, -1 bad pattern. */
+int chart_path_match(const char *pattern, const char *name);
+/* Parse the rules of a .helmignore file; NULL + err ("syntax error in pattern",
+ * "double-star (**) syntax is not supported"). */
+struct chart_ignore *chart_ignore_parse(const char *buf, size_t len, struct kc_err *err);
+/* Adds Helm's implicit "templates/.?*" rule. */
+void chart_ignore_add_defaults(struct chart_ignore *r);
+/* 1 if path (relative, '/'-separated) is ignored. */
+int chart_ignore_match(const struct chart_ignore *r, const char *path, int is_dir);
+void chart_ignore_free(struct chart_ignore *r);
