@@ -84,3 +84,86 @@ void chart_ignore_add_defaults(struct chart_ignore *r);
 /* 1 if path (relative, '/'-separated) is ignored. */
 int chart_ignore_match(const struct chart_ignore *r, const char *path, int is_dir);
 void chart_ignore_free(struct chart_ignore *r);
+
+/* ---------------------------------------------------------------------------
+ * Charts (Helm's pkg/chart + pkg/chart/loader).
+ */
+struct chart_file {
+	char *name; /* path inside the chart, '/'-separated ("templates/a.yaml") */
+	char *data;
+	size_t len;
+};
+
+struct chart_files {
+	struct chart_file *v;
+	size_t nr, alloc;
+};
+
+struct chart_maintainer {
+	char *name, *email, *url; /* never NULL */
+};
+
+/* A Chart.yaml / requirements.yaml dependency (chart.Dependency). Strings are
+ * never NULL ("" when unset). */
+struct chart_dep {
+	char *name, *version, *repository, *condition, *alias;
+	struct strvec tags;
+	int enabled;
+	json_t *import_values; /* array (strings, {child,parent} objects) or NULL */
+};
+
+/* Chart.yaml (chart.Metadata). Strings are never NULL. */
+struct chart_meta {
+	char *name, *home, *version, *description, *icon, *api_version, *condition, *tags,
+		*app_version, *kube_version, *type;
+	struct strvec sources, keywords;
+	struct chart_maintainer **maintainers; /* entries NULL for YAML nulls */
+	size_t nmaintainers;
+	int deprecated;
+	json_t *annotations; /* object of strings, or NULL */
+	struct chart_dep **deps; /* entries NULL for YAML nulls (rejected by validation) */
+	size_t ndeps;
+};
+
+struct chart {
+	struct chart_meta *meta;
+	json_t *lock;              /* Chart.lock / requirements.lock as decoded, or NULL */
+	json_t *values;            /* values.yaml (an object), or NULL without values.yaml */
+	char *schema;              /* values.schema.json bytes, or NULL */
+	size_t schema_len;
+	struct chart_files templates; /* templates/…, in load order */
+	struct chart_files files;     /* everything else (.Files), in load order */
+	struct chart_files raw;       /* every file as loaded */
+	struct chart **deps;          /* subcharts */
+	size_t ndeps;
+	struct chart *parent;         /* borrowed; NULL for the root */
+};
+
+/* Load a chart directory or .tgz archive as helm does (loader.Load). Returns a
+ * new chart (chart_free) or NULL with Helm's error text in err, e.g.
+ * "validation: chart.metadata.name is required",
+ * "cannot load Chart.yaml: error converting YAML to JSON: yaml: line 1: …",
+ * "Chart.yaml file is missing", "file 'x.tgz' does not appear to be a gzipped archive; got 'text/plain; charset=utf-8'".
+ * Warnings Helm logs while loading (deprecated requirements.yaml, symlinks) are
+ * appended to warnings (one line each, may be NULL). */
+struct chart *chart_load(const char *path, struct strvec *warnings, struct kc_err *err);
+/* Load from a gzipped tar held in memory (loader.LoadArchive). */
+struct chart *chart_load_archive(const void *buf, size_t len, struct strvec *warnings,
+				 struct kc_err *err);
+/* Assemble a chart from in-memory files (loader.LoadFiles); takes nothing. */
+struct chart *chart_load_files(const struct chart_files *files, struct strvec *warnings,
+			       struct kc_err *err);
+void chart_free(struct chart *c);
+/* Deep copy (subcharts included; parent pointers re-linked; new->parent NULL). */
+struct chart *chart_dup(const struct chart *c);
+
+void chart_files_add(struct chart_files *f, const char *name, const void *data, size_t len);
+void chart_files_release(struct chart_files *f);
+
+/* "parent.child" and "parent/charts/child" (ChartPath / ChartFullPath); caller frees. */
+char *chart_path(const struct chart *c);
+char *chart_full_path(const struct chart *c);
+
+/* sigs.k8s.io/yaml turns a YAML number into a string this way when the Go field
+ * is a string: FormatFloat(f, 'g', -1, 32) — appVersion: 1.10 becomes "1.1". */
+void chart_format_float32(struct strbuf *out, double f);
