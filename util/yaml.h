@@ -45,4 +45,27 @@ json_t *yaml_load_stream(const char *buf, size_t len, int **starts, struct yaml_
  * strings, no line folding, floats as Go formats them. Output ends with "\n". */
 void yaml_emit(struct strbuf *out, json_t *v);
 
+/* go-yaml v2's resolve() of an untagged plain scalar: what `in` means unquoted.
+ * Timestamps resolve as YAML_R_TIMESTAMP (the loader keeps them as strings, the
+ * emitter quotes them). */
+enum yaml_rtag {
+	YAML_R_STR,
+	YAML_R_NULL,
+	YAML_R_BOOL,
+	YAML_R_INT,       /* fits int64: .i */
+	YAML_R_UINT,      /* above int64, fits uint64: .u */
+	YAML_R_FLOAT,     /* .f (incl. .inf/.nan) */
+	YAML_R_TIMESTAMP, /* one of go-yaml's timestamp layouts */
+};
+struct yaml_scalar {
+	int b;
+	long long i;
+	unsigned long long u;
+	double f;
+};
+enum yaml_rtag yaml_resolve_plain(const char *in, struct yaml_scalar *out);
+/* go-yaml's timestamp and base-60 float shapes (both force quoting on output). */
+int yaml_is_timestamp(const char *s);
+int yaml_is_base60_float(const char *s);
+
 #endif
