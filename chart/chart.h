@@ -167,3 +167,33 @@ char *chart_full_path(const struct chart *c);
 /* sigs.k8s.io/yaml turns a YAML number into a string this way when the Go field
  * is a string: FormatFloat(f, 'g', -1, 32) — appVersion: 1.10 becomes "1.1". */
 void chart_format_float32(struct strbuf *out, double f);
+
+/* ---------------------------------------------------------------------------
+ * Values: coalescing and dependencies (chartutil).
+ */
+/* CoalesceValues (merge=0: nulls delete keys) / MergeValues (merge=1: nulls
+ * kept): the chart's values.yaml (and its subcharts', scoped under their names,
+ * with `global` propagated) under vals (borrowed, not modified). New reference,
+ * or NULL + err ("type mismatch on sub: %!t(string=x)"). Helm's log warnings
+ * ("warning: skipped value for …", "warning: cannot overwrite table …") are
+ * appended to warnings (bare, without Helm's "coalesce.go:NNN: " prefix; may be
+ * NULL), in sorted key order (Helm's order is Go-map random). */
+json_t *chart_coalesce_values(const struct chart *c, json_t *vals, int merge,
+			      struct strvec *warnings, struct kc_err *err);
+/* coalesceTablesFullKey: src into dst (dst wins), both modified as in Helm. */
+void chart_coalesce_tables(struct strvec *warnings, json_t *dst, json_t *src, const char *prefix,
+			   int merge);
+/* fmt's %v of a value (maps as map[k:v …] with sorted keys, floats as %g). */
+void chart_go_sprint(struct strbuf *out, json_t *v);
+/* ProcessDependencies (merge=0) / ProcessDependenciesWithMerge (merge=1, what
+ * helm template/install use): drops subcharts disabled by condition/tags,
+ * applies aliases (subcharts are copied), then imports values (import-values,
+ * exports) bottom-up, replacing each chart's values. vals (the user values) is
+ * borrowed. 0 or -1 + err. */
+int chart_process_dependencies(struct chart *c, json_t *vals, int merge, struct strvec *warnings,
+			       struct kc_err *err);
+/* The two steps alone (Helm's unit tests exercise them separately). */
+int chart_process_dependency_enabled(struct chart *c, json_t *vals, struct strvec *warnings,
+				     struct kc_err *err);
+int chart_process_import_values(struct chart *c, int merge, struct strvec *warnings,
+				struct kc_err *err);

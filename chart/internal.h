@@ -41,3 +41,10 @@ int chart_semver_parse(const char *s, struct semver *v); /* NewVersion; 0 or -1 
 int chart_semver_cmp(const struct semver *a, const struct semver *b);
 /* chartutil.IsCompatibleRange(constraint, version): 1 or 0 */
 int chart_semver_check(const char *constraint, const char *version);
+
+struct chart;
+/* Append sub to c's subcharts (takes sub; sets its parent). */
+void chart_add_dep(struct chart *c, struct chart *sub);
+char **chart_sorted_keys(json_t *o, size_t *n);
+void chart_free_keys(char **k, size_t n);
+void chart_dep_free(struct chart_dep *d);

@@ -180,7 +180,7 @@ static int field_index(const char *key, const char *const *names, size_t n)
 	return -1;
 }
 
-static void dep_free(struct chart_dep *d)
+void chart_dep_free(struct chart_dep *d)
 {
 	if (!d)
 		return;
@@ -287,7 +287,7 @@ static void maint_free(struct chart_maintainer *x)
 static void meta_clear_deps(struct chart_meta *m)
 {
 	for (size_t i = 0; i < m->ndeps; i++)
-		dep_free(m->deps[i]);
+		chart_dep_free(m->deps[i]);
 	free(m->deps);
 	m->deps = NULL;
 	m->ndeps = 0;
