@@ -40,7 +40,8 @@ int main(void)
 	is_str(plain.buf, "hello, world\n", "gzip round trip");
 	/* two members concatenated */
 	size_t one = gz.len;
-	char *copy = xstrndup(gz.buf, one);
+	char *copy = xmalloc(one);
+	memcpy(copy, gz.buf, one);
 	strbuf_add(&gz, copy, one);
 	free(copy);
 	strbuf_reset(&plain);
