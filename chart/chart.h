@@ -197,3 +197,119 @@ int chart_process_dependency_enabled(struct chart *c, json_t *vals, struct strve
 				     struct kc_err *err);
 int chart_process_import_values(struct chart *c, int merge, struct strvec *warnings,
 				struct kc_err *err);
+
+/* ---------------------------------------------------------------------------
+ * Render objects. They are JSON views of Go structs; the template engine wraps
+ * them with the Go types below (needed for typeOf, printf %v and methods).
+ *
+ * .Chart   Go type: struct{ chart.Metadata; IsRoot bool } (a copy, not a pointer).
+ *          chart_meta_gofields: Go field names (Name Home Sources Version
+ *          Description Keywords Maintainers Icon APIVersion Condition Tags
+ *          AppVersion Deprecated Annotations KubeVersion Dependencies Type IsRoot),
+ *          Sources/Keywords []string, Maintainers []*chart.Maintainer{Name Email
+ *          URL}, Annotations map[string]string, Dependencies []*chart.Dependency
+ *          {Name Version Repository Condition Tags Enabled ImportValues Alias};
+ *          nil slices/maps as json null. chart_meta_to_json: the json tags
+ *          (name, apiVersion, …, omitempty) in struct order, plus "IsRoot" —
+ *          what toJson/toYaml print for .Chart. is_root < 0 omits IsRoot.
+ * .Capabilities  *chartutil.Capabilities: KubeVersion {Version Major Minor}
+ *          (methods String/GitVersion return Version), APIVersions
+ *          chartutil.VersionSet ([]string, method Has), HelmVersion
+ *          version.BuildInfo {Version GitCommit GitTreeState GoVersion} whose json
+ *          tags are version, git_commit, git_tree_state, go_version.
+ * .Release map[string]interface{}: Name Namespace (string), IsUpgrade IsInstall
+ *          (bool), Revision (Go int: json_integer), Service "Helm".
+ * .Files   chart->files (engine.files = map[string][]byte).
+ */
+json_t *chart_meta_gofields(const struct chart_meta *m, int is_root);
+json_t *chart_meta_to_json(const struct chart_meta *m, int is_root);
+
+struct chart_kube_version {
+	char version[64], major[24], minor[24];
+};
+/* Defaults of a release helm v3.21.4 binary: v1.36.0, "1", "36". */
+void chart_kube_version_default(struct chart_kube_version *kv);
+/* --kube-version parsing (chartutil.ParseKubeVersion); error text without the
+ * "invalid kube version '…': " prefix the caller adds. */
+int chart_parse_kube_version(const char *str, struct chart_kube_version *kv, struct kc_err *err);
+/* Default API versions (helmref's list) + extra (-a/--api-versions). */
+json_t *chart_capabilities_json(const struct chart_kube_version *kv, const struct strvec *extra_apis);
+json_t *chart_release_json(const char *name, const char *ns, long long revision, int is_upgrade);
+
+/* ---------------------------------------------------------------------------
+ * Manifests (releaseutil): splitting, install order, hooks.
+ */
+struct chart_manifest {
+	char *path;    /* template path, "mychart/templates/a.yaml" */
+	char *content; /* the document, trimmed */
+	char *kind;    /* "" if none */
+	char *name;    /* metadata.name, "" if none */
+	int has_metadata;
+	int is_hook;
+	int weight;                    /* helm.sh/hook-weight (Atoi, else 0) */
+	struct strvec events;          /* helm.sh/hook events ("test-success" → "test") */
+	struct strvec delete_policies; /* helm.sh/hook-delete-policy, trimmed, lower-case */
+};
+struct chart_manifests {
+	struct chart_manifest *v;
+	size_t nr;
+};
+void chart_manifests_release(struct chart_manifests *ms);
+/* SplitManifests: documents of a rendered file, trimmed, empty ones dropped. */
+void chart_split_manifests(const char *big, size_t len, struct strvec *docs);
+/* SortManifests over rendered files (name → content; order irrelevant): files
+ * whose base name starts with '_' and blank files are skipped; hooks and the
+ * other manifests come back sorted by InstallOrder (stable). Error:
+ * "YAML parse error on NAME: …". "info: skipping unknown hook: …" goes to
+ * warnings. On error the manifests gathered so far are kept. */
+int chart_sort_manifests(const struct chart_files *files, struct chart_manifests *hooks,
+			 struct chart_manifests *generic, struct strvec *warnings, struct kc_err *err);
+
+/* ---------------------------------------------------------------------------
+ * `helm template`, data side. Flow for the CLI:
+ *   chart_prepare()  → prepared.chart (dependencies processed) + prepared.top
+ *   engine renders every template of prepared.chart with prepared.top (adding
+ *   .Files/.Subcharts/.Template per chart) → files "chart/templates/x.yaml"
+ *   chart_template_output() → the bytes helm prints on stdout.
+ * Errors come without "Error: "; render-phase errors (render_phase_error=1,
+ * or chart_template_output's YAML errors) carry Helm's
+ * "\n\nUse --debug flag to render out invalid YAML" suffix when the caller
+ * adds it (chart_template_output adds it itself unless debug).
+ */
+struct chart_install_opts {
+	const char *release_name; /* "release-name" */
+	const char *namespace;    /* "default" */
+	int is_upgrade;
+	const struct chart_kube_version *kube_version; /* NULL: v1.36.0 */
+	struct strvec api_versions;                    /* -a/--api-versions */
+	int skip_schema_validation;
+};
+void chart_install_opts_init(struct chart_install_opts *o);
+
+struct chart_prepared {
+	struct chart *chart; /* owned */
+	json_t *top;         /* {"Chart","Capabilities","Release","Values"} owned */
+	int render_phase_error;
+};
+void chart_prepared_release(struct chart_prepared *p);
+/* stderr_lines receives what helm prints on stderr before any error: load and
+ * coalesce warnings, "WARNING: This chart is deprecated". */
+int chart_prepare(const char *chart_ref, const struct chart_value_opts *vo,
+		  const struct chart_install_opts *io, struct chart_prepared *out,
+		  struct strvec *stderr_lines, struct kc_err *err);
+
+struct chart_output_opts {
+	int include_crds, no_hooks, skip_tests, render_subchart_notes, debug;
+	struct strvec show_only;
+};
+/* rendered: engine output (name → text). out gets stdout; notes (may be NULL)
+ * the NOTES text. On a manifest YAML error returns -1 (out holds the --debug
+ * dump when o->debug). */
+int chart_template_output(const struct chart *c, const struct chart_files *rendered,
+			  const struct chart_output_opts *o, struct strbuf *out, struct strbuf *notes,
+			  struct strvec *stderr_lines, struct kc_err *err);
+
+/* values.schema.json validation of c and its subcharts against the coalesced
+ * values (NOT IMPLEMENTED YET — currently always 0): 0, or -1 with Helm's report ("empty:\n- at '/age': got string, want
+ * integer\n…") appended to report. */
+int chart_validate_schemas(const struct chart *c, json_t *values, struct strbuf *report);
