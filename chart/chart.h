@@ -310,6 +310,6 @@ int chart_template_output(const struct chart *c, const struct chart_files *rende
 			  struct strvec *stderr_lines, struct kc_err *err);
 
 /* values.schema.json validation of c and its subcharts against the coalesced
- * values (NOT IMPLEMENTED YET — currently always 0): 0, or -1 with Helm's report ("empty:\n- at '/age': got string, want
+ * values (see chart/schema.c for the supported keywords): 0, or -1 with Helm's report ("empty:\n- at '/age': got string, want
  * integer\n…") appended to report. */
 int chart_validate_schemas(const struct chart *c, json_t *values, struct strbuf *report);
