@@ -540,6 +540,7 @@ static void obj_validate(struct vd *vd, json_t *sch, json_t *obj, struct strvec 
 			json_t *name = json_string(okeys[i]);
 			struct strvec empty = STRVEC_INIT;
 			struct jserr *e = validate(vd, pnames, name, &empty, boolres);
+			strvec_clear(&empty);
 			json_decref(name);
 			if (e) {
 				char *q = js_quote(okeys[i]);
@@ -1115,6 +1116,7 @@ static int validate_single(json_t *values, const char *schema, size_t len, struc
 	}
 	struct strvec loc = STRVEC_INIT;
 	struct jserr *e = validate(&vd, doc, values, &loc, 0);
+	strvec_clear(&loc);
 	if (!e) {
 		json_decref(doc);
 		return 0;
