@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "cli/kc.h"
+#include "util/json.h"
+#include "util/yaml.h"
 
 /* kc speaks kubectl v1.32's API and prints its version numbers, so scripts that
  * compare versions keep working; gitCommit and buildDate say which kc it is. */
@@ -44,29 +46,18 @@ int cmd_version(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *
 	if (!client)
 		return kc_err_set(err, "server version needs a cluster connection; use --client");
 	json_t *v = client_version();
-	if (!strcmp(output, "json")) {
+	if (*output) {
+		/* kubectl: json.MarshalIndent(v, "", "  ") or sigs.k8s.io/yaml.Marshal,
+		 * then fmt.Println */
 		json_t *doc = json_pack("{s:o}", "clientVersion", v);
-		char *s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		printf("%s\n", s);
-		free(s);
+		struct strbuf sb = STRBUF_INIT;
+		if (!strcmp(output, "json"))
+			json_emit(&sb, doc, JSON_OUT_INDENT2);
+		else
+			yaml_emit(&sb, doc);
+		printf("%s\n", sb.buf);
+		strbuf_release(&sb);
 		json_decref(doc);
-	} else if (!strcmp(output, "yaml")) {
-		printf("clientVersion:\n");
-		const char *k;
-		json_t *val;
-		void *tmp;
-		(void)tmp;
-		const char *keys[] = { "buildDate", "compiler", "gitCommit", "gitTreeState",
-				       "gitVersion", "goVersion", "major", "minor", "platform" };
-		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-			k = keys[i];
-			val = json_object_get(v, k);
-			const char *s = json_string_value(val);
-			int quote = !strcmp(k, "major") || !strcmp(k, "minor") || !strcmp(k, "buildDate");
-			printf(quote ? "  %s: \"%s\"\n" : "  %s: %s\n", k, s);
-		}
-		printf("\n");
-		json_decref(v);
 	} else {
 		printf("Client Version: %s\n", json_string_value(json_object_get(v, "gitVersion")));
 		json_decref(v);

@@ -19,6 +19,7 @@
 #include <yaml.h>
 
 #include "util/gostr.h"
+#include "util/json.h"
 #include "util/yaml.h"
 
 #define MAX_DEPTH 10000      /* go-yaml's max_flow_level / max_indents */
@@ -174,6 +175,40 @@ static int parse_fail(struct loader *l, const yaml_parser_t *p)
 	return fail_at(l, mline, mcol, "yaml: %s", msg);
 }
 
+/* libyaml (0.2.5) accepts the YAML 1.2 escape "\/" that go-yaml v2 rejects.
+ * Looks at the source of a double-quoted scalar whose value has a '/'; marks
+ * count characters, not bytes. Returns -1 after setting go-yaml's error. */
+static int check_escapes(struct loader *l, const char *buf, size_t len, const yaml_event_t *ev)
+{
+	size_t from = ev->start_mark.index, to = ev->end_mark.index, ch = 0, i = 0;
+	while (i < len && ch < from) {
+		i += (size_t)(((unsigned char)buf[i] & 0xe0) == 0xc0 ? 2 :
+			      ((unsigned char)buf[i] & 0xf0) == 0xe0 ? 3 :
+			      ((unsigned char)buf[i] & 0xf8) == 0xf0 ? 4 : 1);
+		ch++;
+	}
+	int line = (int)ev->start_mark.line;
+	for (; i < len && ch < to; i++, ch++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c >= 0x80) {
+			i += (size_t)((c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : 0);
+			continue;
+		}
+		if (c == '\n')
+			line++;
+		if (c != '\\' || i + 1 >= len)
+			continue;
+		if (buf[i + 1] == '/') {
+			if (line)
+				return fail_at(l, line, 0, "yaml: line %d: found unknown escape character",
+					       line + 1 + l->line_base);
+			return fail_at(l, line, 0, "yaml: found unknown escape character");
+		}
+		i++, ch++;
+	}
+	return 0;
+}
+
 /* Step 1: events → tree of the first document. Returns 0 and *root (NULL for an
  * empty stream), or -1. */
 static int build_tree(struct loader *l, const char *buf, size_t len, struct ynode **root)
@@ -202,12 +237,19 @@ static int build_tree(struct loader *l, const char *buf, size_t len, struct ynod
 			break;
 		case YAML_SCALAR_EVENT:
 			n = node_new(l, N_SCALAR, &ev);
-			n->value = xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
+			n->value = xmalloc(ev.data.scalar.length + 1);
+			memcpy(n->value, ev.data.scalar.value, ev.data.scalar.length);
+			n->value[ev.data.scalar.length] = '\0';
 			n->len = ev.data.scalar.length;
 			n->implicit = (unsigned char)ev.data.scalar.plain_implicit;
 			if (ev.data.scalar.tag)
 				n->tag = xstrdup((const char *)ev.data.scalar.tag);
 			anchor = (const char *)ev.data.scalar.anchor;
+			if (ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+			    memchr(n->value, '/', n->len) && check_escapes(l, buf, len, &ev)) {
+				yaml_event_delete(&ev);
+				goto cleanup;
+			}
 			break;
 		case YAML_ALIAS_EVENT: {
 			const char *name = (const char *)ev.data.alias.anchor;
@@ -608,10 +650,14 @@ static json_t *float_to_json(struct loader *l, double f)
 				    isnan(f) ? "NaN" : f > 0 ? "+Inf" : "-Inf");
 		return json_null();
 	}
-	double a = fabs(f);
-	if (a < 1e21 && (a == 0 || a >= 1e-6) && f == trunc(f) && f >= -9223372036854775808.0 &&
-	    f < 9223372036854775808.0)
-		return json_integer((json_int_t)f);
+	/* the text json.Marshal writes, read back as kubectl's decoder does */
+	struct strbuf t = STRBUF_INIT;
+	long long iv;
+	json_format_go_float(&t, f);
+	int is_int = go_parse_int(t.buf, 10, 64, &iv) == 0;
+	strbuf_release(&t);
+	if (is_int)
+		return json_integer(iv);
 	return json_real(f);
 }
 
@@ -1034,4 +1080,53 @@ fail:
 	free(st);
 	json_decref(docs);
 	return NULL;
+}
+
+/* kubectl reads manifests through unicode.BOMOverride(unicode.UTF8.NewDecoder()):
+ * a UTF-8 BOM is dropped, UTF-16 with a BOM is transcoded, invalid UTF-8 bytes
+ * become U+FFFD. */
+void yaml_kubectl_input(struct strbuf *out, const char *buf, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	if (len >= 2 && ((s[0] == 0xfe && s[1] == 0xff) || (s[0] == 0xff && s[1] == 0xfe))) {
+		int be = s[0] == 0xfe;
+		for (size_t i = 2; i + 1 < len; i += 2) {
+			unsigned u = be ? (unsigned)(s[i] << 8 | s[i + 1]) : (unsigned)(s[i + 1] << 8 | s[i]);
+			if (u >= 0xd800 && u < 0xdc00 && i + 3 < len) {
+				unsigned lo = be ? (unsigned)(s[i + 2] << 8 | s[i + 3])
+						 : (unsigned)(s[i + 3] << 8 | s[i + 2]);
+				if (lo >= 0xdc00 && lo < 0xe000) {
+					u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+					i += 2;
+				} else {
+					u = 0xfffd;
+				}
+			} else if (u >= 0xd800 && u < 0xe000) {
+				u = 0xfffd;
+			}
+			char tmp[4];
+			size_t w;
+			if (u < 0x80)
+				tmp[0] = (char)u, w = 1;
+			else if (u < 0x800)
+				tmp[0] = (char)(0xc0 | (u >> 6)), tmp[1] = (char)(0x80 | (u & 0x3f)), w = 2;
+			else if (u < 0x10000)
+				tmp[0] = (char)(0xe0 | (u >> 12)), tmp[1] = (char)(0x80 | ((u >> 6) & 0x3f)),
+				tmp[2] = (char)(0x80 | (u & 0x3f)), w = 3;
+			else
+				tmp[0] = (char)(0xf0 | (u >> 18)), tmp[1] = (char)(0x80 | ((u >> 12) & 0x3f)),
+				tmp[2] = (char)(0x80 | ((u >> 6) & 0x3f)), tmp[3] = (char)(0x80 | (u & 0x3f)), w = 4;
+			strbuf_add(out, tmp, w);
+		}
+		if (len % 2)
+			strbuf_add(out, "\xef\xbf\xbd", 3);
+		return;
+	}
+	if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) {
+		buf += 3;
+		len -= 3;
+	}
+	json_t *tmp = json_go_string(buf, len);
+	strbuf_add(out, json_string_value(tmp), json_string_length(tmp));
+	json_decref(tmp);
 }

@@ -38,12 +38,23 @@ json_t *yaml_load(const char *buf, size_t len, struct yaml_pos *where, struct kc
 json_t *yaml_load_stream(const char *buf, size_t len, int **starts, struct yaml_pos *where,
 			 struct kc_err *err);
 
+/* What kubectl does to a manifest's bytes before YAML sees them (its readers wrap
+ * files in unicode.BOMOverride(UTF8 decoder)): drop a UTF-8 BOM, transcode UTF-16
+ * with a BOM, replace invalid UTF-8 bytes with U+FFFD. Appends to out. Helm does
+ * not do this (go-yaml then rejects invalid UTF-8). */
+void yaml_kubectl_input(struct strbuf *out, const char *buf, size_t len);
+
 /* Emit v as go-yaml v2 / sigs.k8s.io/yaml.Marshal prints it — exactly the bytes of
  * `kubectl get -o yaml` and Helm's toYaml: keys sorted, 2-space indent, sequences
  * indented by 0 under a mapping key ("- " at the key's column), go-yaml's quoting
  * of strings that look like other types, "|-"/"|" block literals for multi-line
  * strings, no line folding, floats as Go formats them. Output ends with "\n". */
 void yaml_emit(struct strbuf *out, json_t *v);
+/* yaml_emit, but failing as sigs.k8s.io/yaml.Marshal does when a string holds a
+ * character go-yaml cannot read back from the JSON (DEL, C1 controls other than
+ * NEL, U+FFFE/U+FFFF): -1 and "yaml: control characters are not allowed" (kubectl
+ * prints "error: " + that; Helm's toYaml then yields ""). */
+int yaml_emit_checked(struct strbuf *out, json_t *v, struct kc_err *err);
 
 /* go-yaml v2's resolve() of an untagged plain scalar: what `in` means unquoted.
  * Timestamps resolve as YAML_R_TIMESTAMP (the loader keeps them as strings, the

@@ -1,10 +1,13 @@
 /* util/yaml: the loader (YAMLToJSON semantics) and the go-yaml v2 emitter.
  * Expected values were captured from kubectl v1.32 (annotate --local -o json);
  * the data-driven corpus lives in tests/cases/yaml/. */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tap.h"
+#include "util/file.h"
+#include "util/json.h"
 #include "util/yaml.h"
 
 /* Load YAML, return compact sorted JSON or "ERR <message>" (caller frees). */
@@ -127,9 +130,157 @@ static void test_stream(void)
 	kc_err_release(&err);
 }
 
+static int read_whole(const char *path, struct strbuf *sb)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[8192];
+	size_t n;
+	if (!f)
+		return -1;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		strbuf_add(sb, buf, n);
+	fclose(f);
+	return 0;
+}
+
+/* Helm's values are float64: every number becomes a real. */
+static void to_float64(json_t *v)
+{
+	const char *k;
+	json_t *x;
+	size_t i;
+	if (json_is_object(v)) {
+		json_object_foreach(v, k, x) {
+			if (json_is_integer(x))
+				json_object_set_new(v, k, json_real((double)json_integer_value(x)));
+			else
+				to_float64(x);
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, x) {
+			if (json_is_integer(x))
+				json_array_set_new(v, i, json_real((double)json_integer_value(x)));
+			else
+				to_float64(x);
+		}
+	}
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The corpus: NAME.in with kubectl's (and helmref's) captured outputs. */
+static void test_corpus(void)
+{
+	const char *dir = getenv("KC_YAML_CASES") ? getenv("KC_YAML_CASES") : "tests/cases/yaml";
+	DIR *d = opendir(dir);
+	char **names = NULL;
+	size_t n = 0;
+	struct dirent *de;
+	if (!d) {
+		ok(0, "corpus folder tests/cases/yaml");
+		return;
+	}
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+		if (l > 3 && !strcmp(de->d_name + l - 3, ".in")) {
+			names = xrealloc(names, (n + 1) * sizeof *names);
+			names[n++] = xstrndup(de->d_name, l - 3);
+		}
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_names);
+	for (size_t i = 0; i < n; i++) {
+		struct strbuf in = STRBUF_INIT, exp = STRBUF_INIT, got = STRBUF_INIT, raw = STRBUF_INIT;
+		char *path = xasprintf("%s/%s.in", dir, names[i]);
+		read_whole(path, &raw);
+		free(path);
+		yaml_kubectl_input(&in, raw.buf, raw.len);
+		strbuf_addstr(&in, "apiVersion: example.com/v1\nkind: Thing\nmetadata:\n  name: x\n");
+		struct kc_err err = KC_ERR_INIT;
+		json_t *j = yaml_load(in.buf, in.len, NULL, &err);
+		char *name;
+		path = xasprintf("%s/%s.err", dir, names[i]);
+		if (!read_whole(path, &exp)) {
+			if (j)
+				strbuf_addstr(&got, "(loaded)");
+			else
+				strbuf_addf(&got, "error: error parsing case.yaml: error converting YAML to JSON: %s\n",
+					    err.msg.buf);
+			name = xasprintf("%s: error", names[i]);
+			is_str(got.buf, exp.buf, name);
+			free(name);
+		} else if (!j) {
+			name = xasprintf("%s: loads (%s)", names[i], err.msg.buf);
+			ok(0, name);
+			free(name);
+		} else {
+			json_t *md = json_object_get(j, "metadata");
+			if (!json_object_get(md, "annotations"))
+				json_object_set_new(md, "annotations", json_object());
+			free(path);
+			path = xasprintf("%s/%s.json", dir, names[i]);
+			read_whole(path, &exp);
+			json_emit(&got, j, JSON_OUT_SORT_KEYS);
+			strbuf_addch(&got, '\n');
+			name = xasprintf("%s: kubectl -o json", names[i]);
+			is_str(got.buf, exp.buf, name);
+			free(name);
+			free(path);
+			path = xasprintf("%s/%s.yaml", dir, names[i]);
+			strbuf_reset(&exp);
+			strbuf_reset(&got);
+			if (read_whole(path, &exp)) {
+				free(path);
+				path = xasprintf("%s/%s.yamlerr", dir, names[i]);
+				read_whole(path, &exp);
+			}
+			struct kc_err eerr = KC_ERR_INIT;
+			if (yaml_emit_checked(&got, j, &eerr))
+				strbuf_addf(&got, "error: %s\n", eerr.msg.buf);
+			kc_err_release(&eerr);
+			name = xasprintf("%s: kubectl -o yaml", names[i]);
+			is_str(got.buf, exp.buf, name);
+			free(name);
+			free(path);
+			path = xasprintf("%s/%s.helm", dir, names[i]);
+			strbuf_reset(&exp);
+			if (!read_whole(path, &exp)) {
+				json_t *v = yaml_load(raw.buf, raw.len, NULL, &err);
+				strbuf_reset(&got);
+				if (v) {
+					to_float64(v);
+					struct kc_err herr = KC_ERR_INIT;
+					if (yaml_emit_checked(&got, v, &herr))
+						strbuf_reset(&got); /* toYaml swallows the error */
+					kc_err_release(&herr);
+					if (got.len && got.buf[got.len - 1] == '\n')
+						strbuf_setlen(&got, got.len - 1);
+					json_decref(v);
+				}
+				name = xasprintf("%s: helm toYaml", names[i]);
+				is_str(got.buf, exp.buf, name);
+				free(name);
+			}
+		}
+		free(path);
+		json_decref(j);
+		kc_err_release(&err);
+		strbuf_release(&in);
+		strbuf_release(&raw);
+		strbuf_release(&exp);
+		strbuf_release(&got);
+		free(names[i]);
+	}
+	free(names);
+}
+
 int main(void)
 {
 	plan_lazy();
+	test_corpus();
 	test_load();
 	test_limits();
 	test_stream();
