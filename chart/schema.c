@@ -21,6 +21,7 @@
 
 #include "chart/internal.h"
 #include "util/gostr.h"
+#include "util/json.h"
 
 struct jserr {
 	const char *kind;
@@ -1095,11 +1096,28 @@ static void display(const struct jserr *e, struct strbuf *sb, int indent)
 /* 0 valid, -1 with the message (Helm's text + "\n") in out */
 static int validate_single(json_t *values, const char *schema, size_t len, struct strbuf *out)
 {
+	/* json.Decoder.Decode: the first JSON value; Go's error words */
 	json_error_t je;
-	json_t *doc = json_loadb(schema, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
-	if (!doc) {
-		strbuf_addf(out, "%s", je.text);
+	size_t i = 0;
+	while (i < len && (schema[i] == ' ' || schema[i] == '\t' || schema[i] == '\n' || schema[i] == '\r'))
+		i++;
+	if (i == len) {
+		strbuf_addstr(out, "EOF");
 		return -1;
+	}
+	json_t *doc = json_loadb(schema, len, JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_DISABLE_EOF_CHECK, &je);
+	if (!doc) {
+		struct kc_err e = KC_ERR_INIT;
+		doc = json_parse(schema, len, &e);
+		if (!doc) {
+			if (!strcmp(e.msg.buf, "unexpected end of JSON input"))
+				strbuf_addstr(out, "unexpected EOF");
+			else
+				strbuf_addstr(out, e.msg.buf);
+			kc_err_release(&e);
+			return -1;
+		}
+		kc_err_release(&e);
 	}
 	struct vd vd = { doc, 2020 };
 	json_t *sv = json_object_get(doc, "$schema");
