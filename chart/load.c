@@ -659,9 +659,43 @@ static int symwalk(struct walk *w, const char *p, struct stat *st, int depth)
 		return kc_err_set(w->err, "error evaluating symlink %s: too many links", p);
 	if (S_ISLNK(st->st_mode)) {
 		char *resolved = realpath(p, NULL);
-		if (!resolved)
-			return kc_err_set(w->err, "error evaluating symlink %s: lstat %s: %s", p, p,
-					  go_errno_str(errno));
+		if (!resolved) {
+			/* filepath.EvalSymlinks names the first component that fails */
+			int en = errno;
+			char target[4096];
+			ssize_t tl = readlink(p, target, sizeof(target) - 1);
+			char *abs = NULL;
+			if (tl >= 0) {
+				target[tl] = 0;
+				if (target[0] == '/') {
+					abs = path_clean(target);
+				} else {
+					char *dir = path_dirname(p);
+					char *j = path_join(dir, target);
+					abs = path_clean(j);
+					free(j);
+					free(dir);
+				}
+				for (char *q = abs + 1;; q++) {
+					if (*q == '/' || !*q) {
+						char save = *q;
+						*q = 0;
+						struct stat pst;
+						if (lstat(abs, &pst) < 0) {
+							en = errno;
+							break;
+						}
+						*q = save;
+						if (!save)
+							break;
+					}
+				}
+			}
+			kc_err_set(w->err, "error evaluating symlink %s: lstat %s: %s", p, abs ? abs : p,
+				   go_errno_str(en));
+			free(abs);
+			return -1;
+		}
 		if (w->warnings)
 			strvec_pushf(w->warnings,
 				     "found symbolic link in path: %s resolves to %s. Contents of linked file included and used",

@@ -13,8 +13,8 @@
 static int read_header(const unsigned char *in, size_t len, size_t *pos)
 {
 	size_t p = *pos;
-	if (len - p < 10)
-		return len - p >= 2 && (in[p] != 0x1f || in[p + 1] != 0x8b) ? -1 : -2;
+	if (len - p < 10) /* io.ReadFull of the 10-byte header fails first */
+		return -2;
 	if (in[p] != 0x1f || in[p + 1] != 0x8b || in[p + 2] != 8)
 		return -1;
 	unsigned flg = in[p + 3];
