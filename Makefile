@@ -13,6 +13,7 @@ CC      ?= cc
 BUILD   ?= build
 OPT     ?= -O2
 SAN     ?=
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 
 PKGS    := libcurl yaml-0.1 jansson libssl libcrypto libpcre2-8 zlib
 MHD_PKG := libmicrohttpd
@@ -88,7 +89,7 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory test-bins
 	@$(MAKE) --no-print-directory kc
-	KC_BUILD=$(abspath $(BUILD)) prove --exec '' --timer $(UNIT_BINS) tests/e2e/*.t
+	KC_BUILD=$(abspath $(BUILD)) prove -j$(JOBS) --exec '' --timer $(UNIT_BINS) tests/e2e/*.t
 
 asan:
 	@./scripts/install-deps
@@ -96,7 +97,7 @@ asan:
 		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		test-bins
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-		KC_BUILD=$(abspath build-asan) prove --exec '' --timer \
+		KC_BUILD=$(abspath build-asan) prove -j$(JOBS) --exec '' --timer \
 		$(UNIT_SRCS:tests/unit/%.c=build-asan/tests/unit/%) tests/e2e/*.t
 
 # libFuzzer targets (fuzz/README.md): build-fuzz/fuzz_* with clang and sanitizers.
