@@ -116,4 +116,24 @@ int customcol_print(struct customcol *cc, const json_t *const *objs, size_t n,
 		    struct strbuf *out, struct kc_err *err);
 void customcol_free(struct customcol *cc);
 
+/* The whole jsonpath / custom-columns family of -o, as kubectl's print flags
+ * build it (kube/tmplprinter.c): output is the -o value ("jsonpath={.a}",
+ * "jsonpath-file=F", "jsonpath-as-json=…", "custom-columns=…",
+ * "custom-columns-file=F", or the bare format name when template_arg, the
+ * --template flag, is non-empty); allow_missing is
+ * --allow-missing-template-keys, no_headers --no-headers, flags JSONPATH_*.
+ * Returns 0 with a new *printer, 1 when output belongs to another printer
+ * family (json, yaml, name, go-template, wide …; *printer NULL, err untouched),
+ * -1 + err with kubectl's message (files read with Go's os error wording). */
+struct kubectl_tprinter;
+int kubectl_tprinter_new(const char *output, const char *template_arg, int allow_missing,
+			 int no_headers, unsigned flags, struct kubectl_tprinter **printer,
+			 struct kc_err *err);
+/* One PrintObj: custom-columns prints objs as one table; jsonpath prints each
+ * object in turn with the same JSONPath (kubectl get hands it one object, or
+ * one List object built from all results). Appends to out; -1 + err. */
+int kubectl_tprinter_print(struct kubectl_tprinter *p, const json_t *const *objs, size_t n,
+			   struct strbuf *out, struct kc_err *err);
+void kubectl_tprinter_free(struct kubectl_tprinter *p);
+
 #endif

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kube/jsonpath.h"
 #include "tests/unit/tap.h"
@@ -104,9 +105,42 @@ static json_t *load_doc(const char *text)
 
 struct tcase {
 	char *name, *mode, *flags, *in;
-	struct strbuf tmpl, out, err;
-	int has_t, rc;
+	struct strbuf tmpl, out, err, file;
+	int has_file, rc;
 };
+
+static void replace_all(struct strbuf *out, const char *s, const char *from, const char *to)
+{
+	size_t fl = strlen(from);
+	for (const char *p; (p = strstr(s, from)); s = p + fl) {
+		strbuf_add(out, s, p - s);
+		strbuf_addstr(out, to);
+	}
+	strbuf_addstr(out, s);
+}
+
+static void subst(struct strbuf *out, const char *s, const char *file, const char *dir)
+{
+	struct strbuf t = STRBUF_INIT;
+	replace_all(&t, s, "@FILE@", file);
+	replace_all(out, t.buf, "@DIR@", dir);
+	strbuf_release(&t);
+}
+
+static void unsubst(struct strbuf *out, const char *s, const char *file, const char *dir)
+{
+	struct strbuf t = STRBUF_INIT;
+	replace_all(&t, s, file, "@FILE@");
+	replace_all(out, t.buf, dir, "@DIR@");
+	strbuf_release(&t);
+}
+
+static void strbuf_swap_(struct strbuf *a, struct strbuf *b)
+{
+	struct strbuf t = *a;
+	*a = *b;
+	*b = t;
+}
 
 static void emulate(struct tcase *c, struct strbuf *out, struct strbuf *errout, int *rc)
 {
@@ -142,6 +176,44 @@ static void emulate(struct tcase *c, struct strbuf *out, struct strbuf *errout, 
 			if (kubectl_jsonpath_print(jp, objs[i], out, &err))
 				break;
 		jsonpath_free(jp);
+	} else if (!strcmp(c->mode, "output")) {
+		/* the whole -o value; @FILE@ / @DIR@ as capture.sh writes them */
+		char dir[] = "/tmp/kc-jsonpath-test.XXXXXX";
+		if (!mkdtemp(dir))
+			abort();
+		char *fp = xasprintf("%s/tmpl.txt", dir);
+		if (c->has_file) {
+			FILE *f = fopen(fp, "wb");
+			fwrite(c->file.buf, 1, c->file.len, f);
+			fclose(f);
+		}
+		struct strbuf o = STRBUF_INIT, targ = STRBUF_INIT;
+		subst(&o, c->tmpl.buf, fp, dir);
+		const char *t = strstr(c->flags, "--template=");
+		if (t) {
+			char *v = xstrdup(t + 11);
+			v[strcspn(v, " ")] = '\0';
+			subst(&targ, v, fp, dir);
+			free(v);
+		}
+		struct kubectl_tprinter *p = NULL;
+		int r = kubectl_tprinter_new(o.buf, targ.buf, allow_missing, no_headers, 0, &p, &err);
+		if (r == 1)
+			kc_err_set(&err, "test: not a jsonpath/custom-columns format");
+		if (p)
+			kubectl_tprinter_print(p, objs, n, out, &err);
+		kubectl_tprinter_free(p);
+		if (kc_err_isset(&err)) {
+			struct strbuf m = STRBUF_INIT;
+			unsubst(&m, err.msg.buf, fp, dir);
+			strbuf_swap_(&m, &err.msg);
+			strbuf_release(&m);
+		}
+		unlink(fp);
+		rmdir(dir);
+		free(fp);
+		strbuf_release(&o);
+		strbuf_release(&targ);
 	} else {
 		struct customcol *cc;
 		if (!strcmp(c->mode, "custom-columns"))
@@ -198,7 +270,9 @@ static void case_reset(struct tcase *c, const char *doc)
 	strbuf_release(&c->tmpl);
 	strbuf_release(&c->out);
 	strbuf_release(&c->err);
+	strbuf_release(&c->file);
 	memset(c, 0, sizeof *c);
+	strbuf_init(&c->file, 0);
 	strbuf_init(&c->tmpl, 0);
 	strbuf_init(&c->out, 0);
 	strbuf_init(&c->err, 0);
@@ -247,6 +321,9 @@ static int run_file(const char *path)
 			unquote(line + 5, &c.tmpl);
 		} else if (starts_with(line, "%%T ")) {
 			strbuf_addstr(&c.tmpl, line + 4);
+		} else if (starts_with(line, "%%FILE ")) {
+			unquote(line + 7, &c.file);
+			c.has_file = 1;
 		} else if (starts_with(line, "%%IN ")) {
 			free(c.in);
 			c.in = xstrdup(line + 5);
