@@ -80,8 +80,8 @@ void jsonpath_go_sharp_v(struct strbuf *out, const json_t *v, unsigned flags);
  *                    jsonpath engine was:\n\t\t%#v\n\n\n"
  * allow_missing is --allow-missing-template-keys (kubectl's default true); flags
  * JSONPATH_FLOAT64 for typed objects (config view), JSONPATH_OUTPUT_JSON for
- * -o jsonpath-as-json. -o jsonpath-file=F: cli/ reads F ("error reading
- * --template F, ERR") and passes the text. kubectl_jsonpath_new returns a new
+ * -o jsonpath-as-json (kubectl_tprinter_new below also handles -o
+ * jsonpath-file=F and --template). kubectl_jsonpath_new returns a new
  * printer (free with jsonpath_free); kubectl_jsonpath_print appends to out and
  * keeps client-go's state between calls: print every object of one command with
  * the same printer, as kubectl does (a {range} template fails on the second
@@ -94,8 +94,8 @@ int kubectl_jsonpath_print(struct jsonpath *jp, const json_t *obj, struct strbuf
 /* kubectl's custom-columns printer (kube/customcol.c, kubectl's
  * CustomColumnsPrinter). spec: "NAME:.path,NAME2:{.path2}" (-o custom-columns=…);
  * the file variant takes the text of -o custom-columns-file=F ("NAME NAME2\n.path
- * .path2\n"; cli/ reads F: "error reading template F, ERR\n"), and ignores
- * no_headers as kubectl does. Returns a new printer or NULL + err with kubectl's
+ * .path2\n"; kubectl_tprinter_new reads F), and ignores no_headers as kubectl
+ * does. Returns a new printer or NULL + err with kubectl's
  * message (cli/ prints "error: MSG"). */
 struct customcol;
 struct customcol *customcol_new(const char *spec, int no_headers, struct kc_err *err);
