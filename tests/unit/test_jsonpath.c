@@ -428,6 +428,20 @@ static void api_checks(void)
 	kc_err_release(&err);
 	strbuf_release(&t);
 
+	/* other -o families are not ours */
+	const char *others[] = { "json", "yaml", "name", "wide", "go-template={{.a}}",
+				 "jsonpathx={.a}", "custom-columnsx=A:.a", "" };
+	for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+		struct kubectl_tprinter *p = (struct kubectl_tprinter *)1;
+		ok(kubectl_tprinter_new(others[i], "", 1, 0, 0, &p, &err) == 1 && !p &&
+		   !kc_err_isset(&err), others[i]);
+	}
+	{
+		struct kubectl_tprinter *p = NULL;
+		ok(kubectl_tprinter_new("jsonpath={.a}", "{.b}", 1, 0, 0, &p, &err) == 1,
+		   "jsonpath=X with --template is not a jsonpath format (kubectl: no printer)");
+	}
+
 	/* FLOAT64 typing (objects that went through encoding/json) */
 	jp = jsonpath_parse("t", "{.a} {.m}", &err);
 	jsonpath_set_flags(jp, JSONPATH_FLOAT64);
