@@ -428,6 +428,52 @@ static void api_checks(void)
 	kc_err_release(&err);
 	strbuf_release(&t);
 
+	/* nested ranges: 999 run (recursively, as client-go), 1001 are refused.
+	 * (Without {end}s client-go re-enters every later range after each one
+	 * returns: exponential; the work budget stops that.) */
+	for (int depth = 999; depth <= 1001; depth += 2) {
+		strbuf_init(&t, 0);
+		for (int i = 0; i < depth; i++)
+			strbuf_addstr(&t, "{range @}");
+		strbuf_addstr(&t, "x");
+		for (int i = 0; i < depth; i++)
+			strbuf_addstr(&t, "{end}");
+		jp = jsonpath_parse("t", t.buf, &err);
+		strbuf_reset(&out);
+		int r = jsonpath_execute(jp, obj, &out, &err);
+		if (depth == 999)
+			ok(r == 0 && !strcmp(out.buf, "x"), "999 nested ranges");
+		else
+			ok(r == -1, "1001 nested ranges refused");
+		kc_err_release(&err);
+		jsonpath_free(jp);
+		strbuf_release(&t);
+	}
+
+	/* a custom-columns value with thousands of tabs (tabwriter columns) */
+	{
+		struct strbuf v = STRBUF_INIT;
+		for (int i = 0; i < 5000; i++)
+			strbuf_addstr(&v, "a\t");
+		json_t *o = json_pack("{s:s}", "a", v.buf);
+		struct customcol *cc = customcol_new("A:.a,B:.a", 0, &err);
+		const json_t *objs[1] = { o };
+		strbuf_reset(&out);
+		ok(customcol_print(cc, objs, 1, &out, &err) == 0 && out.len > 60000,
+		   "5000-column tabwriter line (cells still padded)");
+		customcol_free(cc);
+		json_decref(o);
+		strbuf_release(&v);
+		cc = customcol_new("A:.a,B:.a", 0, &err);
+		o = json_pack("{s:s}", "a", "a\tb");
+		objs[0] = o;
+		strbuf_reset(&out);
+		customcol_print(cc, objs, 1, &out, &err);
+		is_str(out.buf, "A     B\na     b     a     b\n", "tab inside a cell makes a column");
+		customcol_free(cc);
+		json_decref(o);
+	}
+
 	/* other -o families are not ours */
 	const char *others[] = { "json", "yaml", "name", "wide", "go-template={{.a}}",
 				 "jsonpathx={.a}", "custom-columnsx=A:.a", "" };
