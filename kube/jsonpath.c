@@ -218,9 +218,15 @@ static int is_terminator(int32_t r)
 static void add_sharp_U(struct strbuf *sb, int32_t r)
 {
 	strbuf_addf(sb, "U+%04X", (unsigned)r);
-	int printable = r >= 0x20 && r != 0x7f && !(r >= 0x80 && r < 0xa0) && r != 0xad &&
-			!(r >= 0x2028 && r <= 0x202e) && !(r >= 0x200b && r <= 0x200f) &&
-			!(r >= 0x2060 && r <= 0x206f) && r != 0xfeff;
+	/* strconv.IsPrint: no controls, no spaces but U+0020, no format (Cf),
+	 * private-use or noncharacter code points */
+	int printable = r >= 0x20 && r != 0x7f && !(r >= 0x80 && r <= 0xa0) && r != 0xad &&
+			!(r >= 0x600 && r <= 0x605) && r != 0x61c && r != 0x6dd && r != 0x70f &&
+			r != 0x1680 && r != 0x180e && !(r >= 0x2000 && r <= 0x200f) &&
+			!(r >= 0x2028 && r <= 0x202f) && !(r >= 0x205f && r <= 0x206f) &&
+			r != 0x3000 && !(r >= 0xd800 && r <= 0xf8ff) && r != 0xfeff &&
+			!(r >= 0xfff0 && r <= 0xfffb) && r != 0xfffe && r != 0xffff &&
+			!(r >= 0xe0000 && r <= 0xe007f) && r < 0xf0000;
 	if (printable) {
 		strbuf_addstr(sb, " '");
 		utf8_encode(sb, r);

@@ -80,8 +80,8 @@ void jsonpath_go_sharp_v(struct strbuf *out, const json_t *v, unsigned flags);
  *                    jsonpath engine was:\n\t\t%#v\n\n\n"
  * allow_missing is --allow-missing-template-keys (kubectl's default true); flags
  * JSONPATH_FLOAT64 for typed objects (config view), JSONPATH_OUTPUT_JSON for
- * -o jsonpath-as-json. -o jsonpath-file=F: cli/ reads F ("error reading
- * --template F, ERR") and passes the text. kubectl_jsonpath_new returns a new
+ * -o jsonpath-as-json (kubectl_tprinter_new below also handles -o
+ * jsonpath-file=F and --template). kubectl_jsonpath_new returns a new
  * printer (free with jsonpath_free); kubectl_jsonpath_print appends to out and
  * keeps client-go's state between calls: print every object of one command with
  * the same printer, as kubectl does (a {range} template fails on the second
@@ -94,8 +94,8 @@ int kubectl_jsonpath_print(struct jsonpath *jp, const json_t *obj, struct strbuf
 /* kubectl's custom-columns printer (kube/customcol.c, kubectl's
  * CustomColumnsPrinter). spec: "NAME:.path,NAME2:{.path2}" (-o custom-columns=…);
  * the file variant takes the text of -o custom-columns-file=F ("NAME NAME2\n.path
- * .path2\n"; cli/ reads F: "error reading template F, ERR\n"), and ignores
- * no_headers as kubectl does. Returns a new printer or NULL + err with kubectl's
+ * .path2\n"; kubectl_tprinter_new reads F), and ignores no_headers as kubectl
+ * does. Returns a new printer or NULL + err with kubectl's
  * message (cli/ prints "error: MSG"). */
 struct customcol;
 struct customcol *customcol_new(const char *spec, int no_headers, struct kc_err *err);
@@ -115,5 +115,25 @@ void customcol_set_limits(struct customcol *cc, unsigned long long max_work,
 int customcol_print(struct customcol *cc, const json_t *const *objs, size_t n,
 		    struct strbuf *out, struct kc_err *err);
 void customcol_free(struct customcol *cc);
+
+/* The whole jsonpath / custom-columns family of -o, as kubectl's print flags
+ * build it (kube/tmplprinter.c): output is the -o value ("jsonpath={.a}",
+ * "jsonpath-file=F", "jsonpath-as-json=…", "custom-columns=…",
+ * "custom-columns-file=F", or the bare format name when template_arg, the
+ * --template flag, is non-empty); allow_missing is
+ * --allow-missing-template-keys, no_headers --no-headers, flags JSONPATH_*.
+ * Returns 0 with a new *printer, 1 when output belongs to another printer
+ * family (json, yaml, name, go-template, wide …; *printer NULL, err untouched),
+ * -1 + err with kubectl's message (files read with Go's os error wording). */
+struct kubectl_tprinter;
+int kubectl_tprinter_new(const char *output, const char *template_arg, int allow_missing,
+			 int no_headers, unsigned flags, struct kubectl_tprinter **printer,
+			 struct kc_err *err);
+/* One PrintObj: custom-columns prints objs as one table; jsonpath prints each
+ * object in turn with the same JSONPath (kubectl get hands it one object, or
+ * one List object built from all results). Appends to out; -1 + err. */
+int kubectl_tprinter_print(struct kubectl_tprinter *p, const json_t *const *objs, size_t n,
+			   struct strbuf *out, struct kc_err *err);
+void kubectl_tprinter_free(struct kubectl_tprinter *p);
 
 #endif

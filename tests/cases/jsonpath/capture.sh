@@ -38,9 +38,14 @@
 #                         -o jsonpath=T: the input is a kubeconfig written exactly
 #                         as `config view -o json` prints it; kubectl hands the
 #                         printer a json.Marshal/Unmarshal copy, so every number
-#                         is a float64 — kc's JSONPATH_FLOAT64)
+#                         is a float64 — kc's JSONPATH_FLOAT64) |
+#                         output (the whole -o value is %%T, run as `kubectl get
+#                         -f IN.json -o T FLAGS` against the stub server; one
+#                         object; @FILE@ in T/FLAGS/stderr stands for a file
+#                         holding %%FILE, @DIR@ for the scratch directory)
 #   %%FLAGS f...          extra kubectl flags: --allow-missing-template-keys=false,
-#                         --no-headers (the only ones the runner understands)
+#                         --no-headers, --template=T (all the runner understands)
+#   %%FILE "text"         content of @FILE@ (output mode; absent: no such file)
 #   %%T text              the template, raw to the end of the line
 #   %%TQ "text"           the template, quoted (\n \t \r \\ \" \xNN)
 #   %%IN {json}           input for this case only
@@ -135,7 +140,7 @@ def run_case(c):
         if seen.returncode != 0 or json.loads(seen.stdout) != doc:
             sys.exit("capture.sh: case %s: kubectl config view does not print the input:\n%s%s"
                      % (c["name"], seen.stdout.decode(), seen.stderr.decode()))
-    elif doc.get("kind") != "List" and not check:
+    elif doc.get("kind") != "List" and not check and mode != "output":
         seen = subprocess.run([kubectl, "annotate", "--local", "-f", f, "zz-", "-o", "json"],
                               env=env, capture_output=True)
         if seen.returncode != 0 or json.loads(seen.stdout, parse_int=float) != json.loads(inp, parse_int=float):
@@ -148,6 +153,23 @@ def run_case(c):
         arg = b"custom-columns-file=" + tf.encode()
     else:
         arg = mode.encode() + b"=" + tmpl
+    if mode == "output":
+        fp = os.path.join(tmp, "tmpl.txt")
+        if "file" in c:
+            open(fp, "wb").write(c["file"])
+        elif os.path.exists(fp):
+            os.unlink(fp)
+        current["objs"] = {doc["metadata"]["name"]: doc}
+        sub = lambda b: b.replace(b"@FILE@", fp.encode()).replace(b"@DIR@", tmp.encode())
+        cmd = [kubectl.encode(), b"get", b"-f", f.encode(), b"-o", sub(tmpl), b"--server",
+               server_url.encode(), b"--cache-dir", os.path.join(tmp, "cache").encode()]
+        cmd += [sub(x.encode()) for x in c.get("flags", [])]
+        r = subprocess.run(cmd, env=env, capture_output=True)
+        r.stderr = r.stderr.replace(fp.encode(), b"@FILE@").replace(tmp.encode(), b"@DIR@")
+        lines = ["%%OUT " + quote(r.stdout)]
+        if r.returncode != 0:
+            lines.append("%%FAIL " + str(r.returncode) + " " + quote(r.stderr))
+        return lines
     if mode.startswith("custom-columns"):
         items = doc["items"] if doc.get("kind") == "List" else [doc]
         current["objs"] = {o["metadata"]["name"]: o for o in items}
@@ -207,6 +229,8 @@ for path in sorted(glob.glob(os.path.join(here, "*.txt"))):
             cur["t"] = unquote(line[5:])
         elif cur is not None and line.startswith("%%T "):
             cur["t"] = line[4:].encode("utf-8", "surrogateescape")
+        elif cur is not None and line.startswith("%%FILE "):
+            cur["file"] = unquote(line[7:])
         elif cur is not None and line.startswith("%%IN "):
             cur["in"] = line[5:]
         out.append(line)
