@@ -49,6 +49,10 @@ void kc_rest_config_free(struct kc_rest_config *rc)
 	free(rc->cluster_name);
 	free(rc->user_name);
 	memset(rc, 0, sizeof *rc);
+	strbuf_init(&rc->ca_pem, 0);
+	strbuf_init(&rc->cert_pem, 0);
+	strbuf_init(&rc->key_pem, 0);
+	strvec_init(&rc->impersonate_groups);
 }
 
 static const char *sget(json_t *o, const char *k)
