@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "kubeconfig/kubeconfig.h"
 #include "kubeconfig/schema.h"
@@ -511,6 +512,64 @@ static int build_exec(json_t *ex, json_t *cluster, struct kc_rest_config *rc)
 	return 0;
 }
 
+/* base64.RawURLEncoding */
+static int b64url_decode(const char *s, size_t n, struct strbuf *out)
+{
+	unsigned acc = 0;
+	int bits = 0;
+	for (size_t i = 0; i < n; i++) {
+		int c = (unsigned char)s[i], v;
+		if (c >= 'A' && c <= 'Z') v = c - 'A';
+		else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+		else if (c >= '0' && c <= '9') v = c - '0' + 52;
+		else if (c == '-') v = 62;
+		else if (c == '_') v = 63;
+		else return -1;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			strbuf_addch(out, (int)((acc >> bits) & 0xff));
+		}
+	}
+	return n % 4 == 1 ? -1 : 0;
+}
+
+/* client-go's oidc auth provider, without network refreshes: a valid id-token
+ * is the bearer token. */
+static int oidc_token(json_t *ap, struct kc_rest_config *out, struct kc_err *err)
+{
+	json_t *cfg = json_object_get(ap, "config");
+	if (!*sget(cfg, "idp-issuer-url"))
+		return kc_err_set(err, "Must provide idp-issuer-url");
+	if (!*sget(cfg, "client-id"))
+		return kc_err_set(err, "Must provide client-id");
+	const char *tok = sget(cfg, "id-token");
+	if (*tok) {
+		const char *d1 = strchr(tok, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
+		if (!d1 || !d2 || strchr(d2 + 1, '.'))
+			return kc_err_raw(err, "Unable to connect to the server: ID Token is not a valid JWT\n");
+		struct strbuf payload = STRBUF_INIT;
+		if (b64url_decode(d1 + 1, (size_t)(d2 - d1 - 1), &payload) < 0) {
+			strbuf_release(&payload);
+			return kc_err_raw(err, "Unable to connect to the server: illegal base64 data at input byte %d\n", 0);
+		}
+		json_t *claims = json_loadb(payload.buf, payload.len, 0, NULL);
+		strbuf_release(&payload);
+		json_t *exp = json_object_get(claims, "exp");
+		double e = json_is_number(exp) ? json_number_value(exp) : 0;
+		json_decref(claims);
+		if ((double)time(NULL) + 10 <= e) {
+			free(out->bearer_token);
+			out->bearer_token = xstrdup(tok);
+			return 0;
+		}
+	}
+	if (!*sget(cfg, "refresh-token"))
+		return kc_err_raw(err, "Unable to connect to the server: No valid id-token, and cannot refresh without refresh-token\n");
+	return kc_err_raw(err, "Unable to connect to the server: kc cannot refresh OIDC tokens; use an exec credential plugin (kubelogin) instead\n");
+}
+
 static int auth_provider_error(json_t *ap, struct kc_err *err)
 {
 	const char *name = sget(ap, "name");
@@ -518,8 +577,6 @@ static int auth_provider_error(json_t *ap, struct kc_err *err)
 		return kc_err_set(err, "The gcp auth plugin has been removed.\nPlease use the \"gke-gcloud-auth-plugin\" kubectl/client-go credential plugin instead.\nSee https://cloud.google.com/blog/products/containers-kubernetes/kubectl-auth-changes-in-gke for further details");
 	if (!strcmp(name, "azure"))
 		return kc_err_set(err, "The azure auth plugin has been removed.\nPlease use the https://github.com/Azure/kubelogin kubectl/client-go credential plugin instead.\nSee https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins for further details");
-	if (!strcmp(name, "oidc"))
-		return kc_err_set(err, "the oidc auth provider is not supported by kc; use an exec credential plugin (kubelogin) instead");
 	return kc_err_set(err, "no Auth Provider found for name \"%s\"", name);
 }
 
@@ -603,8 +660,12 @@ int kc_rest_config_from(const struct kc_kubeconfig *kc, const struct kc_config_o
 			goto out;
 		json_t *ap = json_object_get(user, "auth-provider");
 		if (ap) {
-			auth_provider_error(ap, err);
-			goto out;
+			if (strcmp(sget(ap, "name"), "oidc")) {
+				auth_provider_error(ap, err);
+				goto out;
+			}
+			if (oidc_token(ap, out, err) < 0)
+				goto out;
 		}
 		json_t *ex = json_object_get(user, "exec");
 		if (ex)

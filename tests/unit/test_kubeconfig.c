@@ -436,6 +436,51 @@ static void test_exec_info_matches_kubectl(void)
 	free(kp);
 }
 
+/* auth providers: messages captured from kubectl 1.32 (`get --raw /`) */
+static void test_auth_providers(void)
+{
+	static const struct {
+		const char *cfg, *want;
+		int ok;
+	} cases[] = {
+		{ "{name: oidc, config: {client-id: x}}", "Must provide idp-issuer-url", 0 },
+		{ "{name: oidc, config: {idp-issuer-url: 'https://i'}}", "Must provide client-id", 0 },
+		{ "{name: oidc, config: {client-id: x, idp-issuer-url: 'https://i', id-token: notajwt}}",
+		  "Unable to connect to the server: ID Token is not a valid JWT\n", 0 },
+		{ "{name: oidc, config: {client-id: x, idp-issuer-url: 'https://i', id-token: aaa.eyJleHAiOjF9.ccc}}",
+		  "Unable to connect to the server: No valid id-token, and cannot refresh without refresh-token\n", 0 },
+		/* {"exp":32503680000} = year 3000 */
+		{ "{name: oidc, config: {client-id: x, idp-issuer-url: 'https://i', id-token: aaa.eyJleHAiOjMyNTAzNjgwMDAwfQ.ccc}}",
+		  "aaa.eyJleHAiOjMyNTAzNjgwMDAwfQ.ccc", 1 },
+		{ "{name: azure}", "The azure auth plugin has been removed.\nPlease use the https://github.com/Azure/kubelogin kubectl/client-go credential plugin instead.\nSee https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins for further details", 0 },
+		{ "{name: foo}", "no Auth Provider found for name \"foo\"", 0 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct kc_kubeconfig kc;
+		struct kc_config_overrides ov;
+		struct kc_rest_config rc;
+		struct kc_err err = KC_ERR_INIT;
+		char *y = xasprintf("clusters: [{name: c, cluster: {server: 'https://127.0.0.1:1'}}]\n"
+				    "contexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n"
+				    "users: [{name: u, user: {auth-provider: %s}}]\n", cases[i].cfg);
+		kc_kubeconfig_init(&kc);
+		ok(kc_kubeconfig_parse(&kc, y, strlen(y), "f", &err) == 0, "parse auth-provider config");
+		memset(&ov, 0, sizeof ov);
+		int rc_ = kc_rest_config_from(&kc, &ov, &rc, &err);
+		if (cases[i].ok) {
+			ok(rc_ == 0, "valid id-token resolves");
+			is_str(rc.bearer_token, cases[i].want, "id-token is the bearer token");
+			kc_rest_config_free(&rc);
+		} else {
+			ok(rc_ < 0, "auth provider fails");
+			is_str(err.msg.buf, cases[i].want, "auth provider message");
+		}
+		kc_err_release(&err);
+		kc_kubeconfig_release(&kc);
+		free(y);
+	}
+}
+
 int main(void)
 {
 	plan_lazy();
@@ -457,6 +502,7 @@ int main(void)
 	test_model();
 	test_exec_plugin();
 	test_exec_info_matches_kubectl();
+	test_auth_providers();
 	kc_kubeconfig_release(&loaded);
 	free(kp);
 	char *cmd = xasprintf("rm -rf '%s'", dir);
