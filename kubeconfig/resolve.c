@@ -631,7 +631,14 @@ int kc_rest_config_from(const struct kc_kubeconfig *kc, const struct kc_config_o
 	/* only read auth information if the transport is secure */
 	if (https) {
 		const char *tok = sget(user, "token"), *tf = sget(user, "tokenFile");
-		if (*tok) {
+		struct kc_err ferr = KC_ERR_INIT;
+		struct strbuf ft = STRBUF_INIT;
+		if (*tok && *tf && file_read(tf, &ft, &ferr) == 0) {
+			/* client-go's transport prefers the token file's content to the
+			 * token (even to --token) */
+			out->bearer_token = strbuf_detach(&ft, NULL);
+			out->token_file = xstrdup(tf);
+		} else if (*tok) {
 			out->bearer_token = xstrdup(tok);
 			out->token_file = dupnull(tf);
 		} else if (*tf) {
@@ -643,6 +650,8 @@ int kc_rest_config_from(const struct kc_kubeconfig *kc, const struct kc_config_o
 			out->bearer_token = strbuf_detach(&t, NULL);
 			out->token_file = xstrdup(tf);
 		}
+		strbuf_release(&ft);
+		kc_err_release(&ferr);
 		if (*sget(user, "client-certificate") || json_object_get(user, "client-certificate-data")) {
 			if (read_pem(sget(user, "client-certificate"), sget(user, "client-certificate-data"),
 				     &out->cert_pem, err) < 0 ||

@@ -143,6 +143,14 @@ static void test_basic_resolution(void)
 	ok(rc.token_file && ends_with(rc.token_file, "/pki/token"), "token file path absolute");
 	kc_rest_config_free(&rc);
 
+	/* client-go's transport reads the token file even when a token (or --token)
+	 * is given: what kubectl sends, checked against a TLS listener */
+	ov.token = "flag";
+	ok(resolve(&ov, &rc, &err) == 0, "token file and --token");
+	is_str(rc.bearer_token, "from-file\n", "the token file wins over --token");
+	kc_rest_config_free(&rc);
+	ov.token = NULL;
+
 	ov.context = "exec";
 	ok(resolve(&ov, &rc, &err) == 0, "exec user");
 	ok(rc.exec != NULL, "exec config present");
