@@ -11,15 +11,19 @@ fresh_() {
 	rm -rf "$W" && mkdir -p "$W" && cp -R "$FIX"/. "$W"/ && chmod -R u+w "$W"
 }
 
-# every file and directory below $W, with its mode, and the files' bytes
+# what changed below $W against the fixtures: new directories, new or changed
+# files (with their mode and bytes), removed files
 snapshot_() {
 	(cd "$W" && find . -mindepth 1 | LC_ALL=C sort | while read -r p; do
 		if [ -d "$p" ]; then
-			echo "== $p/ $(stat -c %a "$p")"
-		else
+			[ -d "$FIX/$p" ] || echo "== $p/ $(stat -c %a "$p")"
+		elif ! cmp -s "$p" "$FIX/$p"; then
 			echo "== $p $(stat -c %a "$p")"
 			cat "$p"
 		fi
+	done
+	cd "$FIX" && find . -type f | LC_ALL=C sort | while read -r p; do
+		[ -e "$W/$p" ] || echo "== $p removed"
 	done)
 }
 
@@ -274,6 +278,8 @@ set-cluster-empty-ca --kubeconfig basic.yaml config set-cluster prod --certifica
 set-creds-abs-exec --kubeconfig basic.yaml config set-credentials ex --exec-command=$W/bin/plugin
 set-creds-token-empty --kubeconfig basic.yaml config set-credentials dev-admin --token=
 write-cased --kubeconfig cased.yaml config set-context c --cluster=x
+locked --kubeconfig locked.yaml config set-context only --namespace=x
+locked-readonly --kubeconfig locked.yaml config view
 unicode --kubeconfig basic.yaml config set-context ünï --namespace=日本
 EOF
 
