@@ -489,6 +489,66 @@ static void test_auth_providers(void)
 	}
 }
 
+/* What plugins print and what client-go answers (captured from kubectl 1.32 as
+ * "Unable to connect to the server: getting credentials: MSG"; kc_exec_credential
+ * returns MSG). */
+static void test_exec_decoding(void)
+{
+#define EC "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\""
+	static const struct {
+		const char *out, *want;
+	} cases[] = {
+		{ "garbage", "decoding stdout: couldn't get version/kind; json parse error: json: cannot unmarshal string into Go value of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }" },
+		{ "", "exec plugin is configured to use API version client.authentication.k8s.io/v1, plugin returned version client.authentication.k8s.io/__internal" },
+		{ "{}", "exec plugin is configured to use API version client.authentication.k8s.io/v1, plugin returned version client.authentication.k8s.io/__internal" },
+		{ "{", "decoding stdout: couldn't get version/kind; json parse error: unexpected end of JSON input" },
+		{ "{\"kind\":\"Foo\",\"apiVersion\":\"client.authentication.k8s.io/v1\"}", "decoding stdout: no kind \"Foo\" is registered for version \"client.authentication.k8s.io/v1\" in scheme \"pkg/client/auth/exec/exec.go:62\"" },
+		{ "{\"kind\":\"ExecCredential\",\"apiVersion\":\"v1\"}", "decoding stdout: no kind \"ExecCredential\" is registered for version \"v1\" in scheme \"pkg/client/auth/exec/exec.go:62\"" },
+		{ "{\"apiVersion\":\"client.authentication.k8s.io/v1\"}", "exec plugin didn't return a status field" },
+		{ EC ",\"status\":{}}", "exec plugin didn't return a token or cert/key pair" },
+		{ EC ",\"status\":5}", "decoding stdout: json: cannot unmarshal number into Go struct field ExecCredential.status of type v1.ExecCredentialStatus" },
+		{ EC ",\"status\":{\"token\":5}}", "decoding stdout: json: cannot unmarshal number into Go struct field ExecCredentialStatus.status.token of type string" },
+		{ EC ",\"status\":{\"clientCertificateData\":\"x\"}}", "exec plugin returned only certificate or key, not both" },
+		{ EC ",\"status\":{\"clientCertificateData\":\"x\",\"clientKeyData\":\"y\"}}", "failed parsing client key/certificate: tls: failed to find any PEM data in certificate input" },
+		{ EC ",\"status\":{\"token\":\"t\",\"expirationTimestamp\":\"bad\"}}", "decoding stdout: parsing time \"bad\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"bad\" as \"2006\"" },
+		{ EC ",\"status\":{\"token\":\"t\",\"expirationTimestamp\":\"2020-13-01T00:00:00Z\"}}", "decoding stdout: parsing time \"2020-13-01T00:00:00Z\": month out of range" },
+		{ "[1]", "decoding stdout: couldn't get version/kind; json parse error: json: cannot unmarshal array into Go value of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }" },
+		{ "kind: ExecCredential\napiVersion: client.authentication.k8s.io/v1\nstatus: {token: yaml-token}", NULL },
+	};
+#undef EC
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *name = xasprintf("dec/p%zu.sh", i);
+		char *body = xasprintf("#!/bin/sh\ncat <<'XEOF'\n%s\nXEOF\n", cases[i].out);
+		char *script = write_file(name, body, 0755);
+		struct kc_exec_config e;
+		memset(&e, 0, sizeof e);
+		strvec_init(&e.args);
+		strvec_init(&e.env);
+		e.api_version = "client.authentication.k8s.io/v1";
+		e.command = script;
+		e.interactive_mode = "Never";
+		char *token = NULL;
+		struct strbuf cert = STRBUF_INIT, key = STRBUF_INIT;
+		long long exp;
+		struct kc_err err = KC_ERR_INIT;
+		int rc = kc_exec_credential(&e, 0, &token, &cert, &key, &exp, &err);
+		if (cases[i].want) {
+			ok(rc < 0, "bad plugin output fails");
+			is_str(err.msg.buf, cases[i].want, "plugin output error as client-go");
+		} else {
+			ok(rc == 0, "YAML output is accepted");
+			is_str(token, "yaml-token", "token from YAML");
+		}
+		free(token);
+		strbuf_release(&cert);
+		strbuf_release(&key);
+		kc_err_release(&err);
+		free(script);
+		free(body);
+		free(name);
+	}
+}
+
 int main(void)
 {
 	plan_lazy();
@@ -511,6 +571,7 @@ int main(void)
 	test_exec_plugin();
 	test_exec_info_matches_kubectl();
 	test_auth_providers();
+	test_exec_decoding();
 	kc_kubeconfig_release(&loaded);
 	free(kp);
 	char *cmd = xasprintf("rm -rf '%s'", dir);
