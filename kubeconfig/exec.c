@@ -105,8 +105,9 @@ static long long parse_rfc3339(const char *s)
 
 static int is_path_lookup_ok(const char *cmd)
 {
+	/* os/exec looks up bare names only; a path fails in fork/exec */
 	if (strchr(cmd, '/'))
-		return access(cmd, X_OK) == 0;
+		return 1;
 	const char *path = getenv("PATH");
 	if (!path)
 		return 0;

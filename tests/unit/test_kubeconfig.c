@@ -385,6 +385,12 @@ static void test_exec_plugin(void)
 	       "missing plugin message with install hint");
 	kc_err_release(&err);
 
+	e.command = "/nonexistent/plugin";
+	ok(kc_exec_credential(&e, 0, &token, &cert, &key, &exp, &err) < 0, "missing plugin path");
+	is_str(err.msg.buf, "exec: fork/exec /nonexistent/plugin: no such file or directory",
+	       "a plugin path fails in fork/exec");
+	kc_err_release(&err);
+
 	strvec_clear(&e.args);
 	strvec_clear(&e.env);
 	json_decref(e.cluster_info);
