@@ -147,6 +147,15 @@ get-clusters --kubeconfig single.yaml config get-clusters
 get-clusters-empty --kubeconfig empty.yaml config get-clusters
 get-users --kubeconfig basic.yaml config get-users
 get-users-empty --kubeconfig nope.yaml config get-users
+get-users-args --kubeconfig basic.yaml config get-users a b
+current-extra --kubeconfig basic.yaml config current-context extra
+flag-noarg --kubeconfig basic.yaml config set-cluster x --server
+flag-unknown --kubeconfig basic.yaml config set-cluster x --bogus
+flag-badbool --kubeconfig basic.yaml config set-cluster x --embed-certs=maybe
+flag-short --kubeconfig basic.yaml config get-contexts -x
+flag-view-h --kubeconfig basic.yaml config view -h
+flag-set-context-n --kubeconfig basic.yaml config set-context x -n foo
+view-output-empty --kubeconfig basic.yaml config view -o jsonpath
 EOF
 
 # ---- merging: KUBECONFIG lists and ~/.kube/config ----------------------------------------
