@@ -814,7 +814,20 @@ int kc_rest_config_load(const struct kc_config_overrides *ov, struct kc_rest_con
 			if (ov && ov->token && *ov->token) {
 				free(out->bearer_token);
 				out->bearer_token = xstrdup(ov->token);
+				free(out->token_file);
+				out->token_file = NULL;
 			}
+			if (ov && ov->certificate_authority && *ov->certificate_authority) {
+				strbuf_reset(&out->ca_pem);
+				struct kc_err e3 = KC_ERR_INIT;
+				if (file_read(ov->certificate_authority, &out->ca_pem, &e3) < 0)
+					strbuf_reset(&out->ca_pem);
+				kc_err_release(&e3);
+			}
+			if (ov)
+				out->insecure = ov->insecure_skip_tls_verify > 0;
+			if (ov && ov->tls_server_name && *ov->tls_server_name)
+				out->tls_server_name = xstrdup(ov->tls_server_name);
 			out->namespace = ns && ns_explicit ? xstrdup(ns) : in_cluster_namespace();
 			out->namespace_explicit = ns_explicit;
 			out->context_name = xstrdup("");

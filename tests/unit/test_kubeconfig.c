@@ -250,6 +250,15 @@ static void test_empty_and_in_cluster(void)
 	is_str(rc.ca_pem.buf, "SACA\n", "in-cluster CA");
 	is_str(rc.namespace, "pod-ns", "in-cluster namespace");
 	kc_rest_config_free(&rc);
+	ov.token = "flag-token";
+	ov.namespace = "flag-ns";
+	ok(kc_rest_config_load(&ov, &rc, &err) == 0, "in-cluster config with overrides");
+	is_str(rc.bearer_token, "flag-token", "--token overrides the service account token");
+	ok(rc.token_file == NULL, "and drops the token file");
+	is_str(rc.namespace, "flag-ns", "-n overrides the pod namespace");
+	kc_rest_config_free(&rc);
+	ov.token = NULL;
+	ov.namespace = NULL;
 	int explicit_ns;
 	char *ns = kc_config_namespace(&ov, &explicit_ns, &err);
 	is_str(ns, "pod-ns", "namespace helper uses the in-cluster namespace");
