@@ -336,4 +336,10 @@ test_expect_success 'writes go through a symlink' '
 	test -L "$W/link.yaml" && grep -q "namespace: x" "$W/single.yaml"
 '
 
+test_expect_success 'writes through a dangling symlink create its target' '
+	fresh_ && ln -s sub/target.yaml "$W/dangling.yaml" && mkdir "$W/sub" &&
+	(cd "$W" && "$KC" --kubeconfig dangling.yaml config set-cluster c --server=https://c >/dev/null) &&
+	test -L "$W/dangling.yaml" && grep -q "server: https://c" "$W/sub/target.yaml"
+'
+
 test_done
