@@ -337,9 +337,9 @@ test_expect_success 'writes go through a symlink' '
 '
 
 test_expect_success 'writes through a dangling symlink create its target' '
-	fresh_ && ln -s sub/target.yaml "$W/dangling.yaml" && mkdir "$W/sub" &&
-	(cd "$W" && "$KC" --kubeconfig dangling.yaml config set-cluster c --server=https://c >/dev/null) &&
-	test -L "$W/dangling.yaml" && grep -q "server: https://c" "$W/sub/target.yaml"
+	fresh_ && ln -s sub/target.yaml "$W/dlink.yaml" && mkdir "$W/sub" &&
+	(cd "$W" && "$KC" --kubeconfig dlink.yaml config set-cluster c --server=https://c >/dev/null) &&
+	test -L "$W/dlink.yaml" && grep -q "server: https://c" "$W/sub/target.yaml"
 '
 
 test_done
