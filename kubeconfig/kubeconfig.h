@@ -23,6 +23,15 @@ struct kc_config_overrides {
 	const struct strvec *as_groups;
 	int insecure_skip_tls_verify;  /* -1 unset, 0, 1 */
 	int disable_compression;
+	/* How the command reaches its REST config, which decides the wording of a
+	 * single configuration error (kubectl prints "error: X" or "Error in
+	 * configuration: X" depending on the path the error took):
+	 *   skip_namespace = 1: the command does not resolve a namespace first
+	 *     (version, api-resources, cluster-info, get --raw);
+	 *   builder = 1: it goes through kubectl's resource builder (get, describe,
+	 *     delete, apply … on resources), which wraps errors found after -n. */
+	int skip_namespace;
+	int builder;
 };
 
 /* An exec credential plugin (users[].user.exec), run lazily by client/. */

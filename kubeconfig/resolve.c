@@ -358,12 +358,15 @@ static void confirm_usable(const struct direct *d, struct strvec *errs)
 	free(tmp);
 }
 
-/* how kubectl frames them: single_plain = the error surfaced through Namespace() */
+/* How kubectl frames them: a lone error is unwrapped and printed "error: X",
+ * unless it is context-not-found (which kubectl still recognises as a
+ * configuration error) or it came wrapped through the resource builder. */
 static int usable_error(struct strvec *errs, int single_plain, struct kc_err *err)
 {
 	if (!errs->nr)
 		return 0;
-	if (errs->nr == 1 && single_plain) {
+	if (errs->nr == 1 && single_plain &&
+	    !starts_with(errs->v[0], "context was not found for specified context: ")) {
 		kc_err_set(err, "%s", errs->v[0]);
 	} else if (errs->nr == 1) {
 		kc_err_raw(err, "Error in configuration: %s\n", errs->v[0]);
@@ -594,7 +597,7 @@ int kc_rest_config_from(const struct kc_kubeconfig *kc, const struct kc_config_o
 	strvec_init(&out->impersonate_groups);
 
 	int ns_given = ov && ov->namespace && *ov->namespace;
-	if (!ns_given) {
+	if (!ns_given && !(ov && ov->skip_namespace)) {
 		/* kubectl resolves the namespace first: Namespace() → ConfirmUsable */
 		confirm_usable(&d, &errs);
 		if (usable_error(&errs, 1, err) < 0)
@@ -604,7 +607,7 @@ int kc_rest_config_from(const struct kc_kubeconfig *kc, const struct kc_config_o
 	    !(cluster = get_cluster(&d, err)))
 		goto out;
 	confirm_usable(&d, &errs);
-	if (usable_error(&errs, 0, err) < 0)
+	if (usable_error(&errs, !(ov && ov->builder), err) < 0)
 		goto out;
 
 	int https;

@@ -178,8 +178,14 @@ static void test_errors(void)
 
 	ov.context = "nope";
 	ok(resolve(&ov, &rc, &err) < 0, "missing context fails");
-	is_str(err.msg.buf, "context was not found for specified context: nope", "missing context message");
+	is_str(err.msg.buf, "Error in configuration: context was not found for specified context: nope\n",
+	       "missing context message (get pods --context nope)");
 	kc_err_release(&err);
+	ov.skip_namespace = 1;
+	ok(resolve(&ov, &rc, &err) < 0, "missing context fails (no namespace)");
+	is_str(err.msg.buf, "context \"nope\" does not exist", "missing context message (version --context nope)");
+	kc_err_release(&err);
+	ov.skip_namespace = 0;
 
 	ov.namespace = "x";
 	ok(resolve(&ov, &rc, &err) < 0, "missing context with -n fails");
@@ -215,6 +221,11 @@ static void test_errors(void)
 	ov.client_certificate = "/nonexistent.crt";
 	ov.namespace = "x";
 	ok(resolve(&ov, &rc, &err) < 0, "unreadable client cert fails");
+	is_str(err.msg.buf, "unable to read client-cert /nonexistent.crt for certs due to open /nonexistent.crt: no such file or directory",
+	       "a lone error is unwrapped (kubectl version / get --raw)");
+	kc_err_release(&err);
+	ov.builder = 1;
+	ok(resolve(&ov, &rc, &err) < 0, "unreadable client cert fails (builder)");
 	is_str(err.msg.buf, "Error in configuration: unable to read client-cert /nonexistent.crt for certs due to open /nonexistent.crt: no such file or directory\n",
 	       "unreadable client cert message");
 	kc_err_release(&err);
