@@ -279,6 +279,14 @@ unset-current --kubeconfig basic.yaml config unset current-context
 unset-missing-key --kubeconfig basic.yaml config unset clusters.nope.server
 unset-exec --kubeconfig exec.yaml config unset users.v1.exec
 unset-noargs --kubeconfig basic.yaml config unset
+unset-emptyprop --kubeconfig basic.yaml config unset ""
+unset-preferences --kubeconfig basic.yaml config unset preferences
+unset-pref-colors --kubeconfig basic.yaml config unset preferences.colors
+unset-ctx-extensions --kubeconfig basic.yaml config unset contexts.dev.extensions
+unset-user-extra --kubeconfig basic.yaml config unset users.basic.act-as-user-extra
+unset-groups --kubeconfig basic.yaml config unset users.basic.act-as-groups
+unset-config-extensions --kubeconfig basic.yaml config unset extensions
+set-preferences --kubeconfig basic.yaml config set preferences x
 quote-name --kubeconfig basic.yaml config set-context 'we"ird name' --cluster=x
 quote-use --kubeconfig basic.yaml config use-context 'we"ird name'
 quote-values --kubeconfig basic.yaml config set-context q --namespace=yes --cluster=0123 --user='a: b'
