@@ -802,9 +802,14 @@ int kc_rest_config_load(const struct kc_config_overrides *ov, struct kc_rest_con
 	rc = kc_rest_config_from(&kc, ov, out, err);
 	if (rc == 0 && is_default_config(out) && in_cluster_possible()) {
 		/* DeferredLoadingClientConfig: nothing configured → in-cluster */
-		char *ns = NULL;
+		/* DeferredLoadingClientConfig.Namespace: -n, else a namespace the
+		 * kubeconfig's context sets, else the pod's */
 		int ns_explicit = out->namespace_explicit;
-		if (ns_explicit || json_object_size(kc.contexts))
+		char *ns = NULL;
+		json_t *cur = json_object_get(kc.contexts, ov && ov->context && *ov->context ?
+							    ov->context : kc.current_context);
+		if (ns_explicit || strcmp(out->namespace, "default") ||
+		    (cur && json_object_get(cur, "namespace")))
 			ns = xstrdup(out->namespace);
 		kc_rest_config_free(out);
 		rc = kc_rest_config_in_cluster(out, err);
@@ -831,13 +836,22 @@ int kc_rest_config_load(const struct kc_config_overrides *ov, struct kc_rest_con
 				out->insecure = ov->insecure_skip_tls_verify > 0;
 			if (ov && ov->tls_server_name && *ov->tls_server_name)
 				out->tls_server_name = xstrdup(ov->tls_server_name);
-			out->namespace = ns && ns_explicit ? xstrdup(ns) : in_cluster_namespace();
+			out->namespace = ns ? xstrdup(ns) : in_cluster_namespace();
 			out->namespace_explicit = ns_explicit;
 			out->context_name = xstrdup("");
 			out->cluster_name = xstrdup("");
 			out->user_name = xstrdup("");
 		}
 		free(ns);
+	} else if (rc == 0 && !out->namespace_explicit && in_cluster_possible()) {
+		/* Namespace() falls back to the pod's namespace whenever in-cluster
+		 * configuration is possible and the context names none */
+		json_t *cur = json_object_get(kc.contexts, ov && ov->context && *ov->context ?
+							    ov->context : kc.current_context);
+		if (!strcmp(out->namespace, "default") && !(cur && json_object_get(cur, "namespace"))) {
+			free(out->namespace);
+			out->namespace = in_cluster_namespace();
+		}
 	}
 	kc_kubeconfig_release(&kc);
 	return rc;
