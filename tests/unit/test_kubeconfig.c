@@ -270,6 +270,20 @@ static void test_empty_and_in_cluster(void)
 	kc_rest_config_free(&rc);
 	ov.token = NULL;
 	ov.namespace = NULL;
+	/* a real kubeconfig inside a pod: its context's namespace, else the pod's */
+	char *cfgp = xasprintf("%s/config", dir);
+	ov.kubeconfig = cfgp;
+	ok(kc_rest_config_load(&ov, &rc, &err) == 0, "kubeconfig inside a pod");
+	is_str(rc.namespace, "team", "the context's namespace");
+	kc_rest_config_free(&rc);
+	ov.context = "certs";
+	ok(kc_rest_config_load(&ov, &rc, &err) == 0, "kubeconfig inside a pod, context without namespace");
+	is_str(rc.namespace, "pod-ns", "the pod's namespace");
+	is_str(rc.host, "https://dev.example.com:6443", "but the kubeconfig's server");
+	kc_rest_config_free(&rc);
+	ov.context = NULL;
+	ov.kubeconfig = NULL;
+	free(cfgp);
 	int explicit_ns;
 	char *ns = kc_config_namespace(&ov, &explicit_ns, &err);
 	is_str(ns, "pod-ns", "namespace helper uses the in-cluster namespace");
