@@ -137,9 +137,18 @@ static int run_plugin(const struct kc_exec_config *e, const char *cmd, int inter
 	json_emit(&infob, cred, JSON_OUT_COMPACT);
 	char *info = strbuf_detach(&infob, NULL);
 	json_decref(cred);
+	/* os/exec keeps the last value of a duplicated variable: the configured
+	 * env and KUBERNETES_EXEC_INFO replace inherited ones */
 	struct strvec env = STRVEC_INIT;
-	for (char **p = environ; p && *p; p++)
-		strvec_push(&env, *p);
+	for (char **p = environ; p && *p; p++) {
+		size_t klen = strcspn(*p, "=");
+		int replaced = klen == strlen("KUBERNETES_EXEC_INFO") &&
+			       !strncmp(*p, "KUBERNETES_EXEC_INFO", klen);
+		for (size_t i = 0; i < e->env.nr && !replaced; i++)
+			replaced = strcspn(e->env.v[i], "=") == klen && !strncmp(e->env.v[i], *p, klen);
+		if (!replaced)
+			strvec_push(&env, *p);
+	}
 	for (size_t i = 0; i < e->env.nr; i++)
 		strvec_push(&env, e->env.v[i]);
 	strvec_pushf(&env, "KUBERNETES_EXEC_INFO=%s", info);

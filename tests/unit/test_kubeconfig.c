@@ -357,7 +357,9 @@ static void test_exec_plugin(void)
 	struct strbuf cert = STRBUF_INIT, key = STRBUF_INIT;
 	long long exp = 0;
 	struct kc_err err = KC_ERR_INIT;
+	setenv("GREETING", "inherited", 1);
 	ok(kc_exec_credential(&e, 0, &token, &cert, &key, &exp, &err) == 0, "plugin runs");
+	unsetenv("GREETING");
 	is_str(token, "tok-abc", "token from ExecCredential status");
 	is_int(exp, 32472144000LL, "expirationTimestamp parsed");
 	free(token);
