@@ -64,6 +64,12 @@ void kc_usage_footer(struct kc_ctx *ctx, struct strbuf *sb);
 
 /* Commands (one cmd_<verb>.c each). */
 int cmd_version(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_api_resources(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_api_versions(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_cluster_info(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+/* get --raw PATH (cli/cmd_get_raw.c): for the full get command to call. */
+int kc_get_raw(struct kc_ctx *ctx, const char *path, struct kc_err *err);
 int cmd_help(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_options(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 
