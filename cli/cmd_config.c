@@ -1130,6 +1130,8 @@ static int to_bool(const char *v, int *b, struct kc_err *err)
 	return 0;
 }
 
+#define NIL_MARK "\001nil"
+
 /* the internal types' json names that differ from v1's */
 static const char *model_key(const char *name)
 {
@@ -1145,6 +1147,12 @@ static int modify_leaf(json_t *obj, const struct pfield *pf, int more, const cha
 	f_.name = model_key(pf->name);
 	if (!more && unset) {
 		json_object_del(obj, f->name);
+		/* unsetting a map field swaps nil and empty maps (extensions load as
+		 * empty maps and become nil; a nil act-as-user-extra becomes an empty
+		 * map), which client-go's DeepEqual sees as a change, so the file is
+		 * rewritten. NIL_MARK (ignored when encoding) records that. */
+		if (f->type == P_MAP_OTHER)
+			json_object_set_new(obj, NIL_MARK, json_true());
 		return 0;
 	}
 	switch (f->type) {
@@ -1200,6 +1208,21 @@ static int modify_leaf(json_t *obj, const struct pfield *pf, int more, const cha
 	}
 }
 
+/* "can't set a map to a value: map[a:0xc… b:0xc…]": Go prints the entries'
+ * addresses, which no two runs share; kc prints the keys with a zero address */
+static int map_value_error(json_t *map, struct kc_err *err)
+{
+	struct strvec keys = STRVEC_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	sorted_keys(map, &keys);
+	for (size_t i = 0; i < keys.nr; i++)
+		strbuf_addf(&sb, "%s%s:0xc000000000", i ? " " : "", keys.v[i]);
+	kc_err_set(err, "can't set a map to a value: map[%s]", sb.buf);
+	strvec_clear(&keys);
+	strbuf_release(&sb);
+	return -1;
+}
+
 static int modify_property(struct kc_kubeconfig *kc, struct pstep *steps, size_t n, const char *value,
 			   int unset, int raw, struct kc_err *err)
 {
@@ -1218,9 +1241,10 @@ static int modify_property(struct kc_kubeconfig *kc, struct pstep *steps, size_t
 		if (!more) {
 			if (unset) {
 				json_object_clear(kc->preferences);
+				json_object_set_new(kc->preferences, NIL_MARK, json_true());
 				return 0;
 			}
-			return kc_err_set(err, "unrecognized type: api.Preferences");
+			return kc_err_set(err, "unable to locate path config.navigationStep{stepValue:\"\", stepType:reflect.Type(nil)} under {false map[]}");
 		}
 		const struct pfield *pf = pfind(pref_fields, steps[1].value);
 		return modify_leaf(kc->preferences, pf, n > 2, value, unset, raw, err);
@@ -1241,7 +1265,7 @@ static int modify_property(struct kc_kubeconfig *kc, struct pstep *steps, size_t
 				json_object_clear(map);
 				return 0;
 			}
-			return kc_err_set(err, "can't set a map to a value: map[]");
+			return map_value_error(map, err);
 		}
 		const char *key = steps[1].value;
 		if (n == 2) {
@@ -1250,7 +1274,7 @@ static int modify_property(struct kc_kubeconfig *kc, struct pstep *steps, size_t
 				json_object_del(origin, key);
 				return 0;
 			}
-			return kc_err_set(err, "unrecognized type: %s", steps[1].go_type);
+			return map_value_error(map, err);
 		}
 		json_t *e = json_object_get(map, key);
 		if (!e) {
@@ -1292,7 +1316,7 @@ static int set_unset(struct kc_ctx *ctx, int argc, const char **argv, int unset,
 		strvec_clear(&args);
 		return kc_err_set(err, "you cannot use set to unset a property");
 	}
-	if (!unset && !*prop) {
+	if (!*prop) {
 		strvec_clear(&args);
 		return kc_err_set(err, "you must specify a property");
 	}
