@@ -281,18 +281,25 @@ int helm_json_marshal(struct strbuf *o, const struct tv *v, int html, struct kc_
 		}
 		strbuf_addch(o, '}');
 		return 0;
-	case TV_STRUCT:
+	case TV_STRUCT: {
+		int first = 1;
 		strbuf_addch(o, '{');
 		for (size_t i = 0; i < v->u.st.n; i++) {
-			if (i)
+			char nb[128];
+			const char *jn = tv_struct_json_name(v, i, nb, sizeof nb);
+			if (!jn)
+				continue;
+			if (!first)
 				strbuf_addch(o, ',');
-			json_str(o, v->type->fields[i], strlen(v->type->fields[i]), html);
+			first = 0;
+			json_str(o, jn, strlen(jn), html);
 			strbuf_addch(o, ':');
 			if (helm_json_marshal(o, v->u.st.vals[i], html, err) < 0)
 				return -1;
 		}
 		strbuf_addch(o, '}');
 		return 0;
+	}
 	case TV_OBJECT: {
 		json_t *j = v->type->to_json ? v->type->to_json(v) : json_null();
 		struct tv *t = tv_from_json(j, 0);
