@@ -882,10 +882,38 @@ static void run_exec(struct run *r)
 	free(s);
 }
 
-static void *run_thread(void *arg)
+struct big_stack_job {
+	void (*fn)(void *);
+	void *arg;
+};
+
+static void *big_stack_thread(void *p)
+{
+	struct big_stack_job *j = p;
+	j->fn(j->arg);
+	return NULL;
+}
+
+void tmpl_run_big_stack(void (*fn)(void *), void *arg)
+{
+	struct big_stack_job j = { fn, arg };
+	pthread_attr_t attr;
+	pthread_t th;
+	if (!pthread_attr_init(&attr)) {
+		int ok = !pthread_attr_setstacksize(&attr, (size_t)1 << 30) &&
+			 !pthread_create(&th, &attr, big_stack_thread, &j);
+		pthread_attr_destroy(&attr);
+		if (ok) {
+			pthread_join(th, NULL);
+			return;
+		}
+	}
+	fn(arg);
+}
+
+static void run_exec_void(void *arg)
 {
 	run_exec(arg);
-	return NULL;
 }
 
 static int run_prepare(struct run *r, struct tmpl *t, const char *name, struct tv *data,
@@ -915,16 +943,7 @@ int tmpl_execute(struct tmpl *t, const char *name, struct tv *data, struct strbu
 	struct run r = { 0 };
 	if (run_prepare(&r, t, name, data, out, err) < 0)
 		return -1;
-	pthread_attr_t attr;
-	pthread_t th;
-	if (!pthread_attr_init(&attr) && !pthread_attr_setstacksize(&attr, (size_t)1 << 30) &&
-	    !pthread_create(&th, &attr, run_thread, &r)) {
-		pthread_attr_destroy(&attr);
-		pthread_join(th, NULL);
-		return r.rc;
-	}
-	pthread_attr_destroy(&attr);
-	run_exec(&r);
+	tmpl_run_big_stack(run_exec_void, &r);
 	return r.rc;
 }
 

@@ -419,7 +419,7 @@ static void format_rec(struct strbuf *out, const struct tv *v, int depth, int to
 		strbuf_addstr(out, "<nil>");
 		return;
 	}
-	if (depth > 100) {
+	if (depth > 10000) {
 		strbuf_addstr(out, "...");
 		return;
 	}
