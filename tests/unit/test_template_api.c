@@ -88,7 +88,9 @@ static void test_values(void)
 	ok(!tv_deep_equal(m, cp), "deep copy independent");
 	is_str(tv_type_name(m), "map[string]interface {}", "type name");
 	is_str(tv_type_name(NULL), "<nil>", "nil type name");
-	ok(!tv_truth(tv_nil()) && tv_truth(m) && !tv_truth(tv_str("")), "truth");
+	struct tv *empty = tv_str("");
+	ok(!tv_truth(tv_nil()) && tv_truth(m) && !tv_truth(empty), "truth");
+	tv_decref(empty);
 	json_t *j = tv_to_json(m, NULL);
 	struct tv *back = tv_from_json(j, TV_JSON_INTS_AS_FLOAT);
 	ok(back && tv_map_len(back) == 2, "json round trip");
