@@ -543,11 +543,60 @@ static void fmt_value(struct strbuf *out, struct fmtst *f, const struct tv *v, i
 		return;
 	}
 	if (f->sharp_v) {
-		struct strbuf sb = STRBUF_INIT;
-		fmt_sharp_v(&sb, v, depth);
-		pad(out, f, sb.buf, sb.len);
-		strbuf_release(&sb);
-		return;
+		/* Go syntax: scalars keep the flags; composites recurse with them */
+		switch (v->kind) {
+		case TV_STRING:
+			fmt_string(out, f, v->u.str.s, v->u.str.len, v, 'v');
+			return;
+		case TV_INT: {
+			int neg = v->u.i < 0;
+			fmt_integer(out, f, neg ? (uint64_t)0 - (uint64_t)v->u.i : (uint64_t)v->u.i, neg, 1, v, 'd');
+			return;
+		}
+		case TV_FLOAT:
+			fmt_float(out, f, v->u.f, v, 'v');
+			return;
+		case TV_BOOL:
+			pads(out, f, v->u.b ? "true" : "false");
+			return;
+		case TV_LIST:
+			strbuf_addstr(out, v->type->name);
+			strbuf_addch(out, '{');
+			for (size_t i = 0; i < v->u.list.len; i++) {
+				if (i)
+					strbuf_addstr(out, ", ");
+				if (v->u.list.items[i]->kind == TV_NIL)
+					strbuf_addstr(out, "interface {}(nil)");
+				else
+					fmt_value(out, f, v->u.list.items[i], verb, depth + 1);
+			}
+			strbuf_addch(out, '}');
+			return;
+		case TV_MAP:
+			strbuf_addstr(out, v->type->name);
+			strbuf_addch(out, '{');
+			for (size_t i = 0; i < v->u.map.len; i++) {
+				if (i)
+					strbuf_addstr(out, ", ");
+				struct tv *k = tv_strn(v->u.map.ents[i].key, v->u.map.ents[i].keylen);
+				fmt_value(out, f, k, verb, depth + 1);
+				tv_decref(k);
+				strbuf_addch(out, ':');
+				if (v->u.map.ents[i].val->kind == TV_NIL)
+					strbuf_addstr(out, "interface {}(nil)");
+				else
+					fmt_value(out, f, v->u.map.ents[i].val, verb, depth + 1);
+			}
+			strbuf_addch(out, '}');
+			return;
+		default: {
+			struct strbuf sb = STRBUF_INIT;
+			fmt_sharp_v(&sb, v, depth);
+			pad(out, f, sb.buf, sb.len);
+			strbuf_release(&sb);
+			return;
+		}
+		}
 	}
 	switch (v->kind) {
 	case TV_BOOL:
