@@ -12,4 +12,14 @@
 
 extern const struct tmpl_func sprig_funcs[];
 
+/* Go's encoding/json for the JSON functions (Helm's toJson/fromJson reuse them).
+ * sprig_json_encode: json.Marshal (escape_html 1) or an Encoder with
+ * SetEscapeHTML(false) (0); indent NULL/"" for compact, "  " for MarshalIndent.
+ * Appends to out; 0, or -1 with Go's error ("json: unsupported value: NaN").
+ * sprig_json_decode: json.Unmarshal into interface{} (numbers float64); a new
+ * reference, or NULL with Go's error text in err. */
+int sprig_json_encode(struct strbuf *out, const struct tv *v, int escape_html, const char *indent,
+		      struct kc_err *err);
+struct tv *sprig_json_decode(const char *s, size_t n, struct kc_err *err);
+
 #endif
