@@ -287,7 +287,7 @@ SF(sf_until)
 }
 
 /* Go grows the slice until memory runs out; kc refuses lists over this size. */
-#define UNTIL_MAX 10000000LL
+#define UNTIL_MAX 1048576LL
 
 struct tv *sprig_until_step(long long start, long long stop, long long step, struct kc_err *err)
 {
