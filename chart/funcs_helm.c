@@ -281,18 +281,25 @@ int helm_json_marshal(struct strbuf *o, const struct tv *v, int html, struct kc_
 		}
 		strbuf_addch(o, '}');
 		return 0;
-	case TV_STRUCT:
+	case TV_STRUCT: {
+		int first = 1;
 		strbuf_addch(o, '{');
 		for (size_t i = 0; i < v->u.st.n; i++) {
-			if (i)
+			char nb[128];
+			const char *jn = tv_struct_json_name(v, i, nb, sizeof nb);
+			if (!jn)
+				continue;
+			if (!first)
 				strbuf_addch(o, ',');
-			json_str(o, v->type->fields[i], strlen(v->type->fields[i]), html);
+			first = 0;
+			json_str(o, jn, strlen(jn), html);
 			strbuf_addch(o, ':');
 			if (helm_json_marshal(o, v->u.st.vals[i], html, err) < 0)
 				return -1;
 		}
 		strbuf_addch(o, '}');
 		return 0;
+	}
 	case TV_OBJECT: {
 		json_t *j = v->type->to_json ? v->type->to_json(v) : json_null();
 		struct tv *t = tv_from_json(j, 0);
@@ -357,6 +364,325 @@ FN(fn_to_yaml)
 	json_decref(j);
 	strbuf_release(&js);
 	kc_err_release(&e);
+	return tv_str_buf(&o);
+}
+
+/* ---- toToml: BurntSushi/toml's Encoder (v1.2.0 + Helm's 1.6.0 float form) ---- */
+
+struct toml_enc {
+	struct strbuf *out;
+	int written;
+	const char *err;
+};
+
+static void toml_wf(struct toml_enc *e, const char *s, size_t n)
+{
+	strbuf_add(e->out, s, n);
+	e->written = 1;
+}
+
+static void toml_ws(struct toml_enc *e, const char *s)
+{
+	toml_wf(e, s, strlen(s));
+}
+
+static void toml_newline(struct toml_enc *e)
+{
+	if (e->written)
+		toml_ws(e, "\n");
+}
+
+static void toml_quoted(struct toml_enc *e, const char *s, size_t n)
+{
+	struct strbuf q = STRBUF_INIT;
+	strbuf_addch(&q, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': strbuf_addstr(&q, "\\\""); break;
+		case '\\': strbuf_addstr(&q, "\\\\"); break;
+		case '\b': strbuf_addstr(&q, "\\b"); break;
+		case '\t': strbuf_addstr(&q, "\\t"); break;
+		case '\n': strbuf_addstr(&q, "\\n"); break;
+		case '\f': strbuf_addstr(&q, "\\f"); break;
+		case '\r': strbuf_addstr(&q, "\\r"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				strbuf_addf(&q, "\\u%04X", c);
+			else
+				strbuf_addch(&q, c);
+		}
+	}
+	strbuf_addch(&q, '"');
+	toml_wf(e, q.buf, q.len);
+	strbuf_release(&q);
+}
+
+static int toml_bare(const char *k, size_t n)
+{
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((k[i] >= 'a' && k[i] <= 'z') || (k[i] >= 'A' && k[i] <= 'Z') ||
+		      (k[i] >= '0' && k[i] <= '9') || k[i] == '_' || k[i] == '-'))
+			return 0;
+	return 1;
+}
+
+static void toml_key_part(struct toml_enc *e, const char *k, size_t n)
+{
+	if (toml_bare(k, n))
+		toml_wf(e, k, n);
+	else
+		toml_quoted(e, k, n);
+}
+
+struct toml_key {
+	const char **parts;
+	size_t *lens;
+	int n;
+};
+
+static void toml_key_str(struct toml_enc *e, const struct toml_key *k)
+{
+	for (int i = 0; i < k->n; i++) {
+		if (i)
+			toml_ws(e, ".");
+		toml_key_part(e, k->parts[i], k->lens[i]);
+	}
+}
+
+static void toml_indent(struct toml_enc *e, const struct toml_key *k)
+{
+	for (int i = 0; i < k->n - 1; i++)
+		toml_ws(e, "  ");
+}
+
+enum toml_t { TT_NONE, TT_SCALAR, TT_ARRAY, TT_HASH, TT_ARRAY_HASH };
+
+static enum toml_t toml_type(struct toml_enc *e, const struct tv *v)
+{
+	if (!v || v->kind == TV_NIL)
+		return TT_NONE;
+	switch (v->kind) {
+	case TV_MAP: case TV_STRUCT:
+		return TT_HASH;
+	case TV_LIST: {
+		if (!v->u.list.len)
+			return TT_ARRAY;
+		int all = 1;
+		for (size_t i = 0; i < v->u.list.len; i++) {
+			enum toml_t t = toml_type(e, v->u.list.items[i]);
+			if (t == TT_NONE && !e->err)
+				e->err = "toml: cannot encode array with nil element";
+			if (t != TT_HASH)
+				all = 0;
+		}
+		return all ? TT_ARRAY_HASH : TT_ARRAY;
+	}
+	case TV_BYTES:
+		return TT_ARRAY;
+	default:
+		return TT_SCALAR;
+	}
+}
+
+static void toml_element(struct toml_enc *e, const struct tv *v);
+static void toml_map(struct toml_enc *e, struct toml_key *key, const struct tv *v, int inl);
+
+static void toml_element(struct toml_enc *e, const struct tv *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	switch (v->kind) {
+	case TV_STRING:
+		toml_quoted(e, v->u.str.s, v->u.str.len);
+		break;
+	case TV_BOOL:
+		toml_ws(e, v->u.b ? "true" : "false");
+		break;
+	case TV_INT:
+		strbuf_addf(&sb, "%lld", (long long)v->u.i);
+		break;
+	case TV_UINT:
+		strbuf_addf(&sb, "%llu", (unsigned long long)v->u.u);
+		break;
+	case TV_FLOAT:
+		if (isnan(v->u.f)) {
+			strbuf_addstr(&sb, signbit(v->u.f) ? "-nan" : "nan");
+		} else if (isinf(v->u.f)) {
+			strbuf_addstr(&sb, v->u.f < 0 ? "-inf" : "inf");
+		} else {
+			go_format_float(&sb, v->u.f, 'g', -1);
+			if (!strpbrk(sb.buf, ".e"))
+				strbuf_addstr(&sb, ".0");
+		}
+		break;
+	case TV_LIST:
+		toml_ws(e, "[");
+		for (size_t i = 0; i < v->u.list.len; i++) {
+			if (i)
+				toml_ws(e, ", ");
+			if (v->u.list.items[i]->kind == TV_NIL) {
+				if (!e->err)
+					e->err = "toml: cannot encode array with nil element";
+				continue;
+			}
+			toml_element(e, v->u.list.items[i]);
+		}
+		toml_ws(e, "]");
+		break;
+	case TV_BYTES:
+		toml_ws(e, "[");
+		for (size_t i = 0; i < v->u.str.len; i++)
+			strbuf_addf(&sb, "%s%u", i ? ", " : "", (unsigned char)v->u.str.s[i]);
+		strbuf_addch(&sb, ']');
+		break;
+	case TV_MAP: case TV_STRUCT: {
+		struct toml_key k = { NULL, NULL, 0 };
+		toml_map(e, &k, v, 1);
+		break;
+	}
+	default:
+		if (!e->err)
+			e->err = "toml: unsupported type";
+	}
+	if (sb.len)
+		toml_wf(e, sb.buf, sb.len);
+	strbuf_release(&sb);
+}
+
+static void toml_key_value(struct toml_enc *e, struct toml_key *key, const struct tv *v, int inl)
+{
+	toml_indent(e, key);
+	toml_key_part(e, key->parts[key->n - 1], key->lens[key->n - 1]);
+	toml_ws(e, " = ");
+	toml_element(e, v);
+	if (!inl)
+		toml_newline(e);
+}
+
+static void toml_encode(struct toml_enc *e, struct toml_key *key, const struct tv *v);
+
+static void toml_table(struct toml_enc *e, struct toml_key *key, const struct tv *v)
+{
+	if (key->n == 1)
+		toml_newline(e);
+	if (key->n > 0) {
+		toml_indent(e, key);
+		toml_ws(e, "[");
+		toml_key_str(e, key);
+		toml_ws(e, "]");
+		toml_newline(e);
+	}
+	toml_map(e, key, v, 0);
+}
+
+static void toml_array_of_tables(struct toml_enc *e, struct toml_key *key, const struct tv *v)
+{
+	for (size_t i = 0; i < v->u.list.len; i++) {
+		toml_newline(e);
+		toml_indent(e, key);
+		toml_ws(e, "[[");
+		toml_key_str(e, key);
+		toml_ws(e, "]]");
+		toml_newline(e);
+		toml_map(e, key, v->u.list.items[i], 0);
+	}
+}
+
+static void toml_encode(struct toml_enc *e, struct toml_key *key, const struct tv *v)
+{
+	switch (v->kind) {
+	case TV_NIL:
+		return;
+	case TV_MAP: case TV_STRUCT:
+		toml_table(e, key, v);
+		return;
+	case TV_LIST:
+		if (toml_type(e, v) == TT_ARRAY_HASH) {
+			toml_array_of_tables(e, key, v);
+			return;
+		}
+		/* fallthrough */
+	default:
+		if (key->n == 0) {
+			if (!e->err)
+				e->err = "toml: top-level values must be Go maps or structs";
+			return;
+		}
+		toml_key_value(e, key, v, 0);
+	}
+}
+
+/* eMap: direct keys first, then tables, each sorted */
+static void toml_map(struct toml_enc *e, struct toml_key *key, const struct tv *v, int inl)
+{
+	size_t n = v->kind == TV_MAP ? v->u.map.len : v->u.st.n;
+	struct toml_key sub;
+	sub.parts = xcalloc((size_t)key->n + 1, sizeof(char *));
+	sub.lens = xcalloc((size_t)key->n + 1, sizeof(size_t));
+	for (int i = 0; i < key->n; i++) {
+		sub.parts[i] = key->parts[i];
+		sub.lens[i] = key->lens[i];
+	}
+	sub.n = key->n + 1;
+	if (inl)
+		toml_ws(e, "{");
+	int ndirect = 0, nsub = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct tv *val = v->kind == TV_MAP ? v->u.map.ents[i].val : v->u.st.vals[i];
+		enum toml_t t = toml_type(e, val);
+		if (t == TT_HASH || t == TT_ARRAY_HASH)
+			nsub++;
+		else
+			ndirect++;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		int cnt = pass ? nsub : ndirect, k = 0;
+		for (size_t i = 0; i < n; i++) {
+			const struct tv *val = v->kind == TV_MAP ? v->u.map.ents[i].val : v->u.st.vals[i];
+			enum toml_t t = toml_type(e, val);
+			int is_sub = t == TT_HASH || t == TT_ARRAY_HASH;
+			if (is_sub != pass)
+				continue;
+			k++;
+			if (t == TT_NONE)
+				continue;
+			sub.parts[key->n] = v->kind == TV_MAP ? v->u.map.ents[i].key : v->type->fields[i];
+			sub.lens[key->n] = v->kind == TV_MAP ? v->u.map.ents[i].keylen : strlen(v->type->fields[i]);
+			if (inl) {
+				struct toml_key one = { &sub.parts[key->n], &sub.lens[key->n], 1 };
+				toml_key_value(e, &one, val, 1);
+				if ((pass == 0 && nsub > 0) || k != cnt)
+					toml_ws(e, ", ");
+			} else {
+				toml_encode(e, &sub, val);
+			}
+		}
+	}
+	if (inl)
+		toml_ws(e, "}");
+	free(sub.parts);
+	free(sub.lens);
+}
+
+FN(fn_to_toml)
+{
+	struct strbuf o = STRBUF_INIT;
+	struct toml_enc e = { &o, 0, NULL };
+	struct toml_key root = { NULL, NULL, 0 };
+	struct tv *v = argv[0];
+	if (v->kind == TV_NIL) {
+		/* reflect.ValueOf(nil) has no type: Go's encoder panics */
+		kc_err_set(err, "reflect: call of reflect.Value.Type on zero Value");
+		strbuf_release(&o);
+		return NULL;
+	}
+	toml_encode(&e, &root, v);
+	if (e.err) {
+		strbuf_reset(&o);
+		strbuf_addstr(&o, e.err);
+	}
 	return tv_str_buf(&o);
 }
 
@@ -443,6 +769,7 @@ const struct tmpl_func helm_funcs[] = {
 	{ "lookup", fn_lookup, "string, string, string, string", NULL },
 	{ "required", fn_required, "string, interface {}", NULL },
 	{ "toJson", fn_to_json, "interface {}", NULL },
+	{ "toToml", fn_to_toml, "interface {}", NULL },
 	{ "toYaml", fn_to_yaml, "interface {}", NULL },
 	{ "tpl", fn_tpl, "string, interface {}", NULL },
 	{ NULL, NULL, NULL, NULL },

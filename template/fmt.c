@@ -527,6 +527,14 @@ static void fmt_value(struct strbuf *out, struct fmtst *f, const struct tv *v, i
 		pads(out, f, tv_type_name(v));
 		return;
 	}
+	if (v->type->format && v->kind != TV_OBJECT && !v->type->stringer_ptr && !f->sharp_v &&
+	    (verb == 'v' || verb == 's' || verb == 'q' || verb == 'x' || verb == 'X')) {
+		struct strbuf sb = STRBUF_INIT;
+		v->type->format(v, &sb);
+		fmt_string(out, f, sb.buf, sb.len, v, verb == 'v' ? 's' : verb);
+		strbuf_release(&sb);
+		return;
+	}
 	if (f->sharp_v) {
 		struct strbuf sb = STRBUF_INIT;
 		fmt_sharp_v(&sb, v, depth);

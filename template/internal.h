@@ -146,6 +146,17 @@ void node_string(struct strbuf *out, const struct node *n);
 /* "NAME:LINE:COL" of a node. */
 void node_location(struct strbuf *out, const struct node *n);
 
+/* Runs fn(arg) on a thread with a 1 GiB (reserved, lazily committed) stack, so
+ * deep but legal nesting (Go allows 100000 {{template}} levels and unbounded
+ * control nesting) cannot overflow the caller's stack. Falls back to calling
+ * fn directly when no thread can be made. */
+void tmpl_run_big_stack(void (*fn)(void *), void *arg);
+
+/* Go 1.26's parser limit on parenthesized pipelines; control nesting is
+ * capped (Go has no cap) far above anything real: TMPL_MAX_NESTING. */
+#define TMPL_MAX_PAREN_DEPTH 10000
+#define TMPL_MAX_NESTING 100000
+
 /* ---- fmt (fmt.c) ---- */
 /* fmt.Sprintf(format, args...) with Go's verbs; args may contain NULL (= nil). */
 void go_sprintf(struct strbuf *out, const char *fmt, size_t fmtlen, int argc, struct tv **argv);

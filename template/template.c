@@ -122,9 +122,25 @@ void tmpl_set_tree(struct tmpl *t, const char *name, struct tree *tr)
 	t->nents++;
 }
 
+struct parse_job {
+	struct tmpl *t;
+	const char *name, *text;
+	size_t len;
+	struct kc_err *err;
+	int rc;
+};
+
+static void parse_job_run(void *p)
+{
+	struct parse_job *j = p;
+	j->rc = parse_text(j->t, j->name, j->text, j->len, j->err);
+}
+
 int tmpl_parse(struct tmpl *t, const char *name, const char *text, size_t len, struct kc_err *err)
 {
-	return parse_text(t, name, text, len, err);
+	struct parse_job j = { t, name, text, len, err, -1 };
+	tmpl_run_big_stack(parse_job_run, &j);
+	return j.rc;
 }
 
 int tmpl_has(const struct tmpl *t, const char *name)
@@ -153,11 +169,22 @@ struct tmpl *tmpl_clone(const struct tmpl *t)
 	return c;
 }
 
+struct ts_job {
+	struct tree *tr;
+	struct strbuf *out;
+};
+
+static void ts_job_run(void *p)
+{
+	struct ts_job *j = p;
+	node_string(j->out, j->tr->root);
+}
+
 void tmpl_tree_string(const struct tmpl *t, const char *name, struct strbuf *out)
 {
-	struct tree *tr = tmpl_find_tree(t, name);
-	if (tr)
-		node_string(out, tr->root);
+	struct ts_job j = { tmpl_find_tree(t, name), out };
+	if (j.tr)
+		tmpl_run_big_stack(ts_job_run, &j);
 }
 
 size_t tmpl_count(const struct tmpl *t)
