@@ -277,7 +277,7 @@ SF(sf_derivepassword) /* (counter uint32, type, password, user, site) */
 {
 	const char *const *tmpl = NULL;
 	for (size_t i = 0; i < sizeof(pw_templates) / sizeof(pw_templates[0]); i++)
-		if (!strcmp(pw_templates[i].name, ARG_S(1)))
+		if (strlen(pw_templates[i].name) == ARG_SL(1) && !strcmp(pw_templates[i].name, ARG_S(1)))
 			tmpl = pw_templates[i].t;
 	if (!tmpl) {
 		struct strbuf sb = STRBUF_INIT;
@@ -376,7 +376,8 @@ static EVP_PKEY *gen_key(const char *type)
 SF(sf_genprivatekey)
 {
 	const char *t = ARG_S(0);
-	if (*t && strcmp(t, "rsa") && strcmp(t, "dsa") && strcmp(t, "ecdsa") && strcmp(t, "ed25519")) {
+	if (memchr(t, 0, ARG_SL(0)) ||
+	    (*t && strcmp(t, "rsa") && strcmp(t, "dsa") && strcmp(t, "ecdsa") && strcmp(t, "ed25519"))) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addstr(&sb, "Unknown type ");
 		strbuf_add(&sb, ARG_S(0), ARG_SL(0));

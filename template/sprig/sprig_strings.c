@@ -586,12 +586,14 @@ SF(sf_tostring)
 
 /* goutils.WrapCustom */
 static void wrap_custom(struct strbuf *out, const char *s, size_t n, long long wl, const char *nl,
-			int long_words)
+			size_t nll, int long_words)
 {
 	if (!n)
 		return;
-	if (!*nl)
+	if (!nll) {
 		nl = "\n";
+		nll = 1;
+	}
 	if (wl < 1)
 		wl = 1;
 	long long len = (long long)n, off = 0;
@@ -608,11 +610,11 @@ static void wrap_custom(struct strbuf *out, const char *s, size_t n, long long w
 			}
 		if (sp >= off) {
 			strbuf_add(out, s + off, (size_t)(sp - off));
-			strbuf_addstr(out, nl);
+			strbuf_add(out, nl, nll);
 			off = sp + 1;
 		} else if (long_words) {
 			strbuf_add(out, s + off, (size_t)wl);
-			strbuf_addstr(out, nl);
+			strbuf_add(out, nl, nll);
 			off += wl;
 		} else {
 			long long e = wl + off;
@@ -623,7 +625,7 @@ static void wrap_custom(struct strbuf *out, const char *s, size_t n, long long w
 			} else {
 				sp = h - s;
 				strbuf_add(out, s + off, (size_t)(sp - off));
-				strbuf_addstr(out, nl);
+				strbuf_add(out, nl, nll);
 				off = sp + 1;
 			}
 		}
@@ -634,14 +636,14 @@ static void wrap_custom(struct strbuf *out, const char *s, size_t n, long long w
 SF(sf_wrap)
 {
 	struct strbuf sb = STRBUF_INIT;
-	wrap_custom(&sb, ARG_S(1), ARG_SL(1), ARG_I(0), "", 0);
+	wrap_custom(&sb, ARG_S(1), ARG_SL(1), ARG_I(0), "", 0, 0);
 	return tv_str_buf(&sb);
 }
 
 SF(sf_wrapwith)
 {
 	struct strbuf sb = STRBUF_INIT;
-	wrap_custom(&sb, ARG_S(2), ARG_SL(2), ARG_I(0), ARG_S(1), 1);
+	wrap_custom(&sb, ARG_S(2), ARG_SL(2), ARG_I(0), ARG_S(1), ARG_SL(1), 1);
 	return tv_str_buf(&sb);
 }
 
