@@ -788,8 +788,9 @@ static void walk_template(struct tmpl_exec *s, struct xv dot, const struct node 
 	struct tree *tr = tmpl_find_tree(s->set, t->s);
 	if (!tr)
 		xerrorf(s, "template %s not defined", quoted(s, t->s));
-	if (s->depth == TMPL_MAX_DEPTH)
-		xerrorf(s, "exceeded maximum template depth (%d)", TMPL_MAX_DEPTH);
+	int maxd = s->set->max_depth ? s->set->max_depth : TMPL_MAX_DEPTH;
+	if (s->depth >= maxd)
+		xerrorf(s, "exceeded maximum template depth (%d)", maxd);
 	dot = eval_pipeline(s, dot, t->pipe);
 	const char *oname = s->name;
 	int mark = s->nvars, obase = s->var_base;

@@ -133,6 +133,7 @@ struct tmpl {
 	const struct tmpl_func **tabs;       /* added tables, later override */
 	size_t ntabs, captabs;
 	enum tmpl_missingkey missingkey;
+	int max_depth;
 	void *udata;
 	char *ldelim, *rdelim;
 };

@@ -164,6 +164,7 @@ struct tmpl *tmpl_clone(const struct tmpl *t)
 	for (size_t i = 0; i < t->ntabs; i++)
 		tmpl_add_funcs(c, t->tabs[i]);
 	c->missingkey = t->missingkey;
+	c->max_depth = t->max_depth;
 	c->udata = t->udata;
 	tmpl_set_delims(c, t->ldelim, t->rdelim);
 	return c;
@@ -195,4 +196,9 @@ size_t tmpl_count(const struct tmpl *t)
 const char *tmpl_name_at(const struct tmpl *t, size_t i)
 {
 	return i < t->nents ? t->ents[i].name : NULL;
+}
+
+void tmpl_set_max_depth(struct tmpl *t, int depth)
+{
+	t->max_depth = depth > 0 ? depth : 0;
 }

@@ -1,0 +1,1355 @@
+/* ctrl.c: simulated control plane — namespace, service account, deployment,
+ * replica set, scheduler, kubelet, endpoints, job and garbage collection —
+ * run to a fixed point under g_lock after every change. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/mockapi/mock.h"
+
+#define NODE_NAME "node-1"
+
+static const struct rtype *RT(const char *g, const char *r)
+{
+	return rt_find(g, "v1", r);
+}
+
+/* ---- small helpers ---- */
+
+static size_t list_ref(const struct rtype *rt, const char *ns, json_t ***out)
+{
+	size_t n = store_list(rt, ns, out);
+	for (size_t i = 0; i < n; i++)
+		json_incref((*out)[i]);
+	return n;
+}
+
+static void list_unref(json_t **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		json_decref(v[i]);
+	free(v);
+}
+
+/* Store nw in place of old when it differs (steals nw). Returns 1 if stored. */
+static int put_if_changed(const struct rtype *rt, const json_t *old, json_t *nw)
+{
+	if (old && json_equal(old, nw)) {
+		json_decref(nw);
+		return 0;
+	}
+	store_put(rt, nw, old == NULL);
+	return 1;
+}
+
+static json_t *new_object(const struct rtype *rt, const char *ns, const char *name)
+{
+	char *av = rt_apiversion(rt);
+	char *uid = new_uid();
+	char *ts = now_rfc3339();
+	json_t *o = json_pack("{s:s,s:s,s:{s:s,s:s,s:s}}", "apiVersion", av, "kind", rt->kind,
+		"metadata", "name", name, "uid", uid, "creationTimestamp", ts);
+	if (ns)
+		jset_str(json_object_get(o, "metadata"), "namespace", ns);
+	free(av);
+	free(uid);
+	free(ts);
+	return o;
+}
+
+static int owned_by(const json_t *o, const char *uid)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(jget(o, "metadata.ownerReferences"), i, r)
+		if (jstr(r, "uid") && !strcmp(jstr(r, "uid"), uid))
+			return 1;
+	return 0;
+}
+
+static json_t *owner_ref(const json_t *owner)
+{
+	return json_pack("{s:O,s:O,s:O,s:O,s:b,s:b}", "apiVersion", json_object_get(owner, "apiVersion"),
+		"kind", json_object_get(owner, "kind"), "name", jget(owner, "metadata.name"), "uid",
+		jget(owner, "metadata.uid"), "controller", 1, "blockOwnerDeletion", 1);
+}
+
+static int labels_match(const json_t *sel_ml, const json_t *labels)
+{
+	const char *k;
+	json_t *v;
+	if (!json_object_size(sel_ml))
+		return 0;
+	json_object_foreach((json_t *)sel_ml, k, v) {
+		json_t *lv = json_object_get(labels, k);
+		if (!lv || !json_equal(lv, v))
+			return 0;
+	}
+	return 1;
+}
+
+static unsigned evseq;
+static void emit_event(const json_t *obj, const char *type, const char *reason,
+	const char *message, const char *component, const char *fieldpath)
+{
+	const struct rtype *ert = RT("", "events");
+	const char *ns = jstr(obj, "metadata.namespace");
+	if (!ns)
+		ns = "default";
+	evseq++;
+	char *name = xasprintf("%s.%08x%08x", jstr(obj, "metadata.name"), 0x18a00000u + evseq,
+		evseq * 2654435761u);
+	json_t *e = new_object(ert, ns, name);
+	char *ts = now_rfc3339();
+	json_t *io = json_pack("{s:O,s:O,s:O,s:O,s:O}", "kind", json_object_get(obj, "kind"),
+		"namespace", jget(obj, "metadata.namespace"), "name", jget(obj, "metadata.name"), "uid",
+		jget(obj, "metadata.uid"), "apiVersion", json_object_get(obj, "apiVersion"));
+	if (!jget(obj, "metadata.namespace"))
+		json_object_del(io, "namespace");
+	if (fieldpath)
+		json_object_set_new(io, "fieldPath", json_string(fieldpath));
+	json_object_set_new(io, "resourceVersion", json_string(""));
+	json_object_del(io, "resourceVersion");
+	json_object_set_new(e, "involvedObject", io);
+	jset_str(e, "reason", reason);
+	jset_str(e, "message", message);
+	json_object_set_new(e, "source", json_pack("{s:s}", "component", component));
+	if (!strcmp(component, "kubelet"))
+		jset_str(json_object_get(e, "source"), "host", NODE_NAME);
+	jset_str(e, "firstTimestamp", ts);
+	jset_str(e, "lastTimestamp", ts);
+	json_object_set_new(e, "count", json_integer(1));
+	jset_str(e, "type", type);
+	json_object_set_new(e, "eventTime", json_null());
+	jset_str(e, "reportingComponent", component);
+	jset_str(e, "reportingInstance", !strcmp(component, "kubelet") ? NODE_NAME : "");
+	store_put(ert, e, 1);
+	free(ts);
+	free(name);
+}
+
+/* ---- cluster bootstrap ---- */
+
+static unsigned next_ip = 2;
+char *alloc_cluster_ip(void)
+{
+	/* 10.96.0.0/12; .1 is the kubernetes service, .10 kube-dns */
+	unsigned n = next_ip++;
+	if (n == 10)
+		n = next_ip++;
+	return xasprintf("10.%u.%u.%u", 96 + (n >> 16), (n >> 8) & 0xff, n & 0xff);
+}
+
+static void ensure_ns(const char *name)
+{
+	const struct rtype *nrt = RT("", "namespaces");
+	if (store_get(nrt, NULL, name))
+		return;
+	json_t *o = new_object(nrt, NULL, name);
+	type_default(nrt, o, NULL);
+	store_put(nrt, o, 1);
+}
+
+void ctrl_init_cluster(void)
+{
+	/* reserve cluster IPs already in use (state reload) */
+	json_t **svcs;
+	size_t n = store_list(RT("", "services"), NULL, &svcs);
+	for (size_t i = 0; i < n; i++) {
+		const char *ip = jstr(svcs[i], "spec.clusterIP");
+		unsigned a, b, c, d;
+		if (ip && sscanf(ip, "%u.%u.%u.%u", &a, &b, &c, &d) == 4 && a == 10) {
+			unsigned idx = ((b - 96) << 16) | (c << 8) | d;
+			if (idx >= next_ip)
+				next_ip = idx + 1;
+		}
+	}
+	free(svcs);
+	ensure_ns("default");
+	ensure_ns("kube-system");
+	ensure_ns("kube-public");
+	ensure_ns("kube-node-lease");
+	const struct rtype *nodert = RT("", "nodes");
+	if (!store_get(nodert, NULL, NODE_NAME)) {
+		json_t *node = new_object(nodert, NULL, NODE_NAME);
+		char *ts = now_rfc3339();
+		json_t *md = json_object_get(node, "metadata");
+		json_object_set_new(md, "labels", json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}",
+			"beta.kubernetes.io/arch", "amd64", "beta.kubernetes.io/os", "linux",
+			"kubernetes.io/arch", "amd64", "kubernetes.io/hostname", NODE_NAME,
+			"kubernetes.io/os", "linux", "node-role.kubernetes.io/control-plane", ""));
+		json_object_set_new(md, "annotations", json_pack("{s:s,s:s}",
+			"node.alpha.kubernetes.io/ttl", "0",
+			"volumes.kubernetes.io/controller-managed-attach-detach", "true"));
+		json_object_set_new(node, "spec", json_pack("{s:s,s:[s]}", "podCIDR", "10.244.0.0/24",
+			"podCIDRs", "10.244.0.0/24"));
+		json_t *cap = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "cpu", "8", "ephemeral-storage",
+			"102400Mi", "hugepages-1Gi", "0", "hugepages-2Mi", "0", "memory", "16Gi", "pods",
+			"110");
+		json_t *conds = json_array();
+		const char *types[] = { "MemoryPressure", "DiskPressure", "PIDPressure", "Ready" };
+		const char *reasons[] = { "KubeletHasSufficientMemory", "KubeletHasNoDiskPressure",
+			"KubeletHasSufficientPID", "KubeletReady" };
+		const char *msgs[] = { "kubelet has sufficient memory available",
+			"kubelet has no disk pressure", "kubelet has sufficient PID available",
+			"kubelet is posting ready status" };
+		for (int i = 0; i < 4; i++)
+			json_array_append_new(conds, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}",
+				"lastHeartbeatTime", ts, "lastTransitionTime", ts, "message", msgs[i],
+				"reason", reasons[i], "status", i == 3 ? "True" : "False", "type", types[i]));
+		json_object_set_new(node, "status", json_pack(
+			"{s:[{s:s,s:s},{s:s,s:s}],s:O,s:o,s:o,s:{s:{s:i}},s:{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}}",
+			"addresses", "address", "127.0.0.1", "type", "InternalIP", "address", NODE_NAME,
+			"type", "Hostname", "allocatable", cap, "capacity", cap, "conditions", conds,
+			"daemonEndpoints", "kubeletEndpoint", "Port", 10250, "nodeInfo", "architecture",
+			"amd64", "bootID", "6f1b7b38-6c7e-4a77-9b5c-1f2b3c4d5e6f", "containerRuntimeVersion",
+			"containerd://1.7.24", "kernelVersion", "6.1.0-kc-mock", "kubeProxyVersion",
+			"v1.32.5", "kubeletVersion", "v1.32.5", "machineID", "0123456789abcdef0123456789abcdef",
+			"operatingSystem", "linux", "osImage", "Debian GNU/Linux 12 (bookworm)",
+			"systemUUID", "0123456789abcdef0123456789abcdef"));
+		free(ts);
+		store_put(nodert, node, 1);
+	}
+	const struct rtype *pcrt = rt_find("scheduling.k8s.io", "v1", "priorityclasses");
+	const char *pcs[][2] = { { "system-cluster-critical", "2000000000" },
+		{ "system-node-critical", "2000001000" } };
+	for (int i = 0; i < 2; i++) {
+		if (store_get(pcrt, NULL, pcs[i][0]))
+			continue;
+		json_t *pc = new_object(pcrt, NULL, pcs[i][0]);
+		json_object_set_new(pc, "value", json_integer(atoll(pcs[i][1])));
+		json_object_set_new(pc, "description", json_string(i ?
+			"Used for system critical pods that must not be moved from their current node." :
+			"Used for system critical pods that must run in the cluster, but can be moved to another node if necessary."));
+		jset_str(pc, "preemptionPolicy", "PreemptLowerPriority");
+		store_put(pcrt, pc, 1);
+	}
+	const struct rtype *srt = RT("", "services");
+	if (!store_get(srt, "default", "kubernetes")) {
+		json_t *s = new_object(srt, "default", "kubernetes");
+		json_object_set_new(json_object_get(s, "metadata"), "labels",
+			json_pack("{s:s,s:s}", "component", "apiserver", "provider", "kubernetes"));
+		json_object_set_new(s, "spec", json_pack("{s:s,s:[{s:s,s:i,s:s,s:i}]}", "clusterIP",
+			"10.96.0.1", "ports", "name", "https", "port", 443, "protocol", "TCP", "targetPort",
+			6443));
+		type_default(srt, s, NULL);
+		store_put(srt, s, 1);
+		json_t *ep = new_object(RT("", "endpoints"), "default", "kubernetes");
+		json_object_set_new(json_object_get(ep, "metadata"), "labels",
+			json_pack("{s:s}", "endpointslice.kubernetes.io/skip-mirror", "true"));
+		json_object_set_new(ep, "subsets", json_pack("[{s:[{s:s}],s:[{s:s,s:i,s:s}]}]",
+			"addresses", "ip", "127.0.0.1", "ports", "name", "https", "port", 6443, "protocol",
+			"TCP"));
+		store_put(RT("", "endpoints"), ep, 1);
+	}
+	if (!store_get(srt, "kube-system", "kube-dns")) {
+		json_t *s = new_object(srt, "kube-system", "kube-dns");
+		json_object_set_new(json_object_get(s, "metadata"), "labels",
+			json_pack("{s:s,s:s,s:s}", "k8s-app", "kube-dns", "kubernetes.io/cluster-service",
+				"true", "kubernetes.io/name", "CoreDNS"));
+		json_object_set_new(s, "spec", json_pack(
+			"{s:s,s:[{s:s,s:i,s:s,s:i},{s:s,s:i,s:s,s:i}],s:{s:s}}", "clusterIP", "10.96.0.10",
+			"ports", "name", "dns", "port", 53, "protocol", "UDP", "targetPort", 53, "name",
+			"dns-tcp", "port", 53, "protocol", "TCP", "targetPort", 53, "selector", "k8s-app",
+			"kube-dns"));
+		type_default(srt, s, NULL);
+		store_put(srt, s, 1);
+	}
+}
+
+/* ---- namespaces: default SA, root CA configmap, deletion ---- */
+
+static void ns_controller(void)
+{
+	const struct rtype *nrt = RT("", "namespaces");
+	json_t **nss;
+	size_t n = list_ref(nrt, NULL, &nss);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = jstr(nss[i], "metadata.name");
+		if (jget(nss[i], "metadata.deletionTimestamp")) {
+			/* delete everything in it */
+			for (size_t t = 0; t < g_nrtypes; t++) {
+				const struct rtype *rt = &g_rtypes[t];
+				if (!rt->namespaced)
+					continue;
+				json_t **objs;
+				size_t m = list_ref(rt, name, &objs);
+				for (size_t j = 0; j < m; j++)
+					store_remove(rt, name, jstr(objs[j], "metadata.name"));
+				list_unref(objs, m);
+			}
+			if (json_array_size(jget(nss[i], "metadata.finalizers")) == 0)
+				store_remove(nrt, NULL, name);
+			continue;
+		}
+		const struct rtype *sart = RT("", "serviceaccounts");
+		if (!store_get(sart, name, "default"))
+			store_put(sart, new_object(sart, name, "default"), 1);
+		const struct rtype *cmrt = RT("", "configmaps");
+		if (!store_get(cmrt, name, "kube-root-ca.crt")) {
+			json_t *cm = new_object(cmrt, name, "kube-root-ca.crt");
+			json_object_set_new(json_object_get(cm, "metadata"), "annotations",
+				json_pack("{s:s}", "kubernetes.io/description",
+					"Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters."));
+			json_object_set_new(cm, "data", json_pack("{s:s}", "ca.crt",
+				"-----BEGIN CERTIFICATE-----\nkc-mockapi\n-----END CERTIFICATE-----\n"));
+			store_put(cmrt, cm, 1);
+		}
+	}
+	list_unref(nss, n);
+}
+
+/* ---- garbage collection ---- */
+
+static const char *g_gc_policy;
+
+void ctrl_on_delete(const struct rtype *rt, json_t *o)
+{
+	(void)rt;
+	const char *uid = jstr(o, "metadata.uid");
+	if (!uid)
+		return;
+	char *u = xstrdup(uid);
+	int orphan = g_gc_policy && !strcmp(g_gc_policy, "Orphan");
+	for (size_t t = 0; t < g_nrtypes; t++) {
+		const struct rtype *crt = &g_rtypes[t];
+		json_t **objs;
+		size_t m = list_ref(crt, NULL, &objs);
+		for (size_t j = 0; j < m; j++) {
+			if (!owned_by(objs[j], u))
+				continue;
+			if (orphan) {
+				json_t *nw = json_deep_copy(objs[j]);
+				json_t *refs = jget(nw, "metadata.ownerReferences");
+				for (size_t k = json_array_size(refs); k-- > 0;)
+					if (!strcmp(jstr(json_array_get(refs, k), "uid"), u))
+						json_array_remove(refs, k);
+				if (!json_array_size(refs))
+					json_object_del(json_object_get(nw, "metadata"), "ownerReferences");
+				store_put(crt, nw, 0);
+				continue;
+			}
+			store_remove(crt, jstr(objs[j], "metadata.namespace"),
+				jstr(objs[j], "metadata.name"));
+			ctrl_on_delete(crt, objs[j]);
+		}
+		list_unref(objs, m);
+	}
+	free(u);
+}
+
+void ctrl_set_gc_policy(const char *p)
+{
+	g_gc_policy = p;
+}
+
+/* ---- deployment controller ---- */
+
+static uint32_t fnv32a(const void *data, size_t n, uint32_t h)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+char *pod_template_hash(const json_t *tmpl, long long collision)
+{
+	char *s = json_dumps(tmpl, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+	uint32_t h = fnv32a(s ? s : "", s ? strlen(s) : 0, 2166136261u);
+	free(s);
+	if (collision >= 0) {
+		unsigned char b[4] = { (unsigned char)collision, (unsigned char)(collision >> 8),
+			(unsigned char)(collision >> 16), (unsigned char)(collision >> 24) };
+		h = fnv32a(b, 4, h);
+	}
+	/* rand.SafeEncodeString(fmt.Sprint(hash)) */
+	static const char al[] = "bcdfghjklmnpqrstvwxz2456789";
+	char dec[16];
+	snprintf(dec, sizeof(dec), "%u", h);
+	for (char *p = dec; *p; p++)
+		*p = al[(unsigned char)*p % 27];
+	return xstrdup(dec);
+}
+
+static json_t *template_without_hash(const json_t *tmpl)
+{
+	json_t *t = json_deep_copy(tmpl);
+	json_t *l = jget(t, "metadata.labels");
+	if (l)
+		json_object_del(l, "pod-template-hash");
+	return t;
+}
+
+static long long resolve_intstr(const json_t *v, long long total, int round_up)
+{
+	if (json_is_integer(v))
+		return json_integer_value(v);
+	const char *s = json_string_value(v);
+	if (!s)
+		return 0;
+	double pct = atof(s);
+	double x = pct * (double)total / 100.0;
+	return round_up ? (long long)ceil(x) : (long long)floor(x);
+}
+
+static long long revision_of(const json_t *o)
+{
+	const char *r = jstr(o, "metadata.annotations");
+	(void)r;
+	json_t *a = jget(o, "metadata.annotations");
+	const char *v = json_string_value(json_object_get(a, "deployment.kubernetes.io/revision"));
+	return v ? atoll(v) : 0;
+}
+
+static void set_ann(json_t *o, const char *k, const char *v)
+{
+	jset_str(jensure(o, "metadata.annotations"), k, v);
+}
+
+static void set_condition(json_t *status, const char *type, const char *st, const char *reason,
+	const char *msg, int update_only_times)
+{
+	json_t *conds = json_object_get(status, "conditions");
+	if (!json_is_array(conds)) {
+		conds = json_array();
+		json_object_set_new(status, "conditions", conds);
+	}
+	char *ts = now_rfc3339();
+	size_t i;
+	json_t *c;
+	json_array_foreach(conds, i, c) {
+		if (strcmp(jstr(c, "type"), type))
+			continue;
+		if (strcmp(jstr(c, "status"), st))
+			jset_str(c, "lastTransitionTime", ts);
+		if (strcmp(jstr(c, "reason"), reason) || strcmp(jstr(c, "message"), msg))
+			jset_str(c, "lastUpdateTime", ts);
+		jset_str(c, "status", st);
+		jset_str(c, "reason", reason);
+		jset_str(c, "message", msg);
+		free(ts);
+		return;
+	}
+	(void)update_only_times;
+	json_array_append_new(conds, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "lastTransitionTime",
+		ts, "lastUpdateTime", ts, "message", msg, "reason", reason, "status", st, "type", type));
+	free(ts);
+}
+
+static void deployment_one(json_t *d)
+{
+	const struct rtype *drt = rt_find("apps", "v1", "deployments");
+	const struct rtype *rsrt = rt_find("apps", "v1", "replicasets");
+	const char *ns = jstr(d, "metadata.namespace");
+	const char *dname = jstr(d, "metadata.name");
+	const char *duid = jstr(d, "metadata.uid");
+	if (jget(d, "metadata.deletionTimestamp"))
+		return;
+	long long replicas = jint(d, "spec.replicas", 1);
+	json_t *tmpl = jget(d, "spec.template");
+	json_t **all;
+	size_t nall = list_ref(rsrt, ns, &all);
+	json_t *rss[256];
+	size_t nrs = 0;
+	json_t *newrs = NULL;
+	long long maxrev = 0;
+	for (size_t i = 0; i < nall && nrs < 256; i++) {
+		if (!owned_by(all[i], duid))
+			continue;
+		rss[nrs++] = all[i];
+		long long rv = revision_of(all[i]);
+		if (rv > maxrev)
+			maxrev = rv;
+		json_t *t = template_without_hash(jget(all[i], "spec.template"));
+		if (json_equal(t, tmpl) && !newrs)
+			newrs = all[i];
+		json_decref(t);
+	}
+	int paused = json_is_true(jget(d, "spec.paused"));
+	char *newname = NULL;
+	if (!paused) {
+		if (!newrs) {
+			long long coll = jint(d, "status.collisionCount", -1);
+			char *hash = pod_template_hash(tmpl, coll);
+			newname = xasprintf("%s-%s", dname, hash);
+			json_t *rs = json_object();
+			char *uid = new_uid();
+			char *ts = now_rfc3339();
+			json_t *labels = json_deep_copy(jget(tmpl, "metadata.labels"));
+			if (!labels)
+				labels = json_object();
+			jset_str(labels, "pod-template-hash", hash);
+			char rev[32];
+			snprintf(rev, sizeof(rev), "%lld", maxrev + 1);
+			char des[32], mx[32];
+			snprintf(des, sizeof(des), "%lld", replicas);
+			json_t *strat = jget(d, "spec.strategy");
+			long long surge = !strcmp(jstr(strat, "type") ? jstr(strat, "type") : "", "RollingUpdate") ?
+				resolve_intstr(jget(strat, "rollingUpdate.maxSurge"), replicas, 1) : 0;
+			snprintf(mx, sizeof(mx), "%lld", replicas + surge);
+			json_object_set_new(rs, "apiVersion", json_string("apps/v1"));
+			json_object_set_new(rs, "kind", json_string("ReplicaSet"));
+			json_t *md = json_pack("{s:s,s:s,s:s,s:s,s:O,s:{s:s,s:s,s:s},s:[o],s:I}", "name",
+				newname, "namespace", ns, "uid", uid, "creationTimestamp", ts, "labels", labels,
+				"annotations", "deployment.kubernetes.io/desired-replicas", des,
+				"deployment.kubernetes.io/max-replicas", mx,
+				"deployment.kubernetes.io/revision", rev, "ownerReferences", owner_ref(d),
+				"generation", (json_int_t)1);
+			json_object_set_new(rs, "metadata", md);
+			json_t *sel = json_deep_copy(jget(d, "spec.selector"));
+			jset_str(jensure(sel, "matchLabels"), "pod-template-hash", hash);
+			json_t *t = json_deep_copy(tmpl);
+			json_object_set(jensure(t, "metadata"), "labels", labels);
+			json_object_set_new(rs, "spec", json_pack("{s:I,s:o,s:o}", "replicas",
+				(json_int_t)0, "selector", sel, "template", t));
+			json_object_set_new(rs, "status", json_pack("{s:i}", "replicas", 0));
+			if (json_object_get(d, "spec") && jget(d, "spec.minReadySeconds"))
+				json_object_set(json_object_get(rs, "spec"), "minReadySeconds",
+					jget(d, "spec.minReadySeconds"));
+			json_decref(labels);
+			free(uid);
+			free(ts);
+			free(hash);
+			newrs = json_incref(rs);
+			rss[nrs++] = rs;
+			store_put(rsrt, rs, 1);
+			char *msg = xasprintf("Scaled up replica set %s from 0 to %lld", newname,
+				replicas < 1 ? 0 : replicas);
+			(void)msg;
+			free(msg);
+			/* keep a reference in all[] for unref */
+			all = xrealloc(all, (nall + 1) * sizeof(*all));
+			all[nall++] = newrs;
+		} else if (revision_of(newrs) < maxrev) {
+			/* rollback to an old template: it becomes the newest revision */
+			json_t *nw = json_deep_copy(newrs);
+			char rev[32];
+			snprintf(rev, sizeof(rev), "%lld", maxrev + 1);
+			set_ann(nw, "deployment.kubernetes.io/revision", rev);
+			store_put(rsrt, nw, 0);
+			list_unref(all, nall);
+			return; /* next pass sees fresh objects */
+		}
+	}
+	/* scale */
+	json_t *strat = jget(d, "spec.strategy");
+	int recreate = !strcmp(jstr(strat, "type") ? jstr(strat, "type") : "", "Recreate");
+	long long surge = recreate ? 0 : resolve_intstr(jget(strat, "rollingUpdate.maxSurge"), replicas, 1);
+	long long unav = recreate ? 0 : resolve_intstr(jget(strat, "rollingUpdate.maxUnavailable"), replicas, 0);
+	if (!recreate && surge == 0 && unav == 0)
+		unav = 1;
+	long long total = 0, avail_old = 0;
+	for (size_t i = 0; i < nrs; i++) {
+		total += jint(rss[i], "spec.replicas", 0);
+		if (rss[i] != newrs)
+			avail_old += jint(rss[i], "status.availableReplicas", 0);
+	}
+	int changed = 0;
+	if (newrs && !paused) {
+		long long cur = jint(newrs, "spec.replicas", 0);
+		long long want = cur;
+		int has_old = 0;
+		for (size_t i = 0; i < nrs; i++)
+			if (rss[i] != newrs && jint(rss[i], "spec.replicas", 0) > 0)
+				has_old = 1;
+		if (recreate) {
+			int old_pods = 0;
+			for (size_t i = 0; i < nrs; i++)
+				if (rss[i] != newrs && (jint(rss[i], "spec.replicas", 0) > 0 ||
+							jint(rss[i], "status.replicas", 0) > 0))
+					old_pods = 1;
+			if (!old_pods)
+				want = replicas;
+		} else if (!has_old) {
+			want = replicas;
+		} else if (cur < replicas) {
+			long long allowed = replicas + surge - total;
+			if (allowed > 0)
+				want = cur + (allowed < replicas - cur ? allowed : replicas - cur);
+		} else if (cur > replicas)
+			want = replicas;
+		if (want != cur) {
+			json_t *nw = json_deep_copy(newrs);
+			json_object_set_new(json_object_get(nw, "spec"), "replicas", json_integer(want));
+			char des[32], mx[32];
+			snprintf(des, sizeof(des), "%lld", replicas);
+			snprintf(mx, sizeof(mx), "%lld", replicas + surge);
+			set_ann(nw, "deployment.kubernetes.io/desired-replicas", des);
+			set_ann(nw, "deployment.kubernetes.io/max-replicas", mx);
+			char *msg = xasprintf("Scaled %s replica set %s from %lld to %lld",
+				want > cur ? "up" : "down", jstr(newrs, "metadata.name"), cur, want);
+			emit_event(d, "Normal", "ScalingReplicaSet", msg, "deployment-controller", NULL);
+			free(msg);
+			store_put(rsrt, nw, 0);
+			changed = 1;
+		}
+		/* scale down old ones */
+		if (!changed) {
+			long long new_unavail = jint(newrs, "spec.replicas", 0) -
+				jint(newrs, "status.availableReplicas", 0);
+			long long min_avail = replicas - unav;
+			long long can = recreate ? 1LL << 40 : total - min_avail - new_unavail;
+			for (size_t i = 0; i < nrs && can > 0; i++) {
+				if (rss[i] == newrs)
+					continue;
+				long long r = jint(rss[i], "spec.replicas", 0);
+				if (r == 0)
+					continue;
+				long long down = r < can ? r : can;
+				json_t *nw = json_deep_copy(rss[i]);
+				json_object_set_new(json_object_get(nw, "spec"), "replicas",
+					json_integer(r - down));
+				char *msg = xasprintf("Scaled down replica set %s from %lld to %lld",
+					jstr(rss[i], "metadata.name"), r, r - down);
+				emit_event(d, "Normal", "ScalingReplicaSet", msg, "deployment-controller", NULL);
+				free(msg);
+				store_put(rsrt, nw, 0);
+				can -= down;
+				changed = 1;
+			}
+		}
+	}
+	(void)avail_old;
+	if (changed) {
+		list_unref(all, nall);
+		free(newname);
+		return;
+	}
+	/* history limit */
+	long long limit = jint(d, "spec.revisionHistoryLimit", 10);
+	long long old_zero = 0;
+	for (size_t i = 0; i < nrs; i++)
+		if (rss[i] != newrs && jint(rss[i], "spec.replicas", 0) == 0 &&
+		    jint(rss[i], "status.replicas", 0) == 0)
+			old_zero++;
+	while (old_zero > limit) {
+		json_t *oldest = NULL;
+		for (size_t i = 0; i < nrs; i++)
+			if (rss[i] && rss[i] != newrs && jint(rss[i], "spec.replicas", 0) == 0 &&
+			    (!oldest || revision_of(rss[i]) < revision_of(oldest)))
+				oldest = rss[i];
+		if (!oldest)
+			break;
+		for (size_t i = 0; i < nrs; i++)
+			if (rss[i] == oldest)
+				rss[i] = NULL;
+		store_remove(rsrt, ns, jstr(oldest, "metadata.name"));
+		old_zero--;
+	}
+	/* status */
+	json_t *nd = json_deep_copy(d);
+	json_t *st = jensure(nd, "status");
+	long long sr = 0, ready = 0, avail = 0, upd = 0;
+	for (size_t i = 0; i < nrs; i++) {
+		if (!rss[i])
+			continue;
+		sr += jint(rss[i], "status.replicas", 0);
+		ready += jint(rss[i], "status.readyReplicas", 0);
+		avail += jint(rss[i], "status.availableReplicas", 0);
+		if (rss[i] == newrs)
+			upd = jint(rss[i], "status.replicas", 0);
+	}
+	json_object_set_new(st, "observedGeneration", json_integer(jint(d, "metadata.generation", 1)));
+	json_object_set_new(st, "replicas", json_integer(sr));
+	json_object_set_new(st, "updatedReplicas", json_integer(upd));
+	if (ready)
+		json_object_set_new(st, "readyReplicas", json_integer(ready));
+	else
+		json_object_del(st, "readyReplicas");
+	if (avail)
+		json_object_set_new(st, "availableReplicas", json_integer(avail));
+	else
+		json_object_del(st, "availableReplicas");
+	long long unavail = replicas - avail;
+	if (unavail > 0)
+		json_object_set_new(st, "unavailableReplicas", json_integer(unavail));
+	else
+		json_object_del(st, "unavailableReplicas");
+	if (!sr)
+		json_object_del(st, "replicas");
+	if (!upd)
+		json_object_del(st, "updatedReplicas");
+	if (avail >= replicas - unav)
+		set_condition(st, "Available", "True", "MinimumReplicasAvailable",
+			"Deployment has minimum availability.", 0);
+	else
+		set_condition(st, "Available", "False", "MinimumReplicasUnavailable",
+			"Deployment does not have minimum availability.", 0);
+	if (newrs) {
+		char *msg;
+		const char *nn = jstr(newrs, "metadata.name");
+		if (paused) {
+			set_condition(st, "Progressing", "Unknown", "DeploymentPaused",
+				"Deployment is paused", 0);
+		} else if (upd == replicas && sr == replicas && avail >= replicas) {
+			msg = xasprintf("ReplicaSet \"%s\" has successfully progressed.", nn);
+			set_condition(st, "Progressing", "True", "NewReplicaSetAvailable", msg, 0);
+			free(msg);
+		} else {
+			msg = xasprintf("ReplicaSet \"%s\" is progressing.", nn);
+			set_condition(st, "Progressing", "True", "ReplicaSetUpdated", msg, 0);
+			free(msg);
+		}
+		char rev[32];
+		snprintf(rev, sizeof(rev), "%lld", revision_of(newrs));
+		set_ann(nd, "deployment.kubernetes.io/revision", rev);
+	} else if (paused && !jget(d, "metadata.annotations")) {
+		set_condition(st, "Progressing", "Unknown", "DeploymentPaused", "Deployment is paused", 0);
+	}
+	if (!json_equal(nd, d)) {
+		/* only lastUpdateTime churn? keep */
+		store_put(drt, nd, 0);
+	} else
+		json_decref(nd);
+	list_unref(all, nall);
+	free(newname);
+}
+
+static void deployment_controller(void)
+{
+	const struct rtype *drt = rt_find("apps", "v1", "deployments");
+	json_t **ds;
+	size_t n = list_ref(drt, NULL, &ds);
+	for (size_t i = 0; i < n; i++) {
+		/* re-read: an earlier pass may have replaced it */
+		json_t *cur = store_get(drt, jstr(ds[i], "metadata.namespace"), jstr(ds[i], "metadata.name"));
+		if (cur) {
+			json_incref(cur);
+			deployment_one(cur);
+			json_decref(cur);
+		}
+	}
+	list_unref(ds, n);
+}
+
+/* ---- replica set controller ---- */
+
+static json_t *pod_from_template(const json_t *owner, const json_t *tmpl, const char *name)
+{
+	const struct rtype *prt = RT("", "pods");
+	const char *ns = jstr(owner, "metadata.namespace");
+	json_t *p = new_object(prt, ns, name);
+	json_t *md = json_object_get(p, "metadata");
+	char *gen = xasprintf("%s-", jstr(owner, "metadata.name"));
+	jset_str(md, "generateName", gen);
+	free(gen);
+	if (jget(tmpl, "metadata.labels"))
+		json_object_set(md, "labels", jget(tmpl, "metadata.labels"));
+	if (jget(tmpl, "metadata.annotations"))
+		json_object_set(md, "annotations", jget(tmpl, "metadata.annotations"));
+	json_object_set_new(md, "ownerReferences", json_pack("[o]", owner_ref(owner)));
+	json_object_set_new(p, "spec", json_deep_copy(jget(tmpl, "spec")));
+	type_default(prt, p, NULL);
+	return p;
+}
+
+static int pod_is_ready(const json_t *p)
+{
+	size_t i;
+	json_t *c;
+	json_array_foreach(jget(p, "status.conditions"), i, c)
+		if (!strcmp(jstr(c, "type"), "Ready"))
+			return !strcmp(jstr(c, "status"), "True");
+	return 0;
+}
+
+static void rs_controller(void)
+{
+	const struct rtype *rsrt = rt_find("apps", "v1", "replicasets");
+	const struct rtype *prt = RT("", "pods");
+	json_t **rss;
+	size_t n = list_ref(rsrt, NULL, &rss);
+	for (size_t i = 0; i < n; i++) {
+		json_t *rs = rss[i];
+		if (!store_get(rsrt, jstr(rs, "metadata.namespace"), jstr(rs, "metadata.name")))
+			continue;
+		const char *ns = jstr(rs, "metadata.namespace");
+		const char *uid = jstr(rs, "metadata.uid");
+		json_t **pods;
+		size_t np = list_ref(prt, ns, &pods);
+		json_t *mine[512];
+		size_t nm = 0;
+		for (size_t j = 0; j < np && nm < 512; j++)
+			if (owned_by(pods[j], uid) && !jget(pods[j], "metadata.deletionTimestamp"))
+				mine[nm++] = pods[j];
+		long long want = jint(rs, "spec.replicas", 1);
+		int changed = 0;
+		if (!jget(rs, "metadata.deletionTimestamp")) {
+			for (long long k = (long long)nm; k < want; k++) {
+				char *sfx = rand_suffix(5);
+				char *pname = xasprintf("%s-%s", jstr(rs, "metadata.name"), sfx);
+				free(sfx);
+				json_t *p = pod_from_template(rs, jget(rs, "spec.template"), pname);
+				char *msg = xasprintf("Created pod: %s", pname);
+				emit_event(rs, "Normal", "SuccessfulCreate", msg, "replicaset-controller", NULL);
+				free(msg);
+				free(pname);
+				store_put(prt, p, 1);
+				changed = 1;
+			}
+			for (long long k = (long long)nm; k > want; k--) {
+				/* delete not-ready first, then newest */
+				size_t victim = 0;
+				for (size_t j = 0; j < nm; j++) {
+					if (!mine[j])
+						continue;
+					if (!mine[victim] || (!pod_is_ready(mine[j]) && pod_is_ready(mine[victim])))
+						victim = j;
+					else if (pod_is_ready(mine[j]) == pod_is_ready(mine[victim]) &&
+						 strcmp(jstr(mine[j], "metadata.creationTimestamp"),
+							jstr(mine[victim], "metadata.creationTimestamp")) > 0)
+						victim = j;
+				}
+				if (!mine[victim])
+					break;
+				char *msg = xasprintf("Deleted pod: %s", jstr(mine[victim], "metadata.name"));
+				emit_event(rs, "Normal", "SuccessfulDelete", msg, "replicaset-controller", NULL);
+				free(msg);
+				store_remove(prt, ns, jstr(mine[victim], "metadata.name"));
+				mine[victim] = NULL;
+				changed = 1;
+			}
+		}
+		if (!changed) {
+			long long cnt = 0, ready = 0, labeled = 0;
+			for (size_t j = 0; j < nm; j++) {
+				if (!mine[j])
+					continue;
+				cnt++;
+				labeled++;
+				if (pod_is_ready(mine[j]))
+					ready++;
+			}
+			json_t *nw = json_deep_copy(rs);
+			json_t *st = jensure(nw, "status");
+			json_object_clear(st);
+			json_object_set_new(st, "replicas", json_integer(cnt));
+			if (labeled)
+				json_object_set_new(st, "fullyLabeledReplicas", json_integer(labeled));
+			if (ready) {
+				json_object_set_new(st, "readyReplicas", json_integer(ready));
+				json_object_set_new(st, "availableReplicas", json_integer(ready));
+			}
+			json_object_set_new(st, "observedGeneration",
+				json_integer(jint(rs, "metadata.generation", 1)));
+			put_if_changed(rsrt, rs, nw);
+		}
+		list_unref(pods, np);
+	}
+	list_unref(rss, n);
+}
+
+/* ---- scheduler + kubelet ---- */
+
+struct start {
+	char uid[48];
+	double due;
+};
+static struct start *starts;
+static size_t nstarts, astarts;
+static unsigned next_pod_ip = 5;
+
+static double start_due(const char *uid)
+{
+	for (size_t i = 0; i < nstarts; i++)
+		if (!strcmp(starts[i].uid, uid))
+			return starts[i].due;
+	if (nstarts == astarts) {
+		astarts = astarts ? astarts * 2 : 64;
+		starts = xrealloc(starts, astarts * sizeof(*starts));
+	}
+	snprintf(starts[nstarts].uid, sizeof(starts[nstarts].uid), "%s", uid);
+	starts[nstarts].due = real_seconds() + g_pod_start_delay_ms / 1000.0;
+	return starts[nstarts++].due;
+}
+
+static void forget_start(const char *uid)
+{
+	for (size_t i = 0; i < nstarts; i++)
+		if (!strcmp(starts[i].uid, uid)) {
+			starts[i] = starts[--nstarts];
+			return;
+		}
+}
+
+static double next_due_time;
+
+static void image_ref(const char *image, struct strbuf *out)
+{
+	/* docker.io/library/nginx:latest */
+	const char *slash = strchr(image, '/');
+	int has_registry = 0;
+	if (slash) {
+		size_t n = (size_t)(slash - image);
+		if (memchr(image, '.', n) || memchr(image, ':', n) || !strncmp(image, "localhost", n))
+			has_registry = 1;
+	}
+	if (!has_registry)
+		strbuf_addstr(out, "docker.io/");
+	if (!slash)
+		strbuf_addstr(out, "library/");
+	strbuf_addstr(out, image);
+	const char *last = strrchr(image, '/');
+	last = last ? last + 1 : image;
+	if (!strchr(last, ':') && !strchr(image, '@'))
+		strbuf_addstr(out, ":latest");
+}
+
+/* Does the pod's command finish (like realk8s's fake kubelet: restartPolicy
+ * Never/OnFailure, and an "exit N", or a shell-ish image with a command that
+ * does not loop forever)? */
+static int pod_finishes(const json_t *p, int *code)
+{
+	const char *rp = jstr(p, "spec.restartPolicy");
+	if (!rp || !strcmp(rp, "Always"))
+		return 0;
+	json_t *c = json_array_get(jget(p, "spec.containers"), 0);
+	struct strbuf cmd = STRBUF_INIT;
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(c, "command"), i, x)
+		strbuf_addf(&cmd, "%s ", json_string_value(x) ? json_string_value(x) : "");
+	json_array_foreach(json_object_get(c, "args"), i, x)
+		strbuf_addf(&cmd, "%s ", json_string_value(x) ? json_string_value(x) : "");
+	const char *image = jstr(c, "image") ? jstr(c, "image") : "";
+	int ret = 0;
+	*code = 0;
+	const char *e = strstr(cmd.buf, "exit ");
+	if (e) {
+		*code = atoi(e + 5);
+		ret = 1;
+	} else if (cmd.len && !strstr(cmd.buf, "sleep inf") && !strstr(cmd.buf, "while true") &&
+		   !strstr(cmd.buf, "tail -f")) {
+		const char *shells[] = { "busybox", "alpine", "perl", "bash", "ubuntu", "debian",
+			"python", NULL };
+		for (int k = 0; shells[k]; k++)
+			if (strstr(image, shells[k]))
+				ret = 1;
+	}
+	strbuf_release(&cmd);
+	return ret;
+}
+
+static void terminate_pod(json_t *nw, int code, const char *ts)
+{
+	json_t *st = jensure(nw, "status");
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(st, "conditions"), i, c) {
+		const char *t = jstr(c, "type");
+		if (!strcmp(t, "Ready") || !strcmp(t, "ContainersReady")) {
+			jset_str(c, "status", "False");
+			jset_str(c, "reason", "PodCompleted");
+		} else if (!strcmp(t, "PodReadyToStartContainers"))
+			jset_str(c, "status", "False");
+	}
+	json_array_foreach(json_object_get(st, "containerStatuses"), i, c) {
+		json_object_set_new(c, "ready", json_false());
+		json_object_set_new(c, "started", json_false());
+		json_t *term = json_pack("{s:O,s:i,s:s,s:s,s:s}", "containerID",
+			json_object_get(c, "containerID"), "exitCode", code, "finishedAt", ts, "reason",
+			code ? "Error" : "Completed", "startedAt", ts);
+		json_object_set_new(c, "state", json_pack("{s:o}", "terminated", term));
+	}
+	jset_str(st, "phase", code ? "Failed" : "Succeeded");
+}
+
+static void pod_lifecycle(void)
+{
+	const struct rtype *prt = RT("", "pods");
+	json_t **pods;
+	size_t n = list_ref(prt, NULL, &pods);
+	next_due_time = 0;
+	for (size_t i = 0; i < n; i++) {
+		json_t *p = pods[i];
+		const char *ns = jstr(p, "metadata.namespace");
+		const char *name = jstr(p, "metadata.name");
+		if (jget(p, "metadata.deletionTimestamp")) {
+			if (json_array_size(jget(p, "metadata.finalizers")) == 0) {
+				forget_start(jstr(p, "metadata.uid"));
+				store_remove(prt, ns, name);
+			}
+			continue;
+		}
+		const char *phase = jstr(p, "status.phase");
+		if (!jstr(p, "spec.nodeName")) {
+			json_t *nw = json_deep_copy(p);
+			jset_str(json_object_get(nw, "spec"), "nodeName", NODE_NAME);
+			json_t *st = jensure(nw, "status");
+			char *ts = now_rfc3339();
+			json_object_set_new(st, "conditions", json_pack("[{s:n,s:s,s:s,s:s}]", "lastProbeTime",
+				"lastTransitionTime", ts, "status", "True", "type", "PodScheduled"));
+			free(ts);
+			char *msg = xasprintf("Successfully assigned %s/%s to %s", ns, name, NODE_NAME);
+			emit_event(p, "Normal", "Scheduled", msg, "default-scheduler", NULL);
+			free(msg);
+			store_put(prt, nw, 0);
+			continue;
+		}
+		if (phase && !strcmp(phase, "Pending")) {
+			double due = start_due(jstr(p, "metadata.uid"));
+			if (due > real_seconds()) {
+				if (!next_due_time || due < next_due_time)
+					next_due_time = due;
+				if (!jget(p, "status.containerStatuses")) {
+					/* ContainerCreating */
+					json_t *nw = json_deep_copy(p);
+					json_t *st = jensure(nw, "status");
+					json_t *css = json_array();
+					size_t k;
+					json_t *c;
+					json_array_foreach(jget(p, "spec.containers"), k, c) {
+						struct strbuf img = STRBUF_INIT;
+						image_ref(jstr(c, "image"), &img);
+						json_array_append_new(css, json_pack(
+							"{s:s,s:s,s:{},s:s,s:b,s:i,s:b,s:{s:{s:s}}}", "image", img.buf,
+							"imageID", "", "lastState", "name", jstr(c, "name"), "ready", 0,
+							"restartCount", 0, "started", 0, "state", "waiting", "reason",
+							"ContainerCreating"));
+						strbuf_release(&img);
+					}
+					json_object_set_new(st, "containerStatuses", css);
+					jset_str(st, "hostIP", "127.0.0.1");
+					json_object_set_new(st, "hostIPs", json_pack("[{s:s}]", "ip", "127.0.0.1"));
+					char *ts = now_rfc3339();
+					jset_str(st, "startTime", ts);
+					free(ts);
+					store_put(prt, nw, 0);
+				}
+				continue;
+			}
+			/* start */
+			int code = -1;
+			int finishes = pod_finishes(p, &code);
+			json_t *nw = json_deep_copy(p);
+			json_t *st = jensure(nw, "status");
+			char *ts = now_rfc3339();
+			char ip[32];
+			unsigned ipn = next_pod_ip++;
+			snprintf(ip, sizeof(ip), "10.244.%u.%u", (ipn >> 8) & 0xff, ipn & 0xff);
+			const char *sched_ts = NULL;
+			size_t k;
+			json_t *c;
+			json_array_foreach(jget(p, "status.conditions"), k, c)
+				if (!strcmp(jstr(c, "type"), "PodScheduled"))
+					sched_ts = jstr(c, "lastTransitionTime");
+			json_t *conds = json_array();
+			const char *types[] = { "PodReadyToStartContainers", "Initialized", "Ready",
+				"ContainersReady", "PodScheduled" };
+			for (int t = 0; t < 5; t++)
+				json_array_append_new(conds, json_pack("{s:n,s:s,s:s,s:s}", "lastProbeTime",
+					"lastTransitionTime", t == 4 && sched_ts ? sched_ts : ts, "status", "True",
+					"type", types[t]));
+			json_object_set_new(st, "conditions", conds);
+			json_t *css = json_array();
+			json_array_foreach(jget(p, "spec.containers"), k, c) {
+				struct strbuf img = STRBUF_INIT, iid = STRBUF_INIT;
+				image_ref(jstr(c, "image"), &img);
+				char *base = xstrdup(img.buf);
+				char *colon = strrchr(base, ':');
+				if (colon && !strchr(colon, '/'))
+					*colon = 0;
+				strbuf_addf(&iid, "%s@sha256:%s", base, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+				free(base);
+				char cid[80];
+				snprintf(cid, sizeof(cid), "containerd://%016llx%016llx%016llx%016llx",
+					(unsigned long long)ipn * 7919u, (unsigned long long)k + 1,
+					(unsigned long long)ipn, 0x5eedULL);
+				json_array_append_new(css, json_pack(
+					"{s:s,s:s,s:s,s:{},s:s,s:b,s:i,s:b,s:{s:{s:s}}}", "containerID", cid,
+					"image", img.buf, "imageID", iid.buf, "lastState", "name", jstr(c, "name"),
+					"ready", 1, "restartCount", 0, "started", 1, "state", "running",
+					"startedAt", ts));
+				strbuf_release(&img);
+				strbuf_release(&iid);
+				char *msg = xasprintf("Pulling image \"%s\"", jstr(c, "image"));
+				char *fp = xasprintf("spec.containers{%s}", jstr(c, "name"));
+				emit_event(p, "Normal", "Pulling", msg, "kubelet", fp);
+				free(msg);
+				msg = xasprintf("Successfully pulled image \"%s\" in 1.2s (1.2s including waiting). Image size: 72080558 bytes.",
+					jstr(c, "image"));
+				emit_event(p, "Normal", "Pulled", msg, "kubelet", fp);
+				free(msg);
+				msg = xasprintf("Created container: %s", jstr(c, "name"));
+				emit_event(p, "Normal", "Created", msg, "kubelet", fp);
+				free(msg);
+				msg = xasprintf("Started container %s", jstr(c, "name"));
+				emit_event(p, "Normal", "Started", msg, "kubelet", fp);
+				free(msg);
+				free(fp);
+			}
+			json_object_set_new(st, "containerStatuses", css);
+			jset_str(st, "hostIP", "127.0.0.1");
+			json_object_set_new(st, "hostIPs", json_pack("[{s:s}]", "ip", "127.0.0.1"));
+			jset_str(st, "phase", "Running");
+			if (finishes)
+				terminate_pod(nw, code, ts);
+			jset_str(st, "podIP", ip);
+			json_object_set_new(st, "podIPs", json_pack("[{s:s}]", "ip", ip));
+			if (!jstr(st, "startTime"))
+				jset_str(st, "startTime", ts);
+			free(ts);
+			store_put(prt, nw, 0);
+		}
+	}
+	list_unref(pods, n);
+}
+
+/* ---- endpoints ---- */
+
+static json_t *resolve_port(const json_t *sp, const json_t *pod)
+{
+	json_t *tp = json_object_get(sp, "targetPort");
+	if (json_is_integer(tp))
+		return json_incref(tp);
+	const char *nm = json_string_value(tp);
+	size_t i, j;
+	json_t *c, *p;
+	if (nm)
+		json_array_foreach(jget(pod, "spec.containers"), i, c)
+			json_array_foreach(json_object_get(c, "ports"), j, p)
+				if (jstr(p, "name") && !strcmp(jstr(p, "name"), nm))
+					return json_incref(json_object_get(p, "containerPort"));
+	return json_incref(json_object_get(sp, "port"));
+}
+
+static void endpoints_controller(void)
+{
+	const struct rtype *srt = RT("", "services");
+	const struct rtype *ert = RT("", "endpoints");
+	const struct rtype *esrt = rt_find("discovery.k8s.io", "v1", "endpointslices");
+	const struct rtype *prt = RT("", "pods");
+	json_t **svcs;
+	size_t n = list_ref(srt, NULL, &svcs);
+	for (size_t i = 0; i < n; i++) {
+		json_t *s = svcs[i];
+		json_t *sel = jget(s, "spec.selector");
+		if (!json_object_size(sel))
+			continue;
+		const char *ns = jstr(s, "metadata.namespace");
+		const char *name = jstr(s, "metadata.name");
+		json_t **pods;
+		size_t np = list_ref(prt, ns, &pods);
+		json_t *ready = json_array(), *notready = json_array();
+		json_t *ports = NULL;
+		json_t *slice_eps = json_array();
+		for (size_t j = 0; j < np; j++) {
+			json_t *p = pods[j];
+			if (!labels_match(sel, jget(p, "metadata.labels")) || !jstr(p, "status.podIP") ||
+			    jget(p, "metadata.deletionTimestamp"))
+				continue;
+			json_t *addr = json_pack("{s:s,s:s,s:{s:s,s:s,s:s,s:s}}", "ip",
+				jstr(p, "status.podIP"), "nodeName", jstr(p, "spec.nodeName"), "targetRef",
+				"kind", "Pod", "name", jstr(p, "metadata.name"), "namespace", ns, "uid",
+				jstr(p, "metadata.uid"));
+			int rd = pod_is_ready(p);
+			json_array_append_new(rd ? ready : notready, addr);
+			json_array_append_new(slice_eps, json_pack(
+				"{s:[s],s:{s:b,s:b,s:b},s:s,s:{s:s,s:s,s:s,s:s}}", "addresses",
+				jstr(p, "status.podIP"), "conditions", "ready", rd, "serving", rd, "terminating",
+				0, "nodeName", jstr(p, "spec.nodeName"), "targetRef", "kind", "Pod", "name",
+				jstr(p, "metadata.name"), "namespace", ns, "uid", jstr(p, "metadata.uid")));
+			if (!ports) {
+				ports = json_array();
+				size_t k;
+				json_t *sp;
+				json_array_foreach(jget(s, "spec.ports"), k, sp) {
+					json_t *pp = json_pack("{s:o,s:O}", "port", resolve_port(sp, p), "protocol",
+						json_object_get(sp, "protocol"));
+					if (jstr(sp, "name"))
+						json_object_set(pp, "name", json_object_get(sp, "name"));
+					json_array_append_new(ports, pp);
+				}
+			}
+		}
+		list_unref(pods, np);
+		json_t *old = store_get(ert, ns, name);
+		json_t *ep = old ? json_deep_copy(old) : new_object(ert, ns, name);
+		json_t *labels = json_deep_copy(jget(s, "metadata.labels"));
+		if (!labels)
+			labels = json_object();
+		json_t *eplabels = json_deep_copy(labels);
+		if (json_object_size(eplabels))
+			json_object_set(json_object_get(ep, "metadata"), "labels", eplabels);
+		json_decref(eplabels);
+		json_object_del(ep, "subsets");
+		if (json_array_size(ready) || json_array_size(notready)) {
+			json_t *subset = json_object();
+			if (json_array_size(ready))
+				json_object_set(subset, "addresses", ready);
+			if (json_array_size(notready))
+				json_object_set(subset, "notReadyAddresses", notready);
+			json_object_set(subset, "ports", ports);
+			json_object_set_new(ep, "subsets", json_pack("[o]", subset));
+		}
+		if (!old || !json_equal(json_object_get(old, "subsets"), json_object_get(ep, "subsets"))) {
+			char *ts = now_rfc3339();
+			set_ann(ep, "endpoints.kubernetes.io/last-change-trigger-time", ts);
+			free(ts);
+		}
+		put_if_changed(ert, old, ep);
+		/* EndpointSlice: one per service, named NAME-xxxxx */
+		json_t **slices;
+		size_t nsl = list_ref(esrt, ns, &slices);
+		json_t *sold = NULL;
+		for (size_t j = 0; j < nsl; j++)
+			if (owned_by(slices[j], jstr(s, "metadata.uid")))
+				sold = slices[j];
+		json_t *es;
+		if (sold)
+			es = json_deep_copy(sold);
+		else {
+			char *sfx = rand_suffix(5);
+			char *sn = xasprintf("%s-%s", name, sfx);
+			es = new_object(esrt, ns, sn);
+			jset_str(json_object_get(es, "metadata"), "generateName", name);
+			json_object_set_new(json_object_get(es, "metadata"), "ownerReferences",
+				json_pack("[o]", owner_ref(s)));
+			free(sfx);
+			free(sn);
+		}
+		jset_str(labels, "endpointslice.kubernetes.io/managed-by", "endpointslice-controller.k8s.io");
+		jset_str(labels, "kubernetes.io/service-name", name);
+		json_object_set(json_object_get(es, "metadata"), "labels", labels);
+		jset_str(es, "addressType", "IPv4");
+		json_object_set(es, "endpoints", json_array_size(slice_eps) ? slice_eps : json_null());
+		if (!json_array_size(slice_eps))
+			json_object_del(es, "endpoints");
+		if (ports)
+			json_object_set(es, "ports", ports);
+		else
+			json_object_set_new(es, "ports", json_null());
+		put_if_changed(esrt, sold, es);
+		list_unref(slices, nsl);
+		json_decref(labels);
+		json_decref(ready);
+		json_decref(notready);
+		json_decref(ports);
+		json_decref(slice_eps);
+	}
+	list_unref(svcs, n);
+}
+
+/* ---- jobs (pods that never finish are left Running) ---- */
+
+static void job_controller(void)
+{
+	const struct rtype *jrt = rt_find("batch", "v1", "jobs");
+	const struct rtype *prt = RT("", "pods");
+	json_t **jobs;
+	size_t n = list_ref(jrt, NULL, &jobs);
+	for (size_t i = 0; i < n; i++) {
+		json_t *j = jobs[i];
+		if (json_is_true(jget(j, "spec.suspend")) || jget(j, "metadata.deletionTimestamp"))
+			continue;
+		const char *ns = jstr(j, "metadata.namespace");
+		json_t **pods;
+		size_t np = list_ref(prt, ns, &pods);
+		long long active = 0, succeeded = 0, failed = 0, ready = 0;
+		for (size_t k = 0; k < np; k++) {
+			if (!owned_by(pods[k], jstr(j, "metadata.uid")))
+				continue;
+			const char *ph = jstr(pods[k], "status.phase");
+			if (ph && !strcmp(ph, "Succeeded"))
+				succeeded++;
+			else if (ph && !strcmp(ph, "Failed"))
+				failed++;
+			else {
+				active++;
+				if (pod_is_ready(pods[k]))
+					ready++;
+			}
+		}
+		list_unref(pods, np);
+		long long completions = jint(j, "spec.completions", 1);
+		long long parallel = jint(j, "spec.parallelism", 1);
+		long long backoff = jint(j, "spec.backoffLimit", 6);
+		int done = jget(j, "status.completionTime") != NULL;
+		int failed_job = 0;
+		json_t *nw = json_deep_copy(j);
+		json_t *st = jensure(nw, "status");
+		char *ts = now_rfc3339();
+		if (!done && succeeded >= completions) {
+			jset_str(st, "completionTime", ts);
+			json_t *conds = json_array();
+			json_array_append_new(conds, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "lastProbeTime",
+				ts, "lastTransitionTime", ts, "message",
+				"Reached expected number of succeeded pods", "reason", "CompletionsReached",
+				"status", "True", "type", "SuccessCriteriaMet"));
+			json_array_append_new(conds, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "lastProbeTime",
+				ts, "lastTransitionTime", ts, "message",
+				"Reached expected number of succeeded pods", "reason", "CompletionsReached",
+				"status", "True", "type", "Complete"));
+			json_object_set_new(st, "conditions", conds);
+			done = 1;
+		} else if (!done && failed > backoff && !jget(j, "status.conditions")) {
+			json_t *conds = json_array();
+			json_array_append_new(conds, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "lastProbeTime",
+				ts, "lastTransitionTime", ts, "message",
+				"Job has reached the specified backoff limit", "reason", "BackoffLimitExceeded",
+				"status", "True", "type", "Failed"));
+			json_object_set_new(st, "conditions", conds);
+			failed_job = 1;
+		}
+		long long want = completions - succeeded;
+		if (want > parallel)
+			want = parallel;
+		int created = 0;
+		if (!done && !failed_job && !jget(j, "status.conditions") && active < want) {
+			char *sfx = rand_suffix(5);
+			char *pname = xasprintf("%s-%s", jstr(j, "metadata.name"), sfx);
+			free(sfx);
+			json_t *p = pod_from_template(j, jget(j, "spec.template"), pname);
+			char *msg = xasprintf("Created pod: %s", pname);
+			emit_event(j, "Normal", "SuccessfulCreate", msg, "job-controller", NULL);
+			free(msg);
+			free(pname);
+			store_put(prt, p, 1);
+			active++;
+			created = 1;
+		}
+		if (!jstr(st, "startTime"))
+			jset_str(st, "startTime", ts);
+		if (active)
+			json_object_set_new(st, "active", json_integer(active));
+		else
+			json_object_del(st, "active");
+		if (succeeded)
+			json_object_set_new(st, "succeeded", json_integer(succeeded));
+		if (failed)
+			json_object_set_new(st, "failed", json_integer(failed));
+		json_object_set_new(st, "ready", json_integer(ready));
+		json_object_set_new(st, "terminating", json_integer(0));
+		json_object_set_new(st, "uncountedTerminatedPods", json_object());
+		free(ts);
+		(void)created;
+		put_if_changed(jrt, j, nw);
+	}
+	list_unref(jobs, n);
+}
+
+/* ---- driver ---- */
+
+void ctrl_reconcile(void)
+{
+	for (int pass = 0; pass < 50; pass++) {
+		uint64_t before = g_rv;
+		ns_controller();
+		deployment_controller();
+		rs_controller();
+		job_controller();
+		pod_lifecycle();
+		endpoints_controller();
+		if (g_rv == before)
+			break;
+	}
+}
+
+double ctrl_next_due(void)
+{
+	return next_due_time;
+}

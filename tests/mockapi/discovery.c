@@ -1,0 +1,275 @@
+/* discovery.c: /version, legacy and aggregated discovery, OpenAPI documents. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/mockapi/mock.h"
+
+json_t *version_info(void)
+{
+	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "major", "1", "minor", "32",
+		"gitVersion", "v1.32.5", "gitCommit", "9894294ef13a5b32803e3ca2c0d620a088cc84d1",
+		"gitTreeState", "clean", "buildDate", "2025-05-15T09:00:00Z", "goVersion",
+		"go1.23.8", "compiler", "gc", "platform", "linux/amd64");
+}
+
+static json_t *split_list(const char *s)
+{
+	json_t *a = json_array();
+	if (!s)
+		return a;
+	const char *p = s;
+	while (*p) {
+		const char *c = strchr(p, ',');
+		size_t n = c ? (size_t)(c - p) : strlen(p);
+		json_array_append_new(a, json_stringn(p, n));
+		p += n + (c ? 1 : 0);
+	}
+	return a;
+}
+
+static json_t *verbs_of(unsigned v)
+{
+	static const char *names[] = { "create", "delete", "deletecollection", "get", "list",
+		"patch", "update", "watch" };
+	json_t *a = json_array();
+	for (int i = 0; i < 8; i++)
+		if (v & (1u << i))
+			json_array_append_new(a, json_string(names[i]));
+	return a;
+}
+
+/* Subresource kind and verbs. */
+static void sub_info(const struct rtype *rt, const char *sub, const char **group,
+	const char **version, const char **kind, unsigned *verbs)
+{
+	*group = rt->group;
+	*version = rt->version;
+	*kind = rt->kind;
+	*verbs = V_GET | V_PATCH | V_UPDATE;
+	if (!strcmp(sub, "scale")) {
+		*group = "autoscaling";
+		*version = "v1";
+		*kind = "Scale";
+	} else if (!strcmp(sub, "log")) {
+		*kind = "Pod";
+		*verbs = V_GET;
+	} else if (!strcmp(sub, "exec") || !strcmp(sub, "attach") || !strcmp(sub, "portforward")) {
+		*kind = !strcmp(sub, "exec") ? "PodExecOptions" :
+			!strcmp(sub, "attach") ? "PodAttachOptions" : "PodPortForwardOptions";
+		*verbs = V_CREATE | V_GET;
+	} else if (!strcmp(sub, "proxy")) {
+		*kind = !strcmp(rt->resource, "pods") ? "PodProxyOptions" :
+			!strcmp(rt->resource, "nodes") ? "NodeProxyOptions" : "ServiceProxyOptions";
+		*verbs = V_CREATE | V_DELETE | V_GET | V_PATCH | V_UPDATE;
+	} else if (!strcmp(sub, "binding")) {
+		*kind = "Binding";
+		*verbs = V_CREATE;
+	} else if (!strcmp(sub, "eviction")) {
+		*group = "policy";
+		*kind = "Eviction";
+		*verbs = V_CREATE;
+	} else if (!strcmp(sub, "token")) {
+		*group = "authentication.k8s.io";
+		*kind = "TokenRequest";
+		*verbs = V_CREATE;
+	} else if (!strcmp(sub, "finalize")) {
+		*verbs = V_UPDATE;
+	} else if (!strcmp(sub, "ephemeralcontainers") || !strcmp(sub, "resize")) {
+		*verbs = V_GET | V_PATCH | V_UPDATE;
+	}
+}
+
+json_t *disc_api_versions(void)
+{
+	return json_pack("{s:s,s:[s],s:[{s:s,s:s}]}", "kind", "APIVersions", "versions", "v1",
+		"serverAddressByClientCIDRs", "clientCIDR", "0.0.0.0/0", "serverAddress",
+		"127.0.0.1:6443");
+}
+
+static int group_seen(json_t *groups, const char *g)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(groups, i, x)
+		if (!strcmp(jstr(x, "name"), g))
+			return 1;
+	return 0;
+}
+
+json_t *disc_api_groups(void)
+{
+	json_t *groups = json_array();
+	for (size_t i = 0; i < g_nrtypes; i++) {
+		const struct rtype *rt = &g_rtypes[i];
+		if (!*rt->group || group_seen(groups, rt->group))
+			continue;
+		char *gv = rt_apiversion(rt);
+		json_array_append_new(groups, json_pack("{s:s,s:[{s:s,s:s}],s:{s:s,s:s}}", "name",
+			rt->group, "versions", "groupVersion", gv, "version", rt->version,
+			"preferredVersion", "groupVersion", gv, "version", rt->version));
+		free(gv);
+	}
+	return json_pack("{s:s,s:s,s:o}", "kind", "APIGroupList", "apiVersion", "v1", "groups",
+		groups);
+}
+
+json_t *disc_resource_list(const char *group, const char *version)
+{
+	json_t *res = json_array();
+	int found = 0;
+	for (size_t i = 0; i < g_nrtypes; i++) {
+		const struct rtype *rt = &g_rtypes[i];
+		if (strcmp(rt->group, group) || strcmp(rt->version, version))
+			continue;
+		found = 1;
+		json_t *r = json_pack("{s:s,s:s,s:b,s:s,s:o}", "name", rt->resource, "singularName",
+			rt->singular, "namespaced", rt->namespaced, "kind", rt->kind, "verbs",
+			verbs_of(rt->verbs));
+		if (rt->shortnames)
+			json_object_set_new(r, "shortNames", split_list(rt->shortnames));
+		if (rt->categories)
+			json_object_set_new(r, "categories", split_list(rt->categories));
+		json_object_set_new(r, "storageVersionHash", json_string("mockhash0000="));
+		json_array_append_new(res, r);
+		json_t *subs = split_list(rt->subresources);
+		size_t j;
+		json_t *s;
+		json_array_foreach(subs, j, s) {
+			const char *g, *v, *k;
+			unsigned verbs;
+			sub_info(rt, json_string_value(s), &g, &v, &k, &verbs);
+			char *nm = xasprintf("%s/%s", rt->resource, json_string_value(s));
+			json_t *sr = json_pack("{s:s,s:s,s:b,s:s,s:o}", "name", nm, "singularName", "",
+				"namespaced", rt->namespaced, "kind", k, "verbs", verbs_of(verbs));
+			if (strcmp(g, rt->group) || strcmp(v, rt->version)) {
+				json_object_set_new(sr, "group", json_string(g));
+				json_object_set_new(sr, "version", json_string(v));
+			}
+			free(nm);
+			json_array_append_new(res, sr);
+		}
+		json_decref(subs);
+	}
+	if (!found) {
+		json_decref(res);
+		return NULL;
+	}
+	char *gv = *group ? xasprintf("%s/%s", group, version) : xstrdup(version);
+	json_t *out = json_pack("{s:s,s:s,s:s,s:o}", "kind", "APIResourceList", "apiVersion", "v1",
+		"groupVersion", gv, "resources", res);
+	free(gv);
+	return out;
+}
+
+static json_t *agg_resource(const struct rtype *rt)
+{
+	json_t *r = json_pack("{s:s,s:{s:s,s:s,s:s},s:s,s:s,s:o}", "resource", rt->resource,
+		"responseKind", "group", rt->group, "version", rt->version, "kind", rt->kind, "scope",
+		rt->namespaced ? "Namespaced" : "Cluster", "singularResource", rt->singular, "verbs",
+		verbs_of(rt->verbs));
+	if (rt->shortnames)
+		json_object_set_new(r, "shortNames", split_list(rt->shortnames));
+	if (rt->categories)
+		json_object_set_new(r, "categories", split_list(rt->categories));
+	if (rt->subresources) {
+		json_t *subs = split_list(rt->subresources);
+		json_t *out = json_array();
+		size_t j;
+		json_t *s;
+		json_array_foreach(subs, j, s) {
+			const char *g, *v, *k;
+			unsigned verbs;
+			sub_info(rt, json_string_value(s), &g, &v, &k, &verbs);
+			json_array_append_new(out, json_pack("{s:s,s:{s:s,s:s,s:s},s:o}", "subresource",
+				json_string_value(s), "responseKind", "group", g, "version", v, "kind", k,
+				"verbs", verbs_of(verbs)));
+		}
+		json_decref(subs);
+		json_object_set_new(r, "subresources", out);
+	}
+	return r;
+}
+
+json_t *disc_aggregated(int core)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < g_nrtypes; i++) {
+		const struct rtype *rt = &g_rtypes[i];
+		if (core != !*rt->group)
+			continue;
+		json_t *last = json_array_size(items) ?
+			json_array_get(items, json_array_size(items) - 1) : NULL;
+		if (!last || strcmp(jstr(last, "metadata.name") ? jstr(last, "metadata.name") : "",
+			rt->group)) {
+			json_t *md = json_pack("{s:n}", "creationTimestamp");
+			if (*rt->group)
+				json_object_set_new(md, "name", json_string(rt->group));
+			last = json_pack("{s:o,s:[{s:s,s:[],s:s}]}", "metadata", md, "versions",
+				"version", rt->version, "resources", "freshness", "Current");
+			json_array_append_new(items, last);
+		}
+		json_t *res = jget(json_array_get(json_object_get(last, "versions"), 0), "resources");
+		json_array_append_new(res, agg_resource(rt));
+	}
+	return json_pack("{s:s,s:s,s:{},s:o}", "kind", "APIGroupDiscoveryList", "apiVersion",
+		"apidiscovery.k8s.io/v2", "metadata", "items", items);
+}
+
+/* ---- OpenAPI ---- */
+
+json_t *openapi_v3_index(void)
+{
+	json_t *paths = json_object();
+	json_object_set_new(paths, "api/v1",
+		json_pack("{s:s}", "serverRelativeURL", "/openapi/v3/api/v1?hash=MOCK"));
+	for (size_t i = 0; i < g_nrtypes; i++) {
+		const struct rtype *rt = &g_rtypes[i];
+		if (!*rt->group)
+			continue;
+		char *k = xasprintf("apis/%s/%s", rt->group, rt->version);
+		char *u = xasprintf("/openapi/v3/%s?hash=MOCK", k);
+		json_object_set_new(paths, k, json_pack("{s:s}", "serverRelativeURL", u));
+		free(k);
+		free(u);
+	}
+	return json_pack("{s:o}", "paths", paths);
+}
+
+/* Enough of a group-version document for kubectl's query-parameter verifier
+ * (fieldValidation, dryRun … on each kind's PATCH operation). Component schemas
+ * are not served: kubectl then computes patches from its compiled-in types. */
+json_t *openapi_v3_gv(const char *group, const char *version)
+{
+	json_t *paths = json_object();
+	const char *params[] = { "dryRun", "fieldManager", "fieldValidation", "force", "pretty" };
+	for (size_t i = 0; i < g_nrtypes; i++) {
+		const struct rtype *rt = &g_rtypes[i];
+		if (strcmp(rt->group, group) || strcmp(rt->version, version))
+			continue;
+		if (!(rt->verbs & V_PATCH))
+			continue;
+		char *p = *group ? xasprintf("/apis/%s/%s/%s%s/{name}", group, version,
+			rt->namespaced ? "namespaces/{namespace}/" : "", rt->resource) :
+			xasprintf("/api/%s/%s%s/{name}", version,
+			rt->namespaced ? "namespaces/{namespace}/" : "", rt->resource);
+		json_t *plist = json_array();
+		for (size_t k = 0; k < sizeof(params) / sizeof(params[0]); k++)
+			json_array_append_new(plist, json_pack("{s:s,s:s,s:{s:s,s:b}}", "name",
+				params[k], "in", "query", "schema", "type", k == 3 ? "boolean" : "string",
+				"uniqueItems", 1));
+		json_t *op = json_pack("{s:[s],s:s,s:o,s:s,s:{s:s,s:s,s:s}}", "tags", rt->resource,
+			"operationId", "patch", "parameters", plist, "x-kubernetes-action", "patch",
+			"x-kubernetes-group-version-kind", "group", group, "version", version, "kind",
+			rt->kind);
+		json_object_set_new(paths, p, json_pack("{s:o}", "patch", op));
+		free(p);
+	}
+	return json_pack("{s:s,s:{s:s,s:s},s:o,s:{s:{}}}", "openapi", "3.0.0", "info", "title",
+		"Kubernetes", "version", "v1.32.5", "paths", paths, "components", "schemas");
+}
+
+json_t *openapi_v2(void)
+{
+	return json_pack("{s:s,s:{s:s,s:s},s:{},s:{}}", "swagger", "2.0", "info", "title",
+		"Kubernetes", "version", "v1.32.5", "paths", "definitions");
+}
