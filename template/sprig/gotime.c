@@ -1117,29 +1117,29 @@ static int dur_unit(const char *u, size_t n, uint64_t *unit)
 	return -1;
 }
 
-int go_parse_duration(const char *orig, int64_t *out, struct strbuf *err)
+int go_parse_duration_n(const char *orig, size_t olen, int64_t *out, struct strbuf *err)
 {
-	const char *s = orig;
+	const char *s = orig, *end = orig + olen;
 	uint64_t d = 0;
 	int neg = 0;
 	const uint64_t lim = 1ULL << 63;
-	if (*s == '-' || *s == '+') {
+	if (s < end && (*s == '-' || *s == '+')) {
 		neg = *s == '-';
 		s++;
 	}
-	if (!strcmp(s, "0")) {
+	if (end - s == 1 && *s == '0') {
 		*out = 0;
 		return 0;
 	}
-	if (!*s)
+	if (s == end)
 		goto invalid;
-	while (*s) {
+	while (s < end) {
 		uint64_t v = 0, f = 0;
 		double scale = 1;
 		if (!(*s == '.' || (*s >= '0' && *s <= '9')))
 			goto invalid;
 		const char *st = s;
-		while (*s >= '0' && *s <= '9') {
+		while (s < end && *s >= '0' && *s <= '9') {
 			if (v > lim / 10)
 				goto invalid;
 			v = v * 10 + (uint64_t)(*s - '0');
@@ -1148,11 +1148,11 @@ int go_parse_duration(const char *orig, int64_t *out, struct strbuf *err)
 			s++;
 		}
 		int pre = s != st, post = 0;
-		if (*s == '.') {
+		if (s < end && *s == '.') {
 			s++;
 			const char *fs = s;
 			int overflow = 0;
-			while (*s >= '0' && *s <= '9') {
+			while (s < end && *s >= '0' && *s <= '9') {
 				if (!overflow) {
 					if (f > (lim - 1) / 10) {
 						overflow = 1;
@@ -1173,11 +1173,11 @@ int go_parse_duration(const char *orig, int64_t *out, struct strbuf *err)
 		if (!pre && !post)
 			goto invalid;
 		const char *us = s;
-		while (*s && !(*s == '.' || (*s >= '0' && *s <= '9')))
+		while (s < end && !(*s == '.' || (*s >= '0' && *s <= '9')))
 			s++;
 		if (s == us) {
 			strbuf_addstr(err, "time: missing unit in duration ");
-			tquote(err, orig, strlen(orig));
+			tquote(err, orig, olen);
 			return -1;
 		}
 		uint64_t unit;
@@ -1185,7 +1185,7 @@ int go_parse_duration(const char *orig, int64_t *out, struct strbuf *err)
 			strbuf_addstr(err, "time: unknown unit ");
 			tquote(err, us, (size_t)(s - us));
 			strbuf_addstr(err, " in duration ");
-			tquote(err, orig, strlen(orig));
+			tquote(err, orig, olen);
 			return -1;
 		}
 		if (v > lim / unit)
@@ -1210,8 +1210,13 @@ int go_parse_duration(const char *orig, int64_t *out, struct strbuf *err)
 	return 0;
 invalid:
 	strbuf_addstr(err, "time: invalid duration ");
-	tquote(err, orig, strlen(orig));
+	tquote(err, orig, olen);
 	return -1;
+}
+
+int go_parse_duration(const char *orig, int64_t *out, struct strbuf *err)
+{
+	return go_parse_duration_n(orig, strlen(orig), out, err);
 }
 
 /* fmtFrac: writes the fraction of v/10^prec (trailing zeros dropped) backwards. */

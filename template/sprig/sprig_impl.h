@@ -58,6 +58,8 @@ int gotime_parse(const char *layout, const char *value, struct gotime *t, struct
 void gotime_add(struct gotime *t, int64_t d);
 /* time.ParseDuration; err gets "time: invalid duration \"x\"" etc. */
 int go_parse_duration(const char *s, int64_t *d, struct strbuf *err);
+/* The same on s[0..n) (NUL bytes are ordinary bytes). */
+int go_parse_duration_n(const char *s, size_t n, int64_t *d, struct strbuf *err);
 /* Duration.String(). */
 void go_duration_string(int64_t d, struct strbuf *out);
 /* Nanoseconds since t (time.Since). */
