@@ -503,7 +503,7 @@ static void deployment_one(json_t *d)
 			json_t *sel = json_deep_copy(jget(d, "spec.selector"));
 			jset_str(jensure(sel, "matchLabels"), "pod-template-hash", hash);
 			json_t *t = json_deep_copy(tmpl);
-			json_object_set(jensure(t, "metadata"), "labels", labels);
+			json_object_set_new(jensure(t, "metadata"), "labels", json_deep_copy(labels));
 			json_object_set_new(rs, "spec", json_pack("{s:I,s:o,s:o}", "replicas",
 				(json_int_t)0, "selector", sel, "template", t));
 			json_object_set_new(rs, "status", json_pack("{s:i}", "replicas", 0));
@@ -738,9 +738,10 @@ static json_t *pod_from_template(const json_t *owner, const json_t *tmpl, const 
 	jset_str(md, "generateName", gen);
 	free(gen);
 	if (jget(tmpl, "metadata.labels"))
-		json_object_set(md, "labels", jget(tmpl, "metadata.labels"));
+		json_object_set_new(md, "labels", json_deep_copy(jget(tmpl, "metadata.labels")));
 	if (jget(tmpl, "metadata.annotations"))
-		json_object_set(md, "annotations", jget(tmpl, "metadata.annotations"));
+		json_object_set_new(md, "annotations",
+			json_deep_copy(jget(tmpl, "metadata.annotations")));
 	json_object_set_new(md, "ownerReferences", json_pack("[o]", owner_ref(owner)));
 	json_object_set_new(p, "spec", json_deep_copy(jget(tmpl, "spec")));
 	type_default(prt, p, NULL);
@@ -1174,16 +1175,16 @@ static void endpoints_controller(void)
 			labels = json_object();
 		json_t *eplabels = json_deep_copy(labels);
 		if (json_object_size(eplabels))
-			json_object_set(json_object_get(ep, "metadata"), "labels", eplabels);
+			json_object_set_new(json_object_get(ep, "metadata"), "labels", json_deep_copy(eplabels));
 		json_decref(eplabels);
 		json_object_del(ep, "subsets");
 		if (json_array_size(ready) || json_array_size(notready)) {
 			json_t *subset = json_object();
 			if (json_array_size(ready))
-				json_object_set(subset, "addresses", ready);
+				json_object_set_new(subset, "addresses", json_deep_copy(ready));
 			if (json_array_size(notready))
-				json_object_set(subset, "notReadyAddresses", notready);
-			json_object_set(subset, "ports", ports);
+				json_object_set_new(subset, "notReadyAddresses", json_deep_copy(notready));
+			json_object_set_new(subset, "ports", json_deep_copy(ports));
 			json_object_set_new(ep, "subsets", json_pack("[o]", subset));
 		}
 		if (!old || !json_equal(json_object_get(old, "subsets"), json_object_get(ep, "subsets"))) {
@@ -1214,13 +1215,13 @@ static void endpoints_controller(void)
 		}
 		jset_str(labels, "endpointslice.kubernetes.io/managed-by", "endpointslice-controller.k8s.io");
 		jset_str(labels, "kubernetes.io/service-name", name);
-		json_object_set(json_object_get(es, "metadata"), "labels", labels);
+		json_object_set_new(json_object_get(es, "metadata"), "labels", json_deep_copy(labels));
 		jset_str(es, "addressType", "IPv4");
-		json_object_set(es, "endpoints", json_array_size(slice_eps) ? slice_eps : json_null());
+		json_object_set_new(es, "endpoints", json_deep_copy(slice_eps));
 		if (!json_array_size(slice_eps))
 			json_object_del(es, "endpoints");
 		if (ports)
-			json_object_set(es, "ports", ports);
+			json_object_set_new(es, "ports", json_deep_copy(ports));
 		else
 			json_object_set_new(es, "ports", json_null());
 		put_if_changed(esrt, sold, es);
@@ -1332,6 +1333,161 @@ static void job_controller(void)
 	list_unref(jobs, n);
 }
 
+/* ---- statefulsets and daemonsets ---- */
+
+static void workload_status(json_t *st, long long want, long long have, long long ready,
+	long long updated)
+{
+	(void)want;
+	json_object_set_new(st, "replicas", json_integer(have));
+	json_object_set_new(st, "readyReplicas", json_integer(ready));
+	json_object_set_new(st, "currentReplicas", json_integer(updated));
+	json_object_set_new(st, "updatedReplicas", json_integer(updated));
+	json_object_set_new(st, "availableReplicas", json_integer(ready));
+	if (!ready)
+		json_object_del(st, "readyReplicas");
+	if (!have)
+		json_object_del(st, "replicas");
+}
+
+static void sts_ds_controller(int is_ds)
+{
+	const struct rtype *wrt = rt_find("apps", "v1", is_ds ? "daemonsets" : "statefulsets");
+	const struct rtype *prt = RT("", "pods");
+	json_t **ws;
+	size_t n = list_ref(wrt, NULL, &ws);
+	for (size_t i = 0; i < n; i++) {
+		json_t *w = ws[i];
+		if (jget(w, "metadata.deletionTimestamp"))
+			continue;
+		const char *ns = jstr(w, "metadata.namespace");
+		const char *wname = jstr(w, "metadata.name");
+		json_t *tmpl = jget(w, "spec.template");
+		char *hash = pod_template_hash(tmpl, -1);
+		char *rev = xasprintf("%s-%s", wname, hash);
+		long long want = is_ds ? 1 : jint(w, "spec.replicas", 1);
+		json_t **pods;
+		size_t np = list_ref(prt, ns, &pods);
+		long long have = 0, ready = 0, updated = 0;
+		int changed = 0;
+		json_t *mine[512];
+		size_t nm = 0;
+		for (size_t k = 0; k < np && nm < 512; k++)
+			if (owned_by(pods[k], jstr(w, "metadata.uid")))
+				mine[nm++] = pods[k];
+		/* pods of an old template go (one at a time, highest ordinal first) */
+		for (size_t k = nm; k-- > 0;) {
+			const char *h = jstr(mine[k], "metadata.labels.controller-revision-hash");
+			if (h && strcmp(h, is_ds ? hash : rev)) {
+				store_remove(prt, ns, jstr(mine[k], "metadata.name"));
+				mine[k] = NULL;
+				changed = 1;
+				break;
+			}
+		}
+		for (long long ord = 0; !changed && ord < want; ord++) {
+			char *pname = NULL;
+			json_t *found = NULL;
+			if (!is_ds) {
+				pname = xasprintf("%s-%lld", wname, ord);
+				for (size_t k = 0; k < nm; k++)
+					if (mine[k] && !strcmp(jstr(mine[k], "metadata.name"), pname))
+						found = mine[k];
+			} else {
+				for (size_t k = 0; k < nm; k++)
+					if (mine[k])
+						found = mine[k];
+			}
+			if (found) {
+				have++;
+				if (pod_is_ready(found))
+					ready++;
+				updated++;
+				free(pname);
+				continue;
+			}
+			if (!is_ds && ord > 0 && ready < ord &&
+			    strcmp(jstr(w, "spec.podManagementPolicy") ? jstr(w, "spec.podManagementPolicy") : "", "Parallel")) {
+				free(pname);
+				break; /* OrderedReady: wait for the previous one */
+			}
+			if (is_ds) {
+				char *sfx = rand_suffix(5);
+				pname = xasprintf("%s-%s", wname, sfx);
+				free(sfx);
+			}
+			json_t *p = pod_from_template(w, tmpl, pname);
+			json_t *labels = jensure(p, "metadata.labels");
+			if (is_ds) {
+				jset_str(labels, "controller-revision-hash", hash);
+				char gen[32];
+				snprintf(gen, sizeof(gen), "%lld", jint(w, "metadata.generation", 1));
+				jset_str(labels, "pod-template-generation", gen);
+			} else {
+				char o[32];
+				snprintf(o, sizeof(o), "%lld", ord);
+				jset_str(labels, "apps.kubernetes.io/pod-index", o);
+				jset_str(labels, "controller-revision-hash", rev);
+				jset_str(labels, "statefulset.kubernetes.io/pod-name", pname);
+				jset_str(json_object_get(p, "spec"), "hostname", pname);
+				if (jstr(w, "spec.serviceName"))
+					jset_str(json_object_get(p, "spec"), "subdomain", jstr(w, "spec.serviceName"));
+			}
+			char *msg = is_ds ? xasprintf("Created pod: %s", pname) :
+				xasprintf("create Pod %s in StatefulSet %s successful", pname, wname);
+			emit_event(w, "Normal", "SuccessfulCreate", msg,
+				is_ds ? "daemonset-controller" : "statefulset-controller", NULL);
+			free(msg);
+			free(pname);
+			store_put(prt, p, 1);
+			changed = 1;
+			break;
+		}
+		/* scale down: highest ordinals first */
+		if (!changed && !is_ds) {
+			for (size_t k = 0; k < nm; k++) {
+				if (!mine[k])
+					continue;
+				const char *pn = jstr(mine[k], "metadata.name");
+				const char *dash = strrchr(pn, '-');
+				if (dash && atoll(dash + 1) >= want) {
+					store_remove(prt, ns, pn);
+					changed = 1;
+					break;
+				}
+			}
+		}
+		list_unref(pods, np);
+		if (!changed) {
+			json_t *nw = json_deep_copy(w);
+			json_t *st = jensure(nw, "status");
+			json_object_set_new(st, "observedGeneration",
+				json_integer(jint(w, "metadata.generation", 1)));
+			if (is_ds) {
+				json_object_set_new(st, "desiredNumberScheduled", json_integer(1));
+				json_object_set_new(st, "currentNumberScheduled", json_integer(have));
+				json_object_set_new(st, "numberReady", json_integer(ready));
+				json_object_set_new(st, "updatedNumberScheduled", json_integer(updated));
+				json_object_set_new(st, "numberAvailable", json_integer(ready));
+				json_object_set_new(st, "numberMisscheduled", json_integer(0));
+				if (have > ready)
+					json_object_set_new(st, "numberUnavailable", json_integer(have - ready));
+				else
+					json_object_del(st, "numberUnavailable");
+			} else {
+				workload_status(st, want, have, ready, updated);
+				jset_str(st, "currentRevision", rev);
+				jset_str(st, "updateRevision", rev);
+				json_object_set_new(st, "collisionCount", json_integer(0));
+			}
+			put_if_changed(wrt, w, nw);
+		}
+		free(hash);
+		free(rev);
+	}
+	list_unref(ws, n);
+}
+
 /* ---- driver ---- */
 
 void ctrl_reconcile(void)
@@ -1341,6 +1497,8 @@ void ctrl_reconcile(void)
 		ns_controller();
 		deployment_controller();
 		rs_controller();
+		sts_ds_controller(0);
+		sts_ds_controller(1);
 		job_controller();
 		pod_lifecycle();
 		endpoints_controller();

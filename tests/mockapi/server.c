@@ -34,8 +34,6 @@ static enum MHD_Result send_buf(struct req *r, unsigned code, const char *ctype,
 	MHD_add_response_header(resp, "Cache-Control", "no-cache, private");
 	MHD_add_response_header(resp, "X-Kubernetes-Pf-Flowschema-Uid", "mock-flowschema");
 	MHD_add_response_header(resp, "X-Kubernetes-Pf-Prioritylevel-Uid", "mock-prioritylevel");
-	if (code == 429 || code == 503)
-		MHD_add_response_header(resp, "Retry-After", "1");
 	enum MHD_Result ret = MHD_queue_response(r->conn, code, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -1517,6 +1515,13 @@ static enum MHD_Result serve_resource(struct req *r, const char *group, const ch
 		return send_status(r, status_forbidden(rt, name, u, verb, ns, sub));
 	}
 	const char *m = r->method;
+	if (sub && (!strcmp(sub, "exec") || !strcmp(sub, "attach") || !strcmp(sub, "portforward") ||
+		    !strcmp(sub, "proxy"))) {
+		char *msg = xasprintf("kc-mockapi runs no containers: %s is not supported", sub);
+		json_t *st = status_bad(msg);
+		free(msg);
+		return send_status(r, st);
+	}
 	/* namespace "finalize" and "status" are plain updates of the namespace */
 	if (!strcmp(m, "GET")) {
 		if (sub && !strcmp(sub, "log") && !strcmp(rt->resource, "pods"))
