@@ -127,6 +127,24 @@ check 43-fault-503 get secrets
 mock_stop && test_ok_ 'stops cleanly after faults' ||
 	test_failure_ 'stops cleanly after faults' 'kc-mockapi did not exit cleanly'
 
+# bearer-token admin over TLS, then plain http
+mock_start --token s3cret
+test_expect_success '--token: the kubeconfig carries the token, and it works' '
+	grep -q "token: s3cret" "$KUBECONFIG" &&
+	! grep -q client-certificate-data "$KUBECONFIG" &&
+	"$K" get namespaces -o name >out &&
+	grep -q namespace/kube-system out &&
+	"$K" --token wrong get namespaces 2>err;
+	grep -q "You must be logged in to the server" err
+'
+mock_stop && test_ok_ 'stops cleanly (token)' || test_failure_ 'stops cleanly (token)' 'exit status'
+mock_start --no-tls
+test_expect_success '--no-tls: plain http, open access' '
+	case "$MOCK_URL" in http://127.0.0.1:*) ;; *) false ;; esac &&
+	"$K" get namespaces -o name | grep -q namespace/default
+'
+mock_stop && test_ok_ 'stops cleanly (no-tls)' || test_failure_ 'stops cleanly (no-tls)' 'exit status'
+
 test_expect_success 'bad arguments: one line, exit 2' '
 	test_must_fail "$MOCK_BIN" --fault nonsense:/x 2>err &&
 	grep -q "bad --fault" err &&

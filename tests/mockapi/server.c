@@ -657,6 +657,7 @@ struct wstream {
 	int table;
 	int bookmarks;
 	double deadline;
+	double last_sent;
 	struct strbuf pending;
 	size_t off;
 	int ended;
@@ -720,6 +721,15 @@ static ssize_t watch_read(void *cls, uint64_t pos, char *buf, size_t max)
 			if (w_matches(w, e->rt, e->o))
 				render_event(w, e->type, e->o);
 		}
+		if (w->pending.len == 0 && w->bookmarks && real_seconds() - w->last_sent >= 30) {
+			char *b = xasprintf("{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"%s\",\"apiVersion\":\"%s%s%s\",\"metadata\":{\"resourceVersion\":\"%llu\",\"creationTimestamp\":null}}}\n",
+				w->rt->kind, w->rt->group, *w->rt->group ? "/" : "", w->rt->version,
+				(unsigned long long)g_rv);
+			strbuf_addstr(&w->pending, b);
+			free(b);
+		}
+		if (w->pending.len)
+			w->last_sent = real_seconds();
 		if (w->pending.len == 0) {
 			if (g_shutdown || real_seconds() >= w->deadline) {
 				w->ended = 1;
@@ -779,6 +789,8 @@ static enum MHD_Result do_list(struct req *r, const struct rtype *rt, const char
 		w->nsel = nsel;
 		w->fsel = fs ? xstrdup(fs) : NULL;
 		w->table = wants_table(r);
+		w->bookmarks = qbool(r, "allowWatchBookmarks");
+		w->last_sent = real_seconds();
 		strbuf_init(&w->pending, 0);
 		const char *to = qarg(r, "timeoutSeconds");
 		w->deadline = real_seconds() + (to ? atof(to) : 1800);
