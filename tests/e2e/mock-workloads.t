@@ -36,6 +36,15 @@ check 16-ns-gone get configmaps -n scratch
 check 17-wait wait --for=condition=Ready pod/db-0 --timeout=5s
 check 18-delete-sts delete sts db
 check 19-after get pods -l app=db
+check 20-crd apply -f "$TOP/tests/e2e/mock-crd.yaml"
+check 21-cr apply -f "$TOP/tests/e2e/mock-widget.yaml"
+check 22-cr-get get widgets
+check 23-cr-short get wg w1 -o yaml
+check 24-cr-api-resources api-resources --api-group=example.com
+check 25-cr-patch patch wg w1 --type=merge -p '{"spec":{"size":5}}'
+check 26-cr-get2 get widgets.example.com
+check 27-crd-get get crd
+check 28-crd-delete delete crd widgets.example.com
 mock_stop && test_ok_ 'stops cleanly (no leaks under ASan)' ||
 	test_failure_ 'stops cleanly (no leaks under ASan)' 'kc-mockapi did not exit cleanly'
 test_done

@@ -269,8 +269,10 @@ static void ns_controller(void)
 		const char *name = jstr(nss[i], "metadata.name");
 		if (jget(nss[i], "metadata.deletionTimestamp")) {
 			/* delete everything in it */
-			for (size_t t = 0; t < g_nrtypes; t++) {
-				const struct rtype *rt = &g_rtypes[t];
+			for (size_t t = 0; t < rt_count(); t++) {
+				const struct rtype *rt = rt_at(t);
+				if (!rt_served(rt))
+					continue;
 				if (!rt->namespaced)
 					continue;
 				json_t **objs;
@@ -306,14 +308,31 @@ static const char *g_gc_policy;
 
 void ctrl_on_delete(const struct rtype *rt, json_t *o)
 {
-	(void)rt;
+	if (!strcmp(rt->resource, "customresourcedefinitions")) {
+		/* its custom resources go with it */
+		const char *group = jstr(o, "spec.group"), *plural = jstr(o, "spec.names.plural");
+		for (size_t t = 0; group && plural && t < rt_count(); t++) {
+			const struct rtype *crt = rt_at(t);
+			if (!crt->dynamic || strcmp(crt->group, group) || strcmp(crt->resource, plural))
+				continue;
+			json_t **objs;
+			size_t m = list_ref(crt, NULL, &objs);
+			for (size_t j = 0; j < m; j++)
+				store_remove(crt, jstr(objs[j], "metadata.namespace"),
+					jstr(objs[j], "metadata.name"));
+			list_unref(objs, m);
+		}
+		rt_unregister_crd(o);
+	}
 	const char *uid = jstr(o, "metadata.uid");
 	if (!uid)
 		return;
 	char *u = xstrdup(uid);
 	int orphan = g_gc_policy && !strcmp(g_gc_policy, "Orphan");
-	for (size_t t = 0; t < g_nrtypes; t++) {
-		const struct rtype *crt = &g_rtypes[t];
+	for (size_t t = 0; t < rt_count(); t++) {
+		const struct rtype *crt = rt_at(t);
+		if (!rt_served(crt))
+			continue;
 		json_t **objs;
 		size_t m = list_ref(crt, NULL, &objs);
 		for (size_t j = 0; j < m; j++) {
@@ -1488,6 +1507,43 @@ static void sts_ds_controller(int is_ds)
 	list_unref(ws, n);
 }
 
+/* ---- CustomResourceDefinitions: accepted and served at once ---- */
+
+static void crd_controller(void)
+{
+	const struct rtype *crt = rt_find("apiextensions.k8s.io", "v1", "customresourcedefinitions");
+	json_t **crds;
+	size_t n = list_ref(crt, NULL, &crds);
+	for (size_t i = 0; i < n; i++) {
+		json_t *c = crds[i];
+		if (jget(c, "metadata.deletionTimestamp"))
+			continue;
+		rt_register_crd(c);
+		json_t *nw = json_deep_copy(c);
+		json_t *st = jensure(nw, "status");
+		json_object_set(st, "acceptedNames", jget(c, "spec.names"));
+		json_t *stored = json_array();
+		size_t k;
+		json_t *v;
+		json_array_foreach(jget(c, "spec.versions"), k, v)
+			if (json_is_true(json_object_get(v, "storage")))
+				json_array_append(stored, json_object_get(v, "name"));
+		json_object_set_new(st, "storedVersions", stored);
+		if (!json_object_get(st, "conditions")) {
+			char *ts = now_rfc3339();
+			json_object_set_new(st, "conditions", json_pack(
+				"[{s:s,s:s,s:s,s:s,s:s},{s:s,s:s,s:s,s:s,s:s}]", "lastTransitionTime", ts,
+				"message", "no conflicts found", "reason", "NoConflicts", "status", "True",
+				"type", "NamesAccepted", "lastTransitionTime", ts, "message",
+				"the initial names have been accepted", "reason", "InitialNamesAccepted",
+				"status", "True", "type", "Established"));
+			free(ts);
+		}
+		put_if_changed(crt, c, nw);
+	}
+	list_unref(crds, n);
+}
+
 /* ---- driver ---- */
 
 void ctrl_reconcile(void)
@@ -1495,6 +1551,7 @@ void ctrl_reconcile(void)
 	for (int pass = 0; pass < 50; pass++) {
 		uint64_t before = g_rv;
 		ns_controller();
+		crd_controller();
 		deployment_controller();
 		rs_controller();
 		sts_ds_controller(0);

@@ -372,6 +372,7 @@ int main(int argc, char **argv)
 	}
 	store_free();
 	logs_free();
+	rt_free_dynamic();
 	pthread_mutex_unlock(&g_lock);
 	if (g_tls)
 		pki_free(&g_pki);

@@ -412,7 +412,7 @@ static void set_meta_on_create(const struct rtype *rt, json_t *o, const char *ns
 	json_object_del(md, "managedFields");
 	json_object_del(md, "selfLink");
 	const char *g = rt->group;
-	if (!strcmp(g, "apps") || !strcmp(g, "batch") || !strcmp(g, "autoscaling") ||
+	if (rt->dynamic || !strcmp(g, "apps") || !strcmp(g, "batch") || !strcmp(g, "autoscaling") ||
 	    !strcmp(g, "policy") || !strcmp(g, "networking.k8s.io"))
 		json_object_set_new(md, "generation", json_integer(1));
 	else

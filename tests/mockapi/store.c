@@ -200,6 +200,10 @@ int store_load(const char *path)
 	g_rv = (uint64_t)jint(root, "resourceVersion", 1000);
 	size_t i;
 	json_t *it;
+	/* CRDs first, so their custom resources have types to load into */
+	json_array_foreach(json_object_get(root, "items"), i, it)
+		if (jstr(it, "resource") && !strcmp(jstr(it, "resource"), "customresourcedefinitions"))
+			rt_register_crd(json_object_get(it, "object"));
 	json_array_foreach(json_object_get(root, "items"), i, it) {
 		const char *av = jstr(it, "apiVersion");
 		const char *res = jstr(it, "resource");

@@ -682,6 +682,79 @@ static json_t *eps_row(const json_t *e)
 	return row;
 }
 
+/* a simple JSONPath (.a.b.c, with [N] indexes) as used by printer columns */
+static json_t *eval_path(const json_t *o, const char *path)
+{
+	const json_t *cur = o;
+	const char *p = path;
+	char key[256];
+	while (cur && *p) {
+		if (*p == '.') {
+			p++;
+			size_t n = strcspn(p, ".[");
+			if (n >= sizeof(key))
+				return NULL;
+			memcpy(key, p, n);
+			key[n] = 0;
+			cur = json_object_get(cur, key);
+			p += n;
+		} else if (*p == '[') {
+			char *end;
+			long idx = strtol(p + 1, &end, 10);
+			if (*end != ']')
+				return NULL;
+			cur = json_array_get(cur, (size_t)idx);
+			p = end + 1;
+		} else
+			return NULL;
+	}
+	return (json_t *)cur;
+}
+
+static json_t *cr_row(const struct rtype *rt, const json_t *o)
+{
+	json_t *row = json_pack("[s]", jstr(o, "metadata.name"));
+	size_t i;
+	json_t *c;
+	json_array_foreach(rt->columns, i, c) {
+		const char *type = jstr(c, "type") ? jstr(c, "type") : "string";
+		json_t *v = eval_path(o, jstr(c, "jsonPath") ? jstr(c, "jsonPath") : "");
+		if (!strcmp(type, "date")) {
+			if (json_is_string(v)) {
+				double t = parse_rfc3339(json_string_value(v));
+				char *s = human_duration(now_seconds() - t);
+				json_array_append_new(row, json_string(s));
+				free(s);
+			} else
+				json_array_append_new(row, json_null());
+		} else if (v && !json_is_object(v) && !json_is_array(v))
+			json_array_append(row, v);
+		else if (v) {
+			char *d = json_dumps(v, JSON_COMPACT);
+			json_array_append_new(row, d ? json_string(d) : json_null());
+			free(d);
+		} else
+			json_array_append_new(row, json_null());
+	}
+	return row;
+}
+
+static void add_cr_cols(json_t *defs, const struct rtype *rt)
+{
+	json_array_append_new(defs, json_pack("{s:s,s:s,s:s,s:s,s:i}", "name", "Name", "type",
+		"string", "format", "name", "description", "Name", "priority", 0));
+	size_t i;
+	json_t *c;
+	json_array_foreach(rt->columns, i, c) {
+		const char *type = jstr(c, "type") ? jstr(c, "type") : "string";
+		json_array_append_new(defs, json_pack("{s:s,s:s,s:s,s:s,s:I}", "name",
+			jstr(c, "name") ? jstr(c, "name") : "", "type", !strcmp(type, "date") ? "date" : type,
+			"format", jstr(c, "format") ? jstr(c, "format") : "", "description",
+			jstr(c, "description") ? jstr(c, "description") : "", "priority",
+			(json_int_t)jint(c, "priority", 0)));
+	}
+}
+
 static json_t *row_for(const struct rtype *rt, const json_t *o, const struct col **cols)
 {
 	const char *r = rt->resource;
@@ -911,7 +984,7 @@ json_t *table_new(const struct rtype *rt, json_t **items, size_t n, int include_
 	json_t *rows = json_array();
 	const struct col *cols = NULL;
 	for (size_t i = 0; i < n; i++) {
-		json_t *cells = row_for(rt, items[i], &cols);
+		json_t *cells = rt->dynamic ? cr_row(rt, items[i]) : row_for(rt, items[i], &cols);
 		json_t *row = json_pack("{s:o}", "cells", cells);
 		if (include_object == 2) {
 			json_object_set_new(row, "object", json_deep_copy(items[i]));
@@ -925,7 +998,10 @@ json_t *table_new(const struct rtype *rt, json_t **items, size_t n, int include_
 	if (!cols)
 		cols = cols_for(rt);
 	json_t *defs = json_array();
-	add_cols(defs, cols);
+	if (rt->dynamic)
+		add_cr_cols(defs, rt);
+	else
+		add_cols(defs, cols);
 	json_t *md = json_object();
 	if (list_rv)
 		json_object_set_new(md, "resourceVersion", json_string(list_rv));
