@@ -1077,7 +1077,71 @@ static enum MHD_Result do_review(struct req *r, const struct rtype *rt)
 		json_object_set_new(jensure(o, "metadata"), "creationTimestamp", json_null());
 		return send_json(r, 201, o);
 	}
+	if (!strcmp(rt->resource, "selfsubjectrulesreviews")) {
+		const char *ns = jstr(o, "spec.namespace");
+		int all = is_admin(r) || (user && !strcmp(user, "dev") && ns && !strcmp(ns, g_dev_namespace));
+		json_t *rr = json_array();
+		json_array_append_new(rr, json_pack("{s:[s],s:[s],s:[s]}", "verbs", "create", "apiGroups",
+			"authorization.k8s.io", "resources", "selfsubjectaccessreviews"));
+		json_array_append_new(rr, json_pack("{s:[s],s:[s],s:[s]}", "verbs", "create", "apiGroups",
+			"authorization.k8s.io", "resources", "selfsubjectrulesreviews"));
+		if (all)
+			json_array_append_new(rr, json_pack("{s:[s],s:[s],s:[s]}", "verbs", "*",
+				"apiGroups", "*", "resources", "*"));
+		json_t *nr = json_array();
+		json_array_append_new(nr, json_pack("{s:[s],s:[s,s,s,s,s]}", "verbs", "get",
+			"nonResourceURLs", "/api", "/api/*", "/apis", "/apis/*", "/version"));
+		if (is_admin(r))
+			json_array_append_new(nr, json_pack("{s:[s],s:[s]}", "verbs", "*",
+				"nonResourceURLs", "*"));
+		json_object_set_new(o, "status", json_pack("{s:o,s:o,s:b}", "resourceRules", rr,
+			"nonResourceRules", nr, "incomplete", 0));
+		json_object_set_new(jensure(o, "metadata"), "creationTimestamp", json_null());
+		return send_json(r, 201, o);
+	}
 	json_object_set_new(o, "status", json_pack("{s:b}", "allowed", 1));
+	return send_json(r, 201, o);
+}
+
+/* POST serviceaccounts/NAME/token: a TokenRequest with a made-up token */
+static enum MHD_Result do_token(struct req *r, const char *ns, const char *name)
+{
+	json_t *st = NULL;
+	json_t *o = parse_body(r, &st);
+	if (!o)
+		return send_status(r, st);
+	pthread_mutex_lock(&g_lock);
+	const struct rtype *sart = rt_find("", "v1", "serviceaccounts");
+	json_t *sa = store_get(sart, ns, name);
+	if (!sa) {
+		pthread_mutex_unlock(&g_lock);
+		json_decref(o);
+		return send_status(r, status_notfound(sart, name));
+	}
+	long long exp = jint(o, "spec.expirationSeconds", 3600);
+	char *ts = rfc3339_at(now_seconds() + (double)exp);
+	struct strbuf tok = STRBUF_INIT, b = STRBUF_INIT;
+	char *claims = xasprintf("{\"sub\":\"system:serviceaccount:%s:%s\",\"iss\":\"kc-mockapi\"}", ns, name);
+	base64_encode(&b, "{\"alg\":\"none\"}", 14);
+	strbuf_addbuf(&tok, &b);
+	strbuf_addch(&tok, '.');
+	strbuf_reset(&b);
+	base64_encode(&b, claims, strlen(claims));
+	strbuf_addbuf(&tok, &b);
+	strbuf_addstr(&tok, ".kc-mockapi");
+	json_object_set_new(o, "status", json_pack("{s:s,s:s}", "token", tok.buf,
+		"expirationTimestamp", ts));
+	json_t *md = jensure(o, "metadata");
+	jset_str(md, "name", name);
+	jset_str(md, "namespace", ns);
+	json_object_set_new(md, "creationTimestamp", json_null());
+	json_object_set_new(o, "kind", json_string("TokenRequest"));
+	json_object_set_new(o, "apiVersion", json_string("authentication.k8s.io/v1"));
+	pthread_mutex_unlock(&g_lock);
+	free(ts);
+	free(claims);
+	strbuf_release(&tok);
+	strbuf_release(&b);
 	return send_json(r, 201, o);
 }
 
@@ -1557,6 +1621,10 @@ static enum MHD_Result serve_resource(struct req *r, const char *group, const ch
 			json_decref(resp);
 			return send_json(r, 201, status_new(201, NULL, "", NULL, NULL, NULL));
 		}
+		if (sub && !strcmp(sub, "token"))
+			return do_token(r, ns, name);
+		if (sub)
+			goto not_allowed;
 		if (!(rt->verbs & V_CREATE))
 			goto not_allowed;
 		return do_create(r, rt, ns, sub, name);
