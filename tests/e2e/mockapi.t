@@ -78,6 +78,12 @@ check 18-dry-run-gone get configmap dry
 check 19-selector get pods -l 'app in (web)' -o name
 check 20-selector-none get pods -l 'app!=web'
 check 21-field-selector get pods --field-selector status.phase=Running -o name
+WEBPOD=$("$K" get pods -l app=web -o jsonpath='{.items[0].metadata.name}')
+check 21a-logs-limit logs "$WEBPOD" --limit-bytes=20
+check 21b-logs-previous logs "$WEBPOD" --previous
+check 21c-logs-since logs "$WEBPOD" --since=1h --tail=1
+check 21d-logs-bad-container logs "$WEBPOD" -c nope
+check 21e-logs-all-containers logs deploy/web --all-containers --prefix --tail=1
 for i in 1 2 3 4 5; do "$K" create configmap page-$i --from-literal=i=$i >/dev/null; done
 check 22-chunked get configmaps --chunk-size=2 -o name
 check 23-delete-collection delete configmaps -l '!nothing' --field-selector metadata.name=page-1

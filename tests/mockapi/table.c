@@ -318,8 +318,10 @@ static json_t *pod_row(const json_t *p)
 	const char *node = jstr(p, "spec.nodeName");
 	const char *nom = jstr(p, "status.nominatedNodeName");
 	json_t *gates = jget(p, "spec.readinessGates");
-	return json_pack("[s,s,s,I,o,s,s,s,s]", jstr(p, "metadata.name"), buf, reason ? reason : "",
-		(json_int_t)restarts, age_cell(p, "metadata.creationTimestamp"), ip ? ip : "<none>",
+	char rs[64];
+	snprintf(rs, sizeof(rs), "%ld", restarts);
+	return json_pack("[s,s,s,s,o,s,s,s,s]", jstr(p, "metadata.name"), buf, reason ? reason : "",
+		rs, age_cell(p, "metadata.creationTimestamp"), ip ? ip : "<none>",
 		node ? node : "<none>", nom ? nom : "<none>",
 		json_array_size(gates) ? "0/0" : "<none>");
 }
