@@ -63,7 +63,7 @@ static int owned_by(const json_t *o, const char *uid)
 	size_t i;
 	json_t *r;
 	json_array_foreach(jget(o, "metadata.ownerReferences"), i, r)
-		if (jstr(r, "uid") && !strcmp(jstr(r, "uid"), uid))
+		if (jstr(r, "uid") && !strcmp(S(jstr(r, "uid")), uid))
 			return 1;
 	return 0;
 }
@@ -278,7 +278,7 @@ static void ns_controller(void)
 				json_t **objs;
 				size_t m = list_ref(rt, name, &objs);
 				for (size_t j = 0; j < m; j++)
-					store_remove(rt, name, jstr(objs[j], "metadata.name"));
+					store_remove(rt, name, S(jstr(objs[j], "metadata.name")));
 				list_unref(objs, m);
 			}
 			if (json_array_size(jget(nss[i], "metadata.finalizers")) == 0)
@@ -342,7 +342,7 @@ void ctrl_on_delete(const struct rtype *rt, json_t *o)
 				json_t *nw = json_deep_copy(objs[j]);
 				json_t *refs = jget(nw, "metadata.ownerReferences");
 				for (size_t k = json_array_size(refs); k-- > 0;)
-					if (!strcmp(jstr(json_array_get(refs, k), "uid"), u))
+					if (!strcmp(S(jstr(json_array_get(refs, k), "uid")), u))
 						json_array_remove(refs, k);
 				if (!json_array_size(refs))
 					json_object_del(json_object_get(nw, "metadata"), "ownerReferences");
@@ -441,11 +441,11 @@ static void set_condition(json_t *status, const char *type, const char *st, cons
 	size_t i;
 	json_t *c;
 	json_array_foreach(conds, i, c) {
-		if (strcmp(jstr(c, "type"), type))
+		if (strcmp(S(jstr(c, "type")), type))
 			continue;
-		if (strcmp(jstr(c, "status"), st))
+		if (strcmp(S(jstr(c, "status")), st))
 			jset_str(c, "lastTransitionTime", ts);
-		if (strcmp(jstr(c, "reason"), reason) || strcmp(jstr(c, "message"), msg))
+		if (strcmp(S(jstr(c, "reason")), reason) || strcmp(S(jstr(c, "message")), msg))
 			jset_str(c, "lastUpdateTime", ts);
 		jset_str(c, "status", st);
 		jset_str(c, "reason", reason);
@@ -656,7 +656,7 @@ static void deployment_one(json_t *d)
 		for (size_t i = 0; i < nrs; i++)
 			if (rss[i] == oldest)
 				rss[i] = NULL;
-		store_remove(rsrt, ns, jstr(oldest, "metadata.name"));
+		store_remove(rsrt, ns, S(jstr(oldest, "metadata.name")));
 		old_zero--;
 	}
 	/* status */
@@ -735,7 +735,7 @@ static void deployment_controller(void)
 	size_t n = list_ref(drt, NULL, &ds);
 	for (size_t i = 0; i < n; i++) {
 		/* re-read: an earlier pass may have replaced it */
-		json_t *cur = store_get(drt, jstr(ds[i], "metadata.namespace"), jstr(ds[i], "metadata.name"));
+		json_t *cur = store_get(drt, jstr(ds[i], "metadata.namespace"), S(jstr(ds[i], "metadata.name")));
 		if (cur) {
 			json_incref(cur);
 			deployment_one(cur);
@@ -753,7 +753,7 @@ static json_t *pod_from_template(const json_t *owner, const json_t *tmpl, const 
 	const char *ns = jstr(owner, "metadata.namespace");
 	json_t *p = new_object(prt, ns, name);
 	json_t *md = json_object_get(p, "metadata");
-	char *gen = xasprintf("%s-", jstr(owner, "metadata.name"));
+	char *gen = xasprintf("%s-", S(jstr(owner, "metadata.name")));
 	jset_str(md, "generateName", gen);
 	free(gen);
 	if (jget(tmpl, "metadata.labels"))
@@ -772,8 +772,8 @@ static int pod_is_ready(const json_t *p)
 	size_t i;
 	json_t *c;
 	json_array_foreach(jget(p, "status.conditions"), i, c)
-		if (!strcmp(jstr(c, "type"), "Ready"))
-			return !strcmp(jstr(c, "status"), "True");
+		if (!strcmp(S(jstr(c, "type")), "Ready"))
+			return !strcmp(S(jstr(c, "status")), "True");
 	return 0;
 }
 
@@ -785,7 +785,7 @@ static void rs_controller(void)
 	size_t n = list_ref(rsrt, NULL, &rss);
 	for (size_t i = 0; i < n; i++) {
 		json_t *rs = rss[i];
-		if (!store_get(rsrt, jstr(rs, "metadata.namespace"), jstr(rs, "metadata.name")))
+		if (!store_get(rsrt, jstr(rs, "metadata.namespace"), S(jstr(rs, "metadata.name"))))
 			continue;
 		const char *ns = jstr(rs, "metadata.namespace");
 		const char *uid = jstr(rs, "metadata.uid");
@@ -820,16 +820,16 @@ static void rs_controller(void)
 					if (!mine[victim] || (!pod_is_ready(mine[j]) && pod_is_ready(mine[victim])))
 						victim = j;
 					else if (pod_is_ready(mine[j]) == pod_is_ready(mine[victim]) &&
-						 strcmp(jstr(mine[j], "metadata.creationTimestamp"),
+						 strcmp(S(jstr(mine[j], "metadata.creationTimestamp")),
 							jstr(mine[victim], "metadata.creationTimestamp")) > 0)
 						victim = j;
 				}
 				if (!mine[victim])
 					break;
-				char *msg = xasprintf("Deleted pod: %s", jstr(mine[victim], "metadata.name"));
+				char *msg = xasprintf("Deleted pod: %s", S(jstr(mine[victim], "metadata.name")));
 				emit_event(rs, "Normal", "SuccessfulDelete", msg, "replicaset-controller", NULL);
 				free(msg);
-				store_remove(prt, ns, jstr(mine[victim], "metadata.name"));
+				store_remove(prt, ns, S(jstr(mine[victim], "metadata.name")));
 				mine[victim] = NULL;
 				changed = 1;
 			}
@@ -901,6 +901,8 @@ static double next_due_time;
 static void image_ref(const char *image, struct strbuf *out)
 {
 	/* docker.io/library/nginx:latest */
+	if (!image)
+		image = "";
 	const char *slash = strchr(image, '/');
 	int has_registry = 0;
 	if (slash) {
@@ -1055,7 +1057,7 @@ static void pod_lifecycle(void)
 			size_t k;
 			json_t *c;
 			json_array_foreach(jget(p, "status.conditions"), k, c)
-				if (!strcmp(jstr(c, "type"), "PodScheduled"))
+				if (!strcmp(S(jstr(c, "type")), "PodScheduled"))
 					sched_ts = jstr(c, "lastTransitionTime");
 			json_t *conds = json_array();
 			const char *types[] = { "PodReadyToStartContainers", "Initialized", "Ready",
@@ -1086,18 +1088,18 @@ static void pod_lifecycle(void)
 					"startedAt", ts));
 				strbuf_release(&img);
 				strbuf_release(&iid);
-				char *msg = xasprintf("Pulling image \"%s\"", jstr(c, "image"));
-				char *fp = xasprintf("spec.containers{%s}", jstr(c, "name"));
+				char *msg = xasprintf("Pulling image \"%s\"", S(jstr(c, "image")));
+				char *fp = xasprintf("spec.containers{%s}", S(jstr(c, "name")));
 				emit_event(p, "Normal", "Pulling", msg, "kubelet", fp);
 				free(msg);
 				msg = xasprintf("Successfully pulled image \"%s\" in 1.2s (1.2s including waiting). Image size: 72080558 bytes.",
 					jstr(c, "image"));
 				emit_event(p, "Normal", "Pulled", msg, "kubelet", fp);
 				free(msg);
-				msg = xasprintf("Created container: %s", jstr(c, "name"));
+				msg = xasprintf("Created container: %s", S(jstr(c, "name")));
 				emit_event(p, "Normal", "Created", msg, "kubelet", fp);
 				free(msg);
-				msg = xasprintf("Started container %s", jstr(c, "name"));
+				msg = xasprintf("Started container %s", S(jstr(c, "name")));
 				emit_event(p, "Normal", "Started", msg, "kubelet", fp);
 				free(msg);
 				free(fp);
@@ -1132,7 +1134,7 @@ static json_t *resolve_port(const json_t *sp, const json_t *pod)
 	if (nm)
 		json_array_foreach(jget(pod, "spec.containers"), i, c)
 			json_array_foreach(json_object_get(c, "ports"), j, p)
-				if (jstr(p, "name") && !strcmp(jstr(p, "name"), nm))
+				if (jstr(p, "name") && !strcmp(S(jstr(p, "name")), nm))
 					return json_incref(json_object_get(p, "containerPort"));
 	return json_incref(json_object_get(sp, "port"));
 }
@@ -1172,7 +1174,7 @@ static void endpoints_controller(void)
 				"{s:[s],s:{s:b,s:b,s:b},s:s,s:{s:s,s:s,s:s,s:s}}", "addresses",
 				jstr(p, "status.podIP"), "conditions", "ready", rd, "serving", rd, "terminating",
 				0, "nodeName", jstr(p, "spec.nodeName"), "targetRef", "kind", "Pod", "name",
-				jstr(p, "metadata.name"), "namespace", ns, "uid", jstr(p, "metadata.uid")));
+				jstr(p, "metadata.name"), "namespace", ns, "uid", S(jstr(p, "metadata.uid"))));
 			if (!ports) {
 				ports = json_array();
 				size_t k;
@@ -1217,7 +1219,7 @@ static void endpoints_controller(void)
 		size_t nsl = list_ref(esrt, ns, &slices);
 		json_t *sold = NULL;
 		for (size_t j = 0; j < nsl; j++)
-			if (owned_by(slices[j], jstr(s, "metadata.uid")))
+			if (owned_by(slices[j], S(jstr(s, "metadata.uid"))))
 				sold = slices[j];
 		json_t *es;
 		if (sold)
@@ -1271,7 +1273,7 @@ static void job_controller(void)
 		size_t np = list_ref(prt, ns, &pods);
 		long long active = 0, succeeded = 0, failed = 0, ready = 0;
 		for (size_t k = 0; k < np; k++) {
-			if (!owned_by(pods[k], jstr(j, "metadata.uid")))
+			if (!owned_by(pods[k], S(jstr(j, "metadata.uid"))))
 				continue;
 			const char *ph = jstr(pods[k], "status.phase");
 			if (ph && !strcmp(ph, "Succeeded"))
@@ -1392,13 +1394,13 @@ static void sts_ds_controller(int is_ds)
 		json_t *mine[512];
 		size_t nm = 0;
 		for (size_t k = 0; k < np && nm < 512; k++)
-			if (owned_by(pods[k], jstr(w, "metadata.uid")))
+			if (owned_by(pods[k], S(jstr(w, "metadata.uid"))))
 				mine[nm++] = pods[k];
 		/* pods of an old template go (one at a time, highest ordinal first) */
 		for (size_t k = nm; k-- > 0;) {
 			const char *h = jstr(mine[k], "metadata.labels.controller-revision-hash");
 			if (h && strcmp(h, is_ds ? hash : rev)) {
-				store_remove(prt, ns, jstr(mine[k], "metadata.name"));
+				store_remove(prt, ns, S(jstr(mine[k], "metadata.name")));
 				mine[k] = NULL;
 				changed = 1;
 				break;
@@ -1410,7 +1412,7 @@ static void sts_ds_controller(int is_ds)
 			if (!is_ds) {
 				pname = xasprintf("%s-%lld", wname, ord);
 				for (size_t k = 0; k < nm; k++)
-					if (mine[k] && !strcmp(jstr(mine[k], "metadata.name"), pname))
+					if (mine[k] && !strcmp(S(jstr(mine[k], "metadata.name")), pname))
 						found = mine[k];
 			} else {
 				for (size_t k = 0; k < nm; k++)
@@ -1450,7 +1452,7 @@ static void sts_ds_controller(int is_ds)
 				jset_str(labels, "statefulset.kubernetes.io/pod-name", pname);
 				jset_str(json_object_get(p, "spec"), "hostname", pname);
 				if (jstr(w, "spec.serviceName"))
-					jset_str(json_object_get(p, "spec"), "subdomain", jstr(w, "spec.serviceName"));
+					jset_str(json_object_get(p, "spec"), "subdomain", S(jstr(w, "spec.serviceName")));
 			}
 			char *msg = is_ds ? xasprintf("Created pod: %s", pname) :
 				xasprintf("create Pod %s in StatefulSet %s successful", pname, wname);

@@ -91,7 +91,7 @@ static int group_seen(json_t *groups, const char *g)
 	size_t i;
 	json_t *x;
 	json_array_foreach(groups, i, x)
-		if (!strcmp(jstr(x, "name"), g))
+		if (!strcmp(S(jstr(x, "name")), g))
 			return 1;
 	return 0;
 }
@@ -109,14 +109,14 @@ json_t *disc_api_groups(void)
 			json_t *g, *vs;
 			size_t k;
 			json_array_foreach(groups, k, g) {
-				if (strcmp(jstr(g, "name"), rt->group))
+				if (strcmp(S(jstr(g, "name")), rt->group))
 					continue;
 				vs = json_object_get(g, "versions");
 				int have = 0;
 				size_t m;
 				json_t *v;
 				json_array_foreach(vs, m, v)
-					if (!strcmp(jstr(v, "version"), rt->version))
+					if (!strcmp(S(jstr(v, "version")), rt->version))
 						have = 1;
 				if (!have) {
 					char *gv = rt_apiversion(rt);
@@ -239,7 +239,7 @@ json_t *disc_aggregated(int core)
 		}
 		json_t *ver = NULL;
 		json_array_foreach(json_object_get(item, "versions"), k, x)
-			if (!strcmp(jstr(x, "version"), rt->version))
+			if (!strcmp(S(jstr(x, "version")), rt->version))
 				ver = x;
 		if (!ver) {
 			ver = json_pack("{s:s,s:[],s:s}", "version", rt->version, "resources", "freshness",

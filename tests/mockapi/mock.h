@@ -105,6 +105,7 @@ double parse_rfc3339(const char *s);   /* -1 on error */
 char *new_uid(void);
 char *rand_suffix(size_t n);           /* from bcdfghjklmnpqrstvwxz2456789 */
 const char *jstr(const json_t *o, const char *path); /* "a.b.c", borrowed, NULL */
+#define S(x) ((x) ? (x) : "") /* a possibly-NULL string as "" */
 json_t *jget(const json_t *o, const char *path);      /* borrowed */
 json_t *jensure(json_t *o, const char *path);         /* creates objects */
 long long jint(const json_t *o, const char *path, long long def);

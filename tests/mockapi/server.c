@@ -145,7 +145,7 @@ json_t *status_invalid(const struct rtype *rt, const char *name, json_t *causes)
 	json_array_foreach(causes, i, c) {
 		if (i)
 			strbuf_addstr(&sb, ", ");
-		strbuf_addf(&sb, "%s: %s", jstr(c, "field"), jstr(c, "message"));
+		strbuf_addf(&sb, "%s: %s", jstr(c, "field"), S(jstr(c, "message")));
 	}
 	if (n > 1)
 		strbuf_addch(&sb, ']');
@@ -269,8 +269,11 @@ static int parse_label_selector(const char *s, struct req_sel *out, int max, cha
 				while (*p == ' ')
 					p++;
 			}
-			if (*p == ')')
-				p++;
+			if (*p != ')') {
+				snprintf(err, errlen, "unable to parse requirement: found '', expected: ')'");
+				return -1;
+			}
+			p++;
 		} else {
 			snprintf(err, errlen, "unable to parse requirement: <nil>: Invalid value: \"%s\"", s);
 			return -1;
@@ -482,15 +485,105 @@ static int spec_changed(const json_t *a, const json_t *b)
 	return ch;
 }
 
+/* What Go's decoder would refuse: wrong JSON types in the object's metadata
+ * (and a spec/status that is not an object). NULL, or a new 400 Status. */
+static const char *json_type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "object";
+	case JSON_ARRAY: return "array";
+	case JSON_STRING: return "string";
+	case JSON_INTEGER: case JSON_REAL: return "number";
+	case JSON_TRUE: case JSON_FALSE: return "bool";
+	default: return "null";
+	}
+}
+
+static json_t *shape_error(const struct rtype *rt, const json_t *v, const char *field,
+	const char *gotype)
+{
+	char *m = xasprintf("%s in version \"%s\" cannot be handled as a %s: json: cannot unmarshal %s into Go struct field %s of type %s",
+		rt->kind, rt->version, rt->kind, json_type_name(v), field, gotype);
+	json_t *st = status_bad(m);
+	free(m);
+	return st;
+}
+
+static json_t *check_shape(const struct rtype *rt, const json_t *o)
+{
+	json_t *md = json_object_get(o, "metadata");
+	if (md && !json_is_object(md))
+		return shape_error(rt, md, "ObjectMeta.metadata", "v1.ObjectMeta");
+	const char *strs[] = { "name", "namespace", "generateName", "resourceVersion", "uid" };
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+		json_t *v = json_object_get(md, strs[i]);
+		if (v && !json_is_string(v) && !json_is_null(v)) {
+			char f[64];
+			snprintf(f, sizeof(f), "ObjectMeta.metadata.%s", strs[i]);
+			return shape_error(rt, v, f, "string");
+		}
+	}
+	const char *maps[] = { "labels", "annotations" };
+	for (size_t i = 0; i < 2; i++) {
+		json_t *v = json_object_get(md, maps[i]);
+		char f[64];
+		snprintf(f, sizeof(f), "ObjectMeta.metadata.%s", maps[i]);
+		if (v && !json_is_object(v) && !json_is_null(v))
+			return shape_error(rt, v, f, "map[string]string");
+		const char *k;
+		json_t *x;
+		json_object_foreach(v, k, x)
+			if (!json_is_string(x))
+				return shape_error(rt, x, f, "string");
+	}
+	json_t *fin = json_object_get(md, "finalizers");
+	if (fin && !json_is_array(fin) && !json_is_null(fin))
+		return shape_error(rt, fin, "ObjectMeta.metadata.finalizers", "[]string");
+	size_t i;
+	json_t *x;
+	json_array_foreach(fin, i, x)
+		if (!json_is_string(x))
+			return shape_error(rt, x, "ObjectMeta.metadata.finalizers", "string");
+	json_t *refs = json_object_get(md, "ownerReferences");
+	if (refs && !json_is_array(refs) && !json_is_null(refs))
+		return shape_error(rt, refs, "ObjectMeta.metadata.ownerReferences", "[]v1.OwnerReference");
+	json_array_foreach(refs, i, x)
+		if (!json_is_object(x) || !json_is_string(json_object_get(x, "uid")))
+			return shape_error(rt, x, "ObjectMeta.metadata.ownerReferences", "v1.OwnerReference");
+	const char *objs[] = { "spec", "status" };
+	for (size_t k = 0; k < 2 && !rt->dynamic; k++) {
+		json_t *v = json_object_get(o, objs[k]);
+		if (v && !json_is_object(v) && !json_is_null(v)) {
+			char f[64], t[64];
+			snprintf(f, sizeof(f), "%s.%s", rt->kind, objs[k]);
+			snprintf(t, sizeof(t), "v1.%s%s", rt->kind, k ? "Status" : "Spec");
+			return shape_error(rt, v, f, t);
+		}
+	}
+	return NULL;
+}
+
 /* Finish an update: old → new, with validation; returns response object (new ref) or
  * a Status via *st. new is stolen. */
 static json_t *do_update(struct req *r, const struct rtype *rt, json_t *old, json_t *nw,
 	const char *sub, int dry, json_t **st)
 {
 	const char *name = jstr(old, "metadata.name");
+	if (!json_is_object(nw)) {
+		char *m = xasprintf("json: cannot unmarshal %s into Go value of type map[string]interface {}",
+			json_type_name(nw));
+		*st = status_bad(m);
+		free(m);
+		json_decref(nw);
+		return NULL;
+	}
+	if ((*st = check_shape(rt, nw))) {
+		json_decref(nw);
+		return NULL;
+	}
 	json_t *md = jensure(nw, "metadata");
 	const char *rv = jstr(nw, "metadata.resourceVersion");
-	if (rv && *rv && strcmp(rv, jstr(old, "metadata.resourceVersion"))) {
+	if (rv && *rv && strcmp(rv, S(jstr(old, "metadata.resourceVersion")))) {
 		*st = status_conflict(rt, name);
 		json_decref(nw);
 		return NULL;
@@ -973,7 +1066,7 @@ static enum MHD_Result do_logs(struct req *r, const char *ns, const char *name)
 			size_t i;
 			json_t *c;
 			json_array_foreach(cs, i, c)
-				strbuf_addf(&sb, "%s%s", i ? " " : "", jstr(c, "name"));
+				strbuf_addf(&sb, "%s%s", i ? " " : "", S(jstr(c, "name")));
 			strbuf_addch(&sb, ']');
 			pthread_mutex_unlock(&g_lock);
 			json_t *st = status_bad(sb.buf);
@@ -986,7 +1079,7 @@ static enum MHD_Result do_logs(struct req *r, const char *ns, const char *name)
 	size_t i;
 	json_t *c;
 	json_array_foreach(cs, i, c)
-		if (!strcmp(jstr(c, "name"), container))
+		if (!strcmp(S(jstr(c, "name")), container))
 			found = 1;
 	if (!found) {
 		char *m = xasprintf("container %s is not valid for pod %s", container, name);
@@ -1155,6 +1248,10 @@ static enum MHD_Result do_create(struct req *r, const struct rtype *rt, const ch
 	if (!o)
 		return send_status(r, st);
 	int dry = qarg(r, "dryRun") != NULL;
+	if ((st = check_shape(rt, o))) {
+		json_decref(o);
+		return send_status(r, st);
+	}
 	const char *bns = jstr(o, "metadata.namespace");
 	if (rt->namespaced && bns && *bns && ns && strcmp(bns, ns)) {
 		json_decref(o);
@@ -1512,10 +1609,10 @@ static enum MHD_Result do_delete(struct req *r, const struct rtype *rt, const ch
 		return send_status(r, status_notfound(rt, name));
 	}
 	json_t *pre = jget(opts, "preconditions");
-	if (jstr(pre, "uid") && strcmp(jstr(pre, "uid"), jstr(o, "metadata.uid"))) {
+	if (jstr(pre, "uid") && strcmp(S(jstr(pre, "uid")), S(jstr(o, "metadata.uid")))) {
 		char *q = qualified(rt);
 		char *m = xasprintf("Operation cannot be fulfilled on %s \"%s\": Precondition failed: UID in precondition: %s, UID in object meta: %s",
-			q, name, jstr(pre, "uid"), jstr(o, "metadata.uid"));
+			q, name, jstr(pre, "uid"), S(jstr(o, "metadata.uid")));
 		json_t *s = status_new(409, "Conflict", m, rt->resource, name, rt->group);
 		free(q);
 		free(m);
@@ -1805,7 +1902,7 @@ enum MHD_Result serve(struct req *r)
 		size_t i;
 		json_t *x;
 		json_array_foreach(json_object_get(groups, "groups"), i, x)
-			if (!strcmp(jstr(x, "name"), seg[1]))
+			if (!strcmp(S(jstr(x, "name")), seg[1]))
 				g = json_incref(x);
 		json_decref(groups);
 		if (g) {

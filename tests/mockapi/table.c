@@ -415,8 +415,8 @@ static json_t *node_row(const json_t *n)
 	size_t i;
 	json_t *c;
 	json_array_foreach(jget(n, "status.conditions"), i, c)
-		if (!strcmp(jstr(c, "type"), "Ready"))
-			status = !strcmp(jstr(c, "status"), "True") ? "Ready" : "NotReady";
+		if (!strcmp(S(jstr(c, "type")), "Ready"))
+			status = !strcmp(S(jstr(c, "status")), "True") ? "Ready" : "NotReady";
 	char st[64];
 	snprintf(st, sizeof(st), "%s%s", status,
 		json_is_true(jget(n, "spec.unschedulable")) ? ",SchedulingDisabled" : "");
@@ -434,9 +434,9 @@ static json_t *node_row(const json_t *n)
 		strbuf_addstr(&roles, "<none>");
 	const char *iip = "<none>", *eip = "<none>";
 	json_array_foreach(jget(n, "status.addresses"), i, c) {
-		if (!strcmp(jstr(c, "type"), "InternalIP"))
+		if (!strcmp(S(jstr(c, "type")), "InternalIP"))
 			iip = jstr(c, "address");
-		if (!strcmp(jstr(c, "type"), "ExternalIP"))
+		if (!strcmp(S(jstr(c, "type")), "ExternalIP"))
 			eip = jstr(c, "address");
 	}
 	json_t *row = json_pack("[s,s,s,o,s,s,s,s,s,s]", jstr(n, "metadata.name"), st, roles.buf,
@@ -473,7 +473,7 @@ static json_t *event_row(const json_t *e)
 	snprintf(cnt, sizeof(cnt), "%lld", jint(e, "count", 1));
 	json_t *row = json_pack("[o,s,s,s,s,s,s,o,s,s]", last, jstr(e, "type") ? jstr(e, "type") : "",
 		jstr(e, "reason") ? jstr(e, "reason") : "", obj.buf, fp ? fp : "", src,
-		jstr(e, "message") ? jstr(e, "message") : "", first, cnt, jstr(e, "metadata.name"));
+		jstr(e, "message") ? jstr(e, "message") : "", first, cnt, S(jstr(e, "metadata.name")));
 	strbuf_release(&obj);
 	return row;
 }
@@ -489,7 +489,7 @@ static json_t *endpoints_row(const json_t *ep)
 			json_t *ports = json_object_get(s, "ports");
 			if (!json_array_size(ports)) {
 				if (count < 3) {
-					strbuf_addf(&sb, "%s%s", sb.len ? "," : "", jstr(a, "ip"));
+					strbuf_addf(&sb, "%s%s", sb.len ? "," : "", S(jstr(a, "ip")));
 				} else
 					more++;
 				count++;
@@ -523,12 +523,12 @@ static json_t *job_row(const json_t *j)
 	size_t i;
 	json_t *c;
 	json_array_foreach(jget(j, "status.conditions"), i, c) {
-		if (!strcmp(jstr(c, "status"), "True")) {
-			if (!strcmp(jstr(c, "type"), "Complete"))
+		if (!strcmp(S(jstr(c, "status")), "True")) {
+			if (!strcmp(S(jstr(c, "type")), "Complete"))
 				status = "Complete";
-			else if (!strcmp(jstr(c, "type"), "Failed"))
+			else if (!strcmp(S(jstr(c, "type")), "Failed"))
 				status = "Failed";
-			else if (!strcmp(jstr(c, "type"), "Suspended"))
+			else if (!strcmp(S(jstr(c, "type")), "Suspended"))
 				status = "Suspended";
 		}
 	}
@@ -633,19 +633,19 @@ static json_t *ingress_row(const json_t *g)
 static json_t *rb_row(const json_t *b)
 {
 	char role[256];
-	snprintf(role, sizeof(role), "%s/%s", jstr(b, "roleRef.kind"), jstr(b, "roleRef.name"));
+	snprintf(role, sizeof(role), "%s/%s", jstr(b, "roleRef.kind"), S(jstr(b, "roleRef.name")));
 	struct strbuf u = STRBUF_INIT, g = STRBUF_INIT, s = STRBUF_INIT;
 	size_t i;
 	json_t *x;
 	json_array_foreach(json_object_get(b, "subjects"), i, x) {
 		const char *k = jstr(x, "kind");
 		if (!strcmp(k, "User"))
-			strbuf_addf(&u, "%s%s", u.len ? ", " : "", jstr(x, "name"));
+			strbuf_addf(&u, "%s%s", u.len ? ", " : "", S(jstr(x, "name")));
 		else if (!strcmp(k, "Group"))
-			strbuf_addf(&g, "%s%s", g.len ? ", " : "", jstr(x, "name"));
+			strbuf_addf(&g, "%s%s", g.len ? ", " : "", S(jstr(x, "name")));
 		else
 			strbuf_addf(&s, "%s%s/%s", s.len ? ", " : "",
-				jstr(x, "namespace") ? jstr(x, "namespace") : "", jstr(x, "name"));
+				jstr(x, "namespace") ? jstr(x, "namespace") : "", S(jstr(x, "name")));
 	}
 	json_t *row = json_pack("[s,s,o,s,s,s]", jstr(b, "metadata.name"), role,
 		age_cell(b, "metadata.creationTimestamp"), u.buf, g.buf, s.buf);
@@ -715,7 +715,7 @@ static json_t *eval_path(const json_t *o, const char *path)
 
 static json_t *cr_row(const struct rtype *rt, const json_t *o)
 {
-	json_t *row = json_pack("[s]", jstr(o, "metadata.name"));
+	json_t *row = json_pack("[s]", S(jstr(o, "metadata.name")));
 	size_t i;
 	json_t *c;
 	json_array_foreach(rt->columns, i, c) {
@@ -917,7 +917,7 @@ static json_t *row_for(const struct rtype *rt, const json_t *o, const struct col
 			const char *av = jstr(ref, "apiVersion");
 			const char *sl = av ? strchr(av, '/') : NULL;
 			char kind[128];
-			snprintf(kind, sizeof(kind), "%s", jstr(ref, "kind"));
+			snprintf(kind, sizeof(kind), "%s", S(jstr(ref, "kind")));
 			for (char *q = kind; *q; q++)
 				if (*q >= 'A' && *q <= 'Z')
 					*q = (char)(*q - 'A' + 'a');
@@ -925,7 +925,7 @@ static json_t *row_for(const struct rtype *rt, const json_t *o, const struct col
 				snprintf(ctl, sizeof(ctl), "%s.%.*s/%s", kind, (int)(sl - av), av,
 					jstr(ref, "name"));
 			else
-				snprintf(ctl, sizeof(ctl), "%s/%s", kind, jstr(ref, "name"));
+				snprintf(ctl, sizeof(ctl), "%s/%s", kind, S(jstr(ref, "name")));
 		}
 		return json_pack("[s,s,I,o]", name, ctl, (json_int_t)jint(o, "revision", 0),
 			age_cell(o, "metadata.creationTimestamp"));
@@ -952,7 +952,7 @@ static json_t *row_for(const struct rtype *rt, const json_t *o, const struct col
 	}
 	(void)buf;
 	*cols = default_cols;
-	return json_pack("[s,s]", name, jstr(o, "metadata.creationTimestamp"));
+	return json_pack("[s,s]", name, S(jstr(o, "metadata.creationTimestamp")));
 }
 
 static const struct col *cols_for(const struct rtype *rt)

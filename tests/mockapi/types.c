@@ -155,7 +155,7 @@ void rt_register_crd(const json_t *crd)
 					*p = (char)(*p - 'A' + 'a');
 			rt->singular = low;
 		}
-		rt->namespaced = !jstr(crd, "spec.scope") || strcmp(jstr(crd, "spec.scope"), "Cluster");
+		rt->namespaced = !jstr(crd, "spec.scope") || strcmp(S(jstr(crd, "spec.scope")), "Cluster");
 		rt->verbs = V_ALL;
 		rt->shortnames = join_strings(jget(crd, "spec.names.shortNames"));
 		rt->categories = join_strings(jget(crd, "spec.names.categories"));
@@ -305,7 +305,7 @@ static void default_pod(json_t *pod)
 	json_t *spec = jensure(pod, "spec");
 	default_podspec(spec);
 	def_str(spec, "serviceAccountName", "default");
-	def_str(spec, "serviceAccount", jstr(spec, "serviceAccountName"));
+	def_str(spec, "serviceAccount", S(jstr(spec, "serviceAccountName")));
 	def_int(spec, "priority", 0);
 	def_str(spec, "preemptionPolicy", "PreemptLowerPriority");
 	if (!json_object_get(spec, "enableServiceLinks"))
@@ -365,7 +365,7 @@ static void default_deployment(json_t *d)
 	def_int(spec, "progressDeadlineSeconds", 600);
 	json_t *strat = jensure(spec, "strategy");
 	def_str(strat, "type", "RollingUpdate");
-	if (!strcmp(jstr(strat, "type"), "RollingUpdate")) {
+	if (!strcmp(S(jstr(strat, "type")), "RollingUpdate")) {
 		json_t *ru = jensure(strat, "rollingUpdate");
 		if (!json_object_get(ru, "maxSurge"))
 			json_object_set_new(ru, "maxSurge", json_string("25%"));
@@ -391,8 +391,8 @@ static void default_service(json_t *s)
 		}
 		if (!json_object_get(spec, "clusterIPs"))
 			json_object_set_new(spec, "clusterIPs",
-				json_pack("[s]", jstr(spec, "clusterIP")));
-		if (strcmp(jstr(spec, "clusterIP"), "None")) {
+				json_pack("[s]", S(jstr(spec, "clusterIP"))));
+		if (strcmp(S(jstr(spec, "clusterIP")), "None")) {
 			def_str(spec, "internalTrafficPolicy", "Cluster");
 		} else {
 			def_str(spec, "internalTrafficPolicy", "Cluster");
@@ -462,7 +462,7 @@ int type_default(const struct rtype *rt, json_t *obj, const json_t *old)
 			free(low);
 		}
 		if (!jstr(names, "listKind") && jstr(names, "kind")) {
-			char *lk = xasprintf("%sList", jstr(names, "kind"));
+			char *lk = xasprintf("%sList", S(jstr(names, "kind")));
 			jset_str(names, "listKind", lk);
 			free(lk);
 		}
@@ -495,7 +495,7 @@ int type_default(const struct rtype *rt, json_t *obj, const json_t *old)
 		json_t *st = jensure(obj, "status");
 		def_str(st, "phase", "Active");
 		json_t *labels = jensure(obj, "metadata.labels");
-		jset_str(labels, "kubernetes.io/metadata.name", jstr(obj, "metadata.name"));
+		jset_str(labels, "kubernetes.io/metadata.name", S(jstr(obj, "metadata.name")));
 	} else if (!strcmp(r, "secrets"))
 		def_str(obj, "type", "Opaque");
 	else if (!strcmp(r, "statefulsets") || !strcmp(r, "daemonsets")) {
@@ -592,16 +592,29 @@ int type_validate(const struct rtype *rt, json_t *obj, const json_t *old, json_t
 			free(m);
 		}
 	}
-	if (!strcmp(r, "pods")) {
-		json_t *cs = jget(obj, "spec.containers");
-		if (!json_is_array(cs) || json_array_size(cs) == 0)
-			cause_add(causes, "FieldValueRequired", "spec.containers", "Required value");
+	const char *podspec = !strcmp(r, "pods") ? "spec" :
+		(!strcmp(r, "deployments") || !strcmp(r, "replicasets") || !strcmp(r, "statefulsets") ||
+		 !strcmp(r, "daemonsets") || !strcmp(r, "jobs") || !strcmp(r, "replicationcontrollers") ||
+		 !strcmp(r, "podtemplates")) ? "spec.template.spec" :
+		!strcmp(r, "cronjobs") ? "spec.jobTemplate.spec.template.spec" : NULL;
+	if (podspec && !(!strcmp(r, "podtemplates") && !jget(obj, "template"))) {
+		const char *pfx = !strcmp(r, "podtemplates") ? "template.spec" : podspec;
+		json_t *cs = jget(obj, pfx);
+		cs = json_object_get(cs, "containers");
+		char f[128];
+		if (!json_is_array(cs) || json_array_size(cs) == 0) {
+			snprintf(f, sizeof(f), "%s.containers", pfx);
+			cause_add(causes, "FieldValueRequired", f, "Required value");
+		}
 		size_t i;
 		json_t *c;
 		json_array_foreach(cs, i, c) {
+			if (!jstr(c, "name") || !*jstr(c, "name")) {
+				snprintf(f, sizeof(f), "%s.containers[%zu].name", pfx, i);
+				cause_add(causes, "FieldValueRequired", f, "Required value");
+			}
 			if (!jstr(c, "image") || !*jstr(c, "image")) {
-				char f[64];
-				snprintf(f, sizeof(f), "spec.containers[%zu].image", i);
+				snprintf(f, sizeof(f), "%s.containers[%zu].image", pfx, i);
 				cause_add(causes, "FieldValueRequired", f, "Required value");
 			}
 		}
