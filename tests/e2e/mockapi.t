@@ -88,6 +88,10 @@ for i in 1 2 3 4 5; do "$K" create configmap page-$i --from-literal=i=$i >/dev/n
 check 22-chunked get configmaps --chunk-size=2 -o name
 check 23-delete-collection delete configmaps -l '!nothing' --field-selector metadata.name=page-1
 check 24-invalid-name create configmap Bad_Name
+check 24a-bad-type patch deployment web -p '{"spec":{"replicas":"3"}}'
+check 24b-bad-type-env patch deployment web -p '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","env":[{"name":true}]}]}}}}'
+check 24c-no-image create deployment noimg --image=''
+check 24d-selector-mismatch patch deployment web --type=json -p '[{"op":"replace","path":"/spec/template/metadata/labels","value":{"app":"other"}}]'
 check 25-label label configmap page-2 tier=x
 check 26-show-labels get configmap page-2 --show-labels
 check 27-scale-sub scale deployment web --replicas=3

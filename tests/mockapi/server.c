@@ -550,6 +550,19 @@ static json_t *check_shape(const struct rtype *rt, const json_t *o)
 	json_array_foreach(refs, i, x)
 		if (!json_is_object(x) || !json_is_string(json_object_get(x, "uid")))
 			return shape_error(rt, x, "ObjectMeta.metadata.ownerReferences", "v1.OwnerReference");
+	if (!rt->dynamic) {
+		char err[600];
+		char *av = rt_apiversion(rt);
+		int bad = proto_check_json(av, rt->kind, o, err, sizeof(err));
+		free(av);
+		if (bad) {
+			char *m = xasprintf("%s in version \"%s\" cannot be handled as a %s: %s", rt->kind,
+				rt->version, rt->kind, err);
+			json_t *st = status_bad(m);
+			free(m);
+			return st;
+		}
+	}
 	const char *objs[] = { "spec", "status" };
 	for (size_t k = 0; k < 2 && !rt->dynamic; k++) {
 		json_t *v = json_object_get(o, objs[k]);
