@@ -36,6 +36,12 @@ check 16-ns-gone get configmaps -n scratch
 check 17-wait wait --for=condition=Ready pod/db-0 --timeout=5s
 check 18-delete-sts delete sts db
 check 19-after get pods -l app=db
+check 19a-quota create quota q1 --hard=pods=10,services=5,count/deployments.apps=2
+check 19b-deploy create deployment web --image=nginx --replicas=3
+check 19c-pdb create pdb p1 --selector=app=web --min-available=2
+check 19d-svc create service nodeport web --tcp=80:80
+check 19e-svc2 create service nodeport web2 --tcp=81:80
+check 19f-get get quota,pdb,svc
 check 20-crd apply -f "$TOP/tests/e2e/mock-crd.yaml"
 check 21-cr apply -f "$TOP/tests/e2e/mock-widget.yaml"
 check 22-cr-get get widgets

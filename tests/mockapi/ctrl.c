@@ -1546,6 +1546,125 @@ static void crd_controller(void)
 	list_unref(crds, n);
 }
 
+/* ---- resource quotas (object counts) and disruption budgets ---- */
+
+static void quota_controller(void)
+{
+	const struct rtype *qrt = RT("", "resourcequotas");
+	json_t **qs;
+	size_t n = list_ref(qrt, NULL, &qs);
+	for (size_t i = 0; i < n; i++) {
+		json_t *q = qs[i];
+		const char *ns = jstr(q, "metadata.namespace");
+		json_t *hard = jget(q, "spec.hard");
+		json_t *used = json_object();
+		const char *k;
+		json_t *v;
+		json_object_foreach(hard, k, v) {
+			const char *res = NULL, *grp = "";
+			if (starts_with(k, "count/")) {
+				char buf[128];
+				snprintf(buf, sizeof(buf), "%s", k + 6);
+				char *dot = strchr(buf, '.');
+				if (dot)
+					*dot = 0;
+				const char *g = dot ? strchr(k + 6, '.') + 1 : "";
+				const struct rtype *t = NULL;
+				for (size_t x = 0; x < rt_count(); x++)
+					if (!strcmp(rt_at(x)->resource, buf) && !strcmp(rt_at(x)->group, g))
+						t = rt_at(x);
+				if (t) {
+					json_t **objs;
+					size_t m = store_list(t, ns, &objs);
+					free(objs);
+					char num[32];
+					snprintf(num, sizeof(num), "%zu", m);
+					jset_str(used, k, num);
+				}
+				continue;
+			}
+			if (!strcmp(k, "pods") || !strcmp(k, "services") || !strcmp(k, "configmaps") ||
+			    !strcmp(k, "secrets") || !strcmp(k, "persistentvolumeclaims") ||
+			    !strcmp(k, "replicationcontrollers") || !strcmp(k, "resourcequotas"))
+				res = k;
+			if (res) {
+				json_t **objs;
+				size_t m = store_list(rt_find(grp, "v1", res), ns, &objs);
+				size_t live = 0;
+				for (size_t x = 0; x < m; x++) {
+					const char *ph = jstr(objs[x], "status.phase");
+					if (!strcmp(res, "pods") && ph &&
+					    (!strcmp(ph, "Succeeded") || !strcmp(ph, "Failed")))
+						continue;
+					live++;
+				}
+				free(objs);
+				char num[32];
+				snprintf(num, sizeof(num), "%zu", live);
+				jset_str(used, k, num);
+			} else
+				jset_str(used, k, "0");
+		}
+		json_t *nw = json_deep_copy(q);
+		json_t *st = jensure(nw, "status");
+		json_object_set_new(st, "hard", json_deep_copy(hard ? hard : json_object()));
+		if (!hard)
+			json_object_set_new(st, "hard", json_object());
+		json_object_set_new(st, "used", used);
+		put_if_changed(qrt, q, nw);
+	}
+	list_unref(qs, n);
+}
+
+static void pdb_controller(void)
+{
+	const struct rtype *brt = rt_find("policy", "v1", "poddisruptionbudgets");
+	const struct rtype *prt = RT("", "pods");
+	json_t **bs;
+	size_t n = list_ref(brt, NULL, &bs);
+	for (size_t i = 0; i < n; i++) {
+		json_t *b = bs[i];
+		json_t *ml = jget(b, "spec.selector.matchLabels");
+		json_t **pods;
+		size_t np = store_list(prt, jstr(b, "metadata.namespace"), &pods);
+		long long expected = 0, healthy = 0;
+		for (size_t k = 0; k < np; k++)
+			if (labels_match(ml, jget(pods[k], "metadata.labels"))) {
+				expected++;
+				if (pod_is_ready(pods[k]))
+					healthy++;
+			}
+		free(pods);
+		long long desired = 0;
+		json_t *mn = jget(b, "spec.minAvailable"), *mx = jget(b, "spec.maxUnavailable");
+		if (mn)
+			desired = resolve_intstr(mn, expected, 1);
+		else if (mx)
+			desired = expected - resolve_intstr(mx, expected, 1);
+		if (desired < 0)
+			desired = 0;
+		long long allowed = healthy - desired;
+		if (allowed < 0)
+			allowed = 0;
+		json_t *nw = json_deep_copy(b);
+		json_t *st = jensure(nw, "status");
+		json_object_set_new(st, "currentHealthy", json_integer(healthy));
+		json_object_set_new(st, "desiredHealthy", json_integer(desired));
+		json_object_set_new(st, "disruptionsAllowed", json_integer(allowed));
+		json_object_set_new(st, "expectedPods", json_integer(expected));
+		json_object_set_new(st, "observedGeneration", json_integer(jint(b, "metadata.generation", 1)));
+		if (allowed > 0)
+			set_condition(st, "DisruptionAllowed", "True", "SufficientPods", "", 0);
+		else
+			set_condition(st, "DisruptionAllowed", "False", "InsufficientPods", "", 0);
+		json_t *c = json_array_get(json_object_get(st, "conditions"), 0);
+		json_object_del(c, "lastUpdateTime");
+		json_object_set_new(c, "observedGeneration", json_integer(jint(b, "metadata.generation", 1)));
+		put_if_changed(brt, b, nw);
+	}
+	list_unref(bs, n);
+}
+
 /* ---- driver ---- */
 
 void ctrl_reconcile(void)
@@ -1561,6 +1680,8 @@ void ctrl_reconcile(void)
 		job_controller();
 		pod_lifecycle();
 		endpoints_controller();
+		quota_controller();
+		pdb_controller();
 		if (g_rv == before)
 			break;
 	}

@@ -869,7 +869,7 @@ static json_t *row_for(const struct rtype *rt, const json_t *o, const struct col
 				keys[b - 1] = t;
 			}
 		for (size_t a = 0; a < nk; a++) {
-			const char *used = jstr(jget(o, "status.used"), keys[a]);
+			const char *used = json_string_value(json_object_get(jget(o, "status.used"), keys[a]));
 			json_t *hv = json_object_get(jget(o, "spec.hard"), keys[a]);
 			struct strbuf *dst = starts_with(keys[a], "limits.") ? &lim : &req;
 			strbuf_addf(dst, "%s%s: %s/%s", dst->len ? ", " : "", keys[a], used ? used : "0",

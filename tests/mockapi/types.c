@@ -405,14 +405,14 @@ static void default_service(json_t *s)
 		def_str(spec, "externalTrafficPolicy", "Cluster");
 	size_t i;
 	json_t *p;
-	int np = 30080;
+	static int np = 30080;
 	json_array_foreach(json_object_get(spec, "ports"), i, p) {
 		def_str(p, "protocol", "TCP");
 		if (!json_object_get(p, "targetPort"))
 			json_object_set(p, "targetPort", json_object_get(p, "port"));
 		if ((!strcmp(type, "NodePort") || !strcmp(type, "LoadBalancer")) &&
 		    !json_object_get(p, "nodePort"))
-			json_object_set_new(p, "nodePort", json_integer(np + (int)i));
+			json_object_set_new(p, "nodePort", json_integer(np++));
 	}
 	json_t *st = jensure(s, "status");
 	def_obj(st, "loadBalancer");
