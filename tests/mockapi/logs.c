@@ -54,7 +54,7 @@ static char *echo_text(const json_t *pod, const char *container)
 	size_t i;
 	json_t *c, *x;
 	json_array_foreach(jget(pod, "spec.containers"), i, c) {
-		if (strcmp(jstr(c, "name"), container))
+		if (strcmp(S(jstr(c, "name")), container))
 			continue;
 		struct strbuf sb = STRBUF_INIT;
 		size_t k;
@@ -96,11 +96,11 @@ void logs_lines(const json_t *pod, const char *container, struct strbuf *out, in
 	size_t i;
 	json_t *c;
 	json_array_foreach(jget(pod, "spec.containers"), i, c)
-		if (!strcmp(jstr(c, "name"), container))
+		if (!strcmp(S(jstr(c, "name")), container))
 			image = jstr(c, "image") ? jstr(c, "image") : "";
 	double start = now_seconds();
 	json_array_foreach(jget(pod, "status.containerStatuses"), i, c)
-		if (!strcmp(jstr(c, "name"), container) && jstr(c, "state.running.startedAt"))
+		if (!strcmp(S(jstr(c, "name")), container) && jstr(c, "state.running.startedAt"))
 			start = parse_rfc3339(jstr(c, "state.running.startedAt"));
 	struct line lines[64 + 4096];
 	size_t n = 0;
