@@ -63,3 +63,13 @@ struct kc_client *kc_ctx_client(struct kc_ctx *ctx, struct kc_err *err)
 	the_client = kc_client_new(rc, &o, err);
 	return the_client;
 }
+
+int kc_ctx_finish(struct kc_ctx *ctx, int ret, struct kc_err *err)
+{
+	if (ret == 0 && the_client && ctx->g.warnings_as_errors) {
+		int n = kc_client_warning_count(the_client);
+		if (n > 0)
+			return kc_err_set(err, "%d warning%s received", n, n == 1 ? "" : "s");
+	}
+	return ret;
+}

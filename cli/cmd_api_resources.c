@@ -225,5 +225,5 @@ cleanup:
 	strvec_clear(&categories);
 	strvec_clear(&verbs);
 	strvec_clear(&args);
-	return ret;
+	return kc_ctx_finish(ctx, ret, err);
 }

@@ -68,7 +68,7 @@ int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 		ret = kc_err_set(err, "--raw must be a valid URL path: parse \"%s\": invalid URI for request", raw);
 		goto out;
 	}
-	ret = kc_get_raw(ctx, raw, err);
+	ret = kc_ctx_finish(ctx, kc_get_raw(ctx, raw, err), err);
 out:
 	strvec_clear(&args);
 	return ret;

@@ -96,7 +96,7 @@ static int server_version(struct kc_ctx *ctx, const char *output, struct kc_err 
 	}
 	json_decref(cv);
 	json_decref(sv);
-	return ret;
+	return kc_ctx_finish(ctx, ret, err);
 }
 
 int cmd_version(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)

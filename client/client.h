@@ -95,6 +95,11 @@ int kc_client_do(struct kc_client *c, const struct kc_request *req, struct kc_re
 int kc_client_do_all(struct kc_client *c, const struct kc_request *reqs, struct kc_response *resps,
 		     size_t n);
 
+/* Server warnings (Warning: 299 headers) are printed to stderr as they arrive,
+ * "Warning: TEXT", once per text, as client-go does. How many distinct ones so
+ * far (for --warnings-as-errors). */
+int kc_client_warning_count(const struct kc_client *c);
+
 /* Convenience: GET path, require 2xx, return the body parsed as JSON (new
  * reference). Non-2xx become kubectl's error (kc_status_error). */
 json_t *kc_client_get_json(struct kc_client *c, const char *path, struct kc_err *err);

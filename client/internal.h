@@ -18,6 +18,7 @@ struct kc_client {
 	struct kc_discovery *disco;
 	int disco_full;            /* disco holds resources, not only groups */
 	char *last_url_error;      /* Go's url.Error text of the last discovery failure */
+	struct strvec warnings;    /* server warnings printed so far */
 };
 
 int client_cache_load(struct kc_client *c, struct kc_discovery *d, int want_resources);

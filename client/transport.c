@@ -115,6 +115,7 @@ struct kc_client *kc_client_new(const struct kc_rest_config *rc, const struct kc
 		c->opts.user_agent = KC_USER_AGENT;
 	c->cache_dir = c->opts.cache_dir ? xstrdup(c->opts.cache_dir) : NULL;
 	c->host_port = host_port_of(rc->host);
+	strvec_init(&c->warnings);
 	c->multi = curl_multi_init();
 	curl_multi_setopt(c->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	curl_multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);
@@ -145,6 +146,7 @@ void kc_client_free(struct kc_client *c)
 	free(c->host_port);
 	free(c->cache_dir);
 	free(c->last_url_error);
+	strvec_clear(&c->warnings);
 	if (c->disco) {
 		kc_discovery_release(c->disco);
 		free(c->disco);
@@ -641,6 +643,46 @@ static int hostname_error(struct xfer *x, struct strbuf *out)
 	return 0;
 }
 
+/* client-go's warning handler: each `Warning: 299 - "text"` header prints
+ * "Warning: text" on stderr, once per text per process. */
+static void print_warnings(struct kc_client *c, const struct kc_response *r)
+{
+	for (size_t i = 0; i < r->headers.nr; i++) {
+		const char *h = r->headers.v[i];
+		if (strncasecmp(h, "Warning:", 8))
+			continue;
+		const char *p = h + 8;
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, "299 ", 4))
+			continue;
+		p += 4;
+		p += strcspn(p, " ");   /* agent */
+		while (*p == ' ')
+			p++;
+		if (*p != '"')
+			continue;
+		p++;
+		struct strbuf text = STRBUF_INIT;
+		while (*p && *p != '"') {
+			if (*p == '\\' && p[1])
+				p++;
+			strbuf_addch(&text, *p++);
+		}
+		if (*p == '"' && text.len && !strvec_contains(&c->warnings, text.buf)) {
+			strvec_push(&c->warnings, text.buf);
+			fflush(stdout);
+			fprintf(stderr, "Warning: %s\n", text.buf);
+		}
+		strbuf_release(&text);
+	}
+}
+
+int kc_client_warning_count(const struct kc_client *c)
+{
+	return (int)c->warnings.nr;
+}
+
 /* A finished transfer: fill the response, decide on a retry. Returns 1 when the
  * transfer must be retried (x->due set), 0 when done. */
 static int finish(struct xfer *x, CURLcode rc)
@@ -658,6 +700,7 @@ static int finish(struct xfer *x, CURLcode rc)
 		const char *ct = kc_response_header(r, "Content-Type");
 		r->content_type = ct ? xstrdup(ct) : NULL;
 		client_log_response(c, x->req, x->url, r, x->eh, elapsed);
+		print_warnings(c, r);
 		if (r->code == 401 && c->rc->exec && !x->reread_token) {
 			/* the plugin's credential may have expired: run it again, once */
 			x->reread_token = 1;

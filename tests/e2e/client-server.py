@@ -47,6 +47,9 @@ class H(http.server.BaseHTTPRequestHandler):
             if state['429'] == 1:
                 return self.reply(429, '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"slow down","reason":"TooManyRequests","code":429}', extra=[('Retry-After', '1')])
             return self.reply(200, '{"ok":true}')
+        if path == '/__warn':
+            return self.reply(200, '{}', extra=[('Warning', '299 - "batch/v1beta1 CronJob is deprecated in v1.21+, unavailable in v1.25+; use batch/v1 CronJob"'),
+                                               ('Warning', '299 - "a \\"quoted\\" word"'), ('Warning', '299 - "a \\"quoted\\" word"')])
         if path == '/__500':
             return self.reply(500, 'boom\n', ctype='text/plain')
         if path == '/__503':

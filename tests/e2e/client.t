@@ -50,6 +50,8 @@ raw-bad-path get --raw api
 raw-args get --raw /api pods
 raw-output get --raw /api -o yaml
 bad-timeout get --raw /api --request-timeout=abc
+warnings get --raw /__warn
+warnings-as-errors get --raw /__warn --warnings-as-errors
 CASES
 
 # kubectl races its context deadline against http.Client.Timeout, so it says
