@@ -30,6 +30,9 @@ void client_discovery_failed(struct kc_client *c, const struct kc_response *resp
 			     const char *path, struct kc_err *err);
 void client_discovery_status_failed(struct kc_client *c, const struct kc_response *resp);
 
+/* The -v level of the process (klog's is global too); set by kc_client_new. */
+extern int kc_log_verbosity;
+
 int client_read_token_file(struct kc_client *c, struct kc_err *err);
 int client_run_exec(struct kc_client *c, int force, struct kc_err *err);
 void go_duration_ms(struct strbuf *out, long long ms);

@@ -119,6 +119,7 @@ struct kc_client *kc_client_new(const struct kc_rest_config *rc, const struct kc
 	c->multi = curl_multi_init();
 	curl_multi_setopt(c->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	curl_multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);
+	kc_log_verbosity = c->opts.verbosity;
 	if (c->opts.verbosity >= 1) {
 		/* client-go logs its feature gates when the first client is built */
 		static const char *const gates[] = { "ClientsAllowCBOR", "ClientsPreferCBOR",

@@ -46,6 +46,26 @@ kubeconfig-raw get --raw /api/v1/namespaces/kube-system
 kubeconfig-dev-forbidden --context kc-mock-dev get --raw /api/v1/namespaces/kube-system/pods
 kubeconfig-dev-cluster-info --context kc-mock-dev cluster-info
 CASES
+
+# -v=6..9 print what kubectl prints, once times, pids, durations, the
+# User-Agent and header order (random in kubectl: Go maps) are normalised.
+vnorm() {
+	sed -e 's/^\([IEW]\)[0-9]\{4\} [0-9:.]* *[0-9]* /\1 /' -e 's/in [0-9]* milliseconds/in N milliseconds/' \
+	    -e 's/[0-9][0-9]* ms/N ms/g' -e 's/\(Audit-Id\|Date\|Uid\): .*/\1: X/' \
+	    -e 's/User-Agent: .*/User-Agent: UA/' -e 's/curl -v -XGET .*/curl -v -XGET .../' \
+	    -e "s|127\.0\.0\.1:$PORT|127.0.0.1:PORT|g" "$1" | sort
+}
+for v in 6 7 8 9; do
+	test_expect_success "-v=$v api-resources and get --raw log as kubectl's" '
+		if [ -n "$REAL_KUBECTL" ]; then
+			"$KC" --cache-dir "$TRASH/v$v-kc" api-resources -v=$v >/dev/null 2>kc.err &&
+			"$KC" --cache-dir "$TRASH/v$v-kc" get --raw /api/v1/namespaces/default/pods/nope -v=$v >/dev/null 2>>kc.err;
+			"$REAL_KUBECTL" --cache-dir "$TRASH/v$v-k" api-resources -v=$v >/dev/null 2>k.err &&
+			"$REAL_KUBECTL" --cache-dir "$TRASH/v$v-k" get --raw /api/v1/namespaces/default/pods/nope -v=$v >/dev/null 2>>k.err;
+			vnorm kc.err >kc.n && vnorm k.err >k.n && test_cmp k.n kc.n
+		fi
+	'
+done
 unset KUBECONFIG
 
 test_expect_success 'aggregated discovery: two requests, then none from the cache' '
