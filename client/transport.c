@@ -39,6 +39,9 @@ struct xfer {
 	double due;            /* monotonic seconds when a retry may start; 0 = now */
 	double started;
 	int probe;             /* fetch the server certificate only (no verification) */
+	kc_stream_fn stream;   /* streaming: 2xx body chunks go here */
+	void *stream_ud;
+	int stream_stopped;
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -309,6 +312,17 @@ static size_t write_cb(char *ptr, size_t size, size_t nmemb, void *ud)
 {
 	struct xfer *x = ud;
 	size_t n = size * nmemb;
+	if (x->stream) {
+		long code = 0;
+		curl_easy_getinfo(x->eh, CURLINFO_RESPONSE_CODE, &code);
+		if (code >= 200 && code <= 299) {
+			if (x->stream(x->stream_ud, ptr, n)) {
+				x->stream_stopped = 1;
+				return 0;
+			}
+			return n;
+		}
+	}
 	if (x->resp->body.len + n > KC_BODY_MAX)
 		return 0; /* aborts the transfer: CURLE_WRITE_ERROR */
 	strbuf_add(&x->resp->body, ptr, n);
@@ -690,6 +704,8 @@ static int finish(struct xfer *x, CURLcode rc)
 {
 	struct kc_client *c = x->c;
 	struct kc_response *r = x->resp;
+	if (x->stream_stopped && rc == CURLE_WRITE_ERROR)
+		rc = CURLE_OK;
 	double elapsed = now_s() - x->started;
 	long code = 0;
 	curl_easy_getinfo(x->eh, CURLINFO_RESPONSE_CODE, &code);
@@ -739,7 +755,7 @@ static int finish(struct xfer *x, CURLcode rc)
 	long reset_errno = 0;
 	curl_easy_getinfo(x->eh, CURLINFO_OS_ERRNO, &reset_errno);
 	int reset = (rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR) && reset_errno == ECONNRESET;
-	if (reset && is_idempotent(x->req->method) && x->attempts < KC_MAX_RETRIES) {
+	if (reset && !x->stream && is_idempotent(x->req->method) && x->attempts < KC_MAX_RETRIES) {
 		x->attempts++;
 		x->due = now_s() + 1.0;
 		return 1;
@@ -852,8 +868,8 @@ static int run_all(struct kc_client *c, struct xfer *xs, size_t n)
 	return failed;
 }
 
-int kc_client_do_all(struct kc_client *c, const struct kc_request *reqs, struct kc_response *resps,
-		     size_t n)
+static int do_all(struct kc_client *c, const struct kc_request *reqs, struct kc_response *resps,
+		  size_t n, kc_stream_fn stream, void *stream_ud)
 {
 	struct kc_err e = KC_ERR_INIT;
 	for (size_t i = 0; i < n; i++)
@@ -872,10 +888,82 @@ int kc_client_do_all(struct kc_client *c, const struct kc_request *reqs, struct 
 		xs[i].c = c;
 		xs[i].req = &reqs[i];
 		xs[i].resp = &resps[i];
+		xs[i].stream = stream;
+		xs[i].stream_ud = stream_ud;
 	}
 	int failed = run_all(c, xs, n);
 	free(xs);
 	return failed;
+}
+
+int kc_client_do_all(struct kc_client *c, const struct kc_request *reqs, struct kc_response *resps,
+		     size_t n)
+{
+	return do_all(c, reqs, resps, n, NULL, NULL);
+}
+
+static int finish_one(struct kc_response *resp, struct kc_err *err)
+{
+	if (kc_err_isset(&resp->err)) {
+		if (err) {
+			kc_err_release(err);
+			err->kind = resp->err.kind;
+			err->exit_code = resp->err.exit_code;
+			strbuf_addbuf(&err->msg, &resp->err.msg);
+		}
+		return -1;
+	}
+	return 0;
+}
+
+int kc_client_stream(struct kc_client *c, const struct kc_request *req, kc_stream_fn on_data,
+		     void *ud, struct kc_response *resp, struct kc_err *err)
+{
+	do_all(c, req, resp, 1, on_data, ud);
+	return finish_one(resp, err);
+}
+
+struct watch_state {
+	struct strbuf line;
+	kc_watch_fn fn;
+	void *ud;
+	int stop;
+};
+
+static int watch_chunk(void *ud, const char *data, size_t len)
+{
+	struct watch_state *w = ud;
+	for (size_t i = 0; i < len && !w->stop; i++) {
+		if (data[i] != '\n') {
+			strbuf_addch(&w->line, data[i]);
+			if (w->line.len > KC_BODY_MAX)
+				return 1;
+			continue;
+		}
+		json_t *ev = json_loadb(w->line.buf, w->line.len, 0, NULL);
+		strbuf_reset(&w->line);
+		if (!ev)
+			continue;
+		const char *type = json_string_value(json_object_get(ev, "type"));
+		w->stop = w->fn(w->ud, type ? type : "", json_object_get(ev, "object"));
+		json_decref(ev);
+	}
+	return w->stop;
+}
+
+int kc_client_watch(struct kc_client *c, const char *path, kc_watch_fn on_event, void *ud,
+		    struct kc_err *err)
+{
+	struct watch_state w = { STRBUF_INIT, on_event, ud, 0 };
+	struct kc_request req = KC_REQUEST_INIT;
+	struct kc_response resp;
+	req.path = path;
+	int ret = kc_client_stream(c, &req, watch_chunk, &w, &resp, err);
+	if (ret == 0 && (resp.code < 200 || resp.code > 299))
+		ret = kc_status_error(&resp, NULL, err);
+	kc_response_release(&resp);
+	strbuf_release(&w.line);
+	return ret;
 }
 
 int kc_client_do(struct kc_client *c, const struct kc_request *req, struct kc_response *resp,

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/e2e/mock.sh"
 
-mock_start --fault "429=1:/api/v1/namespaces/dev/configmaps:count=1" \
+mock_start --token kc-test-admin-token --fault "429=1:/api/v1/namespaces/dev/configmaps:count=1" \
 	--fault "drop:/api/v1/namespaces/default/secrets" || exit 1
 sed -n 's/^ *certificate-authority-data: //p' "$KUBECONFIG" | base64 -d >"$TRASH/ca.crt"
 unset KUBECONFIG
@@ -47,6 +47,10 @@ kubeconfig-dev-forbidden --context kc-mock-dev get --raw /api/v1/namespaces/kube
 kubeconfig-dev-cluster-info --context kc-mock-dev cluster-info
 CASES
 
+test_expect_success 'kubectl get --raw streams a watch' '
+	kc_vs_kubectl raw-watch get --raw "/api/v1/namespaces?watch=true&timeoutSeconds=1"
+'
+
 # -v=6..9 print what kubectl prints, once times, pids, durations, the
 # User-Agent and header order (random in kubectl: Go maps) are normalised.
 vnorm() {
@@ -82,6 +86,16 @@ test_expect_success 'aggregated discovery: two requests, then none from the cach
 test_expect_success 'one connection for the whole command' '
 	"$KC" $F --cache-dir "$TRASH/c2" api-resources -v=9 2>err >/dev/null &&
 	test $(grep -c "HTTP Trace: Dial to" err) -eq 1
+'
+
+test_expect_success 'kc_client_watch delivers events one by one and can stop early' '
+	"$KC_BUILD/tests/tools/client_watch" "$MOCK_URL" "$TRASH/ca.crt" kc-test-admin-token \
+		"/api/v1/namespaces?watch=true" 2 >out &&
+	printf "ADDED Namespace default\nADDED Namespace kube-node-lease\n" >expect &&
+	test_cmp expect out &&
+	test_must_fail "$KC_BUILD/tests/tools/client_watch" "$MOCK_URL" "$TRASH/ca.crt" kc-mock-dev-token \
+		"/api/v1/namespaces?watch=true" 1 2>err &&
+	grep "^Error from server (Forbidden): namespaces is forbidden" err
 '
 
 test_expect_success 'a bad token is reported as kubectl does' '
