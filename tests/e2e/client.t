@@ -21,6 +21,9 @@ while read -r name args; do
 	# shellcheck disable=SC2086
 	test_expect_success "kubectl $args" "kc_vs_kubectl $name --server \$S $args"
 done <<'CASES'
+help-api-resources api-resources --help
+help-api-versions api-versions --help
+help-cluster-info cluster-info --help
 version version
 api-versions api-versions
 api-resources api-resources
