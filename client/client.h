@@ -193,6 +193,7 @@ struct kc_discovery {
 	struct kc_api_resource *resources;   /* every group-version's resources, in server order */
 	size_t nresources;
 	struct strvec failed_gvs;            /* group-versions the server failed to list */
+	struct strvec failed_errs;           /* … and why, as client-go words it */
 	int from_cache;
 };
 

@@ -19,6 +19,7 @@ ap.add_argument('--fixture', required=True)
 ap.add_argument('--port-file', required=True)
 ap.add_argument('--log', required=True)
 ap.add_argument('--tls', nargs=2)
+ap.add_argument('--fail', action='append', default=[], help='answer 503 for this path')
 a = ap.parse_args()
 FIX = json.load(open(a.fixture))
 state = {'429': 0}
@@ -42,6 +43,8 @@ class H(http.server.BaseHTTPRequestHandler):
         with open(a.log, 'a') as f:
             f.write('%s %s auth=%s as=%s\n' % (self.command, self.path,
                     'yes' if self.headers.get('Authorization') else 'no', user))
+        if path in a.fail:
+            return self.reply(503, '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server is currently unable to handle the request","reason":"ServiceUnavailable","code":503}')
         if path == '/__429':
             state['429'] += 1
             if state['429'] == 1:

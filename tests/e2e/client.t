@@ -70,6 +70,17 @@ test_expect_success 'get --raw --request-timeout on a slow server' '
 	fi
 '
 
+test_expect_success 'a group-version the server cannot list' '
+	python3 "$TOP/tests/e2e/client-server.py" --fixture "$TOP/tests/golden/client-server/realk8s-1.20.json" \
+		--port-file "$TRASH/.port2" --log "$TRASH/.requests2" --fail /apis/batch/v1beta1 &
+	pid2=$! &&
+	i=0 && while [ ! -s "$TRASH/.port2" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done &&
+	S2="http://127.0.0.1:$(cat "$TRASH/.port2")" &&
+	KC_NORMALIZE="s|127\.0\.0\.1:$(cat "$TRASH/.port2")|127.0.0.1:PORT2|g; $KC_NORMALIZE" &&
+	kc_vs_kubectl failed-gv --server "$S2" api-resources --api-group=batch;
+	ret=$?; kill $pid2; test $ret = 0
+'
+
 test_expect_success 'a warm discovery cache makes one request' '
 	: >"$TRASH/.requests" &&
 	"$KC" --server "$S" --cache-dir "$TRASH/warm" api-resources >/dev/null &&
