@@ -78,12 +78,9 @@ const struct kc_field kc_context_fields[] = {
 
 const struct kc_field *kc_field_find(const struct kc_field *f, const char *key)
 {
+	/* apimachinery decodes with sigs.k8s.io/json: case-sensitive field names */
 	for (const struct kc_field *p = f; p->key; p++)
 		if (!strcmp(p->key, key))
-			return p;
-	/* encoding/json falls back to a case-insensitive match */
-	for (const struct kc_field *p = f; p->key; p++)
-		if (!strcasecmp(p->key, key))
 			return p;
 	return NULL;
 }
@@ -227,11 +224,6 @@ static int decode_extlist(json_t *in, const char *strct, const char *path, json_
 			return -1;
 		}
 		const char *n = json_is_string(name) ? json_string_value(name) : "";
-		if (json_object_get(m, n)) {
-			json_decref(m);
-			return kc_err_set(err, "error converting *[]NamedExtension into *map[string]runtime.Object: duplicate name \"%s\" in list: %s",
-					  n, "[...]");
-		}
 		json_t *ext = json_object_get(e, "extension");
 		json_object_set_new(m, n, ext ? sorted_copy(ext) : json_null());
 	}
@@ -374,6 +366,11 @@ int kc_decode_fields(json_t *in, const struct kc_field *fields, const char *strc
 			json_t *e;
 			json_array_foreach(v, i, e) {
 				json_t *o = json_object();
+				if (!json_is_null(e) && !json_is_object(e)) {
+					json_decref(o);
+					bad = type_error(err, e, strct, p, "v1.ExecEnvVar");
+					break;
+				}
 				if (!json_is_null(e) &&
 				    kc_decode_fields(e, f->sub, f->sub_name, p, o, err) < 0) {
 					json_decref(o);
@@ -393,10 +390,13 @@ int kc_decode_fields(json_t *in, const struct kc_field *fields, const char *strc
 			int fresh = !o;
 			if (fresh)
 				o = json_object();
-			if (!json_is_object(v))
-				bad = type_error(err, v, strct, p, f->sub_name);
-			else
+			if (!json_is_object(v)) {
+				char *t = xasprintf("v1.%s", f->sub_name);
+				bad = type_error(err, v, strct, p, t);
+				free(t);
+			} else {
 				bad = kc_decode_fields(v, f->sub, f->sub_name, p, o, err);
+			}
 			if (bad) {
 				if (fresh)
 					json_decref(o);
@@ -427,7 +427,7 @@ int kc_decode_fields(json_t *in, const struct kc_field *fields, const char *strc
 /* clusters/users/contexts: [{name, <item>}] -> map */
 static int decode_named(json_t *in, const char *list_key, const char *item_key,
 			const char *named_type, const char *item_type, const struct kc_field *fields,
-			json_t *map, json_t *origin_map, const char *origin, struct kc_err *err)
+			json_t *pending, struct kc_err *err)
 {
 	if (json_is_null(in))
 		return 0;
@@ -458,6 +458,15 @@ static int decode_named(json_t *in, const char *list_key, const char *item_key,
 		const char *n = json_is_string(name) ? json_string_value(name) : "";
 		json_t *item = e ? json_object_get(e, item_key) : NULL;
 		json_t *o = json_object();
+		if (item && !json_is_null(item) && !json_is_object(item)) {
+			char *p = xasprintf("%s.%s", list_key, item_key);
+			char *t = xasprintf("v1.%s", item_type);
+			type_error(err, item, named_type, p, t);
+			free(p);
+			free(t);
+			json_decref(o);
+			return -1;
+		}
 		if (item && !json_is_null(item)) {
 			char *p = xasprintf("%s.%s", list_key, item_key);
 			int rc = kc_decode_fields(item, fields, item_type, p, o, err);
@@ -475,12 +484,137 @@ static int decode_named(json_t *in, const char *list_key, const char *item_key,
 				   !strcmp(av, "client.authentication.k8s.io/v1alpha1")))
 				json_object_set_new(ex, "interactiveMode", json_string("IfAvailable"));
 		}
-		if (json_object_get(map, n)) {
-			json_decref(o);
-			return kc_err_set(err, "error converting *[]%s into *map[string]*api.%s: duplicate name \"%s\" in list",
-					  named_type, item_type, n);
+		json_array_append_new(pending, json_pack("[s,o]", n, o));
+	}
+	return 0;
+}
+
+/* Go's %v of one decoded v1 struct (for conversion errors, which print the list) */
+static void gov_struct(struct strbuf *sb, json_t *o, const struct kc_field *fields);
+
+static void gov_value(struct strbuf *sb, json_t *v, const struct kc_field *f)
+{
+	size_t i;
+	json_t *e;
+	const char *k;
+	switch (f->type) {
+	case F_STR:
+		strbuf_addstr(sb, v ? json_string_value(v) : "");
+		break;
+	case F_BOOL:
+		strbuf_addstr(sb, json_is_true(v) ? "true" : "false");
+		break;
+	case F_BYTES: {
+		struct strbuf dec = STRBUF_INIT;
+		size_t at;
+		if (v)
+			base64_decode(&dec, json_string_value(v), json_string_length(v), &at);
+		strbuf_addch(sb, '[');
+		for (i = 0; i < dec.len; i++)
+			strbuf_addf(sb, "%s%u", i ? " " : "", (unsigned char)dec.buf[i]);
+		strbuf_addch(sb, ']');
+		strbuf_release(&dec);
+		break;
+	}
+	case F_STRLIST:
+		strbuf_addch(sb, '[');
+		json_array_foreach(v, i, e)
+			strbuf_addf(sb, "%s%s", i ? " " : "", json_string_value(e));
+		strbuf_addch(sb, ']');
+		break;
+	case F_STRMAP:
+	case F_STRLISTMAP: {
+		strbuf_addstr(sb, "map[");
+		int first = 1;
+		json_object_foreach(v, k, e) {
+			strbuf_addf(sb, "%s%s:", first ? "" : " ", k);
+			first = 0;
+			if (f->type == F_STRMAP) {
+				strbuf_addstr(sb, json_string_value(e));
+			} else {
+				size_t j;
+				json_t *x;
+				strbuf_addch(sb, '[');
+				json_array_foreach(e, j, x)
+					strbuf_addf(sb, "%s%s", j ? " " : "", json_string_value(x));
+				strbuf_addch(sb, ']');
+			}
 		}
-		json_object_set_new(map, n, o);
+		strbuf_addch(sb, ']');
+		break;
+	}
+	case F_OBJ:
+		if (!v) {
+			strbuf_addstr(sb, "<nil>");
+		} else {
+			strbuf_addch(sb, '&');
+			gov_struct(sb, v, f->sub);
+		}
+		break;
+	case F_ENVLIST:
+		strbuf_addch(sb, '[');
+		json_array_foreach(v, i, e) {
+			if (i)
+				strbuf_addch(sb, ' ');
+			gov_struct(sb, e, f->sub);
+		}
+		strbuf_addch(sb, ']');
+		break;
+	case F_EXTLIST: {
+		strbuf_addch(sb, '[');
+		int first = 1;
+		json_object_foreach(v, k, e) {
+			char *raw = json_dumps(e, JSON_COMPACT | JSON_ENCODE_ANY);
+			strbuf_addf(sb, "%s{%s {[", first ? "" : " ", k);
+			for (const char *r = raw; r && *r; r++)
+				strbuf_addf(sb, "%s%u", r == raw ? "" : " ", (unsigned char)*r);
+			strbuf_addstr(sb, "] <nil>}}");
+			free(raw);
+			first = 0;
+		}
+		strbuf_addch(sb, ']');
+		break;
+	}
+	}
+}
+
+static void gov_struct(struct strbuf *sb, json_t *o, const struct kc_field *fields)
+{
+	strbuf_addch(sb, '{');
+	for (const struct kc_field *f = fields; f->key; f++) {
+		if (f != fields)
+			strbuf_addch(sb, ' ');
+		gov_value(sb, json_object_get(o, f->key), f);
+	}
+	strbuf_addch(sb, '}');
+}
+
+/* v1 → internal conversion of one named list: duplicate names are an error */
+static int convert_named(json_t *pending, const char *named_type, const char *item_type,
+			 const struct kc_field *fields, json_t *map, json_t *origin_map,
+			 const char *origin, struct kc_err *err)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(pending, i, e) {
+		const char *n = json_string_value(json_array_get(e, 0));
+		if (json_object_get(map, n)) {
+			struct strbuf sb = STRBUF_INIT;
+			size_t j;
+			json_t *x;
+			strbuf_addch(&sb, '[');
+			json_array_foreach(pending, j, x) {
+				strbuf_addf(&sb, "%s{%s ", j ? " " : "", json_string_value(json_array_get(x, 0)));
+				gov_struct(&sb, json_array_get(x, 1), fields);
+				strbuf_addch(&sb, '}');
+			}
+			strbuf_addch(&sb, ']');
+			kc_err_set(err, "error converting *[]%s into *map[string]*api.%s: duplicate name \"%s\" in list: %s",
+				   named_type, item_type, n, sb.buf);
+			strbuf_release(&sb);
+			return -1;
+		}
+		json_object_set(map, n, json_array_get(e, 1));
 		if (origin)
 			json_object_set_new(origin_map, n, json_string(origin));
 	}
@@ -497,6 +631,7 @@ int kc_kubeconfig_parse(struct kc_kubeconfig *kc, const char *buf, size_t len, c
 	if (!doc)
 		return -1;
 	int ret = -1;
+	json_t *pend[3] = { json_array(), json_array(), json_array() };
 	if (json_is_null(doc)) {
 		ret = 0;
 		goto out;
@@ -526,26 +661,26 @@ int kc_kubeconfig_parse(struct kc_kubeconfig *kc, const char *buf, size_t len, c
 	json_object_foreach(doc, key, v) {
 		if (json_is_null(v))
 			continue;
-		if (!strcmp(key, "clusters") || !strcasecmp(key, "clusters")) {
+		if (!strcmp(key, "clusters")) {
 			if (decode_named(v, "clusters", "cluster", "NamedCluster", "Cluster", kc_cluster_fields,
-					 kc->clusters, kc->cluster_origin, origin, err) < 0)
+					 pend[0], err) < 0)
 				goto out;
-		} else if (!strcasecmp(key, "users")) {
+		} else if (!strcmp(key, "users")) {
 			if (decode_named(v, "users", "user", "NamedAuthInfo", "AuthInfo", kc_user_fields,
-					 kc->users, kc->user_origin, origin, err) < 0)
+					 pend[1], err) < 0)
 				goto out;
-		} else if (!strcasecmp(key, "contexts")) {
+		} else if (!strcmp(key, "contexts")) {
 			if (decode_named(v, "contexts", "context", "NamedContext", "Context", kc_context_fields,
-					 kc->contexts, kc->context_origin, origin, err) < 0)
+					 pend[2], err) < 0)
 				goto out;
-		} else if (!strcasecmp(key, "current-context")) {
+		} else if (!strcmp(key, "current-context")) {
 			if (!json_is_string(v)) {
 				type_error(err, v, "Config", "current-context", "string");
 				goto out;
 			}
 			free(kc->current_context);
 			kc->current_context = xstrdup(json_string_value(v));
-		} else if (!strcasecmp(key, "preferences")) {
+		} else if (!strcmp(key, "preferences")) {
 			if (!json_is_object(v)) {
 				type_error(err, v, "Config", "preferences", "v1.Preferences");
 				goto out;
@@ -569,7 +704,7 @@ int kc_kubeconfig_parse(struct kc_kubeconfig *kc, const char *buf, size_t len, c
 				else
 					json_decref(m);
 			}
-		} else if (!strcasecmp(key, "extensions")) {
+		} else if (!strcmp(key, "extensions")) {
 			json_t *m = NULL;
 			if (decode_extlist(v, "Config", "extensions", &m, err) < 0)
 				goto out;
@@ -577,8 +712,17 @@ int kc_kubeconfig_parse(struct kc_kubeconfig *kc, const char *buf, size_t len, c
 			kc->extensions = m;
 		}
 	}
+	if (convert_named(pend[0], "NamedCluster", "Cluster", kc_cluster_fields, kc->clusters,
+			  kc->cluster_origin, origin, err) < 0 ||
+	    convert_named(pend[1], "NamedAuthInfo", "AuthInfo", kc_user_fields, kc->users,
+			  kc->user_origin, origin, err) < 0 ||
+	    convert_named(pend[2], "NamedContext", "Context", kc_context_fields, kc->contexts,
+			  kc->context_origin, origin, err) < 0)
+		goto out;
 	ret = 0;
 out:
+	for (int i = 0; i < 3; i++)
+		json_decref(pend[i]);
 	json_decref(doc);
 	return ret;
 }

@@ -108,6 +108,11 @@ view-badb64 --kubeconfig badb64.yaml config view
 view-badkind --kubeconfig badkind.yaml config view
 view-badversion --kubeconfig badversion.yaml config view
 view-list --kubeconfig list.yaml config view
+view-dupcluster --kubeconfig dupcluster.yaml config view
+view-dupuser --kubeconfig dupuser.yaml config view
+view-nestedtype --kubeconfig nestedtype.yaml config view
+view-cased --kubeconfig cased.yaml config view
+view-cased-json --kubeconfig cased.yaml config view -o json
 view-args --kubeconfig basic.yaml config view extra args
 view-output-wide --kubeconfig basic.yaml config view -o wide
 view-output-name --kubeconfig basic.yaml config view -o name
@@ -268,6 +273,7 @@ quote-server --kubeconfig basic.yaml config set-cluster q --server=~ --tls-serve
 set-cluster-empty-ca --kubeconfig basic.yaml config set-cluster prod --certificate-authority=
 set-creds-abs-exec --kubeconfig basic.yaml config set-credentials ex --exec-command=$W/bin/plugin
 set-creds-token-empty --kubeconfig basic.yaml config set-credentials dev-admin --token=
+write-cased --kubeconfig cased.yaml config set-context c --cluster=x
 unicode --kubeconfig basic.yaml config set-context ünï --namespace=日本
 EOF
 

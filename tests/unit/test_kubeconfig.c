@@ -269,13 +269,13 @@ static void test_model(void)
 	struct kc_kubeconfig kc;
 	struct kc_err err = KC_ERR_INIT;
 	kc_kubeconfig_init(&kc);
-	const char *y = "clusters:\n- name: b\n  cluster: {server: s, Insecure-Skip-TLS-Verify: true, x: 1}\n"
+	const char *y = "clusters:\n- name: b\n  cluster: {server: s, insecure-skip-tls-verify: true, Server: x, x: 1}\n"
 			"- name: a\n  cluster: {server: ''}\n";
 	ok(kc_kubeconfig_parse(&kc, y, strlen(y), "f", &err) == 0, "parse");
 	json_t *v1 = kc_kubeconfig_to_v1(&kc);
 	char *s = json_dumps(v1, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	is_str(s, "{\"kind\":\"Config\",\"apiVersion\":\"v1\",\"preferences\":{},\"clusters\":[{\"name\":\"a\",\"cluster\":{\"server\":\"\"}},{\"name\":\"b\",\"cluster\":{\"server\":\"s\",\"insecure-skip-tls-verify\":true}}],\"users\":null,\"contexts\":null,\"current-context\":\"\"}",
-	       "v1 form: struct order, sorted entries, unknown fields dropped, case-insensitive keys");
+	       "v1 form: struct order, sorted entries, unknown and mis-cased fields dropped");
 	free(s);
 	json_decref(v1);
 	kc_kubeconfig_release(&kc);

@@ -1,0 +1,45 @@
+/* Helm's template functions and engine behaviour around text/template
+ * (helm.sh/helm/v3/pkg/engine: funcs.go and engine.go).
+ *
+ * helm_funcs: toToml fromToml toYaml toYamlPretty fromYaml fromYamlArray toJson
+ * fromJson fromJsonArray include tpl required fail lookup getHostByName — in
+ * struct tmpl_func form (template/template.h). Add them after sprig_funcs.
+ *
+ * include/tpl keep Helm's state (the included-names recursion counter, strict
+ * mode) in a struct helm_render that must be the set's udata
+ * (tmpl_set_udata(t, &hr)); helm_tmpl_new() sets all of that up. */
+#ifndef KC_CHART_FUNCS_HELM_H
+#define KC_CHART_FUNCS_HELM_H
+
+#include "template/template.h"
+
+extern const struct tmpl_func helm_funcs[];
+
+/* chartutil.Values: the named map type of .Values (typeOf prints it). */
+extern const struct tv_type helm_type_values;
+
+/* encoding/json Marshal of a value (html: escape <>& as Go's default). */
+int helm_json_marshal(struct strbuf *o, const struct tv *v, int html, struct kc_err *err);
+
+/* Per-render state of Helm's engine (engine.go's includedNames, Strict, LintMode). */
+struct helm_render {
+	int strict;      /* --strict: missingkey=error */
+	int lint_mode;   /* required/fail only log */
+	struct helm_included *included; /* include recursion counters (private) */
+};
+
+/* Helm's template set: Go builtins + Sprig (when linked) + helm_funcs,
+ * missingkey=zero (error if hr->strict), udata = hr. */
+struct tmpl *helm_tmpl_new(struct helm_render *hr);
+void helm_render_release(struct helm_render *hr);
+
+/* ExecuteTemplate + Helm's post-processing: strings.ReplaceAll(out, "<no value>", "")
+ * and Helm's error cleanup: `execution error at (NAME:L:C): MSG` for required/fail
+ * messages, other exec errors unchanged. Parse errors of helm_parse are cleaned as
+ * Helm does: `parse error at (NAME:L): MSG`. */
+int helm_parse(struct tmpl *t, const char *name, const char *text, size_t len,
+	       struct kc_err *err);
+int helm_execute(struct tmpl *t, const char *name, struct tv *data, struct strbuf *out,
+		 struct kc_err *err);
+
+#endif

@@ -1,0 +1,416 @@
+/* Rendered output → what `helm template` prints: releaseutil.SplitManifests,
+ * SortManifests (hooks, InstallOrder), CRDs, NOTES, --show-only. */
+#include "chart/chart.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "chart/internal.h"
+#include "util/gostr.h"
+
+static int go_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static int re_space(char c) /* RE2 \s */
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static void trim_span(const char **s, size_t *n)
+{
+	while (*n && go_space(**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && go_space((*s)[*n - 1]))
+		(*n)--;
+}
+
+void chart_split_manifests(const char *big, size_t len, struct strvec *docs)
+{
+	const char *s = big;
+	size_t n = len;
+	trim_span(&s, &n);
+	size_t pos = 0, start = 0;
+	for (;;) {
+		size_t ms = n, me = n;
+		size_t i = pos;
+		while (i < n) {
+			if (i == 0 && n >= 3 && !memcmp(s, "---", 3)) {
+				ms = 0;
+				me = 3;
+				break;
+			}
+			if (re_space(s[i])) {
+				size_t j = i;
+				while (j < n && re_space(s[j]))
+					j++;
+				/* the last '\n' of the run must be directly followed by "---" */
+				if (s[j - 1] == '\n' && n - j >= 3 && !memcmp(s + j, "---", 3)) {
+					ms = i;
+					me = j + 3;
+					break;
+				}
+				i = j;
+				continue;
+			}
+			i++;
+		}
+		if (ms == n) {
+			/* last piece */
+			const char *d = s + start;
+			size_t dl = n - start;
+			if (dl) {
+				trim_span(&d, &dl);
+				strvec_push_nodup(docs, xstrndup(d, dl));
+			}
+			break;
+		}
+		while (me < n && re_space(s[me]))
+			me++;
+		const char *d = s + start;
+		size_t dl = ms - start;
+		if (dl) {
+			trim_span(&d, &dl);
+			strvec_push_nodup(docs, xstrndup(d, dl));
+		}
+		start = pos = me;
+		if (me == ms) /* cannot happen ("---" is consumed), guard anyway */
+			pos++;
+	}
+}
+
+static const char *const install_order[] = {
+	"PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange",
+	"PodSecurityPolicy", "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList",
+	"ConfigMap", "StorageClass", "PersistentVolume", "PersistentVolumeClaim",
+	"CustomResourceDefinition", "ClusterRole", "ClusterRoleList", "ClusterRoleBinding",
+	"ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList",
+	"Service", "DaemonSet", "Pod", "ReplicationController", "ReplicaSet", "Deployment",
+	"HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob", "IngressClass", "Ingress",
+	"APIService",
+};
+
+static int kind_rank(const char *k)
+{
+	for (size_t i = 0; i < sizeof(install_order) / sizeof(install_order[0]); i++)
+		if (!strcmp(install_order[i], k))
+			return (int)i;
+	return -1;
+}
+
+static int less_by_kind(const char *a, const char *b)
+{
+	int ra = kind_rank(a), rb = kind_rank(b);
+	if (ra < 0 && rb < 0)
+		return strcmp(a, b) < 0;
+	if (ra < 0)
+		return 0;
+	if (rb < 0)
+		return 1;
+	return ra < rb;
+}
+
+/* stable insertion sort by kind */
+static void sort_by_kind(struct chart_manifest *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct chart_manifest x = v[i];
+		size_t j = i;
+		while (j > 0 && less_by_kind(x.kind, v[j - 1].kind)) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+static void push_manifest(struct chart_manifests *ms, struct chart_manifest *m)
+{
+	ms->v = xrealloc(ms->v, (ms->nr + 1) * sizeof(*ms->v));
+	ms->v[ms->nr++] = *m;
+}
+
+static void manifest_release(struct chart_manifest *m)
+{
+	free(m->path);
+	free(m->content);
+	free(m->kind);
+	free(m->name);
+	strvec_clear(&m->events);
+	strvec_clear(&m->delete_policies);
+}
+
+void chart_manifests_release(struct chart_manifests *ms)
+{
+	for (size_t i = 0; i < ms->nr; i++)
+		manifest_release(&ms->v[i]);
+	free(ms->v);
+	memset(ms, 0, sizeof(*ms));
+}
+
+#define HEADTYPE "struct { Name string \"json:\\\"name\\\"\"; Annotations map[string]string \"json:\\\"annotations\\\"\" }"
+
+static const char *jkind(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "object";
+	case JSON_ARRAY: return "array";
+	case JSON_STRING: return "string";
+	case JSON_TRUE:
+	case JSON_FALSE: return "bool";
+	case JSON_NULL: return "null";
+	default: return "number";
+	}
+}
+
+/* sigs.k8s.io/yaml coercion of a scalar into a Go string field; -1 if not a scalar */
+static int scalar_str(json_t *v, struct strbuf *out)
+{
+	switch (json_typeof(v)) {
+	case JSON_STRING: strbuf_add(out, json_string_value(v), json_string_length(v)); return 0;
+	case JSON_INTEGER: strbuf_addf(out, "%lld", (long long)json_integer_value(v)); return 0;
+	case JSON_REAL: chart_format_float32(out, json_real_value(v)); return 0;
+	case JSON_TRUE: strbuf_addstr(out, "true"); return 0;
+	case JSON_FALSE: strbuf_addstr(out, "false"); return 0;
+	case JSON_NULL: return 0;
+	default: return -1;
+	}
+}
+
+#define UNM "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go struct field %s of type %s"
+
+/* Decode the head of one document (releaseutil.SimpleHead). */
+static int parse_head(const char *doc, struct chart_manifest *m, json_t **annotations,
+		      struct kc_err *err)
+{
+	struct kc_err e = KC_ERR_INIT;
+	json_t *v = chart_yaml_doc(doc, strlen(doc), &e);
+	*annotations = NULL;
+	if (!v) {
+		kc_err_move(err, &e);
+		return -1;
+	}
+	int ret = 0;
+	if (json_is_null(v))
+		goto out;
+	if (!json_is_object(v)) {
+		ret = kc_err_set(err,
+				 "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type releaseutil.SimpleHead",
+				 jkind(v));
+		goto out;
+	}
+	size_t n;
+	char **keys = chart_sorted_keys(v, &n);
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < n && ret == 0; i++) {
+		json_t *x = json_object_get(v, keys[i]);
+		strbuf_reset(&sb);
+		if (!strcasecmp(keys[i], "apiVersion")) {
+			if (scalar_str(x, &sb) < 0)
+				ret = kc_err_set(err, UNM, jkind(x), "SimpleHead.apiVersion", "string");
+		} else if (!strcasecmp(keys[i], "kind")) {
+			if (scalar_str(x, &sb) < 0)
+				ret = kc_err_set(err, UNM, jkind(x), "SimpleHead.kind", "string");
+			else if (!json_is_null(x)) {
+				free(m->kind);
+				m->kind = strbuf_detach(&sb, NULL);
+			}
+		} else if (!strcasecmp(keys[i], "metadata")) {
+			if (json_is_null(x))
+				continue;
+			if (!json_is_object(x)) {
+				ret = kc_err_set(err, UNM, jkind(x), "SimpleHead.metadata", HEADTYPE);
+				break;
+			}
+			m->has_metadata = 1;
+			size_t mn;
+			char **mk = chart_sorted_keys(x, &mn);
+			for (size_t k = 0; k < mn && ret == 0; k++) {
+				json_t *y = json_object_get(x, mk[k]);
+				strbuf_reset(&sb);
+				if (!strcasecmp(mk[k], "name")) {
+					if (scalar_str(y, &sb) < 0)
+						ret = kc_err_set(err, UNM, jkind(y), ".metadata.name", "string");
+					else if (!json_is_null(y)) {
+						free(m->name);
+						m->name = strbuf_detach(&sb, NULL);
+					}
+				} else if (!strcasecmp(mk[k], "annotations")) {
+					if (json_is_null(y)) {
+						json_decref(*annotations);
+						*annotations = NULL;
+						continue;
+					}
+					if (!json_is_object(y)) {
+						ret = kc_err_set(err, UNM, jkind(y), ".metadata.annotations",
+								 "map[string]string");
+						break;
+					}
+					if (!*annotations)
+						*annotations = json_object();
+					const char *ak;
+					json_t *av;
+					json_object_foreach(y, ak, av) {
+						struct strbuf s2 = STRBUF_INIT;
+						if (scalar_str(av, &s2) < 0) {
+							ret = kc_err_set(err, UNM, jkind(av), ".metadata.annotations",
+									 "string");
+							strbuf_release(&s2);
+							break;
+						}
+						json_object_set_new(*annotations, ak, json_string(s2.buf));
+						strbuf_release(&s2);
+					}
+				}
+			}
+			chart_free_keys(mk, mn);
+		}
+	}
+	strbuf_release(&sb);
+	chart_free_keys(keys, n);
+out:
+	json_decref(v);
+	kc_err_release(&e);
+	return ret;
+}
+
+static const char *hook_event(const char *h)
+{
+	static const char *const ev[] = { "pre-install", "post-install", "pre-delete", "post-delete",
+					  "pre-upgrade", "post-upgrade", "pre-rollback",
+					  "post-rollback", "test" };
+	for (size_t i = 0; i < sizeof(ev) / sizeof(ev[0]); i++)
+		if (!strcmp(h, ev[i]))
+			return ev[i];
+	if (!strcmp(h, "test-success"))
+		return "test";
+	return NULL;
+}
+
+static char *trimmed_lower(const char *s, size_t n)
+{
+	trim_span(&s, &n);
+	char *r = xstrndup(s, n);
+	for (char *p = r; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return r;
+}
+
+static int cmp_files(const void *a, const void *b)
+{
+	return strcmp(((const struct chart_file *)a)->name, ((const struct chart_file *)b)->name);
+}
+
+int chart_sort_manifests(const struct chart_files *files, struct chart_manifests *hooks,
+			 struct chart_manifests *generic, struct strvec *warnings, struct kc_err *err)
+{
+	struct chart_file *sorted = xcalloc(files->nr + 1, sizeof(*sorted));
+	if (files->nr)
+		memcpy(sorted, files->v, files->nr * sizeof(*sorted));
+	qsort(sorted, files->nr, sizeof(*sorted), cmp_files);
+	int ret = 0;
+	for (size_t f = 0; f < files->nr && ret == 0; f++) {
+		const struct chart_file *cf = &sorted[f];
+		const char *base = strrchr(cf->name, '/');
+		base = base ? base + 1 : cf->name;
+		if (base[0] == '_')
+			continue;
+		const char *t = cf->data;
+		size_t tl = cf->len;
+		trim_span(&t, &tl);
+		if (!tl)
+			continue;
+		struct strvec docs = STRVEC_INIT;
+		chart_split_manifests(cf->data, cf->len, &docs);
+		for (size_t d = 0; d < docs.nr; d++) {
+			struct chart_manifest m;
+			memset(&m, 0, sizeof(m));
+			m.kind = xstrdup("");
+			m.name = xstrdup("");
+			json_t *ann = NULL;
+			struct kc_err e = KC_ERR_INIT;
+			if (parse_head(docs.v[d], &m, &ann, &e) < 0) {
+				kc_err_set(err, "YAML parse error on %s: %s", cf->name, e.msg.buf);
+				kc_err_release(&e);
+				free(m.kind);
+				free(m.name);
+				ret = -1;
+				break;
+			}
+			kc_err_release(&e);
+			m.path = xstrdup(cf->name);
+			m.content = xstrdup(docs.v[d]);
+			strvec_init(&m.events);
+			strvec_init(&m.delete_policies);
+			json_t *hook = ann ? json_object_get(ann, "helm.sh/hook") : NULL;
+			if (!m.has_metadata || !ann || !json_object_size(ann) || !hook) {
+				push_manifest(generic, &m);
+				json_decref(ann);
+				continue;
+			}
+			m.is_hook = 1;
+			long long w = 0;
+			json_t *hw = json_object_get(ann, "helm.sh/hook-weight");
+			if (!hw || go_parse_int(json_string_value(hw), 10, 64, &w) < 0 || w > 2147483647LL ||
+			    w < -2147483648LL)
+				w = 0;
+			m.weight = (int)w;
+			char *hs = xstrdup(json_string_value(hook));
+			int unknown = 0;
+			const char *p = hs;
+			for (;;) {
+				const char *c = strchr(p, ',');
+				size_t l = c ? (size_t)(c - p) : strlen(p);
+				char *ev = trimmed_lower(p, l);
+				const char *known = hook_event(ev);
+				free(ev);
+				if (!known) {
+					unknown = 1;
+					break;
+				}
+				strvec_push(&m.events, known);
+				if (!c)
+					break;
+				p = c + 1;
+			}
+			json_t *dp = json_object_get(ann, "helm.sh/hook-delete-policy");
+			if (dp) {
+				const char *q = json_string_value(dp);
+				for (;;) {
+					const char *c = strchr(q, ',');
+					size_t l = c ? (size_t)(c - q) : strlen(q);
+					char *pol = trimmed_lower(q, l);
+					if (*pol)
+						strvec_push(&m.delete_policies, pol);
+					free(pol);
+					if (!c)
+						break;
+					q = c + 1;
+				}
+			}
+			json_decref(ann);
+			if (unknown) {
+				struct strbuf qq = STRBUF_INIT;
+				go_quote(&qq, hs, strlen(hs));
+				if (warnings)
+					strvec_pushf(warnings, "info: skipping unknown hook: %s", qq.buf);
+				strbuf_release(&qq);
+				manifest_release(&m);
+				free(hs);
+				continue;
+			}
+			free(hs);
+			push_manifest(hooks, &m);
+		}
+		strvec_clear(&docs);
+	}
+	free(sorted);
+	sort_by_kind(hooks->v, hooks->nr);
+	sort_by_kind(generic->v, generic->nr);
+	return ret;
+}

@@ -1,0 +1,163 @@
+/* template/internal.h: lexer, parse trees and set internals shared by lex.c,
+ * parse.c, exec.c, funcs.c, fmt.c. Not a public header. */
+#ifndef KC_TEMPLATE_INTERNAL_H
+#define KC_TEMPLATE_INTERNAL_H
+
+#include <stdint.h>
+
+#include "template/template.h"
+
+/* ---- arena: nodes and strings of one parse, freed at once ---- */
+struct arena_blk;
+struct arena {
+	struct arena_blk *head;
+};
+void *arena_alloc(struct arena *a, size_t n);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+void arena_release(struct arena *a);
+
+/* ---- lexer (Go's parse/lex.go) ---- */
+enum item_type {
+	ITEM_ERROR, ITEM_BOOL, ITEM_CHAR, ITEM_CHAR_CONSTANT, ITEM_COMMENT, ITEM_COMPLEX,
+	ITEM_ASSIGN, ITEM_DECLARE, ITEM_EOF, ITEM_FIELD, ITEM_IDENTIFIER, ITEM_LEFT_DELIM,
+	ITEM_LEFT_PAREN, ITEM_NUMBER, ITEM_PIPE, ITEM_RAW_STRING, ITEM_RIGHT_DELIM,
+	ITEM_RIGHT_PAREN, ITEM_SPACE, ITEM_STRING, ITEM_TEXT, ITEM_VARIABLE,
+	ITEM_KEYWORD, /* keywords follow */
+	ITEM_BLOCK, ITEM_BREAK, ITEM_CONTINUE, ITEM_DOT, ITEM_DEFINE, ITEM_ELSE, ITEM_END,
+	ITEM_IF, ITEM_NIL, ITEM_RANGE, ITEM_TEMPLATE, ITEM_WITH,
+};
+
+struct item {
+	enum item_type typ;
+	int pos;          /* byte offset in the input */
+	const char *val;  /* points into the input, or into the lexer's error text */
+	size_t len;
+	int line;
+};
+
+#define LEX_QUEUE 8
+struct lexer;
+/* A state function returns the next state (Go's stateFn); fn == NULL ends. */
+struct lex_state {
+	struct lex_state (*fn)(struct lexer *);
+};
+struct lexer {
+	const char *input;
+	size_t inlen;
+	const char *ldelim, *rdelim;
+	size_t ldlen, rdlen;
+	int break_ok, continue_ok;
+	size_t pos, start;
+	int at_eof;
+	int paren_depth;
+	int line, start_line;
+	struct lex_state state;
+	struct item q[LEX_QUEUE];
+	int qhead, qlen;
+	char errbuf[256];
+};
+
+void lex_init(struct lexer *l, const char *input, size_t len, const char *ld, const char *rd,
+	      int break_ok, int continue_ok);
+struct item lex_next(struct lexer *l);
+
+/* ---- parse trees (Go's parse/node.go) ---- */
+enum node_type {
+	N_TEXT, N_ACTION, N_BOOL, N_CHAIN, N_COMMAND, N_DOT, N_FIELD, N_IDENT, N_IF, N_LIST,
+	N_NIL, N_NUMBER, N_PIPE, N_RANGE, N_STRING, N_TEMPLATE, N_VARIABLE, N_WITH,
+	N_COMMENT, N_BREAK, N_CONTINUE, N_END, N_ELSE,
+};
+
+struct tree;
+
+struct node {
+	enum node_type type;
+	int pos;
+	int line;
+	struct tree *tr;
+	/* TEXT/COMMENT: s; STRING: s = quoted, s2 = unquoted; NUMBER: s = text;
+	 * TEMPLATE: s = name; IDENT: s = name */
+	const char *s, *s2;
+	size_t slen, s2len;
+	/* LIST: nodes; COMMAND: args; PIPE: cmds */
+	struct node **kids;
+	int nkids, capkids;
+	/* PIPE: decl variables */
+	struct node **decl;
+	int ndecl, capdecl;
+	int is_assign;
+	/* FIELD/VARIABLE: idents; CHAIN: fields */
+	char **idents;
+	int nident, capident;
+	/* IF/RANGE/WITH: pipe, list, else; ACTION/TEMPLATE: pipe; CHAIN: a = node */
+	struct node *pipe, *list, *elselist, *a;
+	/* NUMBER / BOOL */
+	int is_int, is_uint, is_float, is_complex, b;
+	int64_t i64;
+	uint64_t u64;
+	double f64;
+};
+
+struct tree {
+	const char *name;       /* template name */
+	const char *parse_name; /* top-level name during parsing (errors) */
+	struct node *root;
+	const char *text;       /* full input, for line/col of errors */
+	size_t textlen;
+	struct parse_unit *unit;
+};
+
+/* One tmpl_parse call's arena, source text and trees; shared by cloned sets. */
+struct parse_unit {
+	unsigned refcnt;
+	struct arena arena;
+	char *text;
+};
+void parse_unit_decref(struct parse_unit *u);
+
+struct tmpl_entry {
+	char *name;
+	struct tree *tree;
+};
+
+struct tmpl_fntab {
+	const struct tmpl_func *tab;
+};
+
+struct tmpl {
+	char *root_name;                     /* Go's receiver name ("gotpl" in Helm) */
+	struct tmpl_entry *ents;             /* sorted by name */
+	size_t nents, capents;
+	struct parse_unit **units;
+	size_t nunits, capunits;
+	const struct tmpl_func **tabs;       /* added tables, later override */
+	size_t ntabs, captabs;
+	enum tmpl_missingkey missingkey;
+	void *udata;
+	char *ldelim, *rdelim;
+};
+
+struct tree *tmpl_find_tree(const struct tmpl *t, const char *name);
+void tmpl_set_tree(struct tmpl *t, const char *name, struct tree *tr);
+/* Parses into trees (added to the set). */
+int parse_text(struct tmpl *t, const char *name, const char *text, size_t len,
+	       struct kc_err *err);
+void node_string(struct strbuf *out, const struct node *n);
+/* "NAME:LINE:COL" of a node. */
+void node_location(struct strbuf *out, const struct node *n);
+
+/* ---- fmt (fmt.c) ---- */
+/* fmt.Sprintf(format, args...) with Go's verbs; args may contain NULL (= nil). */
+void go_sprintf(struct strbuf *out, const char *fmt, size_t fmtlen, int argc, struct tv **argv);
+void go_sprint(struct strbuf *out, int argc, struct tv **argv);
+void go_sprintln(struct strbuf *out, int argc, struct tv **argv);
+void tv_format_float(struct strbuf *out, double f, char verb, int prec);
+void tv_map_setn_take(struct tv *m, const char *key, size_t klen, struct tv *val);
+
+/* Unquote Go string literal (interpreted or raw) into out; -1 on syntax error. */
+int go_unquote(struct strbuf *out, const char *s, size_t len);
+/* Decode one UTF-8 rune; returns width (>=1), *r = 0xFFFD on error. */
+size_t utf8_decode(const unsigned char *s, size_t n, int32_t *r);
+void utf8_encode(struct strbuf *out, int32_t r);
+
+#endif

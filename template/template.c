@@ -1,0 +1,171 @@
+/* template.c: the template set (Go's *template.Template common part). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "template/internal.h"
+
+struct tmpl *tmpl_new(void)
+{
+	struct tmpl *t = xcalloc(1, sizeof(*t));
+	t->root_name = xstrdup("");
+	return t;
+}
+
+void tmpl_free(struct tmpl *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->nents; i++)
+		free(t->ents[i].name);
+	free(t->ents);
+	for (size_t i = 0; i < t->nunits; i++)
+		parse_unit_decref(t->units[i]);
+	free(t->units);
+	free(t->tabs);
+	free(t->ldelim);
+	free(t->rdelim);
+	free(t->root_name);
+	free(t);
+}
+
+void tmpl_set_name(struct tmpl *t, const char *name)
+{
+	free(t->root_name);
+	t->root_name = xstrdup(name);
+}
+
+const char *tmpl_name(const struct tmpl *t)
+{
+	return t->root_name;
+}
+
+void tmpl_add_funcs(struct tmpl *t, const struct tmpl_func *table)
+{
+	if (t->ntabs == t->captabs) {
+		t->captabs = t->captabs ? 2 * t->captabs : 4;
+		t->tabs = xrealloc(t->tabs, t->captabs * sizeof(*t->tabs));
+	}
+	t->tabs[t->ntabs++] = table;
+}
+
+const struct tmpl_func *tmpl_lookup_func(const struct tmpl *t, const char *name)
+{
+	for (size_t i = t ? t->ntabs : 0; i-- > 0;)
+		for (const struct tmpl_func *f = t->tabs[i]; f->name; f++)
+			if (!strcmp(f->name, name))
+				return f;
+	for (const struct tmpl_func *f = tmpl_builtin_funcs; f->name; f++)
+		if (!strcmp(f->name, name))
+			return f;
+	return NULL;
+}
+
+void tmpl_set_missingkey(struct tmpl *t, enum tmpl_missingkey mk)
+{
+	t->missingkey = mk;
+}
+
+void tmpl_set_udata(struct tmpl *t, void *udata)
+{
+	t->udata = udata;
+}
+
+void tmpl_set_delims(struct tmpl *t, const char *left, const char *right)
+{
+	free(t->ldelim);
+	free(t->rdelim);
+	t->ldelim = left && *left ? xstrdup(left) : NULL;
+	t->rdelim = right && *right ? xstrdup(right) : NULL;
+}
+
+static size_t ent_find(const struct tmpl *t, const char *name, int *found)
+{
+	size_t lo = 0, hi = t->nents;
+	*found = 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(t->ents[mid].name, name);
+		if (!c) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct tree *tmpl_find_tree(const struct tmpl *t, const char *name)
+{
+	int found;
+	size_t i = ent_find(t, name, &found);
+	return found ? t->ents[i].tree : NULL;
+}
+
+void tmpl_set_tree(struct tmpl *t, const char *name, struct tree *tr)
+{
+	int found;
+	size_t i = ent_find(t, name, &found);
+	if (found) {
+		t->ents[i].tree = tr;
+		return;
+	}
+	if (t->nents == t->capents) {
+		t->capents = t->capents ? 2 * t->capents : 8;
+		t->ents = xrealloc(t->ents, t->capents * sizeof(*t->ents));
+	}
+	memmove(&t->ents[i + 1], &t->ents[i], (t->nents - i) * sizeof(*t->ents));
+	t->ents[i].name = xstrdup(name);
+	t->ents[i].tree = tr;
+	t->nents++;
+}
+
+int tmpl_parse(struct tmpl *t, const char *name, const char *text, size_t len, struct kc_err *err)
+{
+	return parse_text(t, name, text, len, err);
+}
+
+int tmpl_has(const struct tmpl *t, const char *name)
+{
+	return tmpl_find_tree(t, name) != NULL;
+}
+
+struct tmpl *tmpl_clone(const struct tmpl *t)
+{
+	struct tmpl *c = tmpl_new();
+	tmpl_set_name(c, t->root_name);
+	for (size_t i = 0; i < t->nents; i++)
+		tmpl_set_tree(c, t->ents[i].name, t->ents[i].tree);
+	c->units = xmalloc((t->nunits ? t->nunits : 1) * sizeof(*c->units));
+	c->capunits = t->nunits ? t->nunits : 1;
+	for (size_t i = 0; i < t->nunits; i++) {
+		c->units[i] = t->units[i];
+		c->units[i]->refcnt++;
+	}
+	c->nunits = t->nunits;
+	for (size_t i = 0; i < t->ntabs; i++)
+		tmpl_add_funcs(c, t->tabs[i]);
+	c->missingkey = t->missingkey;
+	c->udata = t->udata;
+	tmpl_set_delims(c, t->ldelim, t->rdelim);
+	return c;
+}
+
+void tmpl_tree_string(const struct tmpl *t, const char *name, struct strbuf *out)
+{
+	struct tree *tr = tmpl_find_tree(t, name);
+	if (tr)
+		node_string(out, tr->root);
+}
+
+size_t tmpl_count(const struct tmpl *t)
+{
+	return t->nents;
+}
+
+const char *tmpl_name_at(const struct tmpl *t, size_t i)
+{
+	return i < t->nents ? t->ents[i].name : NULL;
+}
