@@ -6,6 +6,7 @@
 
 #include "cli/client_setup.h"
 #include "kubeconfig/kubeconfig.h"
+#include "util/file.h"
 
 static struct kc_rest_config *the_rc;
 static struct kc_client *the_client;
@@ -27,6 +28,19 @@ static struct kc_rest_config *rc_load(struct kc_ctx *ctx, struct kc_err *err)
 	if (kc_rest_config_load(&ov, rc, err) < 0) {
 		rc_free(rc);
 		return NULL;
+	}
+	if (ctx->g.v >= 6) {
+		/* client-go's loader: klog.V(6).Infoln("Config loaded from file: ", f) */
+		struct kc_loading_rules r;
+		kc_loading_rules_init(&r, ctx->g.kubeconfig);
+		if (r.explicit_path && *r.explicit_path) {
+			kc_klog('I', "loader.go:402", "Config loaded from file:  %s", r.explicit_path);
+		} else {
+			for (size_t i = 0; i < r.precedence.nr; i++)
+				if (file_exists(r.precedence.v[i]))
+					kc_klog('I', "loader.go:402", "Config loaded from file:  %s", r.precedence.v[i]);
+		}
+		kc_loading_rules_release(&r);
 	}
 	return rc;
 }
@@ -62,4 +76,14 @@ struct kc_client *kc_ctx_client(struct kc_ctx *ctx, struct kc_err *err)
 	o.program = ctx->prog;
 	the_client = kc_client_new(rc, &o, err);
 	return the_client;
+}
+
+int kc_ctx_finish(struct kc_ctx *ctx, int ret, struct kc_err *err)
+{
+	if (ret == 0 && the_client && ctx->g.warnings_as_errors) {
+		int n = kc_client_warning_count(the_client);
+		if (n > 0)
+			return kc_err_set(err, "%d warning%s received", n, n == 1 ? "" : "s");
+	}
+	return ret;
 }

@@ -10,4 +10,8 @@ const struct kc_rest_config *kc_ctx_rest_config(struct kc_ctx *ctx, struct kc_er
 /* The client for this invocation, created on first use. Borrowed. */
 struct kc_client *kc_ctx_client(struct kc_ctx *ctx, struct kc_err *err);
 
+/* A command's last word: with --warnings-as-errors, server warnings turn a
+ * success into "error: N warnings received". Returns ret or -1. */
+int kc_ctx_finish(struct kc_ctx *ctx, int ret, struct kc_err *err);
+
 #endif

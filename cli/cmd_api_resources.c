@@ -212,8 +212,7 @@ int cmd_api_resources(struct kc_ctx *ctx, int argc, const char **argv, struct kc
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addstr(&sb, "unable to retrieve the complete list of server APIs: ");
 		for (size_t i = 0; i < d->failed_gvs.nr; i++)
-			strbuf_addf(&sb, "%s%s: the server is currently unable to handle the request",
-				    i ? ", " : "", d->failed_gvs.v[i]);
+			strbuf_addf(&sb, "%s%s: %s", i ? ", " : "", d->failed_gvs.v[i], d->failed_errs.v[i]);
 		kc_err_set(err, "%s", sb.buf);
 		strbuf_release(&sb);
 		ret = -1;
@@ -225,5 +224,5 @@ cleanup:
 	strvec_clear(&categories);
 	strvec_clear(&verbs);
 	strvec_clear(&args);
-	return ret;
+	return kc_ctx_finish(ctx, ret, err);
 }

@@ -57,5 +57,5 @@ int cmd_api_versions(struct kc_ctx *ctx, int argc, const char **argv, struct kc_
 cleanup:
 	strvec_clear(&args);
 	strvec_clear(&out);
-	return ret;
+	return kc_ctx_finish(ctx, ret, err);
 }

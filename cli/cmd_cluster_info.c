@@ -114,5 +114,5 @@ done:
 	strbuf_addstr(&out, "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
 	fputs(out.buf, stdout);
 	strbuf_release(&out);
-	return ret;
+	return kc_ctx_finish(ctx, ret, err);
 }

@@ -6,6 +6,16 @@
 #include "cli/client_setup.h"
 #include "cli/kc.h"
 
+static int to_stdout(void *ud, const char *data, size_t len)
+{
+	(void)ud;
+	if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
+		return 1;
+	return 0;
+}
+
+/* kubectl streams the body (io.Copy), so a ?watch=true path prints events as
+ * they come. */
 int kc_get_raw(struct kc_ctx *ctx, const char *path, struct kc_err *err)
 {
 	struct kc_client *c = kc_ctx_client(ctx, err);
@@ -16,7 +26,7 @@ int kc_get_raw(struct kc_ctx *ctx, const char *path, struct kc_err *err)
 	req.path = path;
 	req.log_src = "raw.go:84";
 	req.log_resp_src = "-";
-	if (kc_client_do(c, &req, &resp, err) < 0) {
+	if (kc_client_stream(c, &req, to_stdout, NULL, &resp, err) < 0) {
 		kc_response_release(&resp);
 		return -1;
 	}
@@ -25,8 +35,6 @@ int kc_get_raw(struct kc_ctx *ctx, const char *path, struct kc_err *err)
 		kc_client_log_body(c, "get.go:174", "Response Body", resp.body.buf, resp.body.len);
 		ret = kc_status_error(&resp, NULL, err);
 	}
-	else
-		fwrite(resp.body.buf, 1, resp.body.len, stdout);
 	kc_response_release(&resp);
 	return ret;
 }
@@ -68,7 +76,7 @@ int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 		ret = kc_err_set(err, "--raw must be a valid URL path: parse \"%s\": invalid URI for request", raw);
 		goto out;
 	}
-	ret = kc_get_raw(ctx, raw, err);
+	ret = kc_ctx_finish(ctx, kc_get_raw(ctx, raw, err), err);
 out:
 	strvec_clear(&args);
 	return ret;

@@ -70,8 +70,10 @@ static int server_version(struct kc_ctx *ctx, const char *output, struct kc_err 
 		ret = -1;
 	}
 	if (*output) {
-		if (ret == 0) {
-			json_t *doc = json_pack("{s:O, s:O}", "clientVersion", cv, "serverVersion", sv);
+		/* kubectl prints what it has (the client half) before the error */
+		{
+			json_t *doc = ret == 0 ? json_pack("{s:O, s:O}", "clientVersion", cv, "serverVersion", sv)
+					       : json_pack("{s:O}", "clientVersion", cv);
 			struct strbuf sb = STRBUF_INIT;
 			if (!strcmp(output, "json"))
 				json_emit(&sb, doc, JSON_OUT_INDENT2);
@@ -96,7 +98,7 @@ static int server_version(struct kc_ctx *ctx, const char *output, struct kc_err 
 	}
 	json_decref(cv);
 	json_decref(sv);
-	return ret;
+	return kc_ctx_finish(ctx, ret, err);
 }
 
 int cmd_version(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)

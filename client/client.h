@@ -95,6 +95,26 @@ int kc_client_do(struct kc_client *c, const struct kc_request *req, struct kc_re
 int kc_client_do_all(struct kc_client *c, const struct kc_request *reqs, struct kc_response *resps,
 		     size_t n);
 
+/* Streaming (logs -f, watch): send req and hand each chunk of a 2xx body to
+ * on_data as it arrives (not kept in resp->body). on_data returns 0 to go on,
+ * non-zero to stop (the transfer ends; not an error). A non-2xx body is kept in
+ * resp->body for kc_status_error. No retries; the config's timeout applies
+ * only if set (kubectl's default 0 = none). Returns as kc_client_do. */
+typedef int (*kc_stream_fn)(void *ud, const char *data, size_t len);
+int kc_client_stream(struct kc_client *c, const struct kc_request *req, kc_stream_fn on_data,
+		     void *ud, struct kc_response *resp, struct kc_err *err);
+
+/* A watch (?watch=true): one callback per event line, {"type":…,"object":…}
+ * parsed (borrowed; valid during the call). on_event returns 0 to go on. */
+typedef int (*kc_watch_fn)(void *ud, const char *type, json_t *object);
+int kc_client_watch(struct kc_client *c, const char *path, kc_watch_fn on_event, void *ud,
+		    struct kc_err *err);
+
+/* Server warnings (Warning: 299 headers) are printed to stderr as they arrive,
+ * "Warning: TEXT", once per text, as client-go does. How many distinct ones so
+ * far (for --warnings-as-errors). */
+int kc_client_warning_count(const struct kc_client *c);
+
 /* Convenience: GET path, require 2xx, return the body parsed as JSON (new
  * reference). Non-2xx become kubectl's error (kc_status_error). */
 json_t *kc_client_get_json(struct kc_client *c, const char *path, struct kc_err *err);
@@ -173,6 +193,7 @@ struct kc_discovery {
 	struct kc_api_resource *resources;   /* every group-version's resources, in server order */
 	size_t nresources;
 	struct strvec failed_gvs;            /* group-versions the server failed to list */
+	struct strvec failed_errs;           /* … and why, as client-go words it */
 	int from_cache;
 };
 

@@ -20,6 +20,7 @@ void kc_discovery_init(struct kc_discovery *d)
 {
 	memset(d, 0, sizeof *d);
 	strvec_init(&d->failed_gvs);
+	strvec_init(&d->failed_errs);
 }
 
 static void resource_release(struct kc_api_resource *r)
@@ -46,6 +47,7 @@ void kc_discovery_release(struct kc_discovery *d)
 		resource_release(&d->resources[i]);
 	free(d->resources);
 	strvec_clear(&d->failed_gvs);
+	strvec_clear(&d->failed_errs);
 	kc_discovery_init(d);
 }
 
@@ -179,6 +181,7 @@ int kc_discovery_add_aggregated(struct kc_discovery *d, const json_t *doc, struc
 				g->preferred_version = xstrdup(ver);
 			if (!strcmp(sget(jv, "freshness"), "Stale")) {
 				strvec_pushf(&d->failed_gvs, "%s%s%s", gname, *gname ? "/" : "", ver);
+				strvec_push(&d->failed_errs, "the server is currently unable to handle the request");
 				continue;
 			}
 			size_t k;
@@ -200,8 +203,6 @@ int kc_discovery_add_aggregated(struct kc_discovery *d, const json_t *doc, struc
 				json_array_foreach(json_object_get(jr, "subresources"), s, js) {
 					json_t *srk = json_object_get(js, "responseKind");
 					struct kc_api_resource *sr = add_resource(d);
-					const struct kc_api_resource *parent = &d->resources[d->nresources - 2 - 0];
-					(void)parent;
 					sr->group = xstrdup(gname);
 					sr->version = xstrdup(ver);
 					sr->name = xasprintf("%s/%s", sget(jr, "resource"), sget(js, "subresource"));
@@ -231,15 +232,6 @@ static int is_aggregated(const struct kc_response *r)
 	return r->content_type && strstr(r->content_type, "as=APIGroupDiscoveryList");
 }
 
-static void logger_unhandled(struct kc_client *c, const char *what, const struct kc_response *r,
-			     const char *url_path)
-{
-	(void)c;
-	(void)what;
-	(void)r;
-	(void)url_path;
-}
-
 /* Fetch /api and /apis; aggregated documents give resources at once. Returns 1
  * if resources came with them (aggregated), 0 if not, -1 on error. */
 static int fetch_groups(struct kc_client *c, struct kc_discovery *d, struct kc_err *err)
@@ -254,7 +246,7 @@ static int fetch_groups(struct kc_client *c, struct kc_discovery *d, struct kc_e
 		req.timeout_ms = DISCOVERY_TIMEOUT_MS;
 		req.log_src = i == 0 ? "discovery_client.go:253" : "discovery_client.go:319";
 		if (kc_client_do(c, &req, &resp, err) < 0) {
-			client_discovery_failed(c, &resp, "server API group list", req.path, err);
+			client_discovery_failed(c, &resp, req.path);
 			kc_response_release(&resp);
 			return -1;
 		}
@@ -282,7 +274,6 @@ static int fetch_groups(struct kc_client *c, struct kc_discovery *d, struct kc_e
 			rc = i == 0 ? kc_discovery_add_core_versions(d, doc, err)
 				    : kc_discovery_add_group_list(d, doc, err);
 		}
-		logger_unhandled(c, NULL, &resp, NULL);
 		json_decref(doc);
 		kc_response_release(&resp);
 		if (rc < 0)
@@ -321,22 +312,43 @@ static int fetch_resources(struct kc_client *c, struct kc_discovery *d, struct k
 	for (size_t i = 0; i < n; i++) {
 		if (kc_err_isset(&resps[i].err)) {
 			if (ret == 0) {
-				client_discovery_failed(c, &resps[i], "server API group list", paths[i], err);
+				client_discovery_failed(c, &resps[i], paths[i]);
 				ret = -1;
 			}
 			continue;
 		}
 		if (resps[i].code < 200 || resps[i].code > 299) {
+			struct strbuf body = STRBUF_INIT, msg = STRBUF_INIT;
+			const char *reason;
+			strbuf_add(&body, resps[i].body.buf, resps[i].body.len);
+			strbuf_trim(&body);
+			client_generic_response(resps[i].code, body.buf, &reason, &msg);
 			strvec_pushf(&d->failed_gvs, "%s%s%s", gs[i], *gs[i] ? "/" : "", vs[i]);
+			strvec_push_nodup(&d->failed_errs, strbuf_detach(&msg, NULL));
+			strbuf_release(&body);
 			continue;
 		}
 		json_t *doc = json_loadb(resps[i].body.buf, resps[i].body.len, 0, NULL);
-		if (doc)
+		if (doc) {
 			kc_discovery_add_resource_list(d, gs[i], vs[i], doc, NULL);
-		else
+		} else {
 			strvec_pushf(&d->failed_gvs, "%s%s%s", gs[i], *gs[i] ? "/" : "", vs[i]);
+			strvec_push(&d->failed_errs, "invalid JSON in the server's answer");
+		}
 		json_decref(doc);
 	}
+	/* kubectl's memory cache logs each failure twice (fetch, then lookup) */
+	static const char *const srcs[] = { "memcache.go:287", "memcache.go:121" };
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < d->failed_gvs.nr; i++) {
+			struct strbuf m = STRBUF_INIT, q = STRBUF_INIT;
+			strbuf_addf(&m, "couldn't get resource list for %s: %s", d->failed_gvs.v[i],
+				    d->failed_errs.v[i]);
+			go_quote(&q, m.buf, m.len);
+			kc_klog('E', srcs[k], "\"Unhandled Error\" err=%s", q.buf);
+			strbuf_release(&m);
+			strbuf_release(&q);
+		}
 	for (size_t i = 0; i < n; i++) {
 		kc_response_release(&resps[i]);
 		free(paths[i]);
@@ -419,15 +431,9 @@ void kc_client_log_discovery_error(struct kc_client *c)
 	strbuf_release(&q);
 }
 
-void client_discovery_failed(struct kc_client *c, const struct kc_response *resp, const char *what,
-			     const char *path, struct kc_err *err)
+void client_discovery_failed(struct kc_client *c, const struct kc_response *resp, const char *path)
 {
-	(void)what;
-	(void)err;
-	struct kc_request req = KC_REQUEST_INIT;
-	req.path = path;
-	req.timeout_ms = DISCOVERY_TIMEOUT_MS;
-	long long tmo = c->rc->timeout_ms > 0 ? c->rc->timeout_ms : req.timeout_ms;
+	long long tmo = c->rc->timeout_ms > 0 ? c->rc->timeout_ms : DISCOVERY_TIMEOUT_MS;
 	struct strbuf u = STRBUF_INIT;
 	strbuf_addstr(&u, c->rc->host);
 	strbuf_addstr(&u, path);

@@ -11,6 +11,7 @@
 #include "client/client.h"
 #include "client/internal.h"
 #include "util/gostr.h"
+#include "util/json.h"
 
 /* url.Error's Op: "Get", "Post" … */
 const char *client_go_method(const char *m)
@@ -172,6 +173,63 @@ static int invalid_error(json_t *st, struct kc_err *err)
 	return 0;
 }
 
+/* kubectl's CheckErr logs the decoded Status at -v=4 ("server response object:
+ * %s[{…}]", the Status in Go struct order, 2-space indented, without its
+ * TypeMeta). */
+static void log_status_object(json_t *st)
+{
+	if (kc_log_verbosity < 4)
+		return;
+	json_t *o = json_object();
+	json_t *meta = json_object_get(st, "metadata");
+	json_object_set_new(o, "metadata", json_is_object(meta) ? json_deep_copy(meta) : json_object());
+	static const char *const top[] = { "status", "message", "reason" };
+	for (size_t i = 0; i < 3; i++) {
+		json_t *v = json_object_get(st, top[i]);
+		if (json_is_string(v) && *json_string_value(v))
+			json_object_set(o, top[i], v);
+	}
+	json_t *d = json_object_get(st, "details");
+	if (json_is_object(d) && json_object_size(d)) {
+		json_t *nd = json_object();
+		static const char *const dk[] = { "name", "group", "kind", "uid" };
+		for (size_t i = 0; i < 4; i++) {
+			json_t *v = json_object_get(d, dk[i]);
+			if (json_is_string(v) && *json_string_value(v))
+				json_object_set(nd, dk[i], v);
+		}
+		json_t *causes = json_object_get(d, "causes");
+		if (json_array_size(causes)) {
+			json_t *nc = json_array();
+			size_t i;
+			json_t *c;
+			json_array_foreach(causes, i, c) {
+				json_t *one = json_object();
+				static const char *const ck[] = { "reason", "message", "field" };
+				for (size_t k = 0; k < 3; k++) {
+					json_t *v = json_object_get(c, ck[k]);
+					if (json_is_string(v) && *json_string_value(v))
+						json_object_set(one, ck[k], v);
+				}
+				json_array_append_new(nc, one);
+			}
+			json_object_set_new(nd, "causes", nc);
+		}
+		json_t *ra = json_object_get(d, "retryAfterSeconds");
+		if (json_integer_value(ra))
+			json_object_set(nd, "retryAfterSeconds", ra);
+		json_object_set_new(o, "details", nd);
+	}
+	json_t *code = json_object_get(st, "code");
+	if (json_integer_value(code))
+		json_object_set(o, "code", code);
+	struct strbuf sb = STRBUF_INIT;
+	json_emit(&sb, o, JSON_OUT_INDENT2);
+	kc_klog('I', "helpers.go:246", "server response object: %%s[%s]", sb.buf);
+	strbuf_release(&sb);
+	json_decref(o);
+}
+
 int kc_status_error(const struct kc_response *resp, const struct kc_err_hint *hint,
 		    struct kc_err *err)
 {
@@ -188,6 +246,7 @@ int kc_status_error(const struct kc_response *resp, const struct kc_err_hint *hi
 			reason = "";
 		if (!message)
 			message = "";
+		log_status_object(st);
 		if (!strcmp(reason, "Invalid") && invalid_error(st, err) == 0) {
 			/* done */
 		} else if (!strcmp(reason, "Unauthorized")) {

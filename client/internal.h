@@ -18,16 +18,20 @@ struct kc_client {
 	struct kc_discovery *disco;
 	int disco_full;            /* disco holds resources, not only groups */
 	char *last_url_error;      /* Go's url.Error text of the last discovery failure */
+	struct strvec warnings;    /* server warnings printed so far */
 };
 
 int client_cache_load(struct kc_client *c, struct kc_discovery *d, int want_resources);
 void client_cache_store(struct kc_client *c, const struct kc_discovery *d, int with_resources);
 void client_cache_invalidate(struct kc_client *c);
 /* A discovery request failed in transport: log kubectl's memcache "Unhandled
- * Error" line and remember the url.Error text. err already holds the message. */
-void client_discovery_failed(struct kc_client *c, const struct kc_response *resp, const char *what,
-			     const char *path, struct kc_err *err);
+ * Error" line and remember the url.Error text (the caller's err already holds
+ * the message cli/ prints). */
+void client_discovery_failed(struct kc_client *c, const struct kc_response *resp, const char *path);
 void client_discovery_status_failed(struct kc_client *c, const struct kc_response *resp);
+
+/* The -v level of the process (klog's is global too); set by kc_client_new. */
+extern int kc_log_verbosity;
 
 int client_read_token_file(struct kc_client *c, struct kc_err *err);
 int client_run_exec(struct kc_client *c, int force, struct kc_err *err);

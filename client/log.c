@@ -9,6 +9,8 @@
 
 #include "client/client.h"
 
+int kc_log_verbosity;
+
 /* klog's header: Lmmdd hh:mm:ss.uuuuuu threadid file:line] */
 void kc_klog(char severity, const char *src, const char *fmt, ...)
 {
@@ -77,7 +79,15 @@ void client_log_body(struct kc_client *c, const char *src, const char *what, con
 {
 	if (c->opts.verbosity < 8 || (src && !strcmp(src, "-")))
 		return;
-	struct strbuf q = STRBUF_INIT;
+	struct strbuf q = STRBUF_INIT, cut = STRBUF_INIT;
+	/* client-go shows 1024 bytes at -v=8, 10240 at -v=9, all from -v=10 */
+	size_t max = c->opts.verbosity >= 10 ? (size_t)-1 : c->opts.verbosity == 9 ? 10240 : 1024;
+	if (body && len > max) {
+		strbuf_add(&cut, body, max);
+		strbuf_addf(&cut, " [truncated %zu chars]", len - max);
+		body = cut.buf;
+		len = cut.len;
+	}
 	if (body && memchr(body, '\n', len)) {
 		/* klog's multi-line value: body=<, each line after a tab, then " >" */
 		strbuf_addstr(&q, "<\n");
@@ -96,6 +106,7 @@ void client_log_body(struct kc_client *c, const char *src, const char *what, con
 	}
 	kc_klog('I', src ? src : "request.go:1212", "\"%s\" body=%s", what, q.buf);
 	strbuf_release(&q);
+	strbuf_release(&cut);
 }
 
 void client_log_request(struct kc_client *c, const struct kc_request *req, const char *url,
@@ -162,9 +173,21 @@ void client_log_response(struct kc_client *c, const struct kc_request *req, cons
 		double hs = tls > conn ? tls - conn : 0;
 		double pre = tls > conn ? tls : conn;
 		double serve = start > pre ? start - pre : 0;
-		kc_klog('I', "round_trippers.go:577",
-			"HTTP Statistics: DNSLookup %ld ms Dial %ld ms TLSHandshake %ld ms ServerProcessing %ld ms Duration %ld ms",
-			ms_of(dns), ms_of(dial), ms_of(hs), ms_of(serve), ms_of(elapsed));
+		long newconns = 0;
+		curl_easy_getinfo(eh, CURLINFO_NUM_CONNECTS, &newconns);
+		if (newconns == 0) {
+			/* a reused connection: Go reports the wait for it instead */
+			double pretransfer = 0;
+			curl_easy_getinfo(eh, CURLINFO_PRETRANSFER_TIME, &pretransfer);
+			serve = start > pretransfer ? start - pretransfer : 0;
+			kc_klog('I', "round_trippers.go:577",
+				"HTTP Statistics: GetConnection %ld ms ServerProcessing %ld ms Duration %ld ms",
+				ms_of(pretransfer), ms_of(serve), ms_of(elapsed));
+		} else {
+			kc_klog('I', "round_trippers.go:577",
+				"HTTP Statistics: DNSLookup %ld ms Dial %ld ms TLSHandshake %ld ms ServerProcessing %ld ms Duration %ld ms",
+				ms_of(dns), ms_of(dial), ms_of(hs), ms_of(serve), ms_of(elapsed));
+		}
 	}
 	if (v >= 8) {
 		kc_klog('I', "round_trippers.go:584", "Response Headers:");

@@ -39,6 +39,9 @@ struct xfer {
 	double due;            /* monotonic seconds when a retry may start; 0 = now */
 	double started;
 	int probe;             /* fetch the server certificate only (no verification) */
+	kc_stream_fn stream;   /* streaming: 2xx body chunks go here */
+	void *stream_ud;
+	int stream_stopped;
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -115,9 +118,11 @@ struct kc_client *kc_client_new(const struct kc_rest_config *rc, const struct kc
 		c->opts.user_agent = KC_USER_AGENT;
 	c->cache_dir = c->opts.cache_dir ? xstrdup(c->opts.cache_dir) : NULL;
 	c->host_port = host_port_of(rc->host);
+	strvec_init(&c->warnings);
 	c->multi = curl_multi_init();
 	curl_multi_setopt(c->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	curl_multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);
+	kc_log_verbosity = c->opts.verbosity;
 	if (c->opts.verbosity >= 1) {
 		/* client-go logs its feature gates when the first client is built */
 		static const char *const gates[] = { "ClientsAllowCBOR", "ClientsPreferCBOR",
@@ -145,6 +150,7 @@ void kc_client_free(struct kc_client *c)
 	free(c->host_port);
 	free(c->cache_dir);
 	free(c->last_url_error);
+	strvec_clear(&c->warnings);
 	if (c->disco) {
 		kc_discovery_release(c->disco);
 		free(c->disco);
@@ -306,6 +312,17 @@ static size_t write_cb(char *ptr, size_t size, size_t nmemb, void *ud)
 {
 	struct xfer *x = ud;
 	size_t n = size * nmemb;
+	if (x->stream) {
+		long code = 0;
+		curl_easy_getinfo(x->eh, CURLINFO_RESPONSE_CODE, &code);
+		if (code >= 200 && code <= 299) {
+			if (x->stream(x->stream_ud, ptr, n)) {
+				x->stream_stopped = 1;
+				return 0;
+			}
+			return n;
+		}
+	}
 	if (x->resp->body.len + n > KC_BODY_MAX)
 		return 0; /* aborts the transfer: CURLE_WRITE_ERROR */
 	strbuf_add(&x->resp->body, ptr, n);
@@ -641,12 +658,54 @@ static int hostname_error(struct xfer *x, struct strbuf *out)
 	return 0;
 }
 
+/* client-go's warning handler: each `Warning: 299 - "text"` header prints
+ * "Warning: text" on stderr, once per text per process. */
+static void print_warnings(struct kc_client *c, const struct kc_response *r)
+{
+	for (size_t i = 0; i < r->headers.nr; i++) {
+		const char *h = r->headers.v[i];
+		if (strncasecmp(h, "Warning:", 8))
+			continue;
+		const char *p = h + 8;
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, "299 ", 4))
+			continue;
+		p += 4;
+		p += strcspn(p, " ");   /* agent */
+		while (*p == ' ')
+			p++;
+		if (*p != '"')
+			continue;
+		p++;
+		struct strbuf text = STRBUF_INIT;
+		while (*p && *p != '"') {
+			if (*p == '\\' && p[1])
+				p++;
+			strbuf_addch(&text, *p++);
+		}
+		if (*p == '"' && text.len && !strvec_contains(&c->warnings, text.buf)) {
+			strvec_push(&c->warnings, text.buf);
+			fflush(stdout);
+			fprintf(stderr, "Warning: %s\n", text.buf);
+		}
+		strbuf_release(&text);
+	}
+}
+
+int kc_client_warning_count(const struct kc_client *c)
+{
+	return (int)c->warnings.nr;
+}
+
 /* A finished transfer: fill the response, decide on a retry. Returns 1 when the
  * transfer must be retried (x->due set), 0 when done. */
 static int finish(struct xfer *x, CURLcode rc)
 {
 	struct kc_client *c = x->c;
 	struct kc_response *r = x->resp;
+	if (x->stream_stopped && rc == CURLE_WRITE_ERROR)
+		rc = CURLE_OK;
 	double elapsed = now_s() - x->started;
 	long code = 0;
 	curl_easy_getinfo(x->eh, CURLINFO_RESPONSE_CODE, &code);
@@ -658,6 +717,7 @@ static int finish(struct xfer *x, CURLcode rc)
 		const char *ct = kc_response_header(r, "Content-Type");
 		r->content_type = ct ? xstrdup(ct) : NULL;
 		client_log_response(c, x->req, x->url, r, x->eh, elapsed);
+		print_warnings(c, r);
 		if (r->code == 401 && c->rc->exec && !x->reread_token) {
 			/* the plugin's credential may have expired: run it again, once */
 			x->reread_token = 1;
@@ -695,7 +755,7 @@ static int finish(struct xfer *x, CURLcode rc)
 	long reset_errno = 0;
 	curl_easy_getinfo(x->eh, CURLINFO_OS_ERRNO, &reset_errno);
 	int reset = (rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR) && reset_errno == ECONNRESET;
-	if (reset && is_idempotent(x->req->method) && x->attempts < KC_MAX_RETRIES) {
+	if (reset && !x->stream && is_idempotent(x->req->method) && x->attempts < KC_MAX_RETRIES) {
 		x->attempts++;
 		x->due = now_s() + 1.0;
 		return 1;
@@ -808,8 +868,8 @@ static int run_all(struct kc_client *c, struct xfer *xs, size_t n)
 	return failed;
 }
 
-int kc_client_do_all(struct kc_client *c, const struct kc_request *reqs, struct kc_response *resps,
-		     size_t n)
+static int do_all(struct kc_client *c, const struct kc_request *reqs, struct kc_response *resps,
+		  size_t n, kc_stream_fn stream, void *stream_ud)
 {
 	struct kc_err e = KC_ERR_INIT;
 	for (size_t i = 0; i < n; i++)
@@ -828,10 +888,82 @@ int kc_client_do_all(struct kc_client *c, const struct kc_request *reqs, struct 
 		xs[i].c = c;
 		xs[i].req = &reqs[i];
 		xs[i].resp = &resps[i];
+		xs[i].stream = stream;
+		xs[i].stream_ud = stream_ud;
 	}
 	int failed = run_all(c, xs, n);
 	free(xs);
 	return failed;
+}
+
+int kc_client_do_all(struct kc_client *c, const struct kc_request *reqs, struct kc_response *resps,
+		     size_t n)
+{
+	return do_all(c, reqs, resps, n, NULL, NULL);
+}
+
+static int finish_one(struct kc_response *resp, struct kc_err *err)
+{
+	if (kc_err_isset(&resp->err)) {
+		if (err) {
+			kc_err_release(err);
+			err->kind = resp->err.kind;
+			err->exit_code = resp->err.exit_code;
+			strbuf_addbuf(&err->msg, &resp->err.msg);
+		}
+		return -1;
+	}
+	return 0;
+}
+
+int kc_client_stream(struct kc_client *c, const struct kc_request *req, kc_stream_fn on_data,
+		     void *ud, struct kc_response *resp, struct kc_err *err)
+{
+	do_all(c, req, resp, 1, on_data, ud);
+	return finish_one(resp, err);
+}
+
+struct watch_state {
+	struct strbuf line;
+	kc_watch_fn fn;
+	void *ud;
+	int stop;
+};
+
+static int watch_chunk(void *ud, const char *data, size_t len)
+{
+	struct watch_state *w = ud;
+	for (size_t i = 0; i < len && !w->stop; i++) {
+		if (data[i] != '\n') {
+			strbuf_addch(&w->line, data[i]);
+			if (w->line.len > KC_BODY_MAX)
+				return 1;
+			continue;
+		}
+		json_t *ev = json_loadb(w->line.buf, w->line.len, 0, NULL);
+		strbuf_reset(&w->line);
+		if (!ev)
+			continue;
+		const char *type = json_string_value(json_object_get(ev, "type"));
+		w->stop = w->fn(w->ud, type ? type : "", json_object_get(ev, "object"));
+		json_decref(ev);
+	}
+	return w->stop;
+}
+
+int kc_client_watch(struct kc_client *c, const char *path, kc_watch_fn on_event, void *ud,
+		    struct kc_err *err)
+{
+	struct watch_state w = { STRBUF_INIT, on_event, ud, 0 };
+	struct kc_request req = KC_REQUEST_INIT;
+	struct kc_response resp;
+	req.path = path;
+	int ret = kc_client_stream(c, &req, watch_chunk, &w, &resp, err);
+	if (ret == 0 && (resp.code < 200 || resp.code > 299))
+		ret = kc_status_error(&resp, NULL, err);
+	kc_response_release(&resp);
+	strbuf_release(&w.line);
+	return ret;
 }
 
 int kc_client_do(struct kc_client *c, const struct kc_request *req, struct kc_response *resp,

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/e2e/mock.sh"
 
-mock_start --fault "429=1:/api/v1/namespaces/dev/configmaps:count=1" \
+mock_start --token kc-test-admin-token --fault "429=1:/api/v1/namespaces/dev/configmaps:count=1" \
 	--fault "drop:/api/v1/namespaces/default/secrets" || exit 1
 sed -n 's/^ *certificate-authority-data: //p' "$KUBECONFIG" | base64 -d >"$TRASH/ca.crt"
 unset KUBECONFIG
@@ -46,6 +46,30 @@ kubeconfig-raw get --raw /api/v1/namespaces/kube-system
 kubeconfig-dev-forbidden --context kc-mock-dev get --raw /api/v1/namespaces/kube-system/pods
 kubeconfig-dev-cluster-info --context kc-mock-dev cluster-info
 CASES
+
+test_expect_success 'kubectl get --raw streams a watch' '
+	kc_vs_kubectl raw-watch get --raw "/api/v1/namespaces?watch=true&timeoutSeconds=1"
+'
+
+# -v=6..9 print what kubectl prints, once times, pids, durations, the
+# User-Agent and header order (random in kubectl: Go maps) are normalised.
+vnorm() {
+	sed -e 's/^\([IEW]\)[0-9]\{4\} [0-9:.]* *[0-9]* /\1 /' -e 's/in [0-9]* milliseconds/in N milliseconds/' \
+	    -e 's/[0-9][0-9]* ms/N ms/g' -e 's/\(Audit-Id\|Date\|Uid\): .*/\1: X/' \
+	    -e 's/User-Agent: .*/User-Agent: UA/' -e 's/curl -v -XGET .*/curl -v -XGET .../' \
+	    -e "s|127\.0\.0\.1:$PORT|127.0.0.1:PORT|g" "$1" | sort
+}
+for v in 6 7 8 9; do
+	test_expect_success "-v=$v api-resources and get --raw log as kubectl's" '
+		if [ -n "$REAL_KUBECTL" ]; then
+			"$KC" --cache-dir "$TRASH/v$v-kc" api-resources -v=$v >/dev/null 2>kc.err &&
+			"$KC" --cache-dir "$TRASH/v$v-kc" get --raw /api/v1/namespaces/default/pods/nope -v=$v >/dev/null 2>>kc.err;
+			"$REAL_KUBECTL" --cache-dir "$TRASH/v$v-k" api-resources -v=$v >/dev/null 2>k.err &&
+			"$REAL_KUBECTL" --cache-dir "$TRASH/v$v-k" get --raw /api/v1/namespaces/default/pods/nope -v=$v >/dev/null 2>>k.err;
+			vnorm kc.err >kc.n && vnorm k.err >k.n && test_cmp k.n kc.n
+		fi
+	'
+done
 unset KUBECONFIG
 
 test_expect_success 'aggregated discovery: two requests, then none from the cache' '
@@ -62,6 +86,16 @@ test_expect_success 'aggregated discovery: two requests, then none from the cach
 test_expect_success 'one connection for the whole command' '
 	"$KC" $F --cache-dir "$TRASH/c2" api-resources -v=9 2>err >/dev/null &&
 	test $(grep -c "HTTP Trace: Dial to" err) -eq 1
+'
+
+test_expect_success 'kc_client_watch delivers events one by one and can stop early' '
+	"$KC_BUILD/tests/tools/client_watch" "$MOCK_URL" "$TRASH/ca.crt" kc-test-admin-token \
+		"/api/v1/namespaces?watch=true" 2 >out &&
+	printf "ADDED Namespace default\nADDED Namespace kube-node-lease\n" >expect &&
+	test_cmp expect out &&
+	test_must_fail "$KC_BUILD/tests/tools/client_watch" "$MOCK_URL" "$TRASH/ca.crt" kc-mock-dev-token \
+		"/api/v1/namespaces?watch=true" 1 2>err &&
+	grep "^Error from server (Forbidden): namespaces is forbidden" err
 '
 
 test_expect_success 'a bad token is reported as kubectl does' '

@@ -19,6 +19,7 @@ ap.add_argument('--fixture', required=True)
 ap.add_argument('--port-file', required=True)
 ap.add_argument('--log', required=True)
 ap.add_argument('--tls', nargs=2)
+ap.add_argument('--fail', action='append', default=[], help='answer 503 for this path')
 a = ap.parse_args()
 FIX = json.load(open(a.fixture))
 state = {'429': 0}
@@ -42,11 +43,16 @@ class H(http.server.BaseHTTPRequestHandler):
         with open(a.log, 'a') as f:
             f.write('%s %s auth=%s as=%s\n' % (self.command, self.path,
                     'yes' if self.headers.get('Authorization') else 'no', user))
+        if path in a.fail:
+            return self.reply(503, '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server is currently unable to handle the request","reason":"ServiceUnavailable","code":503}')
         if path == '/__429':
             state['429'] += 1
             if state['429'] == 1:
                 return self.reply(429, '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"slow down","reason":"TooManyRequests","code":429}', extra=[('Retry-After', '1')])
             return self.reply(200, '{"ok":true}')
+        if path == '/__warn':
+            return self.reply(200, '{}', extra=[('Warning', '299 - "batch/v1beta1 CronJob is deprecated in v1.21+, unavailable in v1.25+; use batch/v1 CronJob"'),
+                                               ('Warning', '299 - "a \\"quoted\\" word"'), ('Warning', '299 - "a \\"quoted\\" word"')])
         if path == '/__500':
             return self.reply(500, 'boom\n', ctype='text/plain')
         if path == '/__503':
