@@ -350,3 +350,10 @@ json_t *chart_release_decode(const char *data, size_t len, struct kc_err *err);
 /* The v1 Secret object (data.release base64-encoded once more, as on the wire),
  * labels createdAt/name/owner=helm/status/version, type helm.sh/release.v1. */
 json_t *chart_release_secret(const struct chart_release *r, long long created_at);
+
+/* `helm package` archive (chartutil.Save): writes OUTDIR/NAME-VERSION.tgz
+ * (OUTDIR created if missing) and returns its path (caller frees), or NULL +
+ * err ("is not a directory: …", "Invalid JSON in values.schema.json"). Entries
+ * are ustar, mode 0644, mtime now; the gzip header carries Helm's Extra and
+ * "Helm" comment. Chart.yaml is re-marshalled from the metadata (sorted keys). */
+char *chart_save(const struct chart *c, const char *outdir, struct kc_err *err);
