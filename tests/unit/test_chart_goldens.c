@@ -222,6 +222,8 @@ static int run(struct strvec *args, struct strbuf *out, struct strbuf *errout, j
 		*reassembled = 1;
 		if (chart_template_output(prep.chart, &rendered, &oo, out, NULL, &w2, &err) < 0)
 			strbuf_addf(out, "Error: %s\n", err.msg.buf);
+		for (size_t i = 0; i < w2.nr; i++)
+			strbuf_addf(errout, "%s\n", w2.v[i]);
 		strvec_clear(&w2);
 	}
 	for (size_t i = 0; i < warn.nr; i++)
@@ -308,6 +310,9 @@ int main(void)
 		if (reassembled) {
 			char *t2 = xasprintf("%s: manifests re-sorted from the golden output", names.v[i]);
 			is_str(go.buf, wo.buf, t2);
+			free(t2);
+			t2 = xasprintf("%s: stderr (warnings)", names.v[i]);
+			is_str(ge.buf, we.buf, t2);
 			free(t2);
 		}
 		strbuf_release(&wo);
