@@ -357,3 +357,7 @@ json_t *chart_release_secret(const struct chart_release *r, long long created_at
  * are ustar, mode 0644, mtime now; the gzip header carries Helm's Extra and
  * "Helm" comment. Chart.yaml is re-marshalled from the metadata (sorted keys). */
 char *chart_save(const struct chart *c, const char *outdir, struct kc_err *err);
+
+/* .Files.Glob's matcher (gobwas/glob, '/' separator): 1 match, 0 no match,
+ * -1 pattern does not compile (Helm then matches everything, as with "**"). */
+int chart_glob_match(const char *pattern, const char *name);
