@@ -13,6 +13,7 @@ CC      ?= cc
 BUILD   ?= build
 OPT     ?= -O2
 SAN     ?=
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 
 PKGS    := libcurl yaml-0.1 jansson libssl libcrypto libpcre2-8 zlib
 MHD_PKG := libmicrohttpd
@@ -88,7 +89,7 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory test-bins
 	@$(MAKE) --no-print-directory kc
-	KC_BUILD=$(abspath $(BUILD)) prove --exec '' --timer $(UNIT_BINS) tests/e2e/*.t
+	KC_BUILD=$(abspath $(BUILD)) prove -j$(JOBS) --exec '' --timer $(UNIT_BINS) tests/e2e/*.t
 
 asan:
 	@./scripts/install-deps
@@ -96,8 +97,18 @@ asan:
 		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		test-bins
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-		KC_BUILD=$(abspath build-asan) prove --exec '' --timer \
+		KC_BUILD=$(abspath build-asan) prove -j$(JOBS) --exec '' --timer \
 		$(UNIT_SRCS:tests/unit/%.c=build-asan/tests/unit/%) tests/e2e/*.t
+
+# libFuzzer targets (fuzz/README.md): build-fuzz/fuzz_* with clang and sanitizers.
+FUZZ_SRCS := $(wildcard fuzz/fuzz_*.c)
+fuzz:
+	@mkdir -p build-fuzz
+	for f in $(FUZZ_SRCS); do \
+		clang -g -O1 -std=c11 -D_GNU_SOURCE -I. $(PKG_CFLAGS) \
+			-fsanitize=fuzzer,address,undefined $$f $(LIB_SRCS) \
+			-o build-fuzz/$$(basename $$f .c) $(LDLIBS_ALL) || exit 1; \
+	done
 
 demo: deps
 	@$(MAKE) --no-print-directory kc $(if $(MOCK_SRCS),$(MOCK_BIN))

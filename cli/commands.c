@@ -3,6 +3,11 @@
 #include "cli/kc.h"
 
 const struct kc_cmd kc_root_cmds[] = {
+	{ "api-resources", cmd_api_resources, NULL, NULL, NULL },
+	{ "api-versions", cmd_api_versions, NULL, NULL, NULL },
+	{ "cluster-info", cmd_cluster_info, NULL, "clusterinfo", NULL },
+	{ "config", cmd_config, kc_config_cmds, NULL, &kc_help_config_group },
+	{ "get", cmd_get, NULL, NULL, NULL },
 	{ "help", cmd_help, NULL, NULL, NULL },
 	{ "options", cmd_options, NULL, NULL, NULL },
 	{ "version", cmd_version, NULL, NULL, NULL },

@@ -64,8 +64,24 @@ void kc_usage_footer(struct kc_ctx *ctx, struct strbuf *sb);
 
 /* Commands (one cmd_<verb>.c each). */
 int cmd_version(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_api_resources(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_api_versions(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_cluster_info(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+/* get --raw PATH (cli/cmd_get_raw.c): for the full get command to call. */
+int kc_get_raw(struct kc_ctx *ctx, const char *path, struct kc_err *err);
 int cmd_help(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_options(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+
+/* `kc config …` (cli/cmd_config.c): the command group's sub-command table. */
+extern const struct kc_cmd kc_config_cmds[];
+int cmd_config(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+extern const struct kc_cmd_help kc_help_config_group;
+
+/* kubectl's global flags as client-go ConfigOverrides (cli/config_flags.c). The
+ * overrides borrow g's strings: keep g alive while using them. */
+struct kc_config_overrides;
+void kc_global_to_overrides(const struct kc_global *g, struct kc_config_overrides *ov);
 
 /* Finish output: fflush stdout and check ferror. 0 or -1 with err. */
 int kc_finish_output(struct kc_err *err);

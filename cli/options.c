@@ -323,8 +323,8 @@ void kc_print_help(struct kc_ctx *ctx, FILE *out, const struct kc_option *opts,
 	}
 	fprintf(out, "Usage:\n  %s %s [options]\n\n", ctx->prog, help->use);
 	if (help->subcommands)
-		fprintf(out, "Use \"%s <command> --help\" for more information about a given command.\n",
-			ctx->prog);
+		fprintf(out, "Use \"%s%s%s <command> --help\" for more information about a given command.\n",
+			ctx->prog, *ctx->cmd_path ? " " : "", ctx->cmd_path);
 	if (!help->no_options_footer)
 		fprintf(out, "Use \"%s options\" for a list of global command-line options (applies to all commands).\n",
 			ctx->prog);

@@ -49,6 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (cc) {
 			const json_t *objs[2] = { doc, json_object_get(doc, "spec") };
 			customcol_set_flags(cc, (opt & 2) ? JSONPATH_FLOAT64 : 0);
+			customcol_set_limits(cc, 1000000, 1 << 20);
 			customcol_print(cc, objs, 2, &out, &err);
 			customcol_print(cc, objs, 1, &out, &err);
 			customcol_free(cc);
@@ -57,6 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		unsigned flags = ((opt & 2) ? JSONPATH_FLOAT64 : 0) | ((opt & 4) ? JSONPATH_OUTPUT_JSON : 0);
 		struct jsonpath *jp = kubectl_jsonpath_new(tmpl, opt & 1, flags, &err);
 		if (jp) {
+			jsonpath_set_limits(jp, 1000000, 1 << 20);
 			kubectl_jsonpath_print(jp, doc, &out, &err);
 			kc_err_release(&err);
 			kubectl_jsonpath_print(jp, json_object_get(doc, "spec"), &out, &err);

@@ -14,6 +14,7 @@ struct customcol {
 	int no_headers;
 	int header_done; /* CustomColumnsPrinter.lastType: one type for all objects */
 	unsigned flags;
+	unsigned long long max_work, max_output;
 };
 
 /* ---------------------------------------------------------------- tabwriter */
@@ -155,7 +156,7 @@ static void tw_reset(struct tabwriter *tw)
 }
 
 /* Deeper than this many columns the recursion of format() is not safe on the C
- * stack; such a line is written unaligned. */
+ * stack; such a segment is written with each cell padded on its own. */
 #define TW_MAX_COLUMNS 2000
 
 static void tw_flush(struct tabwriter *tw)
@@ -167,10 +168,21 @@ static void tw_flush(struct tabwriter *tw)
 		if (tw->lines[i].n > maxcells)
 			maxcells = tw->lines[i].n;
 	if (maxcells > TW_MAX_COLUMNS) {
-		size_t save = tw->nwidths;
-		tw->nwidths = 0;
-		tw_write_lines(tw, 0, tw->nlines);
-		tw->nwidths = save;
+		/* each cell padded on its own (min width, padding), not aligned */
+		for (size_t i = 0; i < tw->nlines; i++) {
+			struct tw_line *l = &tw->lines[i];
+			for (size_t j = 0; j < l->n; j++) {
+				struct tw_cell *c = &l->c[j];
+				strbuf_add(tw->out, tw->buf.buf + c->start, c->size);
+				if (j + 1 < l->n) {
+					size_t w = c->width + TW_PADDING;
+					strbuf_addchars(tw->out, ' ',
+							(w < TW_MINWIDTH ? TW_MINWIDTH : w) - c->width);
+				}
+			}
+			if (i + 1 < tw->nlines)
+				strbuf_addch(tw->out, '\n');
+		}
 	} else {
 		tw_format(tw, 0, tw->nlines);
 	}
@@ -379,6 +391,13 @@ void customcol_set_flags(struct customcol *cc, unsigned flags)
 	cc->flags = flags;
 }
 
+void customcol_set_limits(struct customcol *cc, unsigned long long max_work,
+			  unsigned long long max_output)
+{
+	cc->max_work = max_work;
+	cc->max_output = max_output;
+}
+
 void customcol_free(struct customcol *cc)
 {
 	if (!cc)
@@ -419,6 +438,7 @@ int customcol_print(struct customcol *cc, const json_t *const *objs, size_t n,
 			goto out;
 		}
 		jsonpath_set_allow_missing_keys(jps[i], 1);
+		jsonpath_set_limits(jps[i], cc->max_work, cc->max_output);
 		jsonpath_set_flags(jps[i], cc->flags & JSONPATH_FLOAT64);
 	}
 	for (size_t k = 0; k < n; k++) {

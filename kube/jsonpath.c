@@ -54,7 +54,8 @@ struct node {
 
 #define MAX_PARSE_DEPTH 100
 #define MAX_RANGE_DEPTH 1000
-#define MAX_WORK 20000000ULL
+#define MAX_WORK 10000000ULL
+#define MAX_OUTPUT (256ULL << 20)
 
 struct jsonpath {
 	char *name;
@@ -70,7 +71,7 @@ struct jsonpath {
 	/* client-go's range state, kept across executions as client-go keeps it */
 	int begin_range, in_range, end_range;
 	long last_end; /* absolute index into root->kids, -1 none */
-	unsigned long long work;
+	unsigned long long work, max_work, max_output;
 	int range_depth;
 };
 
@@ -163,7 +164,24 @@ static void utf8_encode(struct strbuf *sb, int32_t r)
  * (symbols and punctuation blocks excluded) above. */
 static int is_digit(int32_t r)
 {
-	return r >= '0' && r <= '9';
+	/* first code point of each run of ten Nd digits outside ASCII */
+	static const int32_t nd[] = {
+		0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66,
+		0x0ce6, 0x0d66, 0x0de6, 0x0e50, 0x0ed0, 0x0f20, 0x1040, 0x1090, 0x17e0, 0x1810,
+		0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0,
+		0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10, 0x104a0, 0x10d30, 0x11066,
+		0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650, 0x116c0, 0x11730,
+		0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0, 0x16b50, 0x1d7ce,
+		0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+	};
+	if (r >= '0' && r <= '9')
+		return 1;
+	if (r < 0x660)
+		return 0;
+	for (size_t i = 0; i < sizeof nd / sizeof *nd; i++)
+		if (r >= nd[i] && r < nd[i] + 10)
+			return 1;
+	return 0;
 }
 
 static int is_letter(int32_t r)
@@ -172,7 +190,9 @@ static int is_letter(int32_t r)
 		return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z');
 	if (r < 0x100)
 		return r == 0xaa || r == 0xb5 || r == 0xba || (r >= 0xc0 && r != 0xd7 && r != 0xf7);
-	if ((r >= 0x2000 && r <= 0x2bff) || (r >= 0x3000 && r <= 0x303f) ||
+	if (is_digit(r))
+		return 0;
+	if ((r >= 0x300 && r <= 0x36f) || (r >= 0x2000 && r <= 0x2bff) || (r >= 0x3000 && r <= 0x303f) ||
 	    (r >= 0xfe30 && r <= 0xfe4f) || (r >= 0xff00 && r <= 0xff20) || r == 0xfffd ||
 	    (r >= 0xe000 && r <= 0xf8ff) || (r >= 0x1f000 && r <= 0x1faff))
 		return 0;
@@ -198,9 +218,15 @@ static int is_terminator(int32_t r)
 static void add_sharp_U(struct strbuf *sb, int32_t r)
 {
 	strbuf_addf(sb, "U+%04X", (unsigned)r);
-	int printable = r >= 0x20 && r != 0x7f && !(r >= 0x80 && r < 0xa0) && r != 0xad &&
-			!(r >= 0x2028 && r <= 0x202e) && !(r >= 0x200b && r <= 0x200f) &&
-			!(r >= 0x2060 && r <= 0x206f) && r != 0xfeff;
+	/* strconv.IsPrint: no controls, no spaces but U+0020, no format (Cf),
+	 * private-use or noncharacter code points */
+	int printable = r >= 0x20 && r != 0x7f && !(r >= 0x80 && r <= 0xa0) && r != 0xad &&
+			!(r >= 0x600 && r <= 0x605) && r != 0x61c && r != 0x6dd && r != 0x70f &&
+			r != 0x1680 && r != 0x180e && !(r >= 0x2000 && r <= 0x200f) &&
+			!(r >= 0x2028 && r <= 0x202f) && !(r >= 0x205f && r <= 0x206f) &&
+			r != 0x3000 && !(r >= 0xd800 && r <= 0xf8ff) && r != 0xfeff &&
+			!(r >= 0xfff0 && r <= 0xfffb) && r != 0xfffe && r != 0xffff &&
+			!(r >= 0xe0000 && r <= 0xe007f) && r < 0xf0000;
 	if (printable) {
 		strbuf_addstr(sb, " '");
 		utf8_encode(sb, r);
@@ -761,6 +787,8 @@ struct jsonpath *jsonpath_parse(const char *name, const char *text, struct kc_er
 	struct jsonpath *jp = xcalloc(1, sizeof *jp);
 	jp->name = xstrdup(name ? name : "");
 	jp->last_end = -1;
+	jp->max_work = MAX_WORK;
+	jp->max_output = MAX_OUTPUT;
 	struct parser p = { jp, text, strlen(text), 0, 0, 0, NULL, 0 };
 	p.root = node_new(jp, N_LIST);
 	jp->root = p.root;
@@ -1295,7 +1323,7 @@ static int walk(struct jsonpath *jp, const struct vec *in, struct node *n, struc
 static int budget(struct jsonpath *jp, size_t n, struct kc_err *err)
 {
 	jp->work += n + 1;
-	if (jp->work > MAX_WORK)
+	if (jp->work > jp->max_work)
 		return kc_err_set(err, "jsonpath evaluation too large");
 	return 0;
 }
@@ -1754,6 +1782,8 @@ static int walk(struct jsonpath *jp, const struct vec *in, struct node *n, struc
 		struct kc_err *err)
 {
 	memset(out, 0, sizeof *out);
+	if (budget(jp, in->n, err))
+		return -1;
 	switch (n->type) {
 	case N_LIST:
 		return eval_list(jp, in, n, out, err);
@@ -1895,7 +1925,8 @@ static void v_marshal(const struct jsonpath *jp, const struct val *v, struct str
 	}
 }
 
-static void print_results(const struct jsonpath *jp, const struct vec *r, struct strbuf *out)
+static void print_results(const struct jsonpath *jp, const struct vec *r, struct strbuf *out,
+			  size_t start)
 {
 	if (jp->output_json) {
 		/* MarshalIndent([]interface{}{...}, "", "    ") + "\n" */
@@ -1920,6 +1951,8 @@ static void print_results(const struct jsonpath *jp, const struct vec *r, struct
 	}
 	for (size_t i = 0; i < r->n; i++) {
 		const struct val *v = &r->v[i];
+		if (out->len - start > jp->max_output)
+			return;
 		enum gokind k = v_kind(jp, v);
 		if (k == K_MAP || k == K_SLICE)
 			go_marshal(out, v->j, jp->flags, NULL);
@@ -1943,10 +1976,25 @@ int jsonpath_execute(struct jsonpath *jp, const json_t *data, struct strbuf *out
 	struct rlist full = { 0 };
 	if (run(jp, data, &full, err))
 		return -1;
-	for (size_t i = 0; i < full.n; i++)
-		print_results(jp, &full.s[i], out);
+	size_t start = out->len;
+	int rc = 0;
+	for (size_t i = 0; i < full.n; i++) {
+		print_results(jp, &full.s[i], out, start);
+		if (out->len - start > jp->max_output) {
+			strbuf_setlen(out, start);
+			rc = kc_err_set(err, "jsonpath output too large");
+			break;
+		}
+	}
 	rlist_free(&full);
-	return 0;
+	return rc;
+}
+
+void jsonpath_set_limits(struct jsonpath *jp, unsigned long long max_work,
+			 unsigned long long max_output)
+{
+	jp->max_work = max_work ? max_work : MAX_WORK;
+	jp->max_output = max_output ? max_output : MAX_OUTPUT;
 }
 
 static void escape_terminal(struct strbuf *out, const char *s, size_t n)
@@ -1979,6 +2027,10 @@ int jsonpath_column_text(struct jsonpath *jp, const json_t *data, struct strbuf 
 			v_text(jp, &full.s[i].v[k], &t, 1);
 			escape_terminal(cell, t.buf, t.len);
 			strbuf_release(&t);
+			if (cell->len > jp->max_output) {
+				rlist_free(&full);
+				return kc_err_set(err, "jsonpath output too large");
+			}
 		}
 	}
 	rlist_free(&full);
@@ -1990,6 +2042,10 @@ int jsonpath_column_text(struct jsonpath *jp, const json_t *data, struct strbuf 
 struct jsonpath *kubectl_jsonpath_new(const char *tmpl, int allow_missing, unsigned flags,
 				      struct kc_err *err)
 {
+	if (!*tmpl) {
+		kc_err_set(err, "template format specified but no template given");
+		return NULL;
+	}
 	struct kc_err perr = KC_ERR_INIT;
 	struct jsonpath *jp = jsonpath_parse("out", tmpl, &perr);
 	if (!jp) {

@@ -527,10 +527,13 @@ static struct xv eval_empty_interface(struct tmpl_exec *s, struct xv dot, const 
 	xerrorf(s, "can't handle assignment of %s to empty interface argument", nstr(s, n));
 }
 
-static struct tv *arg_tv(struct xv x, const struct ptype *pt)
+static struct tv *arg_tv(struct xv x, const struct ptype *pt, unsigned long long *mask, int i)
 {
-	if (pt && pt->k == PK_VALUE)
+	if (pt && pt->k == PK_VALUE) {
+		if (x.iface && i < 64)
+			*mask |= 1ULL << i;
 		return x.v;
+	}
 	return x.v ? x.v : tv_nil();
 }
 
@@ -573,20 +576,21 @@ static struct xv eval_call(struct tmpl_exec *s, struct xv dot, const struct tmpl
 	if (recv)
 		argv[0] = recv;
 	int i = 0;
+	unsigned long long mask = 0;
 	for (; i < num_fixed && i < nargs; i++)
-		argv[extra + i] = arg_tv(eval_arg(s, dot, &sig.p[i], args[i]), &sig.p[i]);
+		argv[extra + i] = arg_tv(eval_arg(s, dot, &sig.p[i], args[i]), &sig.p[i], &mask, extra + i);
 	if (sig.variadic) {
 		const struct ptype *vt = &sig.p[sig.n - 1];
 		for (; i < nargs; i++)
-			argv[extra + i] = arg_tv(eval_arg(s, dot, vt, args[i]), vt);
+			argv[extra + i] = arg_tv(eval_arg(s, dot, vt, args[i]), vt, &mask, extra + i);
 	}
 	if (final) {
 		const struct ptype *t = &sig.p[sig.n - 1];
 		if (sig.variadic && num_in - 1 < num_fixed)
 			t = &sig.p[num_in - 1];
-		argv[extra + i] = arg_tv(validate_type(s, *final, t), t);
+		argv[extra + i] = arg_tv(validate_type(s, *final, t), t, &mask, extra + i);
 	}
-	struct tmpl_call call = { s, s->set, name, s->set->udata, NULL };
+	struct tmpl_call call = { s, s->set, name, s->set->udata, NULL, mask };
 	if (is_builtin && !strcmp(name, "call")) {
 		if (nargs > 0) {
 			call.callee = nstr(s, args[0]);

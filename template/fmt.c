@@ -53,6 +53,7 @@ static void pads(struct strbuf *out, const struct fmtst *f, const char *s)
 }
 
 static void fmt_value(struct strbuf *out, struct fmtst *f, const struct tv *v, int verb, int depth);
+static void quote_ascii(struct strbuf *out, const char *s, size_t n);
 
 static void bad_verb(struct strbuf *out, struct fmtst *f, const struct tv *v, int verb)
 {
@@ -64,8 +65,7 @@ static void bad_verb(struct strbuf *out, struct fmtst *f, const struct tv *v, in
 	} else {
 		strbuf_addstr(out, tv_type_name(v));
 		strbuf_addch(out, '=');
-		struct fmtst g = { 0 };
-		g.wid = g.prec = -1;
+		struct fmtst g = *f; /* Go prints the value with the same flags */
 		fmt_value(out, &g, v, 'v', 0);
 	}
 	strbuf_addch(out, ')');
@@ -99,7 +99,10 @@ static void fmt_integer(struct strbuf *out, struct fmtst *f, uint64_t u, int neg
 		if (sb.len == 1 && sb.buf[0] == '\'') {
 			strbuf_addstr(&q, "'\\''");
 		} else {
-			go_quote(&q, sb.buf, sb.len);
+			if (f->plus)
+				quote_ascii(&q, sb.buf, sb.len);
+			else
+				go_quote(&q, sb.buf, sb.len);
 			q.buf[0] = '\'';
 			q.buf[q.len - 1] = '\'';
 			if (q.len == 4 && q.buf[1] == '\\' && q.buf[2] == '"') {
@@ -116,7 +119,8 @@ static void fmt_integer(struct strbuf *out, struct fmtst *f, uint64_t u, int neg
 		char b[64];
 		uint64_t r = u;
 		int n = snprintf(b, sizeof b, "U+%04llX", (unsigned long long)r);
-		if (f->sharp && r <= 0x10FFFF) {
+		if (f->sharp && r <= 0x10FFFF && r >= 0x20 && r != 0x7F && !(r >= 0x80 && r < 0xA0) &&
+		    !(r >= 0xD800 && r < 0xE000)) {
 			struct strbuf sb = STRBUF_INIT;
 			utf8_encode(&sb, (int32_t)r);
 			n += snprintf(b + n, sizeof b - (size_t)n, " '%s'", sb.buf);
@@ -183,6 +187,7 @@ static void fmt_float(struct strbuf *out, struct fmtst *f, double d, const struc
 	case 'v': vb = 'g'; prec = -1; if (f->prec >= 0) prec = f->prec; break;
 	case 'g': case 'G': vb = verb; break;
 	case 'e': case 'E': case 'f': case 'F': vb = verb; if (prec < 0) prec = 6; break;
+	case 'x': case 'X': case 'b': vb = verb; break;
 	default:
 		bad_verb(out, f, v, verb);
 		return;
@@ -205,9 +210,82 @@ static void fmt_float(struct strbuf *out, struct fmtst *f, double d, const struc
 		strbuf_release(&sb);
 		return;
 	}
-	char lower = (char)(vb == 'G' ? 'g' : vb == 'E' ? 'e' : vb == 'F' ? 'f' : vb);
+	char lower = (char)(vb == 'G' ? 'g' : vb == 'E' ? 'e' : vb == 'F' ? 'f' : vb == 'X' ? 'x' : vb);
 	struct strbuf num = STRBUF_INIT;
-	if (lower == 'g' && prec >= 0) {
+	if (lower == 'b') {
+		/* strconv 'b': mantissa "p" binary exponent */
+		union { double d; uint64_t u; } bits = { fabs(d) };
+		uint64_t mant = bits.u & ((1ULL << 52) - 1);
+		int e = (int)((bits.u >> 52) & 0x7FF);
+		if (e == 0)
+			e = 1;
+		else
+			mant |= 1ULL << 52;
+		strbuf_addf(&num, "%llup%+d", (unsigned long long)mant, e - 1075);
+	} else if (lower == 'x') {
+		char buf[128];
+		if (prec >= 0)
+			snprintf(buf, sizeof buf, "%.*a", prec, fabs(d));
+		else
+			snprintf(buf, sizeof buf, "%a", fabs(d));
+		/* Go: exponent has at least two digits; zero is 0x0p+00 */
+		char *p = strchr(buf, 'p');
+		if (p && strlen(p + 2) == 1) {
+			p[3] = p[2];
+			p[2] = '0';
+			p[4] = 0;
+		}
+		strbuf_addstr(&num, buf);
+		if (f->sharp && prec < 0) {
+			/* Go counts significant "digits" from the first non-'0' byte
+			 * (the 'x' included) and pads the mantissa to 6 */
+			char *pp = strchr(num.buf, 'p');
+			size_t mend = pp ? (size_t)(pp - num.buf) : num.len;
+			int digits = 6, seen = 0;
+			for (size_t i = 0; i < mend; i++) {
+				if (num.buf[i] == '.')
+					continue;
+				if (num.buf[i] != '0')
+					seen = 1;
+				if (seen)
+					digits--;
+			}
+			if (!memchr(num.buf, '.', mend)) {
+				strbuf_insert(&num, mend, ".", 1);
+				mend++;
+			}
+			for (; digits > 0; digits--)
+				strbuf_insert(&num, mend, "0", 1);
+		}
+		if (vb == 'X')
+			for (size_t i = 0; i < num.len; i++)
+				if (num.buf[i] >= 'a' && num.buf[i] <= 'z')
+					num.buf[i] = (char)(num.buf[i] - 32);
+	} else if (lower == 'g' && prec < 0 && f->sharp) {
+		/* %#g: shortest digits, padded with zeros to 6 significant digits */
+		go_format_float(&num, fabs(d), 'g', -1);
+		char *e = strchr(num.buf, 'e');
+		size_t mend = e ? (size_t)(e - num.buf) : num.len;
+		int digits = 0, seen_nonzero = 0;
+		for (size_t i = 0; i < mend; i++)
+			if (num.buf[i] >= '0' && num.buf[i] <= '9') {
+				if (num.buf[i] != '0')
+					seen_nonzero = 1;
+				if (seen_nonzero)
+					digits++;
+			}
+		if (!seen_nonzero)
+			digits = 1;
+		if (!memchr(num.buf, '.', mend)) {
+			strbuf_insert(&num, mend, ".", 1);
+			mend++;
+		}
+		if (digits < 6) {
+			char zeros[8] = "000000";
+			zeros[6 - digits] = 0;
+			strbuf_insert(&num, mend, zeros, (size_t)(6 - digits));
+		}
+	} else if (lower == 'g' && prec >= 0) {
 		/* %.Ng: C's %g with Go's exponent form (at least 2 digits) */
 		char buf[512];
 		snprintf(buf, sizeof buf, "%.*g", prec == 0 ? 1 : prec, fabs(d));
@@ -219,7 +297,7 @@ static void fmt_float(struct strbuf *out, struct fmtst *f, double d, const struc
 		}
 	} else {
 		go_format_float(&num, fabs(d), lower, prec);
-		if (f->sharp && !strchr(num.buf, '.')) {
+		if (f->sharp && lower != 'x' && !strchr(num.buf, '.')) {
 			char *e = strchr(num.buf, 'e');
 			if (e)
 				strbuf_insert(&num, (size_t)(e - num.buf), ".", 1);
@@ -227,7 +305,7 @@ static void fmt_float(struct strbuf *out, struct fmtst *f, double d, const struc
 				strbuf_addch(&num, '.');
 		}
 	}
-	if (vb == 'G' || vb == 'E')
+	if (vb == 'G' || vb == 'E' || vb == 'X')
 		for (size_t i = 0; i < num.len; i++)
 			if (num.buf[i] == 'e')
 				num.buf[i] = 'E';
@@ -263,6 +341,28 @@ static void fmt_sbx(struct strbuf *out, struct fmtst *f, const char *s, size_t n
 	}
 	pad(out, f, sb.buf, sb.len);
 	strbuf_release(&sb);
+}
+
+/* strconv.QuoteToASCII: Quote, then non-ASCII runes as \u / \U escapes. */
+static void quote_ascii(struct strbuf *out, const char *s, size_t n)
+{
+	struct strbuf q = STRBUF_INIT;
+	go_quote(&q, s, n);
+	for (size_t i = 0; i < q.len;) {
+		unsigned char c = (unsigned char)q.buf[i];
+		if (c < 0x80) {
+			strbuf_addch(out, c);
+			i++;
+			continue;
+		}
+		int32_t r;
+		i += utf8_decode((const unsigned char *)q.buf + i, q.len - i, &r);
+		if (r < 0x10000)
+			strbuf_addf(out, "\\u%04x", (unsigned)r);
+		else
+			strbuf_addf(out, "\\U%08x", (unsigned)r);
+	}
+	strbuf_release(&q);
 }
 
 static void fmt_string(struct strbuf *out, struct fmtst *f, const char *s, size_t n,
@@ -317,6 +417,8 @@ static void fmt_string(struct strbuf *out, struct fmtst *f, const char *s, size_
 			strbuf_addch(&q, '`');
 			strbuf_add(&q, s, m);
 			strbuf_addch(&q, '`');
+		} else if (f->plus) {
+			quote_ascii(&q, s, m);
 		} else {
 			go_quote(&q, s, m);
 		}
@@ -688,8 +790,6 @@ void go_sprintf(struct strbuf *out, const char *s, size_t n, int argc, struct tv
 			strbuf_addstr(out, "(MISSING)");
 			continue;
 		}
-		if (verb == 'w')
-			verb = 'v';
 		if (verb == 'v') {
 			if (f.sharp) {
 				f.sharp = 0;

@@ -2,6 +2,7 @@
  * by the executor; their table entries only carry the signature. Parameters of
  * type reflect.Value may be NULL (Go's invalid value). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "template/internal.h"
@@ -177,9 +178,15 @@ FN(fn_slice)
 		return NULL;
 	}
 	idx[1] = len;
-	for (int i = 0; i < nidx; i++)
+	for (int i = 0; i < nidx; i++) {
+		/* slice does not look through interfaces for its indexes */
+		if (i + 1 < 64 && (c->iface_mask >> (i + 1) & 1)) {
+			kc_err_set(err, "cannot index slice/array with type interface {}");
+			return NULL;
+		}
 		if (index_arg(argv[1 + i], cap, &idx[i], err) < 0)
 			return NULL;
+	}
 	if (idx[0] > idx[1]) {
 		kc_err_set(err, "invalid slice index: %zu > %zu", idx[0], idx[1]);
 		return NULL;
@@ -379,12 +386,21 @@ FN(fn_printf)
 	return tv_str_buf(&sb);
 }
 
+/* Go's evalArgs: one string is used as is; otherwise each argument goes through
+ * printableValue (a nil interface prints "<no value>") and fmt.Sprint. */
 static void eval_args(struct strbuf *out, int argc, struct tv **argv)
 {
-	if (argc == 1 && argv[0]->kind == TV_STRING)
+	if (argc == 1 && argv[0]->kind == TV_STRING) {
 		strbuf_add(out, argv[0]->u.str.s, argv[0]->u.str.len);
-	else
-		go_sprint(out, argc, argv);
+		return;
+	}
+	struct tv *nv = tv_str("<no value>");
+	struct tv **a = xcalloc((size_t)argc + 1, sizeof(*a));
+	for (int i = 0; i < argc; i++)
+		a[i] = argv[i]->kind == TV_NIL ? nv : argv[i];
+	go_sprint(out, argc, a);
+	free(a);
+	tv_decref(nv);
 }
 
 FN(fn_html)

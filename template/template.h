@@ -39,6 +39,9 @@ struct tmpl_call {
 	const char *name;       /* the function's name as called */
 	void *udata;            /* tmpl_set_udata()'s pointer (e.g. Helm's render state) */
 	const char *callee;     /* builtin call only: the callee's source text */
+	/* bit i: argv[i] (a reflect.Value parameter) has static type interface {}
+	 * (it came out of a map or []interface {} without passing a pipeline) */
+	unsigned long long iface_mask;
 };
 
 /* A template function. argv[0..argc-1] are BORROWED and already converted to the

@@ -145,7 +145,7 @@ int go_parse_int(const char *s, int base, int bits, long long *out)
 		} else {
 			underscores_ok = 1;
 		}
-		if (!*p && b != 8)
+		if (!*p)
 			return -1;
 	}
 	unsigned long long v = 0, lim;
@@ -231,6 +231,23 @@ static int shortest_digits(double f, char *digits, int *exp10)
 	return 0;
 }
 
+/* %f layout of the shortest digits d[0..nd) with the decimal point after dp digits. */
+static void add_fixed(struct strbuf *out, const char *digits, int nd, int dp)
+{
+	if (dp <= 0) {
+		strbuf_addstr(out, "0.");
+		strbuf_addchars(out, '0', (size_t)-dp);
+		strbuf_addstr(out, digits);
+	} else if (dp >= nd) {
+		strbuf_addstr(out, digits);
+		strbuf_addchars(out, '0', (size_t)(dp - nd));
+	} else {
+		strbuf_add(out, digits, (size_t)dp);
+		strbuf_addch(out, '.');
+		strbuf_addstr(out, digits + dp);
+	}
+}
+
 void go_format_float(struct strbuf *out, double f, char fmt, int prec)
 {
 	if (isnan(f)) {
@@ -253,12 +270,15 @@ void go_format_float(struct strbuf *out, double f, char fmt, int prec)
 				digits[1] = '\0';
 				e10 = 0;
 			}
-			char buf[400];
-			if (fmt == 'e')
+			if (fmt == 'e') {
+				char buf[64];
 				snprintf(buf, sizeof buf, "%.*e", n - 1, f);
-			else
-				snprintf(buf, sizeof buf, "%.*f", n - 1 - e10 > 0 ? n - 1 - e10 : 0, f);
-			strbuf_addstr(out, buf);
+				strbuf_addstr(out, buf);
+			} else {
+				if (signbit(f))
+					strbuf_addch(out, '-');
+				add_fixed(out, digits, n, e10 + 1);
+			}
 			return;
 		}
 		char spec[8];
@@ -291,17 +311,6 @@ void go_format_float(struct strbuf *out, double f, char fmt, int prec)
 		strbuf_addf(out, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
 		return;
 	}
-	/* %f */
-	if (dp <= 0) {
-		strbuf_addstr(out, "0.");
-		strbuf_addchars(out, '0', (size_t)-dp);
-		strbuf_addstr(out, digits);
-	} else if (dp >= nd) {
-		strbuf_addstr(out, digits);
-		strbuf_addchars(out, '0', (size_t)(dp - nd));
-	} else {
-		strbuf_add(out, digits, (size_t)dp);
-		strbuf_addch(out, '.');
-		strbuf_addstr(out, digits + dp);
-	}
+	add_fixed(out, digits, nd, dp);
 }
+

@@ -230,6 +230,8 @@ struct jp {
 	int depth;
 	struct kc_err *err;
 	int failed;
+	int eof;       /* the error is running out of input */
+	size_t err_at; /* index of the offending byte */
 };
 
 /* encoding/json's quoteChar */
@@ -268,7 +270,9 @@ static void *bad_char(struct jp *p, const char *context)
 	if (p->failed)
 		return NULL;
 	p->failed = 1;
+	p->err_at = p->i;
 	if (p->i >= p->n) {
+		p->eof = 1;
 		kc_err_set(p->err, "unexpected end of JSON input");
 		return NULL;
 	}
@@ -426,6 +430,8 @@ static int parse_string(struct jp *p, struct strbuf *sb)
 eof:
 	if (!p->failed) {
 		p->failed = 1;
+		p->eof = 1;
+		p->err_at = p->n;
 		kc_err_set(p->err, "unexpected end of JSON input");
 	}
 	return -1;
@@ -630,9 +636,28 @@ static json_t *parse_value(struct jp *p)
 	}
 }
 
+json_t *json_parse_next(const char *buf, size_t len, size_t *pos, struct kc_err *err)
+{
+	struct jp p = { buf, len, *pos, 0, err, 0, 0, 0 };
+	skip_ws(&p);
+	if (p.i >= p.n) {
+		*pos = p.n;
+		return NULL;
+	}
+	json_t *v = parse_value(&p);
+	if (!v) {
+		if (p.eof)
+			kc_err_set(err, "unexpected EOF");
+		*pos = p.eof ? p.n : p.err_at + 1;
+		return NULL;
+	}
+	*pos = p.i;
+	return v;
+}
+
 json_t *json_parse(const char *buf, size_t len, struct kc_err *err)
 {
-	struct jp p = { buf, len, 0, 0, err, 0 };
+	struct jp p = { buf, len, 0, 0, err, 0, 0, 0 };
 	json_t *v = parse_value(&p);
 	if (!v)
 		return NULL;

@@ -31,6 +31,15 @@ void json_emit(struct strbuf *out, const json_t *v, unsigned flags);
  * object keys keep their order; a duplicate key keeps the last value. */
 json_t *json_parse(const char *buf, size_t len, struct kc_err *err);
 
+/* One value from a stream of JSON values, as json.Decoder reads them (kubectl's
+ * path for manifests that start with '{'): whitespace is skipped from *pos, the
+ * next value is parsed and *pos moves past it. At the end of input: NULL with
+ * err untouched (kc_err_isset false). On error: NULL, err set ("unexpected EOF"
+ * when input runs out inside a value, else Go's syntax message) and *pos = Go's
+ * SyntaxError.Offset (bytes read, the bad one included) — kubectl prints
+ * "json: offset %zu: %s". */
+json_t *json_parse_next(const char *buf, size_t len, size_t *pos, struct kc_err *err);
+
 /* encoding/json's text for a float64 (finite). */
 void json_format_go_float(struct strbuf *out, double f);
 

@@ -56,11 +56,13 @@ struct loader {
 	size_t nall, aall;
 	struct anchor *anchors;
 	size_t nanchors, aanchors;
+	json_t *anchor_idx; /* name → index of its newest definition */
 
 	/* decoder */
 	long decode_count, alias_count;
 	int alias_depth, depth;
 	int line_base; /* added to reported lines (documents of a stream) */
+	int float64;   /* Helm's view: every number a float64 (json_real) */
 	struct strbuf conv_err, marshal_err;
 	struct kc_err *err;
 	struct yaml_pos *where;
@@ -102,12 +104,12 @@ static void loader_release(struct loader *l)
 	for (size_t i = 0; i < l->nanchors; i++)
 		free(l->anchors[i].name);
 	free(l->anchors);
+	json_decref(l->anchor_idx);
 	strbuf_release(&l->conv_err);
 	strbuf_release(&l->marshal_err);
 }
 
-/* Anchors: later definitions replace earlier ones (go-yaml's map assignment).
- * Search from the end so the newest wins. */
+/* Anchors: later definitions replace earlier ones (go-yaml's map assignment). */
 static void anchor_set(struct loader *l, const char *name, struct ynode *n)
 {
 	if (!name)
@@ -118,15 +120,16 @@ static void anchor_set(struct loader *l, const char *name, struct ynode *n)
 	}
 	l->anchors[l->nanchors].name = xstrdup(name);
 	l->anchors[l->nanchors].node = n;
+	if (!l->anchor_idx)
+		l->anchor_idx = json_object();
+	json_object_set_new_nocheck(l->anchor_idx, name, json_integer((json_int_t)l->nanchors));
 	l->nanchors++;
 }
 
 static struct ynode *anchor_get(struct loader *l, const char *name)
 {
-	for (size_t i = l->nanchors; i-- > 0;)
-		if (!strcmp(l->anchors[i].name, name))
-			return l->anchors[i].node;
-	return NULL;
+	json_t *i = l->anchor_idx ? json_object_get(l->anchor_idx, name) : NULL;
+	return i ? l->anchors[json_integer_value(i)].node : NULL;
 }
 
 static int fail_at(struct loader *l, int line0, int col0, const char *fmt, ...)
@@ -209,6 +212,40 @@ static int check_escapes(struct loader *l, const char *buf, size_t len, const ya
 	return 0;
 }
 
+/* Byte offset of character index `ch` (libyaml marks count characters). */
+static size_t char_to_byte(const char *buf, size_t len, size_t ch)
+{
+	size_t i = 0;
+	while (i < len && ch--) {
+		unsigned char c = (unsigned char)buf[i];
+		i += (size_t)((c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 1);
+	}
+	return i < len ? i : len;
+}
+
+/* go-yaml ends a plain scalar at '?' inside a flow collection and reads the '?'
+ * as a key indicator the flow collection does not accept there; libyaml 0.2.5
+ * keeps it in the scalar. */
+static int check_flow_question(struct loader *l, const char *buf, size_t len,
+			       const yaml_event_t *ev, int in_seq)
+{
+	size_t i = char_to_byte(buf, len, ev->start_mark.index);
+	size_t end = char_to_byte(buf, len, ev->end_mark.index);
+	int line = (int)ev->start_mark.line;
+	for (size_t k = i; k < end; k++) {
+		if (buf[k] == '\n')
+			line++;
+		if (buf[k] == '?' && k > i) {
+			const char *want = in_seq ? "did not find expected ',' or ']'"
+						  : "did not find expected ',' or '}'";
+			if (line)
+				return fail_at(l, line, 0, "yaml: line %d: %s", line + l->line_base, want);
+			return fail_at(l, line, 0, "yaml: %s", want);
+		}
+	}
+	return 0;
+}
+
 /* Step 1: events → tree of the first document. Returns 0 and *root (NULL for an
  * empty stream), or -1. */
 static int build_tree(struct loader *l, const char *buf, size_t len, struct ynode **root)
@@ -225,6 +262,29 @@ static int build_tree(struct loader *l, const char *buf, size_t len, struct ynod
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
 	while (!done) {
 		if (!yaml_parser_parse(&p, &ev)) {
+			/* an escape go-yaml rejects ("\/") comes before libyaml's
+			 * complaint about the unterminated string */
+			if (p.error == YAML_SCANNER_ERROR && p.context &&
+			    !strcmp(p.context, "while scanning a quoted scalar")) {
+				size_t from = char_to_byte(buf, len, p.context_mark.index);
+				size_t to = char_to_byte(buf, len, p.problem_mark.index);
+				int line = (int)p.context_mark.line;
+				for (size_t k = from; k < to; k++) {
+					if (buf[k] == '\n')
+						line++;
+					if (buf[k] != '\\' || k + 1 >= to)
+						continue;
+					if (buf[k + 1] == '/') {
+						if (line)
+							fail_at(l, line, 0, "yaml: line %d: found unknown escape character",
+								line + 1 + l->line_base);
+						else
+							fail_at(l, line, 0, "yaml: found unknown escape character");
+						goto cleanup;
+					}
+					k++;
+				}
+			}
 			parse_fail(l, &p);
 			goto cleanup;
 		}
@@ -247,6 +307,12 @@ static int build_tree(struct loader *l, const char *buf, size_t len, struct ynod
 			anchor = (const char *)ev.data.scalar.anchor;
 			if (ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
 			    memchr(n->value, '/', n->len) && check_escapes(l, buf, len, &ev)) {
+				yaml_event_delete(&ev);
+				goto cleanup;
+			}
+			if (ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && flow_depth &&
+			    memchr(n->value, '?', n->len) &&
+			    check_flow_question(l, buf, len, &ev, stack[depth - 1]->kind == N_SEQ)) {
 				yaml_event_delete(&ev);
 				goto cleanup;
 			}
@@ -558,7 +624,7 @@ static void format_float32(struct strbuf *sb, double d)
 	}
 	if (neg)
 		strbuf_addch(sb, '-');
-	if (exp < -4 || exp >= 21) {
+	if (exp < -4 || exp >= 6) { /* strconv 'g' shortest */
 		strbuf_addch(sb, digits[0]);
 		if (nd > 1) {
 			strbuf_addch(sb, '.');
@@ -650,6 +716,8 @@ static json_t *float_to_json(struct loader *l, double f)
 				    isnan(f) ? "NaN" : f > 0 ? "+Inf" : "-Inf");
 		return json_null();
 	}
+	if (l->float64)
+		return json_real(f);
 	/* the text json.Marshal writes, read back as kubectl's decoder does */
 	struct strbuf t = STRBUF_INIT;
 	long long iv;
@@ -667,7 +735,7 @@ static json_t *gval_to_json(struct loader *l, struct gval *g)
 	switch (g->kind) {
 	case G_NIL: return json_null();
 	case G_BOOL: return json_boolean(g->s.b);
-	case G_INT: return json_integer(g->s.i);
+	case G_INT: return l->float64 ? json_real((double)g->s.i) : json_integer(g->s.i);
 	case G_UINT: return json_real((double)g->s.u);
 	case G_FLOAT: return float_to_json(l, g->s.f);
 	case G_STR: return json_go_string(g->str, g->len);
@@ -960,8 +1028,8 @@ static int decode(struct loader *l, struct ynode *n, struct gval *out)
 	return 0;
 }
 
-static json_t *load_one(const char *buf, size_t len, int line_base, struct yaml_pos *where,
-			struct kc_err *err)
+static json_t *load_one(const char *buf, size_t len, int line_base, int float64,
+			struct yaml_pos *where, struct kc_err *err)
 {
 	struct loader l;
 	struct ynode *root = NULL;
@@ -972,6 +1040,7 @@ static json_t *load_one(const char *buf, size_t len, int line_base, struct yaml_
 	l.err = err;
 	l.where = where;
 	l.line_base = line_base;
+	l.float64 = float64;
 	if (where)
 		where->line = where->column = 0;
 	if (build_tree(&l, buf, len, &root))
@@ -998,31 +1067,41 @@ cleanup:
 
 json_t *yaml_load(const char *buf, size_t len, struct yaml_pos *where, struct kc_err *err)
 {
-	return load_one(buf, len, 0, where, err);
+	return load_one(buf, len, 0, 0, where, err);
+}
+
+json_t *yaml_load_float64(const char *buf, size_t len, struct yaml_pos *where, struct kc_err *err)
+{
+	return load_one(buf, len, 0, 1, where, err);
 }
 
 /* kubectl's YAMLReader: lines (CRLF read as LF) are split at lines that start
- * with "---" followed by nothing but whitespace or a comment; each chunk is one
- * document for YAMLToJSON, so go-yaml's line numbers count from the chunk. */
-json_t *yaml_load_stream(const char *buf, size_t len, int **starts, struct yaml_pos *where,
-			 struct kc_err *err)
+ * with "---" followed by nothing but whitespace or a comment (anything else after
+ * "---" is an error); each chunk is one document for YAMLToJSON, so go-yaml's line
+ * numbers count from the chunk. */
+void yaml_stream_init(struct yaml_stream *st, const char *buf, size_t len)
 {
-	json_t *docs = json_array();
-	int *st = NULL;
-	size_t nst = 0;
+	memset(st, 0, sizeof *st);
+	st->buf = buf;
+	st->len = len;
+}
+
+int yaml_stream_next(struct yaml_stream *st, json_t **doc, struct yaml_pos *where,
+		     struct kc_err *err)
+{
 	struct strbuf chunk = STRBUF_INIT;
-	int line = 0, chunk_start = 1;
-	size_t i = 0;
+	int chunk_start = st->line + 1;
+	*doc = NULL;
 	if (where)
 		where->line = where->column = 0;
 	for (;;) {
-		int at_eof = i >= len;
-		const char *ls = buf + i;
-		const char *nl = at_eof ? NULL : memchr(ls, '\n', len - i);
-		size_t ll = nl ? (size_t)(nl - ls) : len - i;
+		int at_eof = st->pos >= st->len;
+		const char *ls = st->buf + st->pos;
+		const char *nl = at_eof ? NULL : memchr(ls, '\n', st->len - st->pos);
+		size_t ll = nl ? (size_t)(nl - ls) : st->len - st->pos;
 		if (!at_eof) {
-			line++;
-			i += ll + (nl ? 1 : 0);
+			st->line++;
+			st->pos += ll + (nl ? 1 : 0);
 			if (ll && ls[ll - 1] == '\r')
 				ll--;
 		}
@@ -1035,51 +1114,70 @@ json_t *yaml_load_stream(const char *buf, size_t len, int **starts, struct yaml_
 				while (e > t && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\v' ||
 						 e[-1] == '\f'))
 					e--;
-				kc_err_set(err, "invalid Yaml document separator: %.*s",
-					   (int)(e - t), t);
+				kc_err_set(err, "invalid Yaml document separator: %.*s", (int)(e - t), t);
 				if (where)
-					where->line = line, where->column = 1;
-				goto fail;
+					where->line = st->line, where->column = 1;
+				strbuf_release(&chunk);
+				st->pos = st->len;
+				return -1;
 			}
 			sep = 1;
 		}
 		if ((sep || at_eof) && chunk.len) {
 			struct yaml_pos p;
-			json_t *d = load_one(chunk.buf, chunk.len, 0, &p, err);
+			json_t *d = load_one(chunk.buf, chunk.len, 0, 0, &p, err);
+			strbuf_release(&chunk);
 			if (!d) {
 				if (where) {
 					where->line = p.line ? p.line + chunk_start - 1 : 0;
 					where->column = p.column;
 				}
-				goto fail;
+				st->pos = st->len;
+				return -1;
 			}
-			json_array_append_new(docs, d);
-			st = xrealloc(st, (nst + 1) * sizeof *st);
-			st[nst++] = chunk_start;
-			strbuf_reset(&chunk);
+			st->doc_line = chunk_start;
+			*doc = d;
+			return 1;
 		}
 		if (at_eof)
 			break;
 		if (sep) {
-			chunk_start = line + 1;
+			chunk_start = st->line + 1;
 			continue;
 		}
 		if (!chunk.len)
-			chunk_start = line;
+			chunk_start = st->line;
 		strbuf_add(&chunk, ls, ll);
 		strbuf_addch(&chunk, '\n');
 	}
 	strbuf_release(&chunk);
+	return 0;
+}
+
+json_t *yaml_load_stream(const char *buf, size_t len, int **starts, struct yaml_pos *where,
+			 struct kc_err *err)
+{
+	struct yaml_stream st;
+	json_t *docs = json_array(), *d;
+	int *lines = NULL;
+	size_t n = 0;
+	int rc;
+	yaml_stream_init(&st, buf, len);
+	while ((rc = yaml_stream_next(&st, &d, where, err)) > 0) {
+		json_array_append_new(docs, d);
+		lines = xrealloc(lines, (n + 1) * sizeof *lines);
+		lines[n++] = st.doc_line;
+	}
+	if (rc < 0) {
+		free(lines);
+		json_decref(docs);
+		return NULL;
+	}
 	if (starts)
-		*starts = st;
+		*starts = lines;
 	else
-		free(st);
+		free(lines);
 	return docs;
-fail:
-	strbuf_release(&chunk);
-	free(st);
-	json_decref(docs);
-	return NULL;
 }
 
 /* kubectl reads manifests through unicode.BOMOverride(unicode.UTF8.NewDecoder()):

@@ -4,13 +4,17 @@
  * (yes/no/on/off/true/false in any of go-yaml v2's spellings are booleans, ~ and
  * null are null, ints vs floats as go-yaml resolves them, then converted as
  * YAMLToJSON does), anchors, aliases and merge keys, non-string keys turned into
- * strings, duplicate keys rejected as kubectl rejects them. Integers become
- * json_integer, floats json_real (callers that need Helm's "everything is float64"
- * view convert at their boundary).
+ * strings, duplicate keys: the last one wins (kubectl 1.32 and Helm both decode
+ * non-strictly). Numbers are what kubectl's JSON decoding makes of the JSON text
+ * YAMLToJSON writes: json_integer when that text is an int64 ("1.0" → 1, "1e3" →
+ * 1000), else json_real ("1.5", "1e+21", uint64 above int64). NaN/Inf are errors
+ * ("json: unsupported value: NaN"). yaml_load_float64 gives Helm's view.
  *
- * Errors come back in go-yaml's words ("yaml: line 3: mapping values are not
- * allowed in this context"), with the line/column also in struct yaml_pos so callers
- * can name file:line:col.
+ * Errors are YAMLToJSON's error text, in go-yaml's words and line arithmetic
+ * ("yaml: line 3: mapping values are not allowed in this context", "yaml: unknown
+ * anchor 'x' referenced", "unsupported map key of type: ..."); kubectl and Helm
+ * print them after "error converting YAML to JSON: ". struct yaml_pos gets the real
+ * 1-based line/column of the problem when known (0 otherwise) for file:line:col.
  *
  * Ownership: every json_t * returned is a new reference the caller decrefs. */
 #ifndef KC_UTIL_YAML_H
@@ -31,12 +35,35 @@ struct yaml_pos {
  * and *where (if non-NULL). */
 json_t *yaml_load(const char *buf, size_t len, struct yaml_pos *where, struct kc_err *err);
 
+/* yaml_load as Helm reads values (sigs.k8s.io/yaml.Unmarshal into
+ * map[string]interface{}): the same YAMLToJSON, then every number is a float64
+ * (json_real), -0.0 included. */
+json_t *yaml_load_float64(const char *buf, size_t len, struct yaml_pos *where,
+			  struct kc_err *err);
+
 /* A multi-document stream ("---" separated). Returns a new JSON array with one entry
  * per document, documents that are empty or only comments included as json_null()
  * (callers skip them as kubectl does). starts (optional) receives the 1-based line
  * of each document's first line, in a malloc'd array the caller frees. */
 json_t *yaml_load_stream(const char *buf, size_t len, int **starts, struct yaml_pos *where,
 			 struct kc_err *err);
+
+/* The same, one document at a time, as kubectl's visitor consumes them (it acts
+ * on the documents before a bad one, then stops):
+ *   struct yaml_stream st; json_t *doc;
+ *   yaml_stream_init(&st, buf, len);
+ *   while ((rc = yaml_stream_next(&st, &doc, &pos, &err)) > 0) { ...; json_decref(doc); }
+ * rc 0 at the end, -1 on error (err and pos set; pos.line is absolute). After a
+ * document, st.doc_line is the 1-based line it started on. buf must outlive st. */
+struct yaml_stream {
+	const char *buf;
+	size_t len, pos;
+	int line;     /* lines consumed so far */
+	int doc_line; /* first line of the document last returned */
+};
+void yaml_stream_init(struct yaml_stream *st, const char *buf, size_t len);
+int yaml_stream_next(struct yaml_stream *st, json_t **doc, struct yaml_pos *where,
+		     struct kc_err *err);
 
 /* What kubectl does to a manifest's bytes before YAML sees them (its readers wrap
  * files in unicode.BOMOverride(UTF8 decoder)): drop a UTF-8 BOM, transcode UTF-16
@@ -50,10 +77,12 @@ void yaml_kubectl_input(struct strbuf *out, const char *buf, size_t len);
  * of strings that look like other types, "|-"/"|" block literals for multi-line
  * strings, no line folding, floats as Go formats them. Output ends with "\n". */
 void yaml_emit(struct strbuf *out, json_t *v);
-/* yaml_emit, but failing as sigs.k8s.io/yaml.Marshal does when a string holds a
- * character go-yaml cannot read back from the JSON (DEL, C1 controls other than
- * NEL, U+FFFE/U+FFFF): -1 and "yaml: control characters are not allowed" (kubectl
- * prints "error: " + that; Helm's toYaml then yields ""). */
+/* yaml_emit, but failing as sigs.k8s.io/yaml.Marshal does when go-yaml cannot
+ * read back the JSON it goes through: a string with DEL, a C1 control other than
+ * NEL, U+FFFE/U+FFFF ("yaml: control characters are not allowed"), a map key with
+ * NEL or longer than 1024 characters as JSON ("yaml: [line N: ]did not find
+ * expected ',' or '}'"). -1 and that message (kubectl prints "error: " + it;
+ * Helm's toYaml yields "" instead). */
 int yaml_emit_checked(struct strbuf *out, json_t *v, struct kc_err *err);
 
 /* go-yaml v2's resolve() of an untagged plain scalar: what `in` means unquoted.

@@ -828,6 +828,7 @@ static int bad_for_reader(const char *s, size_t n)
 	return 0;
 }
 
+/* The reader check above, over every string json.Marshal would write. */
 static int check_tree(json_t *v, int depth)
 {
 	const char *k;
@@ -851,10 +852,86 @@ static int check_tree(json_t *v, int depth)
 	}
 }
 
+static size_t count_nel(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i + 1 < n; i++)
+		if ((unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] == 0x85)
+			c++;
+	return c;
+}
+
+/* Characters (runes) of the quoted key as json.Marshal writes it. */
+static size_t json_key_runes(const char *k)
+{
+	struct strbuf sb = STRBUF_INIT;
+	json_t *s = json_string(k);
+	size_t n = 0;
+	json_emit(&sb, s, JSON_OUT_COMPACT);
+	for (size_t i = 0; i < sb.len; i++)
+		if (((unsigned char)sb.buf[i] & 0xc0) != 0x80)
+			n++;
+	strbuf_release(&sb);
+	json_decref(s);
+	return n;
+}
+
+static int cmp_bytes(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* go-yaml reads the JSON text back as flow YAML: a key is a simple key, which
+ * may not span lines (a raw NEL is a line break) nor run past 1024 characters.
+ * Walks the value in json.Marshal's order counting NELs, which are the only line
+ * breaks in that text; the first bad key is reported at the line of its ':'. */
+static int check_keys(json_t *v, size_t *nels, int depth)
+{
+	size_t i, n;
+	json_t *x;
+	const char *k;
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		*nels += count_nel(json_string_value(v), json_string_length(v));
+		return 0;
+	case JSON_ARRAY:
+		json_array_foreach(v, i, x)
+			if (depth < 20000 && check_keys(x, nels, depth + 1))
+				return 1;
+		return 0;
+	case JSON_OBJECT: {
+		n = json_object_size(v);
+		const char **keys = xmalloc((n + 1) * sizeof *keys);
+		i = 0;
+		json_object_foreach(v, k, x)
+			keys[i++] = k;
+		qsort(keys, n, sizeof *keys, cmp_bytes);
+		int bad = 0;
+		for (i = 0; i < n && !bad; i++) {
+			size_t kn = count_nel(keys[i], strlen(keys[i]));
+			*nels += kn;
+			if (kn || json_key_runes(keys[i]) > 1024)
+				bad = 1;
+			else if (depth < 20000)
+				bad = check_keys(json_object_get(v, keys[i]), nels, depth + 1);
+		}
+		free(keys);
+		return bad;
+	}
+	default: return 0;
+	}
+}
+
 int yaml_emit_checked(struct strbuf *out, json_t *v, struct kc_err *err)
 {
+	size_t line = 0;
 	if (v && check_tree(v, 0))
 		return kc_err_set(err, "yaml: control characters are not allowed");
+	if (v && check_keys(v, &line, 0)) {
+		if (line)
+			return kc_err_set(err, "yaml: line %zu: did not find expected ',' or '}'", line);
+		return kc_err_set(err, "yaml: did not find expected ',' or '}'");
+	}
 	yaml_emit(out, v);
 	return 0;
 }

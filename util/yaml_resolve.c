@@ -198,6 +198,9 @@ static enum yaml_rtag resolve_int(const char *plain, struct yaml_scalar *out)
 {
 	long long iv;
 	unsigned long long uv;
+	const char *d = plain + (*plain == '+' || *plain == '-');
+	if (d[0] == '0' && (d[1] == 'o' || d[1] == 'O') && !d[2])
+		return YAML_R_STR; /* ParseInt("0o", 0, 64) has no digits */
 	if (go_parse_int(plain, 0, 64, &iv) == 0) {
 		out->i = iv;
 		return YAML_R_INT;

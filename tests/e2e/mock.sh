@@ -60,9 +60,17 @@ mock_stop() {
 	return $_rc
 }
 
+# shell_quote ARGS...: the arguments as one string of single-quoted words
+shell_quote() {
+	for _a in "$@"; do
+		printf "'%s' " "$(printf '%s' "$_a" | sed "s/'/'\\\\''/g")"
+	done
+}
+
 # mock_normalize FILE: the server port (and the mock's scratch dir) vary per run.
 mock_normalize() {
 	sed -e 's|127\.0\.0\.1:[0-9][0-9]*|127.0.0.1:PORT|g' -e "s|${MOCK_DIR:-/nonexistent}|\$MOCK_DIR|g" \
+		-e "s|$TRASH|\$TRASH|g" \
 		"$1" >"$1.n" && mv "$1.n" "$1"
 }
 

@@ -1186,6 +1186,11 @@ static void endpoints_controller(void)
 			json_object_set(subset, "ports", ports);
 			json_object_set_new(ep, "subsets", json_pack("[o]", subset));
 		}
+		if (!old || !json_equal(json_object_get(old, "subsets"), json_object_get(ep, "subsets"))) {
+			char *ts = now_rfc3339();
+			set_ann(ep, "endpoints.kubernetes.io/last-change-trigger-time", ts);
+			free(ts);
+		}
 		put_if_changed(ert, old, ep);
 		/* EndpointSlice: one per service, named NAME-xxxxx */
 		json_t **slices;

@@ -138,7 +138,7 @@ static int ptr_add(json_t *doc, const char *path, json_t *val, int replace, stru
 	}
 	if (rc) {
 		if (replace)
-			strbuf_addf(err, "replace operation does not apply: doc is missing key: %s", path);
+			strbuf_addf(err, "replace operation does not apply: doc is missing key: %s: missing value", path);
 		else
 			strbuf_addf(err, "add operation does not apply: doc is missing path: \"%s\": missing value", path);
 	}

@@ -403,8 +403,9 @@ static char *pkg_for(const char *apiversion, const char *kind)
 		if (msg_known(m))
 			return m;
 	}
+	/* a kind newer than the schema table: keep its metadata */
 	free(m);
-	return NULL;
+	return xstrdup("apimachinery.pkg.apis.meta.v1.PartialObjectMetadata");
 }
 
 json_t *proto_to_json(const unsigned char *buf, size_t len, char *err, size_t errlen)

@@ -1683,7 +1683,13 @@ enum MHD_Result serve(struct req *r)
 	if (nseg < 0) {
 		ret = not_found_page(r);
 	} else if (nseg == 1 && !strcmp(seg[0], "version")) {
-		ret = send_json(r, 200, version_info());
+	{
+		/* the real /version is indented */
+		json_t *v = version_info();
+		char *t = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_decref(v);
+		ret = send_buf(r, 200, "application/json", t, strlen(t));
+	}
 	} else if (nseg == 1 && (!strcmp(seg[0], "healthz") || !strcmp(seg[0], "livez") ||
 		   !strcmp(seg[0], "readyz"))) {
 		if (qarg(r, "verbose")) {

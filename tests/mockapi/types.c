@@ -472,11 +472,20 @@ int type_validate(const struct rtype *rt, json_t *obj, const json_t *old, json_t
 			if (!match) {
 				char *ls = NULL;
 				struct strbuf sb = STRBUF_INIT;
-				json_object_foreach(lab, k, v) {
-					if (sb.len)
-						strbuf_addch(&sb, ',');
-					strbuf_addf(&sb, "%s=%s", k, json_string_value(v));
-				}
+				const char *keys[64];
+				size_t nk = 0;
+				json_object_foreach(lab, k, v)
+					if (nk < 64)
+						keys[nk++] = k;
+				for (size_t a = 1; a < nk; a++)
+					for (size_t b = a; b > 0 && strcmp(keys[b - 1], keys[b]) > 0; b--) {
+						const char *t = keys[b];
+						keys[b] = keys[b - 1];
+						keys[b - 1] = t;
+					}
+				for (size_t a = 0; a < nk; a++)
+					strbuf_addf(&sb, "%s\"%s\":\"%s\"", a ? ", " : "", keys[a],
+						json_string_value(json_object_get(lab, keys[a])));
 				ls = xasprintf("Invalid value: map[string]string{%s}: `selector` does not match template `labels`", sb.buf);
 				strbuf_release(&sb);
 				cause_add(causes, "FieldValueInvalid", "spec.template.metadata.labels", ls);

@@ -3,7 +3,8 @@
  * kube/jsonpath.c and kube/customcol.c, emulating the kubectl command the capture
  * used: `annotate --local -f IN -o jsonpath…` prints each object (each item of
  * a List) with one printer; `get -f IN -o custom-columns…` prints one object, or
- * all items of a List in one table.
+ * all items of a List in one table; `config view -o jsonpath` prints the
+ * kubeconfig with every number a float64.
  *
  *   test_jsonpath [CASEDIR]    (default $KC_SRC/tests/cases/jsonpath or
  *                               tests/cases/jsonpath)
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kube/jsonpath.h"
 #include "tests/unit/tap.h"
@@ -103,9 +105,42 @@ static json_t *load_doc(const char *text)
 
 struct tcase {
 	char *name, *mode, *flags, *in;
-	struct strbuf tmpl, out, err;
-	int has_t, rc;
+	struct strbuf tmpl, out, err, file;
+	int has_file, rc;
 };
+
+static void replace_all(struct strbuf *out, const char *s, const char *from, const char *to)
+{
+	size_t fl = strlen(from);
+	for (const char *p; (p = strstr(s, from)); s = p + fl) {
+		strbuf_add(out, s, p - s);
+		strbuf_addstr(out, to);
+	}
+	strbuf_addstr(out, s);
+}
+
+static void subst(struct strbuf *out, const char *s, const char *file, const char *dir)
+{
+	struct strbuf t = STRBUF_INIT;
+	replace_all(&t, s, "@FILE@", file);
+	replace_all(out, t.buf, "@DIR@", dir);
+	strbuf_release(&t);
+}
+
+static void unsubst(struct strbuf *out, const char *s, const char *file, const char *dir)
+{
+	struct strbuf t = STRBUF_INIT;
+	replace_all(&t, s, file, "@FILE@");
+	replace_all(out, t.buf, dir, "@DIR@");
+	strbuf_release(&t);
+}
+
+static void strbuf_swap_(struct strbuf *a, struct strbuf *b)
+{
+	struct strbuf t = *a;
+	*a = *b;
+	*b = t;
+}
 
 static void emulate(struct tcase *c, struct strbuf *out, struct strbuf *errout, int *rc)
 {
@@ -131,18 +166,54 @@ static void emulate(struct tcase *c, struct strbuf *out, struct strbuf *errout, 
 	int allow_missing = !strstr(c->flags, "--allow-missing-template-keys=false");
 	int no_headers = !!strstr(c->flags, "--no-headers");
 	*rc = 0;
-	if (!strcmp(c->mode, "jsonpath") || !strcmp(c->mode, "jsonpath-as-json")) {
+	if (!strcmp(c->mode, "jsonpath") || !strcmp(c->mode, "jsonpath-as-json") ||
+	    !strcmp(c->mode, "config-view")) {
 		struct jsonpath *jp = NULL;
-		if (!c->tmpl.len) {
-			kc_err_set(&err, "template format specified but no template given");
-		} else {
-			unsigned fl = strcmp(c->mode, "jsonpath") ? JSONPATH_OUTPUT_JSON : 0;
-			jp = kubectl_jsonpath_new(c->tmpl.buf, allow_missing, fl, &err);
-		}
+		unsigned fl = !strcmp(c->mode, "jsonpath-as-json") ? JSONPATH_OUTPUT_JSON :
+			      !strcmp(c->mode, "config-view") ? JSONPATH_FLOAT64 : 0;
+		jp = kubectl_jsonpath_new(c->tmpl.buf, allow_missing, fl, &err);
 		for (size_t i = 0; jp && i < n; i++)
 			if (kubectl_jsonpath_print(jp, objs[i], out, &err))
 				break;
 		jsonpath_free(jp);
+	} else if (!strcmp(c->mode, "output")) {
+		/* the whole -o value; @FILE@ / @DIR@ as capture.sh writes them */
+		char dir[] = "/tmp/kc-jsonpath-test.XXXXXX";
+		if (!mkdtemp(dir))
+			abort();
+		char *fp = xasprintf("%s/tmpl.txt", dir);
+		if (c->has_file) {
+			FILE *f = fopen(fp, "wb");
+			fwrite(c->file.buf, 1, c->file.len, f);
+			fclose(f);
+		}
+		struct strbuf o = STRBUF_INIT, targ = STRBUF_INIT;
+		subst(&o, c->tmpl.buf, fp, dir);
+		const char *t = strstr(c->flags, "--template=");
+		if (t) {
+			char *v = xstrdup(t + 11);
+			v[strcspn(v, " ")] = '\0';
+			subst(&targ, v, fp, dir);
+			free(v);
+		}
+		struct kubectl_tprinter *p = NULL;
+		int r = kubectl_tprinter_new(o.buf, targ.buf, allow_missing, no_headers, 0, &p, &err);
+		if (r == 1)
+			kc_err_set(&err, "test: not a jsonpath/custom-columns format");
+		if (p)
+			kubectl_tprinter_print(p, objs, n, out, &err);
+		kubectl_tprinter_free(p);
+		if (kc_err_isset(&err)) {
+			struct strbuf m = STRBUF_INIT;
+			unsubst(&m, err.msg.buf, fp, dir);
+			strbuf_swap_(&m, &err.msg);
+			strbuf_release(&m);
+		}
+		unlink(fp);
+		rmdir(dir);
+		free(fp);
+		strbuf_release(&o);
+		strbuf_release(&targ);
 	} else {
 		struct customcol *cc;
 		if (!strcmp(c->mode, "custom-columns"))
@@ -199,7 +270,9 @@ static void case_reset(struct tcase *c, const char *doc)
 	strbuf_release(&c->tmpl);
 	strbuf_release(&c->out);
 	strbuf_release(&c->err);
+	strbuf_release(&c->file);
 	memset(c, 0, sizeof *c);
+	strbuf_init(&c->file, 0);
 	strbuf_init(&c->tmpl, 0);
 	strbuf_init(&c->out, 0);
 	strbuf_init(&c->err, 0);
@@ -248,6 +321,9 @@ static int run_file(const char *path)
 			unquote(line + 5, &c.tmpl);
 		} else if (starts_with(line, "%%T ")) {
 			strbuf_addstr(&c.tmpl, line + 4);
+		} else if (starts_with(line, "%%FILE ")) {
+			unquote(line + 7, &c.file);
+			c.has_file = 1;
 		} else if (starts_with(line, "%%IN ")) {
 			free(c.in);
 			c.in = xstrdup(line + 5);
@@ -332,6 +408,15 @@ static void api_checks(void)
 	kc_err_release(&err);
 	jsonpath_free(jp);
 
+	/* output cap */
+	jp = jsonpath_parse("t", "{.l}{.l}{.l}", &err);
+	jsonpath_set_limits(jp, 0, 5000);
+	strbuf_reset(&out);
+	ok(jsonpath_execute(jp, obj, &out, &err) == -1 && out.len == 0, "output cap");
+	is_str(err.msg.buf, "jsonpath output too large", "output cap message");
+	kc_err_release(&err);
+	jsonpath_free(jp);
+
 	/* deep nesting inside one action is refused, not recursed into */
 	strbuf_init(&t, 0);
 	strbuf_addstr(&t, "{");
@@ -342,6 +427,66 @@ static void api_checks(void)
 	ok(jp == NULL, "nested filters do not blow the stack");
 	kc_err_release(&err);
 	strbuf_release(&t);
+
+	/* nested ranges: 999 run (recursively, as client-go), 1001 are refused.
+	 * (Without {end}s client-go re-enters every later range after each one
+	 * returns: exponential; the work budget stops that.) */
+	for (int depth = 999; depth <= 1001; depth += 2) {
+		strbuf_init(&t, 0);
+		for (int i = 0; i < depth; i++)
+			strbuf_addstr(&t, "{range @}");
+		strbuf_addstr(&t, "x");
+		for (int i = 0; i < depth; i++)
+			strbuf_addstr(&t, "{end}");
+		jp = jsonpath_parse("t", t.buf, &err);
+		strbuf_reset(&out);
+		int r = jsonpath_execute(jp, obj, &out, &err);
+		if (depth == 999)
+			ok(r == 0 && !strcmp(out.buf, "x"), "999 nested ranges");
+		else
+			ok(r == -1, "1001 nested ranges refused");
+		kc_err_release(&err);
+		jsonpath_free(jp);
+		strbuf_release(&t);
+	}
+
+	/* a custom-columns value with thousands of tabs (tabwriter columns) */
+	{
+		struct strbuf v = STRBUF_INIT;
+		for (int i = 0; i < 5000; i++)
+			strbuf_addstr(&v, "a\t");
+		json_t *o = json_pack("{s:s}", "a", v.buf);
+		struct customcol *cc = customcol_new("A:.a,B:.a", 0, &err);
+		const json_t *objs[1] = { o };
+		strbuf_reset(&out);
+		ok(customcol_print(cc, objs, 1, &out, &err) == 0 && out.len > 60000,
+		   "5000-column tabwriter line (cells still padded)");
+		customcol_free(cc);
+		json_decref(o);
+		strbuf_release(&v);
+		cc = customcol_new("A:.a,B:.a", 0, &err);
+		o = json_pack("{s:s}", "a", "a\tb");
+		objs[0] = o;
+		strbuf_reset(&out);
+		customcol_print(cc, objs, 1, &out, &err);
+		is_str(out.buf, "A     B\na     b     a     b\n", "tab inside a cell makes a column");
+		customcol_free(cc);
+		json_decref(o);
+	}
+
+	/* other -o families are not ours */
+	const char *others[] = { "json", "yaml", "name", "wide", "go-template={{.a}}",
+				 "jsonpathx={.a}", "custom-columnsx=A:.a", "" };
+	for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+		struct kubectl_tprinter *p = (struct kubectl_tprinter *)1;
+		ok(kubectl_tprinter_new(others[i], "", 1, 0, 0, &p, &err) == 1 && !p &&
+		   !kc_err_isset(&err), others[i]);
+	}
+	{
+		struct kubectl_tprinter *p = NULL;
+		ok(kubectl_tprinter_new("jsonpath={.a}", "{.b}", 1, 0, 0, &p, &err) == 1,
+		   "jsonpath=X with --template is not a jsonpath format (kubectl: no printer)");
+	}
 
 	/* FLOAT64 typing (objects that went through encoding/json) */
 	jp = jsonpath_parse("t", "{.a} {.m}", &err);

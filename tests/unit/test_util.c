@@ -98,6 +98,16 @@ static void test_gofloat(void)
 		is_str(sb.buf, cases[i].want, cases[i].want);
 		strbuf_release(&sb);
 	}
+	static const struct { double f; const char *want; } fcases[] = {
+		{ 9223372036854775808.0, "9223372036854776000" }, { 1e23, "100000000000000000000000" },
+		{ 0.000125, "0.000125" }, { -1.5, "-1.5" }, { 12, "12" },
+	};
+	for (size_t i = 0; i < sizeof fcases / sizeof *fcases; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		go_format_float(&sb, fcases[i].f, 'f', -1);
+		is_str(sb.buf, fcases[i].want, fcases[i].want);
+		strbuf_release(&sb);
+	}
 	struct strbuf q = STRBUF_INIT;
 	go_quote(&q, "a\"b\n\x01é", 7);
 	is_str(q.buf, "\"a\\\"b\\n\\x01é\"", "go_quote");
@@ -107,6 +117,9 @@ static void test_gofloat(void)
 	is_int(v, 31, "hex value");
 	is_int(go_parse_int("99999999999", 0, 32, &v), -2, "int32 range");
 	is_int(go_parse_int("1x", 0, 64, &v), -1, "syntax");
+	is_int(go_parse_int("0o", 0, 64, &v), -1, "prefix without digits");
+	is_int(go_parse_int("0x", 0, 64, &v), -1, "hex prefix without digits");
+	is_int(go_parse_int("0", 0, 64, &v), 0, "plain zero");
 }
 
 int main(void)

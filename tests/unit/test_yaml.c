@@ -101,6 +101,38 @@ static void test_limits(void)
 	strbuf_release(&sb);
 }
 
+/* Captured from kubectl 1.32 `annotate --local -f F x- -o name` on the same
+ * streams (header lines stand for a ConfigMap): kubectl acts on configmap/a, then
+ * fails with the line counted inside the third document. */
+static void test_stream_kubectl(void)
+{
+	const char *h = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ";
+	struct strbuf y = STRBUF_INIT;
+	strbuf_addf(&y, "%sa\n---\n# comment\n---\n%sb\ndata:\n  x: [\n", h, h);
+	struct yaml_stream st;
+	struct yaml_pos pos;
+	struct kc_err err = KC_ERR_INIT;
+	json_t *doc;
+	yaml_stream_init(&st, y.buf, y.len);
+	is_int(yaml_stream_next(&st, &doc, &pos, &err), 1, "stream: first document");
+	is_str(json_string_value(json_object_get(json_object_get(doc, "metadata"), "name")), "a",
+	       "stream: configmap/a");
+	json_decref(doc);
+	is_int(yaml_stream_next(&st, &doc, &pos, &err), 1, "stream: comment-only document");
+	ok(json_is_null(doc), "stream: it is null");
+	json_decref(doc);
+	is_int(yaml_stream_next(&st, &doc, &pos, &err), -1, "stream: third fails");
+	is_str(err.msg.buf, "yaml: line 6: did not find expected node content", "kubectl's line");
+	kc_err_release(&err);
+	strbuf_reset(&y);
+	strbuf_addf(&y, "%sa\n---x\n%sb\n", h, h);
+	yaml_stream_init(&st, y.buf, y.len);
+	is_int(yaml_stream_next(&st, &doc, &pos, &err), -1, "stream: ---x");
+	is_str(err.msg.buf, "invalid Yaml document separator: x", "kubectl's separator error");
+	kc_err_release(&err);
+	strbuf_release(&y);
+}
+
 static void test_stream(void)
 {
 	const char *y = "a: 1\n---\n# c\n--- # x\nb: 2\r\n---\nc: [\n";
@@ -141,29 +173,6 @@ static int read_whole(const char *path, struct strbuf *sb)
 		strbuf_add(sb, buf, n);
 	fclose(f);
 	return 0;
-}
-
-/* Helm's values are float64: every number becomes a real. */
-static void to_float64(json_t *v)
-{
-	const char *k;
-	json_t *x;
-	size_t i;
-	if (json_is_object(v)) {
-		json_object_foreach(v, k, x) {
-			if (json_is_integer(x))
-				json_object_set_new(v, k, json_real((double)json_integer_value(x)));
-			else
-				to_float64(x);
-		}
-	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, x) {
-			if (json_is_integer(x))
-				json_array_set_new(v, i, json_real((double)json_integer_value(x)));
-			else
-				to_float64(x);
-		}
-	}
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -248,10 +257,9 @@ static void test_corpus(void)
 			path = xasprintf("%s/%s.helm", dir, names[i]);
 			strbuf_reset(&exp);
 			if (!read_whole(path, &exp)) {
-				json_t *v = yaml_load(raw.buf, raw.len, NULL, &err);
+				json_t *v = yaml_load_float64(raw.buf, raw.len, NULL, &err);
 				strbuf_reset(&got);
 				if (v) {
-					to_float64(v);
 					struct kc_err herr = KC_ERR_INIT;
 					if (yaml_emit_checked(&got, v, &herr))
 						strbuf_reset(&got); /* toYaml swallows the error */
@@ -284,5 +292,6 @@ int main(void)
 	test_load();
 	test_limits();
 	test_stream();
+	test_stream_kubectl();
 	return done_testing();
 }

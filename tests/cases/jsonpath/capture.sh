@@ -33,9 +33,19 @@
 #   %%DOC {json}          default input for the following cases
 #   %%CASE name           starts a case
 #   %%MODE m              jsonpath (default) | jsonpath-as-json | custom-columns |
-#                         custom-columns-file (the template is the file's text)
+#                         custom-columns-file (the template is the file's text) |
+#                         config-view (KUBECONFIG=IN.json kubectl config view
+#                         -o jsonpath=T: the input is a kubeconfig written exactly
+#                         as `config view -o json` prints it; kubectl hands the
+#                         printer a json.Marshal/Unmarshal copy, so every number
+#                         is a float64 — kc's JSONPATH_FLOAT64) |
+#                         output (the whole -o value is %%T, run as `kubectl get
+#                         -f IN.json -o T FLAGS` against the stub server; one
+#                         object; @FILE@ in T/FLAGS/stderr stands for a file
+#                         holding %%FILE, @DIR@ for the scratch directory)
 #   %%FLAGS f...          extra kubectl flags: --allow-missing-template-keys=false,
-#                         --no-headers (the only ones the runner understands)
+#                         --no-headers, --template=T (all the runner understands)
+#   %%FILE "text"         content of @FILE@ (output mode; absent: no such file)
 #   %%T text              the template, raw to the end of the line
 #   %%TQ "text"           the template, quoted (\n \t \r \\ \" \xNN)
 #   %%IN {json}           input for this case only
@@ -123,13 +133,19 @@ def run_case(c):
     f = os.path.join(tmp, "in.json")
     open(f, "w").write(inp)
     doc = json.loads(inp)
-    if doc.get("kind") != "List" and not check:
+    mode = c.get("mode", "jsonpath")
+    if mode == "config-view" and not check:
+        seen = subprocess.run([kubectl, "config", "view", "-o", "json"],
+                              env=dict(env, KUBECONFIG=f), capture_output=True)
+        if seen.returncode != 0 or json.loads(seen.stdout) != doc:
+            sys.exit("capture.sh: case %s: kubectl config view does not print the input:\n%s%s"
+                     % (c["name"], seen.stdout.decode(), seen.stderr.decode()))
+    elif doc.get("kind") != "List" and not check and mode != "output":
         seen = subprocess.run([kubectl, "annotate", "--local", "-f", f, "zz-", "-o", "json"],
                               env=env, capture_output=True)
         if seen.returncode != 0 or json.loads(seen.stdout, parse_int=float) != json.loads(inp, parse_int=float):
             sys.exit("capture.sh: case %s: kubectl does not see the input as written:\n%s%s"
                      % (c["name"], seen.stdout.decode(), seen.stderr.decode()))
-    mode = c.get("mode", "jsonpath")
     tmpl = c["t"]
     if mode == "custom-columns-file":
         tf = os.path.join(tmp, "cols.txt")
@@ -137,15 +153,35 @@ def run_case(c):
         arg = b"custom-columns-file=" + tf.encode()
     else:
         arg = mode.encode() + b"=" + tmpl
+    if mode == "output":
+        fp = os.path.join(tmp, "tmpl.txt")
+        if "file" in c:
+            open(fp, "wb").write(c["file"])
+        elif os.path.exists(fp):
+            os.unlink(fp)
+        current["objs"] = {doc["metadata"]["name"]: doc}
+        sub = lambda b: b.replace(b"@FILE@", fp.encode()).replace(b"@DIR@", tmp.encode())
+        cmd = [kubectl.encode(), b"get", b"-f", f.encode(), b"-o", sub(tmpl), b"--server",
+               server_url.encode(), b"--cache-dir", os.path.join(tmp, "cache").encode()]
+        cmd += [sub(x.encode()) for x in c.get("flags", [])]
+        r = subprocess.run(cmd, env=env, capture_output=True)
+        r.stderr = r.stderr.replace(fp.encode(), b"@FILE@").replace(tmp.encode(), b"@DIR@")
+        lines = ["%%OUT " + quote(r.stdout)]
+        if r.returncode != 0:
+            lines.append("%%FAIL " + str(r.returncode) + " " + quote(r.stderr))
+        return lines
     if mode.startswith("custom-columns"):
         items = doc["items"] if doc.get("kind") == "List" else [doc]
         current["objs"] = {o["metadata"]["name"]: o for o in items}
         cmd = [kubectl.encode(), b"get", b"-f", f.encode(), b"-o", arg, b"--server", server_url.encode(),
                b"--cache-dir", os.path.join(tmp, "cache").encode()]
+    elif mode == "config-view":
+        cmd = [kubectl.encode(), b"config", b"view", b"-o", b"jsonpath=" + tmpl]
     else:
         cmd = [kubectl.encode(), b"annotate", b"--local", b"-f", f.encode(), b"zz-", b"-o", arg]
     cmd += [x.encode() for x in c.get("flags", [])]
-    r = subprocess.run(cmd, env=env, capture_output=True)
+    r = subprocess.run(cmd, env=dict(env, KUBECONFIG=f) if mode == "config-view" else env,
+                       capture_output=True)
     if mode == "custom-columns-file":
         r.stderr = r.stderr.replace(tf.encode(), b"COLS.txt")
     if r.returncode != 0 and (b"panic:" in r.stderr or b"goroutine " in r.stderr):
@@ -193,6 +229,8 @@ for path in sorted(glob.glob(os.path.join(here, "*.txt"))):
             cur["t"] = unquote(line[5:])
         elif cur is not None and line.startswith("%%T "):
             cur["t"] = line[4:].encode("utf-8", "surrogateescape")
+        elif cur is not None and line.startswith("%%FILE "):
+            cur["file"] = unquote(line[7:])
         elif cur is not None and line.startswith("%%IN "):
             cur["in"] = line[5:]
         out.append(line)

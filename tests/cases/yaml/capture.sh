@@ -13,6 +13,10 @@
 #   NAME.yamlerr  kubectl's stderr when only -o yaml fails (go-yaml rejects the JSON)
 #   NAME.helm   helmref: {{ toYaml .Values }} with NAME.in as the values file
 #               (Helm reads values into float64; skipped for cases kubectl rejects)
+#   NAME.tojson, NAME.toprettyjson, NAME.torawjson   the same through toJson,
+#               toPrettyJson (MarshalIndent "  ") and toRawJson (no HTML escaping)
+#   json-parse.expect   helmref's fromJson on each JSON text in json-parse.values:
+#               "KEY ERR <Go's error>" or "KEY <toJson of the result>"
 # OUTDIR defaults to the corpus folder itself (UPDATE); tests/e2e/yaml.t captures
 # into a temporary folder and compares.
 set -eu
@@ -29,6 +33,14 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out"
 printf '{{ toYaml .Values }}' >"$tmp/t.tpl"
+printf '{{ toJson .Values }}' >"$tmp/tojson.tpl"
+printf '{{ toPrettyJson .Values }}' >"$tmp/toprettyjson.tpl"
+printf '{{ toRawJson .Values }}' >"$tmp/torawjson.tpl"
+if [ -n "$HELMREF" ] && [ -x "$HELMREF" ]; then
+	printf '{{ range $k, $v := .Values }}{{ $k }} {{ $r := fromJson $v }}{{ if hasKey $r "Error" }}ERR {{ $r.Error }}{{ else }}{{ toJson $r }}{{ end }}\n{{ end }}' >"$tmp/jp.tpl"
+	cp "$here/json-parse.values" "$tmp/jp.yaml"
+	(cd "$tmp" && "$HELMREF" tpl --values jp.yaml jp.tpl) >"$out/json-parse.expect"
+fi
 for in in "$here"/*.in; do
 	name=$(basename "$in" .in)
 	rm -f "$out/$name.json" "$out/$name.yaml" "$out/$name.err" "$out/$name.helm" "$out/$name.yamlerr"
@@ -41,11 +53,17 @@ for in in "$here"/*.in; do
 			rm -f "$out/$name.yaml"
 			cp "$tmp/err" "$out/$name.yamlerr"
 		fi
-		if [ -n "$HELMREF" ]; then
+		if [ -n "$HELMREF" ] && [ -x "$HELMREF" ]; then
 			cp "$in" "$tmp/values.yaml"
 			if (cd "$tmp" && "$HELMREF" tpl --values values.yaml t.tpl) >"$tmp/helm" 2>/dev/null; then
 				cp "$tmp/helm" "$out/$name.helm"
 			fi
+			for j in tojson toprettyjson torawjson; do
+				rm -f "$out/$name.$j"
+				if (cd "$tmp" && "$HELMREF" tpl --values values.yaml $j.tpl) >"$tmp/$j" 2>/dev/null; then
+					cp "$tmp/$j" "$out/$name.$j"
+				fi
+			done
 		fi
 	else
 		cp "$tmp/err" "$out/$name.err"
