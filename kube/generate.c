@@ -474,7 +474,7 @@ json_t *gen_parse_labels(const char *spec, struct kc_err *err)
 	for (size_t i = 0; i < parts.nr; i++) {
 		const char *eq = strchr(parts.v[i], '=');
 		if (!eq || strchr(eq + 1, '=')) {
-			kc_err_set(err, "invalid label spec: %s", parts.v[i]);
+			kc_err_set(err, "unexpected label spec: %s", parts.v[i]);
 			json_decref(o);
 			o = NULL;
 			break;
