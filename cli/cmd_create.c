@@ -316,8 +316,8 @@ static const struct kc_cmd_help help_secret = {
 		"  tls               Create a TLS secret",
 };
 
-/* A group called without a known sub-command: help (to stdout, exit 0? kubectl:
- * help text on stdout, exit 1 when no word, "unknown command" when a word). */
+/* A group called without a sub-command: its help on stderr, exit 1; with an
+ * unknown word: "unknown command". */
 static int group(struct kc_ctx *ctx, int argc, const char **argv, const struct kc_cmd_help *help,
 		 struct kc_err *err)
 {
@@ -331,11 +331,10 @@ static int group(struct kc_ctx *ctx, int argc, const char **argv, const struct k
 		return rc < 0 ? -1 : 0;
 	}
 	if (!args.nr) {
-		kc_print_help(ctx, stdout, opts, help);
-		strvec_clear(&args);
 		fflush(stdout);
-		err->exit_code = 1;
-		return kc_err_raw(err, "%s", "");
+		kc_print_help(ctx, stderr, opts, help);
+		strvec_clear(&args);
+		return 1;
 	}
 	create_usage_error(ctx, err, "unknown command \"%s\"", args.v[0]);
 	strvec_clear(&args);

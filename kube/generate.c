@@ -205,9 +205,10 @@ static int sink_add(struct sink *s, const char *key, const char *val, size_t len
 		return kc_err_set(err, "\"%s\" is not a valid key name for a ConfigMap: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')", key);
 	}
 	if (json_object_get(s->data, key) || (s->binary && json_object_get(s->binary, key)))
-		return kc_err_set(err, "cannot add key %s, another key by that name already exists in %s%s: %s",
-				  key, s->secret ? "data" : "Data for ConfigMap ",
-				  s->secret ? "" : "", s->name);
+		return s->secret ?
+			kc_err_set(err, "cannot add key %s, another key by that name already exists", key) :
+			kc_err_set(err, "cannot add key \"%s\", another key by that name already exists in Data for ConfigMap \"%s\"",
+				   key, s->name);
 	if (s->secret) {
 		struct strbuf b = STRBUF_INIT;
 		base64_encode(&b, val, len);
@@ -421,9 +422,25 @@ json_t *gen_service(const char *type, const char *name, const char *ns, const st
 		const char *colon = strchr(spec, ':');
 		char *ps = colon ? xstrndup(spec, (size_t)(colon - spec)) : xstrdup(spec);
 		const char *ts = colon ? colon + 1 : spec;
-		long port, target;
-		if (parse_i32(ps, &port) < 0) {
-			kc_err_set(err, "strconv.Atoi: parsing \"%s\": invalid syntax", ps);
+		long port = 0, target;
+		int bad = !*ps, range = 0;
+		for (const char *c = ps; *c && !bad; c++) {
+			if (*c < '0' || *c > '9')
+				bad = 1;
+			else if ((port = port * 10 + (*c - '0')) > 65535)
+				range = 1;
+		}
+		if (bad || range) {
+			kc_err_set(err, "strconv.ParseUint: parsing \"%s\": %s", ps,
+				   bad ? "invalid syntax" : "value out of range");
+			free(ps);
+			json_decref(ports);
+			return NULL;
+		}
+		int tnum = parse_i32(*ts == '+' ? ts + 1 : ts, &target) == 0 && ts[*ts == '+'] != '-' ? 1 :
+			   parse_i32(ts, &target) == 0;
+		if (colon && tnum && (target < 1 || target > 65535)) {
+			kc_err_set(err, "must be between 1 and 65535, inclusive");
 			free(ps);
 			json_decref(ports);
 			return NULL;
@@ -438,7 +455,7 @@ json_t *gen_service(const char *type, const char *name, const char *ns, const st
 		free(pname);
 		json_object_set_new(p, "protocol", json_string("TCP"));
 		json_object_set_new(p, "port", json_integer(port));
-		if (parse_i32(ts, &target) == 0)
+		if (tnum)
 			json_object_set_new(p, "targetPort", json_integer(target));
 		else
 			json_object_set_new(p, "targetPort", json_string(ts));
