@@ -3,6 +3,7 @@
  * locations from the system tz database (LoadLocation), Duration parsing/printing.
  * Zone offsets come from the C library's localtime_r under a temporarily set TZ,
  * which reads the same /usr/share/zoneinfo files Go reads. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -44,8 +45,21 @@ static int zone_exists(const char *name)
 	return 0;
 }
 
-/* Offset east of UTC and abbreviation of t's location at unix second `sec`. */
+static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void zone_at_locked(const struct gotime *t, int64_t sec, int *off, char *abbr, size_t abbrsz);
+
+/* Offset east of UTC and abbreviation of t's location at unix second `sec`. The
+ * TZ variable is swapped under a lock (renders in parallel threads stay correct;
+ * other code reading TZ at that instant could still see the swap). */
 static void zone_at(const struct gotime *t, int64_t sec, int *off, char *abbr, size_t abbrsz)
+{
+	pthread_mutex_lock(&tz_lock);
+	zone_at_locked(t, sec, off, abbr, abbrsz);
+	pthread_mutex_unlock(&tz_lock);
+}
+
+static void zone_at_locked(const struct gotime *t, int64_t sec, int *off, char *abbr, size_t abbrsz)
 {
 	if (t->loc == GOTIME_UTC) {
 		*off = 0;
