@@ -128,6 +128,17 @@ view-jsonpath-missing --kubeconfig basic.yaml config view -o jsonpath={.nope}
 view-jsonpath-strict --kubeconfig basic.yaml config view -o jsonpath={.nope} --allow-missing-template-keys=false
 view-jsonpath-parse --kubeconfig basic.yaml config view -o jsonpath={.users[
 view-jsonpath-exec --kubeconfig exec.yaml config view -o jsonpath={.clusters[0].cluster.extensions}
+view-jsonpath-as-json --kubeconfig basic.yaml config view -o jsonpath-as-json={.users[*].name}
+view-jsonpath-file-missing --kubeconfig basic.yaml config view -o jsonpath-file=nope.txt
+view-custom-columns --kubeconfig basic.yaml config view -o custom-columns=A:.kind
+view-gotemplate --kubeconfig basic.yaml config view -o go-template='{{range .contexts}}{{.name}}:{{.context.namespace}}{{"\n"}}{{end}}'
+view-gotemplate-funcs --kubeconfig basic.yaml config view -o go-template='{{exists . "kind"}},{{exists .clusters 0 "name"}},{{base64decode "aGk="}}'
+view-gotemplate-parse --kubeconfig basic.yaml config view -o go-template='{{.kind'
+view-gotemplate-missing --kubeconfig basic.yaml config view -o go-template={{.nope}}
+view-gotemplate-strict --kubeconfig basic.yaml config view -o go-template={{.nope}} --allow-missing-template-keys=false
+view-gotemplate-exec-error --kubeconfig exec.yaml config view -o go-template='{{index .clusters 5}}'
+view-template-flag --kubeconfig basic.yaml config view --template={{.kind}}
+view-template-file-missing --kubeconfig basic.yaml config view -o go-template-file=nope.txt
 current --kubeconfig basic.yaml config current-context
 current-unset --kubeconfig merge/a/config config current-context
 current-missing-file --kubeconfig nope.yaml config current-context
