@@ -18,6 +18,22 @@ extern const struct tmpl_func helm_funcs[];
 /* chartutil.Values: the named map type of .Values (typeOf prints it). */
 extern const struct tv_type helm_type_values;
 
+/* Helm's render objects as Go-typed values (new references):
+ * helm_chart_value: from chart_meta_gofields() JSON — struct { chart.Metadata;
+ *   IsRoot bool } when it has "IsRoot", else chart.Metadata; nil slices/maps as
+ *   empty typed ones (print [] / map[] as Go's nil ones do).
+ * helm_capabilities_value: from chart_capabilities_json() — *chartutil.Capabilities
+ *   with KubeVersion (String/GitVersion, prints its Version), APIVersions
+ *   (chartutil.VersionSet, method Has), HelmVersion (version.BuildInfo, json tags).
+ * helm_files_value: .Files (engine.files, map[string][]uint8) with Get, GetBytes,
+ *   Lines, AsConfig, AsSecrets (Glob is not implemented yet). */
+extern const struct tv_type helm_type_metadata, helm_type_chart, helm_type_capabilities,
+	helm_type_files;
+struct tv *helm_chart_value(json_t *gofields);
+struct tv *helm_capabilities_value(json_t *caps);
+struct tv *helm_files_value(const char *const *names, const char *const *datas, const size_t *lens,
+			    size_t n);
+
 /* encoding/json Marshal of a value (html: escape <>& as Go's default). */
 int helm_json_marshal(struct strbuf *o, const struct tv *v, int html, struct kc_err *err);
 
