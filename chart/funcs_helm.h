@@ -58,4 +58,16 @@ int helm_parse(struct tmpl *t, const char *name, const char *text, size_t len,
 int helm_execute(struct tmpl *t, const char *name, struct tv *data, struct strbuf *out,
 		 struct kc_err *err);
 
+/* Helm's engine.Render (chart/engine.c): renders every template of chart c
+ * (subcharts included) with top = chart_prepare's {"Chart","Capabilities",
+ * "Release","Values"} JSON; .Chart/.Files/.Subcharts/.Template per chart as
+ * Helm builds them; parse order, error texts ("parse error at (…)",
+ * "execution error at (…)") and "<no value>" removal as Helm. out gets
+ * name → rendered text for templates whose base name does not start with "_".
+ * hr: strict/lint flags (may be zeroed). 0 or -1 + err. */
+struct chart;
+struct chart_files;
+int helm_render_chart(const struct chart *c, json_t *top, struct helm_render *hr,
+		      struct chart_files *out, struct kc_err *err);
+
 #endif
