@@ -231,6 +231,31 @@ static void json_float(struct strbuf *o, double f)
 
 /* json.Marshal(v); -1 + err on unsupported values. */
 int helm_json_marshal(struct strbuf *o, const struct tv *v, int html, struct kc_err *err);
+
+/* A struct's fields (json tags; embedded structs' fields promoted inline). */
+static int json_struct_fields(struct strbuf *o, const struct tv *v, int html, struct kc_err *err,
+			      int *first)
+{
+	for (size_t i = 0; i < v->u.st.n; i++) {
+		if (i < 64 && (v->type->embedded >> i & 1) && v->u.st.vals[i]->kind == TV_STRUCT) {
+			if (json_struct_fields(o, v->u.st.vals[i], html, err, first) < 0)
+				return -1;
+			continue;
+		}
+		char nb[128];
+		const char *jn = tv_struct_json_name(v, i, nb, sizeof nb);
+		if (!jn)
+			continue;
+		if (!*first)
+			strbuf_addch(o, ',');
+		*first = 0;
+		json_str(o, jn, strlen(jn), html);
+		strbuf_addch(o, ':');
+		if (helm_json_marshal(o, v->u.st.vals[i], html, err) < 0)
+			return -1;
+	}
+	return 0;
+}
 int helm_json_marshal(struct strbuf *o, const struct tv *v, int html, struct kc_err *err)
 {
 	if (!v || v->kind == TV_NIL) {
@@ -284,19 +309,8 @@ int helm_json_marshal(struct strbuf *o, const struct tv *v, int html, struct kc_
 	case TV_STRUCT: {
 		int first = 1;
 		strbuf_addch(o, '{');
-		for (size_t i = 0; i < v->u.st.n; i++) {
-			char nb[128];
-			const char *jn = tv_struct_json_name(v, i, nb, sizeof nb);
-			if (!jn)
-				continue;
-			if (!first)
-				strbuf_addch(o, ',');
-			first = 0;
-			json_str(o, jn, strlen(jn), html);
-			strbuf_addch(o, ':');
-			if (helm_json_marshal(o, v->u.st.vals[i], html, err) < 0)
-				return -1;
-		}
+		if (json_struct_fields(o, v, html, err, &first) < 0)
+			return -1;
 		strbuf_addch(o, '}');
 		return 0;
 	}
@@ -854,4 +868,269 @@ int helm_execute(struct tmpl *t, const char *name, struct tv *data, struct strbu
 	kc_err_raw(err, "%s", m);
 	kc_err_release(&e);
 	return -1;
+}
+
+/* ---- Helm's render objects as Go-typed values ---- */
+
+static const struct tv_type t_strlist = { .name = "[]string", .kind = TV_LIST, .kind_name = "slice",
+					  .elem = &tv_type_string };
+static const char *const maint_fields[] = { "Name", "Email", "URL", NULL };
+static const char *const maint_tags[] = { "name,omitempty", "email,omitempty", "url,omitempty", NULL };
+static const struct tv_type t_maint = { .name = "*chart.Maintainer", .kind = TV_STRUCT, .kind_name = "ptr",
+					.ptr = 1, .fields = maint_fields, .json_tags = maint_tags };
+static const struct tv_type t_maints = { .name = "[]*chart.Maintainer", .kind = TV_LIST,
+					 .kind_name = "slice", .elem = &t_maint };
+static const char *const dep_fields[] = { "Name", "Version", "Repository", "Condition", "Tags",
+	"Enabled", "ImportValues", "Alias", NULL };
+static const char *const dep_tags[] = { "name", "version,omitempty", "repository", "condition,omitempty",
+	"tags,omitempty", "enabled,omitempty", "import-values,omitempty", "alias,omitempty", NULL };
+static const struct tv_type t_dep = { .name = "*chart.Dependency", .kind = TV_STRUCT, .kind_name = "ptr",
+				      .ptr = 1, .fields = dep_fields, .json_tags = dep_tags };
+static const struct tv_type t_deps = { .name = "[]*chart.Dependency", .kind = TV_LIST, .kind_name = "slice",
+				       .elem = &t_dep };
+static const char *const md_fields[] = { "Name", "Home", "Sources", "Version", "Description", "Keywords",
+	"Maintainers", "Icon", "APIVersion", "Condition", "Tags", "AppVersion", "Deprecated", "Annotations",
+	"KubeVersion", "Dependencies", "Type", NULL };
+static const char *const md_tags[] = { "name,omitempty", "home,omitempty", "sources,omitempty",
+	"version,omitempty", "description,omitempty", "keywords,omitempty", "maintainers,omitempty",
+	"icon,omitempty", "apiVersion,omitempty", "condition,omitempty", "tags,omitempty",
+	"appVersion,omitempty", "deprecated,omitempty", "annotations,omitempty", "kubeVersion,omitempty",
+	"dependencies,omitempty", "type,omitempty", NULL };
+const struct tv_type helm_type_metadata = { .name = "chart.Metadata", .kind = TV_STRUCT,
+	.kind_name = "struct", .fields = md_fields, .json_tags = md_tags };
+static const char *const chart_fields[] = { "Metadata", "IsRoot", NULL };
+const struct tv_type helm_type_chart = { .name = "struct { chart.Metadata; IsRoot bool }",
+	.kind = TV_STRUCT, .kind_name = "struct", .fields = chart_fields, .embedded = 1 };
+
+static struct tv *m_kv_string(struct tmpl_call *c, int argc, struct tv **argv, struct kc_err *err)
+{
+	return tv_incref(tv_struct_get(argv[0], "Version"));
+}
+
+static struct tv *m_has(struct tmpl_call *c, int argc, struct tv **argv, struct kc_err *err)
+{
+	for (size_t i = 0; i < tv_list_len(argv[0]); i++) {
+		struct tv *e = tv_list_get(argv[0], i);
+		if (e->kind == TV_STRING && e->u.str.len == argv[1]->u.str.len &&
+		    !memcmp(e->u.str.s, argv[1]->u.str.s, e->u.str.len))
+			return tv_true();
+	}
+	return tv_false();
+}
+
+static void kv_format(const struct tv *v, struct strbuf *out)
+{
+	struct tv *s = tv_struct_get(v, "Version");
+	if (s && s->kind == TV_STRING)
+		strbuf_add(out, s->u.str.s, s->u.str.len);
+}
+
+static const struct tmpl_func kv_methods[] = {
+	{ "GitVersion", m_kv_string, "", NULL },
+	{ "String", m_kv_string, "", NULL },
+	{ NULL, NULL, NULL, NULL },
+};
+static const struct tmpl_func vs_methods[] = {
+	{ "Has", m_has, "string", NULL },
+	{ NULL, NULL, NULL, NULL },
+};
+static const char *const kv_fields[] = { "Version", "Major", "Minor", NULL };
+static const struct tv_type t_kubeversion = { .name = "chartutil.KubeVersion", .kind = TV_STRUCT,
+	.kind_name = "struct", .fields = kv_fields, .methods = kv_methods, .format = kv_format,
+	.stringer_ptr = 1 };
+static const struct tv_type t_versionset = { .name = "chartutil.VersionSet", .kind = TV_LIST,
+	.kind_name = "slice", .elem = &tv_type_string, .named = 1, .methods = vs_methods };
+static const char *const bi_fields[] = { "Version", "GitCommit", "GitTreeState", "GoVersion", NULL };
+static const char *const bi_tags[] = { "version,omitempty", "git_commit,omitempty",
+	"git_tree_state,omitempty", "go_version,omitempty", NULL };
+static const struct tv_type t_buildinfo = { .name = "version.BuildInfo", .kind = TV_STRUCT,
+	.kind_name = "struct", .fields = bi_fields, .json_tags = bi_tags };
+static const char *const caps_fields[] = { "KubeVersion", "APIVersions", "HelmVersion", NULL };
+const struct tv_type helm_type_capabilities = { .name = "*chartutil.Capabilities", .kind = TV_STRUCT,
+	.kind_name = "ptr", .ptr = 1, .fields = caps_fields };
+
+static struct tv *jstr(json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+	return json_is_string(v) ? tv_strn(json_string_value(v), json_string_length(v)) : tv_str("");
+}
+
+static struct tv *jstrlist(json_t *o, const char *k, const struct tv_type *t)
+{
+	json_t *a = json_object_get(o, k), *e;
+	size_t i;
+	struct tv *l = tv_list_new(t);
+	json_array_foreach(a, i, e)
+		tv_list_append_take(l, json_is_string(e) ? tv_strn(json_string_value(e), json_string_length(e))
+							 : tv_str(""));
+	return l;
+}
+
+static struct tv *jstruct(json_t *o, const struct tv_type *t)
+{
+	size_t n = 0;
+	while (t->fields[n])
+		n++;
+	struct tv **vals = xcalloc(n + 1, sizeof(*vals));
+	for (size_t i = 0; i < n; i++) {
+		json_t *v = json_object_get(o, t->fields[i]);
+		if (json_is_string(v))
+			vals[i] = tv_strn(json_string_value(v), json_string_length(v));
+		else if (json_is_array(v) && t == &t_dep && !strcmp(t->fields[i], "Tags"))
+			vals[i] = jstrlist(o, t->fields[i], &t_strlist);
+		else
+			vals[i] = tv_from_json(v, TV_JSON_INTS_AS_FLOAT);
+	}
+	struct tv *s = tv_struct_take(t, vals);
+	free(vals);
+	return s;
+}
+
+static struct tv *jstructlist(json_t *o, const char *k, const struct tv_type *lt, const struct tv_type *et)
+{
+	json_t *a = json_object_get(o, k), *e;
+	size_t i;
+	struct tv *l = tv_list_new(lt);
+	json_array_foreach(a, i, e)
+		tv_list_append_take(l, json_is_object(e) ? jstruct(e, et) : tv_nil());
+	return l;
+}
+
+struct tv *helm_chart_value(json_t *gofields)
+{
+	struct tv *md[18] = { 0 };
+	md[0] = jstr(gofields, "Name");
+	md[1] = jstr(gofields, "Home");
+	md[2] = jstrlist(gofields, "Sources", &t_strlist);
+	md[3] = jstr(gofields, "Version");
+	md[4] = jstr(gofields, "Description");
+	md[5] = jstrlist(gofields, "Keywords", &t_strlist);
+	md[6] = jstructlist(gofields, "Maintainers", &t_maints, &t_maint);
+	md[7] = jstr(gofields, "Icon");
+	md[8] = jstr(gofields, "APIVersion");
+	md[9] = jstr(gofields, "Condition");
+	md[10] = jstr(gofields, "Tags");
+	md[11] = jstr(gofields, "AppVersion");
+	md[12] = tv_bool(json_is_true(json_object_get(gofields, "Deprecated")));
+	struct tv *ann = tv_map_new(&tv_type_strmap);
+	const char *k;
+	json_t *v;
+	json_object_foreach(json_object_get(gofields, "Annotations"), k, v)
+		tv_map_set_take(ann, k, json_is_string(v) ? tv_str(json_string_value(v)) : tv_str(""));
+	md[13] = ann;
+	md[14] = jstr(gofields, "KubeVersion");
+	md[15] = jstructlist(gofields, "Dependencies", &t_deps, &t_dep);
+	md[16] = jstr(gofields, "Type");
+	struct tv *meta = tv_struct_take(&helm_type_metadata, md);
+	json_t *root = json_object_get(gofields, "IsRoot");
+	if (!root)
+		return meta;
+	struct tv *ch[2] = { meta, tv_bool(json_is_true(root)) };
+	return tv_struct_take(&helm_type_chart, ch);
+}
+
+struct tv *helm_capabilities_value(json_t *caps)
+{
+	json_t *kvj = json_object_get(caps, "KubeVersion"), *e;
+	struct tv *kv = jstruct(kvj, &t_kubeversion);
+	struct tv *vs = tv_list_new(&t_versionset);
+	size_t i;
+	json_array_foreach(json_object_get(caps, "APIVersions"), i, e)
+		if (json_is_string(e))
+			tv_list_append_take(vs, tv_str(json_string_value(e)));
+	struct tv *bi = jstruct(json_object_get(caps, "HelmVersion"), &t_buildinfo);
+	struct tv *vals[3] = { kv, vs, bi };
+	return tv_struct_take(&helm_type_capabilities, vals);
+}
+
+/* .Files: engine.files (map[string][]byte) and its methods. */
+static struct tv *m_get_bytes(struct tmpl_call *c, int argc, struct tv **argv, struct kc_err *err)
+{
+	struct tv *v = tv_map_get(argv[0], argv[1]->u.str.s);
+	return v ? tv_incref(v) : tv_bytes("", 0);
+}
+
+static struct tv *m_get(struct tmpl_call *c, int argc, struct tv **argv, struct kc_err *err)
+{
+	struct tv *v = tv_map_get(argv[0], argv[1]->u.str.s);
+	return v ? tv_strn(v->u.str.s, v->u.str.len) : tv_str("");
+}
+
+static struct tv *m_lines(struct tmpl_call *c, int argc, struct tv **argv, struct kc_err *err)
+{
+	struct tv *v = tv_map_get(argv[0], argv[1]->u.str.s);
+	struct tv *l = tv_list_new(&tv_type_strlist);
+	if (!v || !v->u.str.len)
+		return l;
+	size_t n = v->u.str.len;
+	if (v->u.str.s[n - 1] == '\n')
+		n--;
+	size_t st = 0;
+	for (size_t i = 0; i <= n; i++)
+		if (i == n || v->u.str.s[i] == '\n') {
+			tv_list_append_take(l, tv_strn(v->u.str.s + st, i - st));
+			st = i + 1;
+		}
+	return l;
+}
+
+static struct tv *files_as(struct tv *f, int secrets)
+{
+	struct tv *m = tv_map_new(&tv_type_strmap);
+	for (size_t i = 0; i < f->u.map.len; i++) {
+		const char *k = f->u.map.ents[i].key, *b = strrchr(k, '/');
+		struct tv *d = f->u.map.ents[i].val;
+		if (secrets) {
+			struct strbuf sb = STRBUF_INIT;
+			base64_encode(&sb, d->u.str.s, d->u.str.len);
+			tv_map_set_take(m, b ? b + 1 : k, tv_str_buf(&sb));
+		} else {
+			tv_map_set_take(m, b ? b + 1 : k, tv_strn(d->u.str.s, d->u.str.len));
+		}
+	}
+	struct strbuf js = STRBUF_INIT, o = STRBUF_INIT;
+	struct kc_err e = KC_ERR_INIT;
+	json_t *j = NULL;
+	if (helm_json_marshal(&js, m, 0, &e) == 0 && (j = json_parse(js.buf, js.len, &e)) &&
+	    yaml_emit_checked(&o, j, &e) == 0) {
+		if (o.len && o.buf[o.len - 1] == '\n')
+			strbuf_setlen(&o, o.len - 1);
+	} else {
+		strbuf_reset(&o);
+	}
+	json_decref(j);
+	strbuf_release(&js);
+	kc_err_release(&e);
+	tv_decref(m);
+	return tv_str_buf(&o);
+}
+
+static struct tv *m_as_config(struct tmpl_call *c, int argc, struct tv **argv, struct kc_err *err)
+{
+	return files_as(argv[0], 0);
+}
+
+static struct tv *m_as_secrets(struct tmpl_call *c, int argc, struct tv **argv, struct kc_err *err)
+{
+	return files_as(argv[0], 1);
+}
+
+static const struct tmpl_func files_methods[] = {
+	{ "AsConfig", m_as_config, "", NULL },
+	{ "AsSecrets", m_as_secrets, "", NULL },
+	{ "Get", m_get, "string", NULL },
+	{ "GetBytes", m_get_bytes, "string", NULL },
+	{ "Lines", m_lines, "string", NULL },
+	{ NULL, NULL, NULL, NULL },
+};
+const struct tv_type helm_type_files = { .name = "engine.files", .kind = TV_MAP, .kind_name = "map",
+	.elem = &tv_type_bytes, .named = 1, .methods = files_methods };
+
+struct tv *helm_files_value(const char *const *names, const char *const *datas, const size_t *lens,
+			    size_t n)
+{
+	struct tv *m = tv_map_new(&helm_type_files);
+	for (size_t i = 0; i < n; i++)
+		tv_map_set_take(m, names[i], tv_bytes(datas[i], lens[i]));
+	return m;
 }

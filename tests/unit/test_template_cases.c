@@ -78,92 +78,32 @@ static int parse_cases(const char *text, struct tcase **out)
 	return n;
 }
 
-/* .Chart and .Capabilities as helmref tpl builds them (struct { chart.Metadata;
- * IsRoot bool } and *chartutil.Capabilities), to exercise structs, embedded
- * fields, methods and Stringers against the oracle. */
-static const struct tv_type t_strlist_nil = { .name = "[]string", .kind = TV_LIST, .kind_name = "slice",
-					      .elem = &tv_type_string };
-static const struct tv_type t_maint = { .name = "[]*chart.Maintainer", .kind = TV_LIST, .kind_name = "slice" };
-static const struct tv_type t_deps = { .name = "[]*chart.Dependency", .kind = TV_LIST, .kind_name = "slice" };
-static const char *const md_fields[] = { "Name", "Home", "Sources", "Version", "Description", "Keywords",
-	"Maintainers", "Icon", "APIVersion", "Condition", "Tags", "AppVersion", "Deprecated", "Annotations",
-	"KubeVersion", "Dependencies", "Type", NULL };
-static const struct tv_type t_metadata = { .name = "chart.Metadata", .kind = TV_STRUCT, .kind_name = "struct",
-					   .fields = md_fields };
-static const char *const chart_fields[] = { "Metadata", "IsRoot", NULL };
-static const struct tv_type t_chart = { .name = "struct { chart.Metadata; IsRoot bool }", .kind = TV_STRUCT,
-					.kind_name = "struct", .fields = chart_fields, .embedded = 1 };
-
-static struct tv *m_kv_string(struct tmpl_call *c, int argc, struct tv **argv, struct kc_err *err)
-{
-	return tv_incref(tv_struct_get(argv[0], "Version"));
-}
-
-static struct tv *m_has(struct tmpl_call *c, int argc, struct tv **argv, struct kc_err *err)
-{
-	for (size_t i = 0; i < tv_list_len(argv[0]); i++)
-		if (!strcmp(tv_list_get(argv[0], i)->u.str.s, argv[1]->u.str.s))
-			return tv_true();
-	return tv_false();
-}
-
-static void kv_format(const struct tv *v, struct strbuf *out)
-{
-	struct tv *s = tv_struct_get(v, "Version");
-	strbuf_add(out, s->u.str.s, s->u.str.len);
-}
-
-static const struct tmpl_func kv_methods[] = {
-	{ "GitVersion", m_kv_string, "", NULL },
-	{ "String", m_kv_string, "", NULL },
-	{ NULL, NULL, NULL, NULL },
-};
-static const struct tmpl_func vs_methods[] = {
-	{ "Has", m_has, "string", NULL },
-	{ NULL, NULL, NULL, NULL },
-};
-static const char *const kv_fields[] = { "Version", "Major", "Minor", NULL };
-static const struct tv_type t_kubeversion = { .name = "chartutil.KubeVersion", .kind = TV_STRUCT,
-	.kind_name = "struct", .fields = kv_fields, .methods = kv_methods, .format = kv_format, .stringer_ptr = 1 };
-static const struct tv_type t_versionset = { .name = "chartutil.VersionSet", .kind = TV_LIST,
-	.kind_name = "slice", .elem = &tv_type_string, .named = 1, .methods = vs_methods };
-static const char *const bi_fields[] = { "Version", "GitCommit", "GitTreeState", "GoVersion", NULL };
-static const char *const bi_tags[] = { "version,omitempty", "git_commit,omitempty",
-	"git_tree_state,omitempty", "go_version,omitempty", NULL };
-static const struct tv_type t_buildinfo = { .name = "version.BuildInfo", .kind = TV_STRUCT,
-	.kind_name = "struct", .fields = bi_fields, .json_tags = bi_tags };
-static const char *const caps_fields[] = { "KubeVersion", "APIVersions", "HelmVersion", NULL };
-static const struct tv_type t_caps = { .name = "*chartutil.Capabilities", .kind = TV_STRUCT,
-	.kind_name = "ptr", .ptr = 1, .fields = caps_fields };
-
+/* .Chart and .Capabilities as helmref tpl builds them (chart "test" 0.1.0 v2,
+ * root; Kubernetes v1.36.0; helm v3.21.4), through chart/funcs_helm's
+ * converters from the JSON views chart/ produces. */
 static struct tv *make_chart(void)
 {
-	struct tv *md[17];
-	for (int i = 0; i < 17; i++)
-		md[i] = tv_str("");
-	tv_decref(md[0]); md[0] = tv_str("test");
-	tv_decref(md[2]); md[2] = tv_list_new(&t_strlist_nil);
-	tv_decref(md[3]); md[3] = tv_str("0.1.0");
-	tv_decref(md[5]); md[5] = tv_list_new(&t_strlist_nil);
-	tv_decref(md[6]); md[6] = tv_list_new(&t_maint);
-	tv_decref(md[8]); md[8] = tv_str("v2");
-	tv_decref(md[12]); md[12] = tv_false();
-	tv_decref(md[13]); md[13] = tv_map_new(&tv_type_strmap);
-	tv_decref(md[15]); md[15] = tv_list_new(&t_deps);
-	struct tv *ch[2] = { tv_struct_take(&t_metadata, md), tv_true() };
-	return tv_struct_take(&t_chart, ch);
+	json_error_t je;
+	json_t *j = json_loads("{\"Name\":\"test\",\"Home\":\"\",\"Sources\":null,\"Version\":\"0.1.0\","
+			       "\"Description\":\"\",\"Keywords\":null,\"Maintainers\":null,\"Icon\":\"\","
+			       "\"APIVersion\":\"v2\",\"Condition\":\"\",\"Tags\":\"\",\"AppVersion\":\"\","
+			       "\"Deprecated\":false,\"Annotations\":null,\"KubeVersion\":\"\","
+			       "\"Dependencies\":null,\"Type\":\"\",\"IsRoot\":true}", 0, &je);
+	struct tv *v = helm_chart_value(j);
+	json_decref(j);
+	return v;
 }
 
 static struct tv *make_caps(void)
 {
-	struct tv *kv[3] = { tv_str("v1.36.0"), tv_str("1"), tv_str("36") };
-	struct tv *vs = tv_list_new(&t_versionset);
-	tv_list_append_take(vs, tv_str("v1"));
-	tv_list_append_take(vs, tv_str("apps/v1"));
-	struct tv *bi[4] = { tv_str("v3.21.4"), tv_str("813176c51bb5c181dbbd7901298ddcc104cd3417"),
-			     tv_str("clean"), tv_str("go1.26") };
-	struct tv *caps[3] = { tv_struct_take(&t_kubeversion, kv), vs, tv_struct_take(&t_buildinfo, bi) };
-	return tv_struct_take(&t_caps, caps);
+	json_error_t je;
+	json_t *j = json_loads("{\"KubeVersion\":{\"Version\":\"v1.36.0\",\"Major\":\"1\",\"Minor\":\"36\"},"
+			       "\"APIVersions\":[\"v1\",\"apps/v1\"],\"HelmVersion\":{\"Version\":\"v3.21.4\","
+			       "\"GitCommit\":\"813176c51bb5c181dbbd7901298ddcc104cd3417\","
+			       "\"GitTreeState\":\"clean\",\"GoVersion\":\"go1.26\"}}", 0, &je);
+	struct tv *v = helm_capabilities_value(j);
+	json_decref(j);
+	return v;
 }
 
 static struct tv *make_data(const char *values, struct kc_err *err)
@@ -201,6 +141,8 @@ static struct tv *make_data(const char *values, struct kc_err *err)
 	tv_map_set_take(top, "Template", tp);
 	tv_map_set_take(top, "Chart", make_chart());
 	tv_map_set_take(top, "Capabilities", make_caps());
+	tv_map_set_take(top, "Files", helm_files_value(NULL, NULL, NULL, 0));
+	tv_map_set_take(top, "Subcharts", tv_map_new(NULL));
 	return top;
 }
 
