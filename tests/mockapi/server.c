@@ -1124,7 +1124,11 @@ static enum MHD_Result do_logs(struct req *r, const char *ns, const char *name)
 		return send_status(r, st);
 	}
 	int previous = qbool(r, "previous");
-	if (previous) {
+	int has_previous = 0;
+	json_array_foreach(jget(pod, "status.containerStatuses"), i, c)
+		if (!strcmp(S(jstr(c, "name")), container) && jget(c, "lastState.terminated"))
+			has_previous = 1;
+	if (previous && !has_previous) {
 		char *m = xasprintf("previous terminated container \"%s\" in pod \"%s\" not found",
 			container, name);
 		pthread_mutex_unlock(&g_lock);
