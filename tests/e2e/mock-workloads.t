@@ -42,6 +42,11 @@ check 19c-pdb create pdb p1 --selector=app=web --min-available=2
 check 19d-svc create service nodeport web --tcp=80:80
 check 19e-svc2 create service nodeport web2 --tcp=81:80
 check 19f-get get quota,pdb,svc
+check 19g-run run solo --image=nginx:1.27
+check 19h-no-previous logs solo --previous
+check 19i-set-image set image pod/solo solo=nginx:1.28
+check 19j-restarted get pod solo
+check 19k-previous logs solo --previous --tail=2
 check 20-crd apply -f "$TOP/tests/e2e/mock-crd.yaml"
 check 21-cr apply -f "$TOP/tests/e2e/mock-widget.yaml"
 check 22-cr-get get widgets

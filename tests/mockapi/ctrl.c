@@ -1012,6 +1012,62 @@ static void pod_lifecycle(void)
 			store_put(prt, nw, 0);
 			continue;
 		}
+		if (phase && !strcmp(phase, "Running")) {
+			/* an image changed under a running container: the kubelet restarts it */
+			json_t *nw = NULL;
+			size_t k;
+			json_t *cs;
+			json_array_foreach(jget(p, "status.containerStatuses"), k, cs) {
+				const char *cname = jstr(cs, "name");
+				json_t *spec_c = NULL, *x;
+				size_t m;
+				json_array_foreach(jget(p, "spec.containers"), m, x)
+					if (!strcmp(S(jstr(x, "name")), S(cname)))
+						spec_c = x;
+				if (!spec_c || !jget(cs, "state.running"))
+					continue;
+				struct strbuf img = STRBUF_INIT;
+				image_ref(jstr(spec_c, "image"), &img);
+				if (strcmp(img.buf, S(jstr(cs, "image")))) {
+					if (!nw)
+						nw = json_deep_copy(p);
+					json_t *ncs = json_array_get(jget(nw, "status.containerStatuses"), k);
+					char *ts = now_rfc3339();
+					json_t *term = json_pack("{s:O,s:i,s:s,s:s,s:O}", "containerID",
+						json_object_get(cs, "containerID"), "exitCode", 0, "finishedAt", ts,
+						"reason", "Completed", "startedAt", jget(cs, "state.running.startedAt"));
+					json_object_set_new(ncs, "lastState", json_pack("{s:o}", "terminated", term));
+					json_object_set_new(ncs, "state", json_pack("{s:{s:s}}", "running",
+						"startedAt", ts));
+					jset_str(ncs, "image", img.buf);
+					json_object_set_new(ncs, "restartCount",
+						json_integer(jint(cs, "restartCount", 0) + 1));
+					char cid[96];
+					snprintf(cid, sizeof(cid), "%s%04llx", S(jstr(cs, "containerID")),
+						(unsigned long long)jint(cs, "restartCount", 0) + 1);
+					jset_str(ncs, "containerID", cid);
+					char *fp = xasprintf("spec.containers{%s}", S(cname));
+					char *msg = xasprintf("Container %s definition changed, will be restarted", S(cname));
+					emit_event(p, "Normal", "Killing", msg, "kubelet", fp);
+					free(msg);
+					msg = xasprintf("Pulling image \"%s\"", S(jstr(spec_c, "image")));
+					emit_event(p, "Normal", "Pulling", msg, "kubelet", fp);
+					free(msg);
+					msg = xasprintf("Created container: %s", S(cname));
+					emit_event(p, "Normal", "Created", msg, "kubelet", fp);
+					free(msg);
+					msg = xasprintf("Started container %s", S(cname));
+					emit_event(p, "Normal", "Started", msg, "kubelet", fp);
+					free(msg);
+					free(fp);
+					free(ts);
+				}
+				strbuf_release(&img);
+			}
+			if (nw)
+				store_put(prt, nw, 0);
+			continue;
+		}
 		if (phase && !strcmp(phase, "Pending")) {
 			double due = start_due(jstr(p, "metadata.uid"));
 			if (due > real_seconds()) {

@@ -452,6 +452,18 @@ static void add_managed(json_t *o, const char *manager, const char *op, const ch
 	free(ts);
 }
 
+/* fieldManager, else the User-Agent's program name, as the apiserver does */
+static char *default_manager(struct req *r)
+{
+	const char *fm = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "fieldManager");
+	if (fm && *fm)
+		return xstrdup(fm);
+	const char *ua = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "User-Agent");
+	if (!ua || !*ua)
+		return xstrdup("unknown");
+	return xstrndup(ua, strcspn(ua, "/"));
+}
+
 static json_t *strip_for_list(json_t *o)
 {
 	json_t *c = json_copy(o);
@@ -634,8 +646,9 @@ static json_t *do_update(struct req *r, const struct rtype *rt, json_t *old, jso
 			g++;
 		json_object_set_new(jensure(nw, "metadata"), "generation", json_integer(g));
 	}
-	add_managed(nw, qarg(r, "fieldManager") ? qarg(r, "fieldManager") : "kubectl-edit",
-		"Update", sub);
+	char *mgr = default_manager(r);
+	add_managed(nw, mgr, r->apply ? "Apply" : "Update", sub);
+	free(mgr);
 	/* no-op updates keep the resourceVersion */
 	json_t *cmp = json_deep_copy(nw);
 	json_object_set(jensure(cmp, "metadata"), "resourceVersion",
@@ -1111,7 +1124,11 @@ static enum MHD_Result do_logs(struct req *r, const char *ns, const char *name)
 		return send_status(r, st);
 	}
 	int previous = qbool(r, "previous");
-	if (previous) {
+	int has_previous = 0;
+	json_array_foreach(jget(pod, "status.containerStatuses"), i, c)
+		if (!strcmp(S(jstr(c, "name")), container) && jget(c, "lastState.terminated"))
+			has_previous = 1;
+	if (previous && !has_previous) {
 		char *m = xasprintf("previous terminated container \"%s\" in pod \"%s\" not found",
 			container, name);
 		pthread_mutex_unlock(&g_lock);
@@ -1345,7 +1362,9 @@ static enum MHD_Result do_create(struct req *r, const struct rtype *rt, const ch
 		json_decref(o);
 		return send_status(r, st);
 	}
-	add_managed(o, qarg(r, "fieldManager"), "Update", NULL);
+	char *mgr = default_manager(r);
+	add_managed(o, mgr, r->apply ? "Apply" : "Update", NULL);
+	free(mgr);
 	(void)sub;
 	(void)subname;
 	json_t *resp;
@@ -1386,7 +1405,7 @@ static enum MHD_Result do_put(struct req *r, const struct rtype *rt, const char 
 		json_object_set_new(jensure(nw, "spec"), "replicas",
 			json_integer(jint(o, "spec.replicas", 0)));
 		json_decref(o);
-		json_t *res = do_update(r, rt, old, nw, NULL, qarg(r, "dryRun") != NULL, &st);
+		json_t *res = do_update(r, rt, old, nw, "scale", qarg(r, "dryRun") != NULL, &st);
 		json_t *out = res ? scale_of(res) : NULL;
 		json_decref(res);
 		pthread_mutex_unlock(&g_lock);
@@ -1427,6 +1446,7 @@ static enum MHD_Result do_patch(struct req *r, const struct rtype *rt, const cha
 		return send_status(r, s);
 	}
 	int is_apply = starts_with(ct, "application/apply-patch");
+	r->apply = is_apply;
 	pthread_mutex_lock(&g_lock);
 	json_t *old = store_get(rt, ns, name);
 	if (!old && is_apply) {
@@ -1487,7 +1507,7 @@ static enum MHD_Result do_patch(struct req *r, const struct rtype *rt, const cha
 		json_object_set_new(jensure(full, "spec"), "replicas",
 			json_integer(jint(nw, "spec.replicas", 0)));
 		json_decref(nw);
-		res = do_update(r, rt, old, full, NULL, qarg(r, "dryRun") != NULL, &st);
+		res = do_update(r, rt, old, full, "scale", qarg(r, "dryRun") != NULL, &st);
 		if (res) {
 			json_t *s = scale_of(res);
 			json_decref(res);

@@ -319,7 +319,18 @@ static json_t *pod_row(const json_t *p)
 	const char *nom = jstr(p, "status.nominatedNodeName");
 	json_t *gates = jget(p, "spec.readinessGates");
 	char rs[64];
-	snprintf(rs, sizeof(rs), "%ld", restarts);
+	double last_restart = 0;
+	json_array_foreach(st, i, c) {
+		const char *fin = jstr(c, "lastState.terminated.finishedAt");
+		if (fin && parse_rfc3339(fin) > last_restart)
+			last_restart = parse_rfc3339(fin);
+	}
+	if (restarts && last_restart > 0) {
+		char *ago = human_duration(now_seconds() - last_restart);
+		snprintf(rs, sizeof(rs), "%ld (%s ago)", restarts, ago);
+		free(ago);
+	} else
+		snprintf(rs, sizeof(rs), "%ld", restarts);
 	return json_pack("[s,s,s,s,o,s,s,s,s]", jstr(p, "metadata.name"), buf, reason ? reason : "",
 		rs, age_cell(p, "metadata.creationTimestamp"), ip ? ip : "<none>",
 		node ? node : "<none>", nom ? nom : "<none>",
