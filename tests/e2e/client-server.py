@@ -38,11 +38,15 @@ class H(http.server.BaseHTTPRequestHandler):
         self.wfile.write(b)
 
     def do_GET(self):
+        proxied = self.path.startswith('http://')
+        if proxied:  # a proxy request: absolute URI
+            self.path = '/' + self.path.split('/', 3)[3] if self.path.count('/') >= 3 else '/'
         path = self.path.split('?', 1)[0]
         user = self.headers.get('Impersonate-User', '')
         with open(a.log, 'a') as f:
-            f.write('%s %s auth=%s as=%s\n' % (self.command, self.path,
-                    'yes' if self.headers.get('Authorization') else 'no', user))
+            f.write('%s %s auth=%s as=%s%s\n' % (self.command, self.path,
+                    'yes' if self.headers.get('Authorization') else 'no', user,
+                    ' proxied=%s' % self.headers.get('Host') if proxied else ''))
         if path in a.fail:
             return self.reply(503, '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server is currently unable to handle the request","reason":"ServiceUnavailable","code":503}')
         if path == '/__429':

@@ -81,6 +81,26 @@ test_expect_success 'a group-version the server cannot list' '
 	ret=$?; kill $pid2; test $ret = 0
 '
 
+test_expect_success 'proxy-url from the kubeconfig is used' '
+	cat >proxy.kubeconfig <<-EOT &&
+	apiVersion: v1
+	kind: Config
+	clusters:
+	- cluster: {server: "http://kc-proxied.invalid:8080", proxy-url: "$S"}
+	  name: c
+	contexts:
+	- context: {cluster: c, user: u}
+	  name: ctx
+	users:
+	- name: u
+	  user: {}
+	current-context: ctx
+	EOT
+	: >"$TRASH/.requests" &&
+	kc_vs_kubectl proxy-version --kubeconfig proxy.kubeconfig get --raw /version &&
+	grep "GET /version auth=no as= proxied=kc-proxied.invalid:8080" "$TRASH/.requests"
+'
+
 test_expect_success 'a warm discovery cache makes one request' '
 	: >"$TRASH/.requests" &&
 	"$KC" --server "$S" --cache-dir "$TRASH/warm" api-resources >/dev/null &&
