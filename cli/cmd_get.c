@@ -305,11 +305,14 @@ static int get_generic(struct kc_client *c, const struct get_req *rqs, size_t n,
 	json_t *obj = NULL;
 	struct strbuf out = STRBUF_INIT;
 	struct kubectl_tprinter *tp = NULL;
+	struct kc_gotmpl *gt = NULL;
 	int ret = 0;
 	const json_t **objs = NULL;
 
 	if (strcmp(output, "json") && strcmp(output, "yaml") && strcmp(output, "name")) {
 		int rc = kubectl_tprinter_new(output, template_arg, allow_missing, no_headers, 0, &tp, err);
+		if (rc > 0)
+			rc = kc_gotmpl_new(output, template_arg, allow_missing, &gt, err);
 		if (rc < 0) {
 			ret = -1;
 			goto out;
@@ -345,7 +348,7 @@ static int get_generic(struct kc_client *c, const struct get_req *rqs, size_t n,
 	objs = calloc(nitems ? nitems : 1, sizeof(*objs));
 	for (size_t i = 0; i < nitems; i++) {
 		objs[i] = json_array_get(items, i);
-		if (!show_managed)
+		if (!show_managed && (!strcmp(output, "json") || !strcmp(output, "yaml")))
 			strip_managed_fields(json_array_get(items, i));
 	}
 	if (o->sort_by && *o->sort_by && kc_objects_sort(objs, nitems, o->sort_by, err) < 0) {
@@ -377,7 +380,9 @@ static int get_generic(struct kc_client *c, const struct get_req *rqs, size_t n,
 		}
 	} else {
 		const json_t *one = obj;
-		if (!strncmp(output, "custom-columns", 14) && json_is_array(json_object_get(obj, "items")))
+		if (gt)
+			ret = kc_gotmpl_print(gt, obj, &out, err);
+		else if (!strncmp(output, "custom-columns", 14) && json_is_array(json_object_get(obj, "items")))
 			ret = kubectl_tprinter_print(tp, objs, nitems, &out, err);
 		else
 			ret = kubectl_tprinter_print(tp, &one, 1, &out, err);
@@ -389,6 +394,7 @@ out:
 	json_decref(items);
 	if (tp)
 		kubectl_tprinter_free(tp);
+	kc_gotmpl_free(gt);
 	strbuf_release(&out);
 	return ret;
 }

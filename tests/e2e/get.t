@@ -91,6 +91,19 @@ other-ns|get cm -n other
 unknown-type|get foo
 field-selector|get cm --field-selector=metadata.name=cfg
 chunk|get cm -A --chunk-size=1
+go-template-parse-error|get cm -o go-template='{{.x'
+go-template-file-missing|get cm -o go-template-file=/nope
+go-template-exec-error|get cm cfg -o go-template='{{.metadata.name}} {{.data.a | base64decode}}'
+go-template-range|get cm -o go-template='{{range .items}}{{.metadata.name}}{{"\n"}}{{end}}'
+template-flag|get cm -o template --template='{{.kind}}'
+go-template-empty|get cm -o go-template=
+unknown-output|get cm -o foo
+jsonpath-managed-fields|get cm cfg -o jsonpath={.metadata.managedFields[0].manager}
+go-template-exists|get deploy web -o go-template='{{.spec.replicas}} {{exists . "spec" "replicas"}} {{exists . "nope"}}'
+go-template-missing|get deploy web -o go-template='{{.nope.x}}'
+go-template-missing-strict|get deploy web -o go-template='{{.nope}}' --allow-missing-template-keys=false
+show-kind|get cm --show-kind
+wide-labels-A|get cm -o wide --show-labels -A
 CASES
 
 test_done
