@@ -106,4 +106,33 @@ show-kind|get cm --show-kind
 wide-labels-A|get cm -o wide --show-labels -A
 CASES
 
+# -f: manifests in tests/golden/get-files (paths relative, as kubectl prints them)
+FILES="$TOP/tests/golden/get-files"
+while IFS='|' read -r name args; do
+	[ -n "$name" ] || continue
+	test_expect_success "kubectl $args" "cd \"\$FILES\" && kc_vs_kubectl $name $args"
+done <<'CASES'
+f-file|get -f fdir/a.yaml
+f-dir|get -f fdir
+f-dir-recursive|get -f fdir -R
+f-missing|get -f nope.yaml
+f-bad-yaml|get -f bad.yaml
+f-unknown-kind|get -f foo.yaml
+f-not-found|get -f fdir/sub/b.yml
+f-not-found-name|get -f fdir/sub/b.yml -o name
+f-name|get -f fdir/a.yaml -o name
+f-ignore-not-found|get -f fdir/sub/b.yml --ignore-not-found
+f-yaml|get -f fdir/a.yaml -o yaml
+f-json-dir|get -f fdir -R -o json
+f-list-json|get -f list.json
+f-namespaced|get -f other.yaml -o wide
+f-two|get -f other.yaml -f list.json -o name
+f-example|get -f ../../../examples/myapp-deployment.yaml -o jsonpath={.metadata.name}
+CASES
+
+test_expect_success 'kc get -f - reads stdin (the same bytes as the file)' '
+	(cd "$FILES" && "$KC" get -f - <fdir/a.yaml) >out &&
+	test_cmp "$GOLDEN_DIR/f-file.out" out
+'
+
 test_done
