@@ -8,7 +8,9 @@
 #include "cli/kc.h"
 #include "cli/tabwriter.h"
 #include "kube/jsonpath.h"
+#include "kube/manifest.h"
 #include "kube/printers.h"
+#include "util/file.h"
 #include "util/json.h"
 #include "util/yaml.h"
 
@@ -16,6 +18,7 @@
 struct get_req {
 	const struct kc_api_resource *res;
 	const char *name;
+	const char *ns;       /* the object's namespace (-f), or NULL: the command's */
 };
 
 struct get_opts {
@@ -32,10 +35,8 @@ static void add_error(struct strbuf *errs, struct kc_err *e)
 {
 	if (errs->len && !strbuf_ends_with(errs, "\n"))
 		strbuf_addch(errs, '\n');
-	if (e->kind == KC_ERR_RAW)
-		strbuf_addstr(errs, e->msg.buf);
-	else
-		strbuf_addf(errs, "error: %s", e->msg.buf);
+	/* kubectl's MultipleErrors: Status errors framed, others as they stand */
+	strbuf_addstr(errs, e->msg.buf);
 }
 
 static void url_escape(struct strbuf *sb, const char *s)
@@ -53,7 +54,7 @@ static void url_escape(struct strbuf *sb, const char *s)
 
 static char *req_path(const struct get_req *rq, const struct get_opts *o, const char *cont)
 {
-	const char *ns = rq->res->namespaced && !(o->all_ns && !rq->name) ? o->ns : NULL;
+	const char *ns = rq->res->namespaced && !(o->all_ns && !rq->name) ? (rq->ns ? rq->ns : o->ns) : NULL;
 	char *base = kc_resource_path(rq->res, ns, rq->name);
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addstr(&sb, base);
@@ -305,11 +306,14 @@ static int get_generic(struct kc_client *c, const struct get_req *rqs, size_t n,
 	json_t *obj = NULL;
 	struct strbuf out = STRBUF_INIT;
 	struct kubectl_tprinter *tp = NULL;
+	struct kc_gotmpl *gt = NULL;
 	int ret = 0;
 	const json_t **objs = NULL;
 
 	if (strcmp(output, "json") && strcmp(output, "yaml") && strcmp(output, "name")) {
 		int rc = kubectl_tprinter_new(output, template_arg, allow_missing, no_headers, 0, &tp, err);
+		if (rc > 0)
+			rc = kc_gotmpl_new(output, template_arg, allow_missing, &gt, err);
 		if (rc < 0) {
 			ret = -1;
 			goto out;
@@ -345,7 +349,7 @@ static int get_generic(struct kc_client *c, const struct get_req *rqs, size_t n,
 	objs = calloc(nitems ? nitems : 1, sizeof(*objs));
 	for (size_t i = 0; i < nitems; i++) {
 		objs[i] = json_array_get(items, i);
-		if (!show_managed)
+		if (!show_managed && (!strcmp(output, "json") || !strcmp(output, "yaml")))
 			strip_managed_fields(json_array_get(items, i));
 	}
 	if (o->sort_by && *o->sort_by && kc_objects_sort(objs, nitems, o->sort_by, err) < 0) {
@@ -377,7 +381,9 @@ static int get_generic(struct kc_client *c, const struct get_req *rqs, size_t n,
 		}
 	} else {
 		const json_t *one = obj;
-		if (!strncmp(output, "custom-columns", 14) && json_is_array(json_object_get(obj, "items")))
+		if (gt)
+			ret = kc_gotmpl_print(gt, obj, &out, err);
+		else if (!strncmp(output, "custom-columns", 14) && json_is_array(json_object_get(obj, "items")))
 			ret = kubectl_tprinter_print(tp, objs, nitems, &out, err);
 		else
 			ret = kubectl_tprinter_print(tp, &one, 1, &out, err);
@@ -389,6 +395,7 @@ out:
 	json_decref(items);
 	if (tp)
 		kubectl_tprinter_free(tp);
+	kc_gotmpl_free(gt);
 	strbuf_release(&out);
 	return ret;
 }
@@ -484,6 +491,8 @@ int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 	struct strvec args = STRVEC_INIT;
 	struct strbuf errs = STRBUF_INIT;
 	struct get_req *rqs = NULL;
+	struct kc_manifest manifest = KC_MANIFEST_INIT;
+	struct kc_err merr = KC_ERR_INIT;
 	size_t nrq = 0, arq = 0;
 	int ret = 0, single_implied = 0;
 	int rc = kc_parse_options(ctx, argc, argv, opts, &help, &args, err);
@@ -507,15 +516,22 @@ int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 		ret = kc_get_raw(ctx, raw, err);
 		goto out;
 	}
-	if (filenames.nr || *kustomize) {
-		ret = kc_err_set(err, "get -f/-k is not implemented in kc yet");
+	if (*kustomize) {
+		ret = kc_err_set(err, "get -k is not implemented in kc yet");
 		goto out;
 	}
 	if (watch || watch_only) {
 		ret = kc_err_set(err, "get --watch is not implemented in kc yet");
 		goto out;
 	}
-	if (!args.nr) {
+	if (filenames.nr) {
+		if (kc_manifest_read(&filenames, recursive, &manifest, &merr) < 0 &&
+		    merr.kind != KC_ERR_RAW) {
+			kc_err_move(err, &merr);
+			ret = -1;
+			goto out;
+		}
+	} else if (!args.nr) {
 		ret = kc_err_raw(err, "You must specify the type of resource to get. Use \"%s api-resources\" for a complete list of supported resources.\n\n"
 				 "error: Required resource not specified.\n"
 				 "Use \"%s explain <resource>\" for a detailed description of that resource (e.g. %s explain pods).\n"
@@ -538,9 +554,37 @@ int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 		ret = -1;
 		goto out;
 	}
+	/* -f: each object by its kind, name and namespace */
+	for (size_t i = 0; i < manifest.n; i++) {
+		json_t *obj = manifest.objs[i].obj, *meta = json_object_get(obj, "metadata");
+		const char *av = json_string_value(json_object_get(obj, "apiVersion"));
+		const char *kind = json_string_value(json_object_get(obj, "kind"));
+		const char *name = json_string_value(json_object_get(meta, "name"));
+		const char *ons = json_string_value(json_object_get(meta, "namespace"));
+		const char *slash = av ? strchr(av, '/') : NULL;
+		char *group = slash ? strndup(av, (size_t)(slash - av)) : strdup("");
+		const char *version = slash ? slash + 1 : av ? av : "";
+		const struct kc_api_resource *r = kind ? kc_mapper_kind(d, group, version, kind) : NULL;
+		if (!r) {
+			if (errs.len)
+				strbuf_addch(&errs, '\n');
+			strbuf_addf(&errs, "resource mapping not found for name: \"%s\" namespace: \"%s\" from \"%s\": no matches for kind \"%s\" in version \"%s%s%s\"\nensure CRDs are installed first",
+				    name ? name : "", ons ? ons : "", manifest.objs[i].source, kind ? kind : "",
+				    group, *group ? "/" : "", version);
+			free(group);
+			continue;
+		}
+		free(group);
+		if (nrq == arq)
+			rqs = realloc(rqs, (arq = arq * 2 + 8) * sizeof(*rqs));
+		rqs[nrq].res = r;
+		rqs[nrq].name = name ? name : "";
+		rqs[nrq].ns = ons && *ons ? ons : NULL;
+		nrq++;
+	}
 	/* resolve TYPE[,TYPE…] [NAME…] or TYPE/NAME… */
-	int slash_form = strchr(args.v[0], '/') != NULL;
-	for (size_t a = 0; a < args.nr; a++) {
+	int slash_form = args.nr && strchr(args.v[0], '/') != NULL;
+	for (size_t a = 0; a < args.nr && !filenames.nr; a++) {
 		const char *arg = args.v[a];
 		if (!slash_form && a > 0)
 			break;
@@ -584,6 +628,7 @@ int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 						rqs = realloc(rqs, (arq = arq * 2 + 8) * sizeof(*rqs));
 					rqs[nrq].res = cat[k];
 					rqs[nrq].name = name;
+					rqs[nrq].ns = NULL;
 					nrq++;
 				} else {
 					for (size_t j = 1; j < args.nr; j++) {
@@ -591,6 +636,7 @@ int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 							rqs = realloc(rqs, (arq = arq * 2 + 8) * sizeof(*rqs));
 						rqs[nrq].res = cat[k];
 						rqs[nrq].name = args.v[j];
+						rqs[nrq].ns = NULL;
 						nrq++;
 					}
 				}
@@ -599,11 +645,15 @@ int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 		strvec_clear(&types);
 	}
 	single_implied = nrq == 1 && rqs[0].name != NULL;
+	if (filenames.nr)
+		single_implied = single_implied && filenames.nr == 1 && !dir_exists(filenames.v[0]);
 
 	struct get_opts o = {
 		rcfg->namespace, all_ns, selector, field_selector, sort_by, subresource, chunk_size,
 		ignore_not_found, 0,
 	};
+	if (kc_err_isset(&merr))
+		add_error(&errs, &merr);
 	int human = (!*output && !*template_arg) || !strcmp(output, "wide");
 	if (human) {
 		o.human = 1;
@@ -622,6 +672,8 @@ int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 		ret = kc_finish_output(err);
 out:
 	free(rqs);
+	kc_manifest_release(&manifest);
+	kc_err_release(&merr);
 	strbuf_release(&errs);
 	strvec_clear(&args);
 	strvec_clear(&filenames);

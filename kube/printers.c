@@ -434,3 +434,173 @@ int kc_table_sort_rows(json_t *table, const char *sort_by, struct kc_err *err)
 	free(it);
 	return ret;
 }
+
+/* ---------------------------------------------------------------- go-template */
+
+#include "template/template.h"
+#include "template/value.h"
+#include "util/base64.h"
+#include "util/file.h"
+#include "util/json.h"
+
+struct kc_gotmpl {
+	struct tmpl *t;
+	char *text;
+};
+
+static struct tv *fn_base64decode(struct tmpl_call *call, int argc, struct tv **argv,
+				  struct kc_err *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t bad = 0;
+	if (base64_decode(&sb, argv[0]->u.str.s, argv[0]->u.str.len, &bad) < 0) {
+		strbuf_release(&sb);
+		/* input that ends inside a quantum: Go reports the quantum's start */
+		if (bad >= argv[0]->u.str.len && !memchr(argv[0]->u.str.s, '\n', argv[0]->u.str.len) &&
+		    !memchr(argv[0]->u.str.s, '=', argv[0]->u.str.len))
+			bad = argv[0]->u.str.len / 4 * 4;
+		kc_err_set(err, "base64 decode failed: illegal base64 data at input byte %zu", bad);
+		return NULL;
+	}
+	return tv_str_buf(&sb);
+}
+
+/* kubectl's exists(item, indices...): can the value be indexed that way, to a
+ * non-nil value. */
+static struct tv *fn_exists(struct tmpl_call *call, int argc, struct tv **argv,
+			    struct kc_err *err)
+{
+	const struct tv *v = argv[0];
+	for (int i = 1; i < argc; i++) {
+		const struct tv *ix = argv[i];
+		if (tv_is_nil(v))
+			return tv_false();
+		if (v->kind == TV_LIST || v->kind == TV_STRING || v->kind == TV_BYTES) {
+			long long x;
+			if (ix && ix->kind == TV_INT)
+				x = ix->u.i;
+			else if (ix && ix->kind == TV_UINT)
+				x = (long long)ix->u.u;
+			else
+				return tv_false();
+			size_t len = v->kind == TV_LIST ? tv_list_len(v) : v->u.str.len;
+			if (x < 0 || (unsigned long long)x >= len)
+				return tv_false();
+			if (v->kind != TV_LIST)
+				return tv_true();
+			v = tv_list_get(v, (size_t)x);
+		} else if (v->kind == TV_MAP) {
+			if (!ix || ix->kind != TV_STRING)
+				return tv_false();
+			v = tv_map_get(v, ix->u.str.s);
+		} else {
+			return tv_false();
+		}
+	}
+	return tv_bool(!tv_is_nil(v));
+}
+
+static const struct tmpl_func kubectl_tmpl_funcs[] = {
+	{ "base64decode", fn_base64decode, "string", NULL },
+	{ "exists", fn_exists, "interface {}, ...interface {}", NULL },
+	{ NULL, NULL, NULL, NULL },
+};
+
+int kc_gotmpl_new(const char *output, const char *template_arg, int allow_missing,
+		  struct kc_gotmpl **p, struct kc_err *err)
+{
+	static const char *const formats[] = { "go-template", "go-template-file", "template",
+					       "templatefile", NULL };
+	const char *fmt = NULL, *value = "";
+	size_t fmtlen = 0;
+	*p = NULL;
+	if ((!template_arg || !*template_arg) && !*output)
+		return 1;
+	if (template_arg && *template_arg) {
+		value = template_arg;
+		fmt = output;
+		fmtlen = strlen(output);
+	} else {
+		fmt = output;
+		fmtlen = strlen(output);
+		for (int i = 0; formats[i]; i++) {
+			size_t n = strlen(formats[i]);
+			if (!strncmp(output, formats[i], n) && output[n] == '=') {
+				value = output + n + 1;
+				fmtlen = n;
+				break;
+			}
+		}
+	}
+	int known = 0, file = 0;
+	for (int i = 0; formats[i]; i++)
+		if (strlen(formats[i]) == fmtlen && !strncmp(fmt, formats[i], fmtlen)) {
+			known = 1;
+			file = i == 1 || i == 3;
+		}
+	if (!known)
+		return 1;
+	if (!*value)
+		return kc_err_set(err, "template format specified but no template given");
+	struct strbuf text = STRBUF_INIT;
+	if (file) {
+		struct kc_err e = KC_ERR_INIT;
+		if (file_read(value, &text, &e) < 0) {
+			kc_err_set(err, "error reading --template %s, %s", value, e.msg.buf);
+			kc_err_release(&e);
+			strbuf_release(&text);
+			return -1;
+		}
+	} else {
+		strbuf_addstr(&text, value);
+	}
+	struct kc_gotmpl *g = calloc(1, sizeof(*g));
+	g->t = tmpl_new();
+	tmpl_set_name(g->t, "output");
+	tmpl_add_funcs(g->t, kubectl_tmpl_funcs);
+	tmpl_set_missingkey(g->t, allow_missing ? TMPL_MISSINGKEY_DEFAULT : TMPL_MISSINGKEY_ERROR);
+	struct kc_err e = KC_ERR_INIT;
+	if (tmpl_parse(g->t, "output", text.buf, text.len, &e) < 0) {
+		kc_err_set(err, "error parsing template %s, %s", text.buf, e.msg.buf);
+		kc_err_release(&e);
+		strbuf_release(&text);
+		kc_gotmpl_free(g);
+		return -1;
+	}
+	g->text = strbuf_detach(&text, NULL);
+	*p = g;
+	return 0;
+}
+
+int kc_gotmpl_print(struct kc_gotmpl *p, const json_t *obj, struct strbuf *out,
+		    struct kc_err *err)
+{
+	struct tv *data = tv_from_json(obj, TV_JSON_INTS_AS_FLOAT);
+	struct kc_err e = KC_ERR_INIT;
+	int ret = 0;
+	if (tmpl_execute(p->t, "output", data, out, &e) < 0) {
+		struct strbuf raw = STRBUF_INIT;
+		json_emit(&raw, obj, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
+		strbuf_addf(out, "Error executing template: %s. Printing more information for debugging the template:\n", e.msg.buf);
+		strbuf_addf(out, "\ttemplate was:\n\t\t%s\n", p->text);
+		strbuf_addf(out, "\traw data was:\n\t\t%s\n", raw.buf);
+		strbuf_addstr(out, "\tobject given to template engine was:\n\t\t");
+		tv_format(out, data);
+		strbuf_addstr(out, "\n\n");
+		kc_err_set(err, "error executing template \"%s\": %s", p->text, e.msg.buf);
+		strbuf_release(&raw);
+		ret = -1;
+	}
+	kc_err_release(&e);
+	tv_decref(data);
+	return ret;
+}
+
+void kc_gotmpl_free(struct kc_gotmpl *p)
+{
+	if (!p)
+		return;
+	tmpl_free(p->t);
+	free(p->text);
+	free(p);
+}

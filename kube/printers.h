@@ -63,3 +63,21 @@ int kc_objects_sort(const json_t **objs, size_t n, const char *sort_by, struct k
 int kc_table_sort_rows(json_t *table, const char *sort_by, struct kc_err *err);
 
 #endif
+
+/* kubectl's -o go-template=… / go-template-file=F / template=… / templatefile=F
+ * printer (cli-runtime GoTemplatePrinter: Go's text/template with kubectl's
+ * `exists` and `base64decode`, data = the object through json.Marshal and
+ * json.Unmarshal, so every number is a float64). output is the -o value,
+ * template_arg --template (then output is the bare format name),
+ * allow_missing --allow-missing-template-keys. Returns 0 with a new *p, 1 when
+ * output is not a go-template format (*p NULL), -1 + err (kubectl's "error
+ * parsing template T, MSG" …). */
+struct kc_gotmpl;
+int kc_gotmpl_new(const char *output, const char *template_arg, int allow_missing,
+		  struct kc_gotmpl **p, struct kc_err *err);
+/* Print obj (borrowed). On an execution error, appends to out what the
+ * template wrote and kubectl's "Error executing template: …" debugging block,
+ * and returns -1 with err "error executing template \"T\": MSG". */
+int kc_gotmpl_print(struct kc_gotmpl *p, const json_t *obj, struct strbuf *out,
+		    struct kc_err *err);
+void kc_gotmpl_free(struct kc_gotmpl *p);

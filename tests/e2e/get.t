@@ -91,6 +91,48 @@ other-ns|get cm -n other
 unknown-type|get foo
 field-selector|get cm --field-selector=metadata.name=cfg
 chunk|get cm -A --chunk-size=1
+go-template-parse-error|get cm -o go-template='{{.x'
+go-template-file-missing|get cm -o go-template-file=/nope
+go-template-exec-error|get cm cfg -o go-template='{{.metadata.name}} {{.data.a | base64decode}}'
+go-template-range|get cm -o go-template='{{range .items}}{{.metadata.name}}{{"\n"}}{{end}}'
+template-flag|get cm -o template --template='{{.kind}}'
+go-template-empty|get cm -o go-template=
+unknown-output|get cm -o foo
+jsonpath-managed-fields|get cm cfg -o jsonpath={.metadata.managedFields[0].manager}
+go-template-exists|get deploy web -o go-template='{{.spec.replicas}} {{exists . "spec" "replicas"}} {{exists . "nope"}}'
+go-template-missing|get deploy web -o go-template='{{.nope.x}}'
+go-template-missing-strict|get deploy web -o go-template='{{.nope}}' --allow-missing-template-keys=false
+show-kind|get cm --show-kind
+wide-labels-A|get cm -o wide --show-labels -A
 CASES
+
+# -f: manifests in tests/golden/get-files (paths relative, as kubectl prints them)
+FILES="$TOP/tests/golden/get-files"
+while IFS='|' read -r name args; do
+	[ -n "$name" ] || continue
+	test_expect_success "kubectl $args" "cd \"\$FILES\" && kc_vs_kubectl $name $args"
+done <<'CASES'
+f-file|get -f fdir/a.yaml
+f-dir|get -f fdir
+f-dir-recursive|get -f fdir -R
+f-missing|get -f nope.yaml
+f-bad-yaml|get -f bad.yaml
+f-unknown-kind|get -f foo.yaml
+f-not-found|get -f fdir/sub/b.yml
+f-not-found-name|get -f fdir/sub/b.yml -o name
+f-name|get -f fdir/a.yaml -o name
+f-ignore-not-found|get -f fdir/sub/b.yml --ignore-not-found
+f-yaml|get -f fdir/a.yaml -o yaml
+f-json-dir|get -f fdir -R -o json
+f-list-json|get -f list.json
+f-namespaced|get -f other.yaml -o wide
+f-two|get -f other.yaml -f list.json -o name
+f-example|get -f ../../../examples/myapp-deployment.yaml -o jsonpath={.metadata.name}
+CASES
+
+test_expect_success 'kc get -f - reads stdin (the same bytes as the file)' '
+	(cd "$FILES" && "$KC" get -f - <fdir/a.yaml) >out &&
+	test_cmp "$GOLDEN_DIR/f-file.out" out
+'
 
 test_done
