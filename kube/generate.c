@@ -329,9 +329,10 @@ static int add_env_file(struct sink *s, const char *path, struct kc_err *err)
 		if (eq) {
 			rc = sink_add(s, line, eq + 1, strlen(eq + 1), err);
 		} else {
-			const char *v = getenv(line);
-			if (v)
-				rc = sink_add(s, line, v, strlen(v), err);
+			const char *v = getenv(line); /* Go's os.Getenv: "" when unset */
+			if (!v)
+				v = "";
+			rc = sink_add(s, line, v, strlen(v), err);
 		}
 	}
 	strbuf_release(&buf);
