@@ -77,7 +77,7 @@ static int cmd_create_deployment(struct kc_ctx *ctx, int argc, const char **argv
 	if (rc == 0) {
 		json_t *obj = gen_deployment(args.v[0], explicit_ns ? ns : NULL, &images, replicas, port,
 					     &command);
-		rc = create_send(ctx, &co, obj, "deployments.v1.apps", ns,
+		rc = create_send(ctx, &co, obj, "apps/v1/deployments", 1, ns,
 				 "failed to create deployment: %s", "created", err);
 	}
 	strvec_clear(&images);
@@ -101,7 +101,7 @@ static int cmd_create_namespace(struct kc_ctx *ctx, int argc, const char **argv,
 	int explicit_ns = 0;
 	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
 	if (rc == 0)
-		rc = create_send(ctx, &co, gen_namespace(args.v[0]), "namespaces", NULL, NULL,
+		rc = create_send(ctx, &co, gen_namespace(args.v[0]), "v1/namespaces", 0, NULL, NULL,
 				 "created", err);
 	return finish(rc, &args, ns);
 }
@@ -123,7 +123,7 @@ static int cmd_create_serviceaccount(struct kc_ctx *ctx, int argc, const char **
 	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
 	if (rc == 0)
 		rc = create_send(ctx, &co, gen_serviceaccount(args.v[0], explicit_ns ? ns : NULL),
-				 "serviceaccounts", ns, "failed to create serviceaccount: %s", "created", err);
+				 "v1/serviceaccounts", 1, ns, "failed to create serviceaccount: %s", "created", err);
 	return finish(rc, &args, ns);
 }
 
@@ -153,7 +153,7 @@ static int cmd_create_configmap(struct kc_ctx *ctx, int argc, const char **argv,
 	if (rc == 0) {
 		struct gen_sources src = { &lit, &files, &envs };
 		json_t *obj = gen_configmap(args.v[0], explicit_ns ? ns : NULL, &src, err);
-		rc = obj ? create_send(ctx, &co, obj, "configmaps", ns, "failed to create configmap: %s",
+		rc = obj ? create_send(ctx, &co, obj, "v1/configmaps", 1, ns, "failed to create configmap: %s",
 				       "created", err) : -1;
 	}
 	strvec_clear(&lit);
@@ -188,7 +188,7 @@ static int cmd_create_secret_generic(struct kc_ctx *ctx, int argc, const char **
 	if (rc == 0) {
 		struct gen_sources src = { &lit, &files, &envs };
 		json_t *obj = gen_secret_generic(args.v[0], explicit_ns ? ns : NULL, type, &src, err);
-		rc = obj ? create_send(ctx, &co, obj, "secrets", ns, "failed to create secret %s",
+		rc = obj ? create_send(ctx, &co, obj, "v1/secrets", 1, ns, "failed to create secret %s",
 				       "created", err) : -1;
 	}
 	strvec_clear(&lit);
@@ -220,7 +220,7 @@ static int create_service(struct kc_ctx *ctx, int argc, const char **argv, const
 					  node_port ? *node_port : 0, external_name, err);
 		struct strbuf f = STRBUF_INIT;
 		strbuf_addf(&f, "failed to create %s service: %%s", type);
-		rc = obj ? create_send(ctx, co, obj, "services", ns, f.buf, "created", err) : -1;
+		rc = obj ? create_send(ctx, co, obj, "v1/services", 1, ns, f.buf, "created", err) : -1;
 		strbuf_release(&f);
 	}
 	strvec_clear(tcp);
