@@ -110,6 +110,44 @@ t svc-target-zero create service clusterip s --tcp=0 $D -o yaml
 t svc-group create service
 t svc-group-help create svc -h
 t svc-unknown create service foo
+# job, cronjob
+t job-json create job j --image=busybox $D -o json -- date
+t job-ns create job j --image=a -n x $D -o yaml -- a b
+t job-none create job j
+t job-both create job j --image=a --from=cronjob/x
+t job-help create job -h
+t job-unreachable create job j --image=a
+t cj-json create cronjob c --image=busybox '--schedule=*/1 * * * *' --restart=Never $D -o json -- date
+t cj-yaml create cj c --image=a --schedule=x $D -o yaml
+t cj-no-schedule create cronjob c --image=a
+t cj-no-image create cronjob c --schedule=x
+t cj-none create cronjob c
+t cj-help create cronjob -h
+# poddisruptionbudget, priorityclass
+t pdb-json create pdb p --selector=app=x,b=c --min-available=50% $D -o json
+t pdb-max create pdb p --selector=app=x --max-unavailable=2 $D -o yaml
+t pdb-no-selector create pdb p
+t pdb-no-min create pdb p --selector=a=b
+t pdb-both create pdb p --selector=a=b --min-available=1 --max-unavailable=1
+t pdb-help create poddisruptionbudget -h
+t pc-json create priorityclass pc --value=1000 --description=d --global-default --preemption-policy=Never $D -o json
+t pc-default create pc pc $D -o json
+t pc-ns create pc pc -n foo $D -o yaml
+t pc-help create priorityclass -h
+t pc-unreachable create priorityclass pc --value=1
+# rolebinding, clusterrolebinding
+t rb-json create rolebinding rb --clusterrole=admin --user=u1 --user=u2 --group=g --serviceaccount=ns:sa $D -o json
+t rb-ns create rolebinding rb --role=r -n foo $D -o yaml
+t rb-none create rolebinding rb
+t rb-both create rolebinding rb --role=a --clusterrole=b
+t rb-bad-sa create rolebinding rb --role=a --serviceaccount=x
+t rb-help create rolebinding -h
+t crb-json create clusterrolebinding crb --clusterrole=view --group=g --serviceaccount=a:b $D -o json
+t crb-ns create clusterrolebinding crb --clusterrole=view -n foo $D -o yaml
+t crb-none create clusterrolebinding c
+t crb-role create clusterrolebinding c --role=x
+t crb-help create clusterrolebinding -h
+t crb-unreachable create clusterrolebinding c --clusterrole=x
 
 # ---- against kc-mockapi: real creates, AlreadyExists, --dry-run=server
 if [ -n "$MOCK_CLIENT" ] && [ -x "$MOCK_BIN" ]; then
@@ -130,6 +168,18 @@ if [ -n "$MOCK_CLIENT" ] && [ -x "$MOCK_BIN" ]; then
 		step 14-server-dry-name create deployment web --image=nginx --dry-run=server -o name
 		step 15-in-ns create deployment nginx --image=nginx -n test
 		step 16-nodeport create service nodeport np --tcp=80:8080 -o name
+		step 17-job create job j1 --image=busybox -- date
+		step 18-job-again create job j1 --image=busybox
+		step 19-cj create cronjob c1 --image=busybox --schedule='*/5 * * * *'
+		step 20-cj-again create cronjob c1 --image=busybox --schedule='*/5 * * * *'
+		step 21-pdb create pdb p1 --selector=app=nginx --min-available=1
+		step 22-pdb-again create pdb p1 --selector=app=nginx --min-available=1
+		step 23-pc create priorityclass pc1 --value=10
+		step 24-pc-again create priorityclass pc1 --value=10
+		step 25-rb create rolebinding rb1 --role=x --user=u
+		step 26-rb-again create rolebinding rb1 --role=x --user=u
+		step 27-crb create clusterrolebinding crb1 --clusterrole=view --group=g
+		step 28-crb-again create clusterrolebinding crb1 --clusterrole=view --group=g
 	}
 	step() {
 		_n=$1
