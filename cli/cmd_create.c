@@ -1,5 +1,6 @@
 /* kc create <generator>: deployment, namespace, configmap, secret generic,
- * service clusterip|nodeport|loadbalancer|externalname, serviceaccount.
+ * service clusterip|nodeport|loadbalancer|externalname, serviceaccount, job,
+ * cronjob, poddisruptionbudget, priorityclass, rolebinding, clusterrolebinding.
  * Objects from kube/generate.h; sending and printing in cmd_create_common.c. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +78,7 @@ static int cmd_create_deployment(struct kc_ctx *ctx, int argc, const char **argv
 	if (rc == 0) {
 		json_t *obj = gen_deployment(args.v[0], explicit_ns ? ns : NULL, &images, replicas, port,
 					     &command);
-		rc = create_send(ctx, &co, obj, "deployments.v1.apps", ns,
+		rc = create_send(ctx, &co, obj, "apps/v1/deployments", 1, ns,
 				 "failed to create deployment: %s", "created", err);
 	}
 	strvec_clear(&images);
@@ -101,7 +102,7 @@ static int cmd_create_namespace(struct kc_ctx *ctx, int argc, const char **argv,
 	int explicit_ns = 0;
 	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
 	if (rc == 0)
-		rc = create_send(ctx, &co, gen_namespace(args.v[0]), "namespaces", NULL, NULL,
+		rc = create_send(ctx, &co, gen_namespace(args.v[0]), "v1/namespaces", 0, NULL, NULL,
 				 "created", err);
 	return finish(rc, &args, ns);
 }
@@ -123,7 +124,7 @@ static int cmd_create_serviceaccount(struct kc_ctx *ctx, int argc, const char **
 	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
 	if (rc == 0)
 		rc = create_send(ctx, &co, gen_serviceaccount(args.v[0], explicit_ns ? ns : NULL),
-				 "serviceaccounts", ns, "failed to create serviceaccount: %s", "created", err);
+				 "v1/serviceaccounts", 1, ns, "failed to create serviceaccount: %s", "created", err);
 	return finish(rc, &args, ns);
 }
 
@@ -153,7 +154,7 @@ static int cmd_create_configmap(struct kc_ctx *ctx, int argc, const char **argv,
 	if (rc == 0) {
 		struct gen_sources src = { &lit, &files, &envs };
 		json_t *obj = gen_configmap(args.v[0], explicit_ns ? ns : NULL, &src, err);
-		rc = obj ? create_send(ctx, &co, obj, "configmaps", ns, "failed to create configmap: %s",
+		rc = obj ? create_send(ctx, &co, obj, "v1/configmaps", 1, ns, "failed to create configmap: %s",
 				       "created", err) : -1;
 	}
 	strvec_clear(&lit);
@@ -188,7 +189,7 @@ static int cmd_create_secret_generic(struct kc_ctx *ctx, int argc, const char **
 	if (rc == 0) {
 		struct gen_sources src = { &lit, &files, &envs };
 		json_t *obj = gen_secret_generic(args.v[0], explicit_ns ? ns : NULL, type, &src, err);
-		rc = obj ? create_send(ctx, &co, obj, "secrets", ns, "failed to create secret %s",
+		rc = obj ? create_send(ctx, &co, obj, "v1/secrets", 1, ns, "failed to create secret %s",
 				       "created", err) : -1;
 	}
 	strvec_clear(&lit);
@@ -220,7 +221,7 @@ static int create_service(struct kc_ctx *ctx, int argc, const char **argv, const
 					  node_port ? *node_port : 0, external_name, err);
 		struct strbuf f = STRBUF_INIT;
 		strbuf_addf(&f, "failed to create %s service: %%s", type);
-		rc = obj ? create_send(ctx, co, obj, "services", ns, f.buf, "created", err) : -1;
+		rc = obj ? create_send(ctx, co, obj, "v1/services", 1, ns, f.buf, "created", err) : -1;
 		strbuf_release(&f);
 	}
 	strvec_clear(tcp);
@@ -289,6 +290,213 @@ static int cmd_create_service_externalname(struct kc_ctx *ctx, int argc, const c
 	};
 	return create_service(ctx, argc, argv, "ExternalName", &help, opts, &co, &tcp, NULL, NULL, &ext,
 			      &ext_set, err);
+}
+
+/* ---------------------------------------------------------------- job, cronjob */
+
+static int split_command(int argc, const char **argv, struct strvec *command)
+{
+	for (int i = 0; i < argc; i++)
+		if (!strcmp(argv[i], "--")) {
+			for (int j = i + 1; j < argc; j++)
+				strvec_push(command, argv[j]);
+			return i;
+		}
+	return argc;
+}
+
+static int cmd_create_job(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
+{
+	static const struct kc_cmd_help help = HELP(CREATE_JOB);
+	struct create_common co = CREATE_COMMON_INIT("kubectl-create");
+	const char *image = "", *from = "";
+	const struct kc_option opts[] = {
+		CREATE_COMMON_OPTS(co, U_CREATE_JOB),
+		CREATE_VALIDATE_OPT(co, U_CREATE_JOB),
+		OPT_STRING("from", 0, &from, U_CREATE_JOB_FROM),
+		OPT_STRING("image", 0, &image, U_CREATE_JOB_IMAGE),
+		OPT_END(),
+	};
+	struct strvec args = STRVEC_INIT, command = STRVEC_INIT;
+	char *ns = NULL;
+	int explicit_ns = 0;
+	int dash = split_command(argc, argv, &command);
+	int rc = prologue(ctx, dash, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
+	if (rc == 0 && !*image == !*from)
+		rc = kc_err_set(err, "either --image or --from must be specified");
+	if (rc == 0 && *from)
+		rc = kc_err_set(err, "kc: create job --from is not implemented yet");
+	if (rc == 0)
+		rc = create_send(ctx, &co, gen_job(args.v[0], explicit_ns ? ns : NULL, image, &command),
+				 "batch/v1/jobs", 1, ns, "failed to create job: %s", "created", err);
+	strvec_clear(&command);
+	return finish(rc, &args, ns);
+}
+
+static int cmd_create_cronjob(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
+{
+	static const struct kc_cmd_help help = HELPA(CREATE_CRONJOB);
+	struct create_common co = CREATE_COMMON_INIT("kubectl-create");
+	const char *image = "", *schedule = "", *restart = "";
+	int image_set = 0, schedule_set = 0;
+	const struct kc_option opts[] = {
+		CREATE_COMMON_OPTS(co, U_CREATE_CRONJOB),
+		CREATE_VALIDATE_OPT(co, U_CREATE_CRONJOB),
+		{ OPT_T_STRING, "image", 0, &image, U_CREATE_CRONJOB_IMAGE, NULL, 0, &image_set, NULL },
+		OPT_STRING("restart", 0, &restart, U_CREATE_CRONJOB_RESTART),
+		{ OPT_T_STRING, "schedule", 0, &schedule, U_CREATE_CRONJOB_SCHEDULE, NULL, 0, &schedule_set, NULL },
+		OPT_END(),
+	};
+	struct strvec args = STRVEC_INIT, command = STRVEC_INIT;
+	char *ns = NULL;
+	int explicit_ns = 0;
+	int dash = split_command(argc, argv, &command);
+	int rc = kc_parse_options(ctx, dash, argv, opts, &help, &args, err);
+	if (rc == 0 && (!image_set || !schedule_set))
+		rc = kc_err_set(err, "required flag(s) %s%s%s not set", !image_set ? "\"image\"" : "",
+				!image_set && !schedule_set ? ", " : "", !schedule_set ? "\"schedule\"" : "");
+	if (rc == 0) {
+		strvec_clear(&args);
+		int one = 1; /* parsed again by prologue: no array flags here */
+		rc = prologue(ctx, dash, argv, opts, &help, &args, &co, NULL, &one, &ns, &explicit_ns, err);
+	}
+	if (rc == 0)
+		rc = create_send(ctx, &co, gen_cronjob(args.v[0], explicit_ns ? ns : NULL, image, schedule,
+						       restart, &command),
+				 "batch/v1/cronjobs", 1, ns, "failed to create cronjob: %s", "created", err);
+	strvec_clear(&command);
+	return finish(rc, &args, ns);
+}
+
+/* ---------------------------------------------------------------- pdb, priorityclass */
+
+static int cmd_create_pdb(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
+{
+	static const struct kc_cmd_help help = HELPA(CREATE_PDB);
+	struct create_common co = CREATE_COMMON_INIT("kubectl-create");
+	const char *selector = "", *min = "", *max = "";
+	const struct kc_option opts[] = {
+		CREATE_COMMON_OPTS(co, U_CREATE_PDB),
+		CREATE_VALIDATE_OPT(co, U_CREATE_PDB),
+		OPT_STRING("max-unavailable", 0, &max, U_CREATE_PDB_MAX_UNAVAILABLE),
+		OPT_STRING("min-available", 0, &min, U_CREATE_PDB_MIN_AVAILABLE),
+		OPT_STRING("selector", 0, &selector, U_CREATE_PDB_SELECTOR),
+		OPT_END(),
+	};
+	struct strvec args = STRVEC_INIT;
+	char *ns = NULL;
+	int explicit_ns = 0;
+	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
+	if (rc == 0 && !*selector)
+		rc = kc_err_set(err, "a selector must be specified");
+	if (rc == 0 && !*min && !*max)
+		rc = kc_err_set(err, "one of min-available or max-unavailable must be specified");
+	if (rc == 0 && *min && *max)
+		rc = kc_err_set(err, "min-available and max-unavailable cannot be both specified");
+	if (rc == 0) {
+		json_t *obj = gen_pdb(args.v[0], explicit_ns ? ns : NULL, selector, min, max, err);
+		rc = obj ? create_send(ctx, &co, obj, "policy/v1/poddisruptionbudgets", 1, ns,
+				       "failed to create poddisruptionbudgets: %s", "created", err) : -1;
+	}
+	return finish(rc, &args, ns);
+}
+
+static int cmd_create_priorityclass(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
+{
+	static const struct kc_cmd_help help = HELPA(CREATE_PRIORITYCLASS);
+	struct create_common co = CREATE_COMMON_INIT("kubectl-create");
+	const char *description = "", *preemption = "PreemptLowerPriority";
+	int global_default = 0;
+	int value = 0;
+	const struct kc_option opts[] = {
+		CREATE_COMMON_OPTS(co, U_CREATE_PRIORITYCLASS),
+		CREATE_VALIDATE_OPT(co, U_CREATE_PRIORITYCLASS),
+		OPT_STRING("description", 0, &description, U_CREATE_PRIORITYCLASS_DESCRIPTION),
+		OPT_BOOL("global-default", 0, &global_default, U_CREATE_PRIORITYCLASS_GLOBAL_DEFAULT),
+		OPT_STRING("preemption-policy", 0, &preemption, U_CREATE_PRIORITYCLASS_PREEMPTION_POLICY),
+		OPT_INT32("value", 0, &value, U_CREATE_PRIORITYCLASS_VALUE),
+		OPT_END(),
+	};
+	struct strvec args = STRVEC_INIT;
+	char *ns = NULL;
+	int explicit_ns = 0;
+	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
+	if (rc == 0)
+		rc = create_send(ctx, &co, gen_priorityclass(args.v[0], value, global_default, description,
+							     preemption),
+				 "scheduling.k8s.io/v1/priorityclasses", 0, NULL,
+				 "failed to create priorityclass: %s", "created", err);
+	return finish(rc, &args, ns);
+}
+
+/* ---------------------------------------------------------------- rbac bindings */
+
+static int cmd_create_rolebinding(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
+{
+	static const struct kc_cmd_help help = HELP(CREATE_ROLEBINDING);
+	struct create_common co = CREATE_COMMON_INIT("kubectl-create");
+	const char *role = "", *clusterrole = "";
+	struct strvec users = STRVEC_INIT, groups = STRVEC_INIT, sas = STRVEC_INIT;
+	const struct kc_option opts[] = {
+		CREATE_COMMON_OPTS(co, U_CREATE_ROLEBINDING),
+		CREATE_VALIDATE_OPT(co, U_CREATE_ROLEBINDING),
+		OPT_STRING("clusterrole", 0, &clusterrole, U_CREATE_ROLEBINDING_CLUSTERROLE),
+		OPT_STRARRAY("group", 0, &groups, U_CREATE_ROLEBINDING_GROUP),
+		OPT_STRING("role", 0, &role, U_CREATE_ROLEBINDING_ROLE),
+		OPT_STRARRAY("serviceaccount", 0, &sas, U_CREATE_ROLEBINDING_SERVICEACCOUNT),
+		OPT_STRARRAY("user", 0, &users, U_CREATE_ROLEBINDING_USER),
+		OPT_END(),
+	};
+	struct strvec args = STRVEC_INIT;
+	char *ns = NULL;
+	int explicit_ns = 0;
+	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
+	if (rc == 0 && !*role == !*clusterrole)
+		rc = kc_err_set(err, "exactly one of clusterrole or role must be specified");
+	if (rc == 0) {
+		json_t *obj = gen_rolebinding("RoleBinding", args.v[0], explicit_ns ? ns : NULL,
+					      *role ? "Role" : "ClusterRole", *role ? role : clusterrole,
+					      &users, &groups, &sas, err);
+		rc = obj ? create_send(ctx, &co, obj, "rbac.authorization.k8s.io/v1/rolebindings", 1, ns,
+				       "failed to create rolebinding: %s", "created", err) : -1;
+	}
+	strvec_clear(&users);
+	strvec_clear(&groups);
+	strvec_clear(&sas);
+	return finish(rc, &args, ns);
+}
+
+static int cmd_create_clusterrolebinding(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
+{
+	static const struct kc_cmd_help help = HELP(CREATE_CLUSTERROLEBINDING);
+	struct create_common co = CREATE_COMMON_INIT("kubectl-create");
+	const char *clusterrole = "";
+	int cr_set = 0;
+	struct strvec users = STRVEC_INIT, groups = STRVEC_INIT, sas = STRVEC_INIT;
+	const struct kc_option opts[] = {
+		CREATE_COMMON_OPTS(co, U_CREATE_CLUSTERROLEBINDING),
+		CREATE_VALIDATE_OPT(co, U_CREATE_CLUSTERROLEBINDING),
+		{ OPT_T_STRING, "clusterrole", 0, &clusterrole, U_CREATE_CLUSTERROLEBINDING_CLUSTERROLE, NULL, 0, &cr_set, NULL },
+		OPT_STRARRAY("group", 0, &groups, U_CREATE_CLUSTERROLEBINDING_GROUP),
+		OPT_STRARRAY("serviceaccount", 0, &sas, U_CREATE_CLUSTERROLEBINDING_SERVICEACCOUNT),
+		OPT_STRARRAY("user", 0, &users, U_CREATE_CLUSTERROLEBINDING_USER),
+		OPT_END(),
+	};
+	struct strvec args = STRVEC_INIT;
+	char *ns = NULL;
+	int explicit_ns = 0;
+	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, "clusterrole", &cr_set, &ns,
+			  &explicit_ns, err);
+	if (rc == 0) {
+		json_t *obj = gen_rolebinding("ClusterRoleBinding", args.v[0], NULL, "ClusterRole",
+					      clusterrole, &users, &groups, &sas, err);
+		rc = obj ? create_send(ctx, &co, obj, "rbac.authorization.k8s.io/v1/clusterrolebindings", 0,
+				       NULL, "failed to create clusterrolebinding: %s", "created", err) : -1;
+	}
+	strvec_clear(&users);
+	strvec_clear(&groups);
+	strvec_clear(&sas);
+	return finish(rc, &args, ns);
 }
 
 /* ---------------------------------------------------------------- groups */
@@ -365,9 +573,15 @@ static const struct kc_cmd create_service_cmds[] = {
 };
 
 const struct kc_cmd kc_create_cmds[] = {
+	{ "clusterrolebinding", cmd_create_clusterrolebinding, NULL, NULL, NULL },
 	{ "configmap", cmd_create_configmap, NULL, "cm", NULL },
+	{ "cronjob", cmd_create_cronjob, NULL, "cj", NULL },
 	{ "deployment", cmd_create_deployment, NULL, "deploy", NULL },
+	{ "job", cmd_create_job, NULL, NULL, NULL },
 	{ "namespace", cmd_create_namespace, NULL, "ns", NULL },
+	{ "poddisruptionbudget", cmd_create_pdb, NULL, "pdb", NULL },
+	{ "priorityclass", cmd_create_priorityclass, NULL, "pc", NULL },
+	{ "rolebinding", cmd_create_rolebinding, NULL, NULL, NULL },
 	{ "secret", cmd_create_secret, create_secret_cmds, NULL, &help_secret },
 	{ "service", cmd_create_service, create_service_cmds, "svc", &help_service },
 	{ "serviceaccount", cmd_create_serviceaccount, NULL, "sa", NULL },

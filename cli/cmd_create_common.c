@@ -140,8 +140,8 @@ static void add_last_applied(json_t *obj)
 	strbuf_release(&sb);
 }
 
-int create_send(struct kc_ctx *ctx, struct create_common *co, json_t *obj, const char *resource_arg,
-		const char *ns, const char *fail_fmt, const char *verb, struct kc_err *err)
+int create_send(struct kc_ctx *ctx, struct create_common *co, json_t *obj, const char *gvr,
+		int namespaced, const char *ns, const char *fail_fmt, const char *verb, struct kc_err *err)
 {
 	int ret = -1;
 	if (co->save_config)
@@ -156,11 +156,21 @@ int create_send(struct kc_ctx *ctx, struct create_common *co, json_t *obj, const
 		json_decref(obj);
 		return -1;
 	}
-	const struct kc_api_resource *res = kc_client_resource(c, resource_arg, err);
-	if (!res) {
-		json_decref(obj);
-		return -1;
-	}
+	/* kubectl's generators know their group-version-resource: no discovery */
+	char gv[128];
+	snprintf(gv, sizeof gv, "%s", gvr);
+	char *last = strrchr(gv, '/');
+	*last = 0;
+	char *slash = strchr(gv, '/');
+	struct kc_api_resource rs;
+	memset(&rs, 0, sizeof rs);
+	rs.group = slash ? gv : (char *)"";
+	if (slash)
+		*slash = 0;
+	rs.version = slash ? slash + 1 : gv;
+	rs.name = last + 1;
+	rs.namespaced = namespaced;
+	const struct kc_api_resource *res = &rs;
 	char *base = kc_resource_path(res, res->namespaced ? ns : NULL, NULL);
 	const char *v = co->validate;
 	const char *fv = (!strcmp(v, "strict") || !strcmp(v, "true")) ? "Strict" :
@@ -185,7 +195,16 @@ int create_send(struct kc_ctx *ctx, struct create_common *co, json_t *obj, const
 	req.path = path.buf;
 	req.body = body.buf;
 	req.body_len = body.len;
-	if (kc_client_do(c, &req, &resp, err) == 0) {
+	if (kc_client_do(c, &req, &resp, err) < 0) {
+		if (fail_fmt && resp.cause) {
+			struct strbuf m = STRBUF_INIT, u = STRBUF_INIT;
+			strbuf_addf(&u, "Post \"%s%s\": %s", kc_client_config(c)->host, path.buf, resp.cause);
+			strbuf_addf(&m, fail_fmt, u.buf);
+			kc_err_set(err, "%s", m.buf);
+			strbuf_release(&m);
+			strbuf_release(&u);
+		}
+	} else {
 		if (resp.code < 200 || resp.code > 299) {
 			char *reason = NULL, *message = NULL;
 			long code = 0;

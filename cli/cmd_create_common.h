@@ -43,11 +43,12 @@ int create_usage_error(struct kc_ctx *ctx, struct kc_err *err, const char *fmt, 
 /* The namespace and whether -n gave it. New string. */
 char *create_namespace(struct kc_ctx *ctx, int *explicit_ns, struct kc_err *err);
 
-/* Send obj (POST to resource_arg's collection in ns, unless --dry-run=client) and
+/* Send obj (POST to the collection of gvr — "apps/v1/deployments", "v1/pods" —
+ * in ns when namespaced, unless --dry-run=client; no discovery, as kubectl) and
  * print the outcome ("deployment.apps/nginx created", -o …). fail_fmt wraps a
  * server error's message ("failed to create deployment: %s"), NULL = kubectl's
  * "Error from server (…)". verb is "created" or "exposed". Steals obj. */
-int create_send(struct kc_ctx *ctx, struct create_common *co, json_t *obj, const char *resource_arg,
-		const char *ns, const char *fail_fmt, const char *verb, struct kc_err *err);
+int create_send(struct kc_ctx *ctx, struct create_common *co, json_t *obj, const char *gvr,
+		int namespaced, const char *ns, const char *fail_fmt, const char *verb, struct kc_err *err);
 
 #endif

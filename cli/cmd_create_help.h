@@ -195,6 +195,131 @@
 #define U_CREATE_SERVICE_EXTERNALNAME_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
 #define U_CREATE_SERVICE_EXTERNALNAME_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
 
+#define HELP_CREATE_JOB_LONG "Create a job with the specified name."
+#define HELP_CREATE_JOB_EXAMPLE "  # Create a job\n" \
+	"  kubectl create job my-job --image=busybox\n" \
+	"  \n" \
+	"  # Create a job with a command\n" \
+	"  kubectl create job my-job --image=busybox -- date\n" \
+	"  \n" \
+	"  # Create a job from a cron job named \"a-cronjob\"\n" \
+	"  kubectl create job test-job --from=cronjob/a-cronjob"
+#define HELP_CREATE_JOB_USE "create job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...]"
+#define U_CREATE_JOB_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_JOB_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_JOB_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_JOB_FROM "The name of the resource to create a Job from (only cronjob is supported)."
+#define U_CREATE_JOB_IMAGE "Image name to run."
+#define U_CREATE_JOB_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_JOB_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_JOB_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_JOB_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_JOB_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+
+#define HELP_CREATE_CRONJOB_LONG "Create a cron job with the specified name."
+#define HELP_CREATE_CRONJOB_ALIASES "cronjob, cj"
+#define HELP_CREATE_CRONJOB_EXAMPLE "  # Create a cron job\n" \
+	"  kubectl create cronjob my-job --image=busybox --schedule=\"*/1 * * * *\"\n" \
+	"  \n" \
+	"  # Create a cron job with a command\n" \
+	"  kubectl create cronjob my-job --image=busybox --schedule=\"*/1 * * * *\" -- date"
+#define HELP_CREATE_CRONJOB_USE "create cronjob NAME --image=image --schedule='0/5 * * * ?' -- [COMMAND] [args...] [flags]"
+#define U_CREATE_CRONJOB_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_CRONJOB_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_CRONJOB_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_CRONJOB_IMAGE "Image name to run."
+#define U_CREATE_CRONJOB_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_CRONJOB_RESTART "job's restart policy. supported values: OnFailure, Never"
+#define U_CREATE_CRONJOB_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_CRONJOB_SCHEDULE "A schedule in the Cron format the job should be run with."
+#define U_CREATE_CRONJOB_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_CRONJOB_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_CRONJOB_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+
+#define HELP_CREATE_PRIORITYCLASS_LONG "Create a priority class with the specified name, value, globalDefault and description."
+#define HELP_CREATE_PRIORITYCLASS_ALIASES "priorityclass, pc"
+#define HELP_CREATE_PRIORITYCLASS_EXAMPLE "  # Create a priority class named high-priority\n" \
+	"  kubectl create priorityclass high-priority --value=1000 --description=\"high priority\"\n" \
+	"  \n" \
+	"  # Create a priority class named default-priority that is considered as the global default priority\n" \
+	"  kubectl create priorityclass default-priority --value=1000 --global-default=true --description=\"default priority\"\n" \
+	"  \n" \
+	"  # Create a priority class named high-priority that cannot preempt pods with lower priority\n" \
+	"  kubectl create priorityclass high-priority --value=1000 --description=\"high priority\" --preemption-policy=\"Never\""
+#define HELP_CREATE_PRIORITYCLASS_USE "create priorityclass NAME --value=VALUE --global-default=BOOL [--dry-run=server|client|none]"
+#define U_CREATE_PRIORITYCLASS_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_PRIORITYCLASS_DESCRIPTION "description is an arbitrary string that usually provides guidelines on when this priority class should be used."
+#define U_CREATE_PRIORITYCLASS_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_PRIORITYCLASS_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_PRIORITYCLASS_GLOBAL_DEFAULT "global-default specifies whether this PriorityClass should be considered as the default priority."
+#define U_CREATE_PRIORITYCLASS_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_PRIORITYCLASS_PREEMPTION_POLICY "preemption-policy is the policy for preempting pods with lower priority."
+#define U_CREATE_PRIORITYCLASS_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_PRIORITYCLASS_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_PRIORITYCLASS_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_PRIORITYCLASS_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+#define U_CREATE_PRIORITYCLASS_VALUE "the value of this priority class."
+
+#define HELP_CREATE_PDB_LONG "Create a pod disruption budget with the specified name, selector, and desired minimum available pods."
+#define HELP_CREATE_PDB_ALIASES "poddisruptionbudget, pdb"
+#define HELP_CREATE_PDB_EXAMPLE "  # Create a pod disruption budget named my-pdb that will select all pods with the app=rails label\n" \
+	"  # and require at least one of them being available at any point in time\n" \
+	"  kubectl create poddisruptionbudget my-pdb --selector=app=rails --min-available=1\n" \
+	"  \n" \
+	"  # Create a pod disruption budget named my-pdb that will select all pods with the app=nginx label\n" \
+	"  # and require at least half of the pods selected to be available at any point in time\n" \
+	"  kubectl create pdb my-pdb --selector=app=nginx --min-available=50%"
+#define HELP_CREATE_PDB_USE "create poddisruptionbudget NAME --selector=SELECTOR --min-available=N [--dry-run=server|client|none]"
+#define U_CREATE_PDB_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_PDB_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_PDB_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_PDB_MAX_UNAVAILABLE "The maximum number or percentage of unavailable pods this budget requires."
+#define U_CREATE_PDB_MIN_AVAILABLE "The minimum number or percentage of available pods this budget requires."
+#define U_CREATE_PDB_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_PDB_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_PDB_SELECTOR "A label selector to use for this budget. Only equality-based selector requirements are supported."
+#define U_CREATE_PDB_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_PDB_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_PDB_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+
+#define HELP_CREATE_ROLEBINDING_LONG "Create a role binding for a particular role or cluster role."
+#define HELP_CREATE_ROLEBINDING_EXAMPLE "  # Create a role binding for user1, user2, and group1 using the admin cluster role\n" \
+	"  kubectl create rolebinding admin --clusterrole=admin --user=user1 --user=user2 --group=group1\n" \
+	"  \n" \
+	"  # Create a role binding for service account monitoring:sa-dev using the admin role\n" \
+	"  kubectl create rolebinding admin-binding --role=admin --serviceaccount=monitoring:sa-dev"
+#define HELP_CREATE_ROLEBINDING_USE "create rolebinding NAME --clusterrole=NAME|--role=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none]"
+#define U_CREATE_ROLEBINDING_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_ROLEBINDING_CLUSTERROLE "ClusterRole this RoleBinding should reference"
+#define U_CREATE_ROLEBINDING_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_ROLEBINDING_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_ROLEBINDING_GROUP "Groups to bind to the role. The flag can be repeated to add multiple groups."
+#define U_CREATE_ROLEBINDING_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_ROLEBINDING_ROLE "Role this RoleBinding should reference"
+#define U_CREATE_ROLEBINDING_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_ROLEBINDING_SERVICEACCOUNT "Service accounts to bind to the role, in the format <namespace>:<name>. The flag can be repeated to add multiple service accounts."
+#define U_CREATE_ROLEBINDING_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_ROLEBINDING_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_ROLEBINDING_USER "Usernames to bind to the role. The flag can be repeated to add multiple users."
+#define U_CREATE_ROLEBINDING_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+
+#define HELP_CREATE_CLUSTERROLEBINDING_LONG "Create a cluster role binding for a particular cluster role."
+#define HELP_CREATE_CLUSTERROLEBINDING_EXAMPLE "  # Create a cluster role binding for user1, user2, and group1 using the cluster-admin cluster role\n" \
+	"  kubectl create clusterrolebinding cluster-admin --clusterrole=cluster-admin --user=user1 --user=user2 --group=group1"
+#define HELP_CREATE_CLUSTERROLEBINDING_USE "create clusterrolebinding NAME --clusterrole=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none]"
+#define U_CREATE_CLUSTERROLEBINDING_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_CLUSTERROLEBINDING_CLUSTERROLE "ClusterRole this ClusterRoleBinding should reference"
+#define U_CREATE_CLUSTERROLEBINDING_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_CLUSTERROLEBINDING_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_CLUSTERROLEBINDING_GROUP "Groups to bind to the clusterrole. The flag can be repeated to add multiple groups."
+#define U_CREATE_CLUSTERROLEBINDING_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_CLUSTERROLEBINDING_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_CLUSTERROLEBINDING_SERVICEACCOUNT "Service accounts to bind to the clusterrole, in the format <namespace>:<name>. The flag can be repeated to add multiple service accounts."
+#define U_CREATE_CLUSTERROLEBINDING_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_CLUSTERROLEBINDING_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_CLUSTERROLEBINDING_USER "Usernames to bind to the clusterrole. The flag can be repeated to add multiple users."
+#define U_CREATE_CLUSTERROLEBINDING_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+
 #define HELP_RUN_LONG "Create and run a particular image in a pod."
 #define HELP_RUN_EXAMPLE "  # Start a nginx pod\n" \
 	"  kubectl run nginx --image=nginx\n" \

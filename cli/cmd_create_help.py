@@ -14,6 +14,12 @@ CMDS = [
     ("create_service_nodeport", ["create", "service", "nodeport"]),
     ("create_service_loadbalancer", ["create", "service", "loadbalancer"]),
     ("create_service_externalname", ["create", "service", "externalname"]),
+    ("create_job", ["create", "job"]),
+    ("create_cronjob", ["create", "cronjob"]),
+    ("create_priorityclass", ["create", "priorityclass"]),
+    ("create_pdb", ["create", "poddisruptionbudget"]),
+    ("create_rolebinding", ["create", "rolebinding"]),
+    ("create_clusterrolebinding", ["create", "clusterrolebinding"]),
     ("run", ["run"]),
     ("expose", ["expose"]),
 ]

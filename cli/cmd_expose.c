@@ -291,7 +291,7 @@ static int expose_one(struct kc_ctx *ctx, struct kc_client *c, struct create_com
 			json_object_del(nm, "labels");
 		json_object_set_new(svc, "metadata", nm);
 	}
-	rc = create_send(ctx, co, svc, "services", ns, NULL, "exposed", err);
+	rc = create_send(ctx, co, svc, "v1/services", 1, ns, NULL, "exposed", err);
 out:
 	json_decref(obj);
 	json_decref(selector);
@@ -300,6 +300,16 @@ out:
 	strvec_clear(&ports);
 	strbuf_release(&pstr);
 	return rc;
+}
+
+/* kubectl's resource builder retries discovery and logs each failure (not for
+ * an unknown type, which is not a transport failure). */
+static void log_retries(struct kc_client *c, int n)
+{
+	if (!kc_client_last_url_error(c))
+		return;
+	for (int i = 0; i < n; i++)
+		kc_client_log_discovery_error(c);
 }
 
 int cmd_expose(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
@@ -373,16 +383,21 @@ int cmd_expose(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *e
 			char *type = xstrndup(args.v[i], (size_t)(slash - args.v[i]));
 			const struct kc_api_resource *res = kc_client_resource(c, type, err);
 			free(type);
+			if (!res)
+				log_retries(c, 3);
 			rc = res ? expose_one(ctx, c, &co, &o, res, slash + 1, ns, explicit_ns, err) : -1;
 		}
 	} else {
 		if (args.nr < 2) {
 			const struct kc_api_resource *res = kc_client_resource(c, args.v[0], err);
+			if (!res)
+				log_retries(c, 4);
 			rc = res ? kc_err_set(err, "resource(s) were provided, but no name was specified") : -1;
 			goto out;
 		}
 		const struct kc_api_resource *res = kc_client_resource(c, args.v[0], err);
 		if (!res) {
+			log_retries(c, 4);
 			rc = -1;
 			goto out;
 		}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/client_setup.h"
 #include "cli/cmd_create_common.h"
 #include "cli/cmd_create_help.h"
 #include "cli/kc.h"
@@ -102,6 +103,12 @@ int cmd_run(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 			goto out;
 		}
 	}
+	/* kubectl maps the Pod kind through discovery even for --dry-run=client */
+	struct kc_client *c = kc_ctx_client(ctx, err);
+	if (!c || !kc_client_resource(c, "pods", err)) {
+		rc = -1;
+		goto out;
+	}
 	if (!(ns = create_namespace(ctx, &explicit_ns, err))) {
 		rc = -1;
 		goto out;
@@ -128,7 +135,7 @@ int cmd_run(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 		}
 		json_object_set_new(json_object_get(obj, "metadata"), "annotations", ann);
 	}
-	rc = create_send(ctx, &co, obj, "pods", ns, NULL, "created", err);
+	rc = create_send(ctx, &co, obj, "v1/pods", 1, ns, NULL, "created", err);
 out:
 	strvec_clear(&annotations);
 	strvec_clear(&env);

@@ -329,9 +329,10 @@ static int add_env_file(struct sink *s, const char *path, struct kc_err *err)
 		if (eq) {
 			rc = sink_add(s, line, eq + 1, strlen(eq + 1), err);
 		} else {
-			const char *v = getenv(line);
-			if (v)
-				rc = sink_add(s, line, v, strlen(v), err);
+			const char *v = getenv(line); /* Go's os.Getenv: "" when unset */
+			if (!v)
+				v = "";
+			rc = sink_add(s, line, v, strlen(v), err);
 		}
 	}
 	strbuf_release(&buf);
@@ -552,5 +553,145 @@ json_t *gen_run_pod(const char *name, const char *ns, const char *image, const c
 	json_t *o = head("Pod", "v1", gen_meta(name, ns, lab));
 	json_object_set_new(o, "spec", spec);
 	json_object_set_new(o, "status", json_object());
+	return o;
+}
+
+/* ---------------------------------------------------------------- batch */
+
+static json_t *job_template_spec(const char *name, const char *image, const char *restart,
+				 const struct strvec *command)
+{
+	json_t *c = json_object();
+	json_object_set_new(c, "name", json_string(name));
+	json_object_set_new(c, "image", json_string(image));
+	if (command && command->nr)
+		json_object_set_new(c, "command", strs(command));
+	json_object_set_new(c, "resources", json_object());
+	json_t *pspec = json_object();
+	json_object_set_new(pspec, "containers", json_pack("[o]", c));
+	json_object_set_new(pspec, "restartPolicy", json_string(restart));
+	json_t *tmpl = json_object();
+	json_object_set_new(tmpl, "metadata", json_pack("{s:n}", "creationTimestamp"));
+	json_object_set_new(tmpl, "spec", pspec);
+	return json_pack("{s:o}", "template", tmpl);
+}
+
+json_t *gen_job(const char *name, const char *ns, const char *image, const struct strvec *command)
+{
+	json_t *o = head("Job", "batch/v1", gen_meta(name, ns, NULL));
+	json_object_set_new(o, "spec", job_template_spec(name, image, "Never", command));
+	json_object_set_new(o, "status", json_object());
+	return o;
+}
+
+json_t *gen_cronjob(const char *name, const char *ns, const char *image, const char *schedule,
+		    const char *restart, const struct strvec *command)
+{
+	json_t *o = head("CronJob", "batch/v1", gen_meta(name, ns, NULL));
+	json_t *jt = json_object();
+	json_object_set_new(jt, "metadata", gen_meta(name, ns, NULL));
+	json_object_set_new(jt, "spec", job_template_spec(name, image,
+							  restart && *restart ? restart : "OnFailure",
+							  command));
+	json_t *spec = json_object();
+	json_object_set_new(spec, "schedule", json_string(schedule));
+	json_object_set_new(spec, "jobTemplate", jt);
+	json_object_set_new(o, "spec", spec);
+	json_object_set_new(o, "status", json_object());
+	return o;
+}
+
+/* ---------------------------------------------------------------- policy, scheduling, rbac */
+
+static json_t *int_or_string(const char *s)
+{
+	long v;
+	if (parse_i32(*s == '+' ? s + 1 : s, &v) == 0)
+		return json_integer(v);
+	return json_string(s);
+}
+
+json_t *gen_pdb(const char *name, const char *ns, const char *selector, const char *min_available,
+		const char *max_unavailable, struct kc_err *err)
+{
+	json_t *labels = json_object();
+	struct strvec parts = STRVEC_INIT;
+	strvec_split(&parts, selector, ',');
+	for (size_t i = 0; i < parts.nr; i++) {
+		char *p = parts.v[i];
+		char *eq = strstr(p, "==");
+		size_t skip = 2;
+		if (!eq) {
+			eq = strchr(p, '=');
+			skip = 1;
+		}
+		if (!eq || eq == p || strchr(p, '!') || strchr(p, ' ') || strchr(p, '(')) {
+			kc_err_set(err, "kc: only equality-based --selector (key=value,…) is supported yet: %s", p);
+			strvec_clear(&parts);
+			json_decref(labels);
+			return NULL;
+		}
+		*eq = 0;
+		json_object_set_new(labels, p, json_string(eq + skip));
+	}
+	strvec_clear(&parts);
+	json_t *o = head("PodDisruptionBudget", "policy/v1", gen_meta(name, ns, NULL));
+	json_t *spec = json_object();
+	if (min_available && *min_available)
+		json_object_set_new(spec, "minAvailable", int_or_string(min_available));
+	json_object_set_new(spec, "selector", json_pack("{s:o}", "matchLabels", sorted_obj(labels)));
+	if (max_unavailable && *max_unavailable)
+		json_object_set_new(spec, "maxUnavailable", int_or_string(max_unavailable));
+	json_object_set_new(o, "spec", spec);
+	json_object_set_new(o, "status", json_pack("{s:i, s:i, s:i, s:i}", "disruptionsAllowed", 0,
+						   "currentHealthy", 0, "desiredHealthy", 0,
+						   "expectedPods", 0));
+	return o;
+}
+
+json_t *gen_priorityclass(const char *name, long value, int global_default,
+			  const char *description, const char *preemption_policy)
+{
+	json_t *o = head("PriorityClass", "scheduling.k8s.io/v1", gen_meta(name, NULL, NULL));
+	json_object_set_new(o, "value", json_integer(value));
+	if (global_default)
+		json_object_set_new(o, "globalDefault", json_true());
+	if (description && *description)
+		json_object_set_new(o, "description", json_string(description));
+	json_object_set_new(o, "preemptionPolicy", json_string(preemption_policy));
+	return o;
+}
+
+json_t *gen_rolebinding(const char *kind, const char *name, const char *ns, const char *role_kind,
+			const char *role, const struct strvec *users, const struct strvec *groups,
+			const struct strvec *sas, struct kc_err *err)
+{
+	static const char rbac[] = "rbac.authorization.k8s.io";
+	json_t *subjects = json_array();
+	for (size_t i = 0; users && i < users->nr; i++)
+		json_array_append_new(subjects, json_pack("{s:s, s:s, s:s}", "kind", "User", "apiGroup", rbac,
+							  "name", users->v[i]));
+	for (size_t i = 0; groups && i < groups->nr; i++)
+		json_array_append_new(subjects, json_pack("{s:s, s:s, s:s}", "kind", "Group", "apiGroup", rbac,
+							  "name", groups->v[i]));
+	for (size_t i = 0; sas && i < sas->nr; i++) {
+		const char *colon = strchr(sas->v[i], ':');
+		if (!colon || strchr(colon + 1, ':')) {
+			kc_err_set(err, "serviceaccount must be <namespace>:<name>");
+			json_decref(subjects);
+			return NULL;
+		}
+		char *sns = xstrndup(sas->v[i], (size_t)(colon - sas->v[i]));
+		json_array_append_new(subjects, json_pack("{s:s, s:s, s:s}", "kind", "ServiceAccount",
+							  "name", colon + 1, "namespace", sns));
+		free(sns);
+	}
+	json_t *o = head(kind, "rbac.authorization.k8s.io/v1", gen_meta(name, ns, NULL));
+	if (json_array_size(subjects))
+		json_object_set_new(o, "subjects", subjects);
+	else
+		json_decref(subjects);
+	json_object_set_new(o, "roleRef", json_pack("{s:s, s:s, s:s}", "apiGroup", rbac, "kind", role_kind,
+						    "name", role));
 	return o;
 }

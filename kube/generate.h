@@ -55,4 +55,19 @@ json_t *gen_run_pod(const char *name, const char *ns, const char *image, const c
 /* Parse "k=v,k2=v2" as kubectl's ParseLabels; NULL + err on a bad spec. */
 json_t *gen_parse_labels(const char *spec, struct kc_err *err);
 
+/* create job (image + command after "--"), create cronjob (restart "" = OnFailure). */
+json_t *gen_job(const char *name, const char *ns, const char *image, const struct strvec *command);
+json_t *gen_cronjob(const char *name, const char *ns, const char *image, const char *schedule,
+		    const char *restart, const struct strvec *command);
+/* create poddisruptionbudget: selector "k=v,…" (equality only); min/max "" = unset. */
+json_t *gen_pdb(const char *name, const char *ns, const char *selector, const char *min_available,
+		const char *max_unavailable, struct kc_err *err);
+json_t *gen_priorityclass(const char *name, long value, int global_default,
+			  const char *description, const char *preemption_policy);
+/* create rolebinding (role_kind "Role"/"ClusterRole") and clusterrolebinding
+ * (ns NULL); serviceaccounts are "namespace:name". */
+json_t *gen_rolebinding(const char *kind, const char *name, const char *ns, const char *role_kind,
+			const char *role, const struct strvec *users, const struct strvec *groups,
+			const struct strvec *sas, struct kc_err *err);
+
 #endif
