@@ -6,6 +6,7 @@
 #   make demo       start the mock API server and walk the tutorial with kc
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
+#   make docs       regenerate man/ and completions/ from the command table
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -48,7 +49,7 @@ MOCK_BIN  := $(BUILD)/kc-mockapi
 DEPS := $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(MOCK_OBJS:.o=.d) \
 	$(UNIT_BINS:=.d) $(TOOL_BINS:=.d)
 
-.PHONY: all check asan demo install clean deps test-bins fuzz
+.PHONY: all check asan demo install clean deps test-bins fuzz docs
 .DEFAULT_GOAL := all
 
 all: kc
@@ -117,8 +118,15 @@ demo: deps
 install: kc
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(KC_BIN) $(DESTDIR)$(PREFIX)/bin/kc
-	if [ -n "$(wildcard man/*.1)" ]; then install -d $(DESTDIR)$(PREFIX)/share/man/man1 && \
-		install -m 0644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/vendor-completions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 0644 completions/kc.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/kc
+	install -m 0644 completions/_kc $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_kc
+	install -m 0644 completions/kc.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/kc.fish
+	install -m 0644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+docs: kc
+	./scripts/gen-docs $(KC_BIN) .
 
 clean:
 	rm -rf build build-asan build-fuzz kc

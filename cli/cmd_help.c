@@ -64,3 +64,26 @@ int cmd_options(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *
 	kc_print_option_list(stdout, ctx->global_opts);
 	return 0;
 }
+
+static void list_cmds(const struct kc_cmd *tab, struct strbuf *prefix)
+{
+	for (const struct kc_cmd *c = tab; c && c->name; c++) {
+		if (c->name[0] == '_')
+			continue;
+		size_t len = prefix->len;
+		strbuf_addf(prefix, "%s%s", len ? " " : "", c->name);
+		printf("%s\n", prefix->buf);
+		list_cmds(c->subs, prefix);
+		strbuf_setlen(prefix, len);
+	}
+}
+
+/* Internal: `kc __commands` prints every command path of the table, one per line,
+ * in table order (scripts/gen-docs and tests/e2e/cli.t read it). */
+int cmd_list_commands(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
+{
+	struct strbuf prefix = STRBUF_INIT;
+	list_cmds(kc_root_cmds, &prefix);
+	strbuf_release(&prefix);
+	return 0;
+}

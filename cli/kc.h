@@ -77,6 +77,7 @@ int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 int kc_get_raw(struct kc_ctx *ctx, const char *path, struct kc_err *err);
 int cmd_help(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_options(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_list_commands(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 
 /* `kc config …` (cli/cmd_config.c): the command group's sub-command table. */
 extern const struct kc_cmd kc_config_cmds[];

@@ -150,6 +150,20 @@ int kc_parse_options(struct kc_ctx *ctx, int argc, const char **argv,
 {
 	const struct kc_option *gopts = ctx->global_opts;
 	int want_help = 0;
+	/* Internal: `kc CMD --__kc-options` lists the command's own flags for the
+	 * generated completions and man pages (scripts/gen-docs). */
+	for (int i = 0; i < argc; i++)
+		if (!strcmp(argv[i], "--__kc-options")) {
+			for (const struct kc_option *o = opts; o && o->type; o++) {
+				if (o->flags & OPT_HIDDEN)
+					continue;
+				printf("--%s", o->long_name);
+				if (o->short_name)
+					printf(" -%c", o->short_name);
+				putchar('\n');
+			}
+			return 1;
+		}
 	/* pflag: a slice/array flag given on the command line replaces its default
 	 * on first use; kc's defaults for those are empty, so appending is exact. */
 	for (int i = 0; i < argc; i++) {

@@ -84,8 +84,8 @@ int base64_decode(struct strbuf *out, const char *s, size_t len, size_t *bad_at)
 		}
 	}
 	if (quad != 0) {
-		/* Go reports the offset just past the data */
-		i = len;
+		/* an incomplete final quantum: Go reports where that quantum began */
+		i = len - (size_t)quad;
 		goto bad;
 	}
 	return 0;

@@ -26,4 +26,20 @@ test_expect_success 'version -o json' '
 	grep -q "\"gitVersion\": \"v1.32.5\"" out
 '
 
+test_expect_success 'the command table is sorted at every level' '
+	"$KC" __commands >cmds &&
+	test -s cmds &&
+	awk "{ p = \$0; sub(/ ?[^ ]+\$/, \"\", p); if (p in last && last[p] >= \$NF) { print \"unsorted: \" \$0; bad = 1 } last[p] = \$NF } END { exit bad }" cmds
+'
+
+if command -v python3 >/dev/null 2>&1; then
+	test_expect_success 'man pages and completions match the command table' '
+		python3 "$TOP/scripts/gen-docs" "$KC" gen &&
+		diff -r "$TOP/man" gen/man &&
+		diff -r "$TOP/completions" gen/completions
+	'
+else
+	test_skip 'man pages and completions match the command table' 'python3 missing'
+fi
+
 test_done

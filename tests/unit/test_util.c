@@ -81,6 +81,11 @@ static void test_base64(void)
 	strbuf_reset(&out);
 	is_int(base64_decode(&out, "ab$d", 4, &bad), -1, "decode rejects");
 	is_int((long long)bad, 2, "illegal byte offset");
+	strbuf_reset(&out);
+	is_int(base64_decode(&out, "b", 1, &bad), -1, "lone char rejected");
+	is_int((long long)bad, 0, "incomplete quantum reported at its start");
+	is_int(base64_decode(&out, "aGVsbG8hPwa", 11, &bad), -1, "missing padding rejected");
+	is_int((long long)bad, 8, "missing padding reported at the last quantum");
 	strbuf_release(&sb);
 	strbuf_release(&out);
 }
