@@ -99,7 +99,10 @@ static void node_append(struct node *list, struct node *n)
 static struct node *text_node(struct jsonpath *jp, enum ntype t, const char *s, size_t n)
 {
 	struct node *nd = node_new(jp, t);
-	nd->text = xstrndup(s, n);
+	/* the text may hold NUL bytes ("{\"\\000\"}"): copy n bytes, not a C string */
+	nd->text = xmalloc(n + 1);
+	memcpy(nd->text, s, n);
+	nd->text[n] = '\0';
 	nd->len = n;
 	return nd;
 }

@@ -501,6 +501,23 @@ static void api_checks(void)
 	strbuf_release(&out);
 }
 
+/* Found by fuzz_jsonpath: a quoted text whose escapes produce a NUL byte
+ * ("\\000", as Go's strconv.Unquote reads it) must keep all its bytes. */
+static void nul_text_check(void)
+{
+	struct kc_err err = KC_ERR_INIT;
+	struct strbuf out = STRBUF_INIT;
+	json_t *obj = json_object();
+	struct jsonpath *jp = jsonpath_parse("t", "{\"a\\000b\"}", &err);
+	ok(jp != NULL, "quoted text with \\000 parses");
+	ok(jp && jsonpath_execute(jp, obj, &out, &err) == 0, "and executes");
+	ok(out.len == 3 && !memcmp(out.buf, "a\0b", 3), "printing the NUL byte with the text around it");
+	jsonpath_free(jp);
+	json_decref(obj);
+	strbuf_release(&out);
+	kc_err_release(&err);
+}
+
 int main(int argc, char **argv)
 {
 	plan_lazy();
@@ -522,5 +539,6 @@ int main(int argc, char **argv)
 	free(pat);
 	free(owned);
 	api_checks();
+	nul_text_check();
 	return done_testing();
 }
