@@ -107,7 +107,7 @@ fuzz:
 	@mkdir -p build-fuzz
 	for f in $(FUZZ_SRCS); do \
 		clang -g -O1 -std=c11 -D_GNU_SOURCE -I. $(PKG_CFLAGS) \
-			-fsanitize=fuzzer,address,undefined $$f $(LIB_SRCS) \
+			-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $$f $(LIB_SRCS) \
 			-o build-fuzz/$$(basename $$f .c) $(LDLIBS_ALL) || exit 1; \
 	done
 

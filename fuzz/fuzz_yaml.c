@@ -74,7 +74,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p = json_parse_next((const char *)data, size, &at, &err);
 		json_decref(p);
 	} while (p && at > prev);
-	if (p || at < prev || at > size)
+	/* a value must consume input; on error *pos holds Go's offset of the
+	 * error within the value, which can be anything up to size */
+	if (p || at > size)
 		abort();
 	kc_err_release(&err);
 	return 0;

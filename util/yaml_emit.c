@@ -670,10 +670,12 @@ static int key_less(const char *a, const char *b)
 				}
 			}
 		}
+		/* go-yaml accumulates in int64 and lets it wrap: do the same without
+		 * signed overflow (two's complement, as Go defines it) */
 		for (ai = i; ai < an_ && is_digit_rune(ar[ai]); ai++)
-			an = an * 10 + (long long)(ar[ai] - '0');
+			an = (long long)((unsigned long long)an * 10u + (unsigned long long)(ar[ai] - '0'));
 		for (bi = i; bi < bn_ && is_digit_rune(br[bi]); bi++)
-			bn = bn * 10 + (long long)(br[bi] - '0');
+			bn = (long long)((unsigned long long)bn * 10u + (unsigned long long)(br[bi] - '0'));
 		if (an != bn)
 			res = an < bn;
 		else if (ai != bi)
