@@ -140,7 +140,8 @@ int helm_render_chart(const struct chart *c, json_t *top, struct helm_render *hr
 	vals->type = &helm_type_values;
 	tv_map_set_take(root, "Values", vals);
 	rec_all_tpls(&r, c, root, 1);
-	qsort(r.v, r.nr, sizeof(*r.v), cmp_tpl);
+	if (r.nr)
+		qsort(r.v, r.nr, sizeof(*r.v), cmp_tpl);
 
 	int rc = -1;
 	struct tmpl *t = helm_tmpl_new(hr);

@@ -15,15 +15,7 @@
 
 #define FN(name) static struct tv *name(struct tmpl_call *c, int argc, struct tv **argv, struct kc_err *err)
 
-/* Transitional: Sprig's table is linked once template/sprig/ (branch sprig) is
- * merged; until then Helm's set is Go builtins + helm_funcs. Remove the test when
- * both are on main (checked: every case passes with sprig merged). */
-#if defined(__has_include)
-#if __has_include("template/sprig/sprig_impl.h")
-#define KC_HAVE_SPRIG 1
 #include "template/sprig/sprig.h"
-#endif
-#endif
 
 #define WARN_START "HELM_ERR_START"
 #define WARN_END "HELM_ERR_END"
@@ -798,9 +790,7 @@ struct tmpl *helm_tmpl_new(struct helm_render *hr)
 	struct tmpl *t = tmpl_new();
 	tmpl_set_name(t, "gotpl");
 	tmpl_set_missingkey(t, hr->strict ? TMPL_MISSINGKEY_ERROR : TMPL_MISSINGKEY_ZERO);
-#ifdef KC_HAVE_SPRIG
 	tmpl_add_funcs(t, sprig_funcs);
-#endif
 	tmpl_add_funcs(t, helm_funcs);
 	tmpl_set_udata(t, hr);
 	return t;

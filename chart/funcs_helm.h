@@ -44,7 +44,7 @@ struct helm_render {
 	struct helm_included *included; /* include recursion counters (private) */
 };
 
-/* Helm's template set: Go builtins + Sprig (when linked) + helm_funcs,
+/* Helm's template set: Go builtins + Sprig + helm_funcs,
  * missingkey=zero (error if hr->strict), udata = hr. */
 struct tmpl *helm_tmpl_new(struct helm_render *hr);
 void helm_render_release(struct helm_render *hr);
