@@ -3,6 +3,7 @@
  * --raw is served by kc_get_raw (cli/cmd_get_raw.c). */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/client_setup.h"
 #include "cli/kc.h"
@@ -238,10 +239,17 @@ static int get_human(struct kc_client *c, const struct get_req *rqs, size_t n,
 			kc_err_release(&e);
 			continue;
 		}
-		if (o->sort_by && *o->sort_by && kc_table_sort_rows(table, o->sort_by, err) < 0) {
+		const char *tk = json_string_value(json_object_get(table, "kind"));
+		if (!tk || strcmp(tk, "Table")) {
+			json_t *t = kc_table_from_objects(table, (long long)time(NULL));
 			json_decref(table);
-			ret = -1;
-			break;
+			table = t;
+		}
+		if (o->sort_by && *o->sort_by && kc_table_sort_rows(table, o->sort_by, &e) < 0) {
+			/* kubectl drops a table it cannot sort without a word */
+			kc_err_release(&e);
+			json_decref(table);
+			continue;
 		}
 		all_namespaced = all_namespaced && rqs[i].res->namespaced;
 		if (!last || last != rqs[i].res) {
@@ -531,6 +539,10 @@ int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 			ret = -1;
 			goto out;
 		}
+		if (filenames.nr && args.nr) {
+			ret = kc_err_set(err, "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well");
+			goto out;
+		}
 	} else if (!args.nr) {
 		ret = kc_err_raw(err, "You must specify the type of resource to get. Use \"%s api-resources\" for a complete list of supported resources.\n\n"
 				 "error: Required resource not specified.\n"
@@ -583,15 +595,18 @@ int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 		nrq++;
 	}
 	/* resolve TYPE[,TYPE…] [NAME…] or TYPE/NAME… */
-	int slash_form = args.nr && strchr(args.v[0], '/') != NULL;
+	size_t nslash = 0;
+	for (size_t a = 0; a < args.nr; a++)
+		nslash += strchr(args.v[a], '/') != NULL;
+	int slash_form = nslash > 0;
+	if (slash_form && nslash != args.nr) {
+		ret = kc_err_set(err, "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. '%s get resource/<resource_name>' instead of '%s get resource resource/<resource_name>'", ctx->prog, ctx->prog);
+		goto out;
+	}
 	for (size_t a = 0; a < args.nr && !filenames.nr; a++) {
 		const char *arg = args.v[a];
 		if (!slash_form && a > 0)
 			break;
-		if (slash_form && !strchr(arg, '/')) {
-			ret = kc_err_set(err, "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. '%s get resource/<resource_name>' instead of '%s get resource resource/<resource_name>'", ctx->prog, ctx->prog);
-			goto out;
-		}
 		struct strvec types = STRVEC_INIT;
 		const char *name = NULL;
 		if (slash_form) {

@@ -383,6 +383,14 @@ static int sort_keys(struct sort_item *it, size_t n, const char *sort_by, struct
 	char *path = sort_path(sort_by, err);
 	if (!path)
 		return -1;
+	int found = 0;
+	for (size_t i = 0; i < n; i++)
+		found |= it[i].key != NULL;
+	if (n && !found) {
+		kc_err_set(err, "couldn't find any field with path \"{%s}\" in the list of objects", path);
+		free(path);
+		return -1;
+	}
 	qsort(it, n, sizeof(*it), cmp_items);
 	free(path);
 	return 0;
@@ -603,4 +611,50 @@ void kc_gotmpl_free(struct kc_gotmpl *p)
 	tmpl_free(p->t);
 	free(p->text);
 	free(p);
+}
+
+/* ---------------------------------------------------------------- fallback table */
+
+#include <time.h>
+
+static void age_cell(struct strbuf *out, const json_t *obj, long long now)
+{
+	const char *ts = json_string_value(json_object_get(json_object_get(obj, "metadata"), "creationTimestamp"));
+	struct tm tm;
+	memset(&tm, 0, sizeof(tm));
+	const char *end = ts ? strptime(ts, "%Y-%m-%dT%H:%M:%S", &tm) : NULL;
+	if (!end) {
+		strbuf_addstr(out, "<unknown>");
+		return;
+	}
+	kc_human_duration(out, now - (long long)timegm(&tm));
+}
+
+static json_t *fallback_row(const json_t *obj, long long now)
+{
+	struct strbuf age = STRBUF_INIT;
+	const char *name = json_string_value(json_object_get(json_object_get(obj, "metadata"), "name"));
+	age_cell(&age, obj, now);
+	json_t *row = json_pack("{s:[s,s], s:O}", "cells", name ? name : "", age.buf, "object", obj);
+	strbuf_release(&age);
+	return row;
+}
+
+json_t *kc_table_from_objects(const json_t *doc, long long now)
+{
+	json_t *rows = json_array();
+	json_t *items = json_object_get(doc, "items");
+	if (json_is_array(items)) {
+		size_t i;
+		json_t *it;
+		json_array_foreach(items, i, it)
+			json_array_append_new(rows, fallback_row(it, now));
+	} else {
+		json_array_append_new(rows, fallback_row(doc, now));
+	}
+	return json_pack("{s:s, s:s, s:[{s:s,s:s,s:s,s:i},{s:s,s:s,s:s,s:i}], s:o}", "kind", "Table",
+			 "apiVersion", "meta.k8s.io/v1", "columnDefinitions",
+			 "name", "Name", "type", "string", "format", "name", "priority", 0,
+			 "name", "Age", "type", "string", "format", "", "priority", 0,
+			 "rows", rows);
 }

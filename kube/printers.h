@@ -81,3 +81,9 @@ int kc_gotmpl_new(const char *output, const char *template_arg, int allow_missin
 int kc_gotmpl_print(struct kc_gotmpl *p, const json_t *obj, struct strbuf *out,
 		    struct kc_err *err);
 void kc_gotmpl_free(struct kc_gotmpl *p);
+
+/* kubectl's fallback when the server answers without a Table: a NAME/AGE table
+ * of the object (or of a list's items), ages as HumanDuration from
+ * metadata.creationTimestamp to now (unix seconds), "<unknown>" without one.
+ * New reference. */
+json_t *kc_table_from_objects(const json_t *doc, long long now);

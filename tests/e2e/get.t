@@ -127,7 +127,38 @@ f-json-dir|get -f fdir -R -o json
 f-list-json|get -f list.json
 f-namespaced|get -f other.yaml -o wide
 f-two|get -f other.yaml -f list.json -o name
+f-with-args|get -f fdir/a.yaml pods
 f-example|get -f ../../../examples/myapp-deployment.yaml -o jsonpath={.metadata.name}
+CASES
+
+# kubectl names itself by argv[0] in a few messages; subresources come back as
+# plain objects from the mock, so kubectl falls back to NAME/AGE with an age
+# from the real clock (normalised)
+KC_NORMALIZE="$KC_NORMALIZE; s/kubectl\.1\.32/kubectl/g; s/   [0-9][0-9smhdy]*\$/   AGE/"
+while IFS='|' read -r name args; do
+	[ -n "$name" ] || continue
+	test_expect_success "kubectl $args" "kc_vs_kubectl $name $args"
+done <<'CASES'
+subresource-scale|get deploy web --subresource=scale
+subresource-status|get deploy web --subresource=status
+subresource-scale-yaml|get deploy web --subresource=scale -o yaml
+slash-mixed|get deploy/web pods
+slash-name|get deploy web/x
+sort-by-missing|get cm --sort-by=.nope
+sort-by-missing-name|get cm --sort-by=.nope -o name
+sort-by-ip-wide|get po --sort-by=.status.podIP -o wide
+sort-by-rv|get cm --sort-by=.metadata.resourceVersion
+sort-yaml|get deploy -o yaml --sort-by=.metadata.name
+all-wide|get all -o wide
+all-A|get all -A
+resource-full|get deployments.v1.apps
+kind-slash|get deployment.apps/web
+kind-name|get Deployment web
+ns-nodes|get ns,nodes
+jsonpath-as-json|get cm -o jsonpath-as-json={.items[*].metadata.name}
+name-A|get cm -A -o name
+raw-with-args|get cm cfg --raw /api
+raw-with-output|get --raw /api -o yaml
 CASES
 
 test_expect_success 'kc get -f - reads stdin (the same bytes as the file)' '
