@@ -149,11 +149,11 @@ static int cmd_create_configmap(struct kc_ctx *ctx, int argc, const char **argv,
 	char *ns = NULL;
 	int explicit_ns = 0;
 	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
-	if (rc == 0 && append_hash)
-		rc = kc_err_set(err, "--append-hash is not supported by kc yet");
 	if (rc == 0) {
 		struct gen_sources src = { &lit, &files, &envs };
 		json_t *obj = gen_configmap(args.v[0], explicit_ns ? ns : NULL, &src, err);
+		if (obj && append_hash)
+			gen_append_hash(obj);
 		rc = obj ? create_send(ctx, &co, obj, "v1/configmaps", 1, ns, "failed to create configmap: %s",
 				       "created", err) : -1;
 	}
@@ -184,11 +184,11 @@ static int cmd_create_secret_generic(struct kc_ctx *ctx, int argc, const char **
 	char *ns = NULL;
 	int explicit_ns = 0;
 	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
-	if (rc == 0 && append_hash)
-		rc = kc_err_set(err, "--append-hash is not supported by kc yet");
 	if (rc == 0) {
 		struct gen_sources src = { &lit, &files, &envs };
 		json_t *obj = gen_secret_generic(args.v[0], explicit_ns ? ns : NULL, type, &src, err);
+		if (obj && append_hash)
+			gen_append_hash(obj);
 		rc = obj ? create_send(ctx, &co, obj, "v1/secrets", 1, ns, "failed to create secret %s",
 				       "created", err) : -1;
 	}

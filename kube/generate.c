@@ -8,8 +8,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <openssl/evp.h>
+
 #include "util/base64.h"
 #include "util/file.h"
+#include "util/json.h"
 #include "util/strbuf.h"
 
 static int cmp_str(const void *a, const void *b)
@@ -694,4 +697,55 @@ json_t *gen_rolebinding(const char *kind, const char *name, const char *ns, cons
 	json_object_set_new(o, "roleRef", json_pack("{s:s, s:s, s:s}", "apiGroup", rbac, "kind", role_kind,
 						    "name", role));
 	return o;
+}
+
+/* ---------------------------------------------------------------- --append-hash */
+
+void gen_append_hash(json_t *obj)
+{
+	const char *kind = json_string_value(json_object_get(obj, "kind"));
+	json_t *meta = json_object_get(obj, "metadata");
+	const char *name = json_string_value(json_object_get(meta, "name"));
+	if (!kind || !name)
+		return;
+	/* the map json.Marshal encodes: keys sorted */
+	json_t *m = json_object();
+	json_t *data = json_object_get(obj, "data");
+	json_t *bin = json_object_get(obj, "binaryData");
+	if (bin && !strcmp(kind, "ConfigMap"))
+		json_object_set(m, "binaryData", bin);
+	if (data)
+		json_object_set(m, "data", data);
+	else
+		json_object_set_new(m, "data", json_object()); /* kubectl starts from an empty map */
+	json_object_set_new(m, "kind", json_string(kind));
+	json_object_set_new(m, "name", json_string(name));
+	if (!strcmp(kind, "Secret")) {
+		const char *t = json_string_value(json_object_get(obj, "type"));
+		json_object_set_new(m, "type", json_string(t ? t : ""));
+	}
+	struct strbuf enc = STRBUF_INIT;
+	json_emit(&enc, m, JSON_OUT_COMPACT | JSON_OUT_SORT_KEYS);
+	json_decref(m);
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	EVP_Digest(enc.buf, enc.len, md, &mdlen, EVP_sha256(), NULL);
+	strbuf_release(&enc);
+	static const char hex[] = "0123456789abcdef";
+	struct strbuf nm = STRBUF_INIT;
+	strbuf_addf(&nm, "%s-", name);
+	for (int i = 0; i < 10; i++) {
+		char c = hex[(md[i / 2] >> (i % 2 ? 0 : 4)) & 0xf];
+		switch (c) {
+		case '0': c = 'g'; break;
+		case '1': c = 'h'; break;
+		case '3': c = 'k'; break;
+		case 'a': c = 'm'; break;
+		case 'e': c = 't'; break;
+		default: break;
+		}
+		strbuf_addch(&nm, c);
+	}
+	json_object_set_new(meta, "name", json_string(nm.buf));
+	strbuf_release(&nm);
 }

@@ -70,4 +70,8 @@ json_t *gen_rolebinding(const char *kind, const char *name, const char *ns, cons
 			const char *role, const struct strvec *users, const struct strvec *groups,
 			const struct strvec *sas, struct kc_err *err);
 
+/* --append-hash: rename a generated ConfigMap or Secret to NAME-HASH, kubectl's
+ * hash of {kind, name, data[, binaryData][, type]} (sha256, 10 chars, vowels mapped). */
+void gen_append_hash(json_t *obj);
+
 #endif

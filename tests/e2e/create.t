@@ -80,12 +80,18 @@ t cm-missing create configmap cm --from-file=nope $D
 t cm-eq create configmap cm --from-file=a=b=c $D
 t cm-badkey create configmap cm '--from-literal=a b=1' $D
 t cm-help create configmap -h
+t cm-hash create configmap cm --from-env-file=env --append-hash $D -o json
+t cm-hash-empty create configmap cm --append-hash $D -o json
+t cm-hash-binary create configmap cm --from-file=bin1 '--from-literal=x=<&>' --append-hash $D -o json
 # secret
 t secret-json create secret generic s --from-literal=a=b --from-file=f1 --type=foo $D -o json
 t secret-yaml create secret generic s --from-env-file=env $D -o yaml
 t secret-dup create secret generic s --from-literal=a=b --from-file=dir $D
 t secret-badkey create secret generic s '--from-literal=a b=1' $D
 t secret-help create secret generic -h
+t secret-hash create secret generic s --from-literal=a=b --append-hash $D -o json
+t secret-hash-empty create secret generic s --append-hash $D -o name
+t secret-hash-type create secret generic s --from-literal=a=b --type=kubernetes.io/tls --append-hash $D -o name
 t secret-group create secret
 t secret-group-help create secret -h
 t secret-unknown create secret foo
