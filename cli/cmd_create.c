@@ -198,6 +198,42 @@ static int cmd_create_secret_generic(struct kc_ctx *ctx, int argc, const char **
 	return finish(rc, &args, ns);
 }
 
+static int cmd_create_secret_docker(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
+{
+	static const struct kc_cmd_help help = HELP(CREATE_SECRET_DOCKER);
+	struct create_common co = CREATE_COMMON_INIT("kubectl-create");
+	struct strvec files = STRVEC_INIT;
+	int append_hash = 0;
+	const char *email = "", *password = "", *server = "https://index.docker.io/v1/", *user = "";
+	const struct kc_option opts[] = {
+		CREATE_COMMON_OPTS(co, U_CREATE_SECRET_DOCKER),
+		CREATE_VALIDATE_OPT(co, U_CREATE_SECRET_DOCKER),
+		OPT_BOOL("append-hash", 0, &append_hash, U_CREATE_SECRET_DOCKER_APPEND_HASH),
+		OPT_STRING("docker-email", 0, &email, U_CREATE_SECRET_DOCKER_DOCKER_EMAIL),
+		OPT_STRING("docker-password", 0, &password, U_CREATE_SECRET_DOCKER_DOCKER_PASSWORD),
+		OPT_STRING("docker-server", 0, &server, U_CREATE_SECRET_DOCKER_DOCKER_SERVER),
+		OPT_STRING("docker-username", 0, &user, U_CREATE_SECRET_DOCKER_DOCKER_USERNAME),
+		OPT_STRSLICE("from-file", 0, &files, U_CREATE_SECRET_DOCKER_FROM_FILE),
+		OPT_END(),
+	};
+	struct strvec args = STRVEC_INIT;
+	char *ns = NULL;
+	int explicit_ns = 0;
+	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
+	if (rc == 0 && !files.nr && (!*user || !*password || !*server))
+		rc = kc_err_set(err, "either --from-file or the combination of --docker-username, --docker-password and --docker-server is required");
+	if (rc == 0) {
+		json_t *obj = gen_secret_docker(args.v[0], explicit_ns ? ns : NULL, user, password, email,
+						server, &files, err);
+		if (obj && append_hash)
+			gen_append_hash(obj);
+		rc = obj ? create_send(ctx, &co, obj, "v1/secrets", 1, ns, "failed to create secret %s",
+				       "created", err) : -1;
+	}
+	strvec_clear(&files);
+	return finish(rc, &args, ns);
+}
+
 /* ---------------------------------------------------------------- services */
 
 static int create_service(struct kc_ctx *ctx, int argc, const char **argv, const char *type,
@@ -560,6 +596,7 @@ static int cmd_create_secret(struct kc_ctx *ctx, int argc, const char **argv, st
 }
 
 static const struct kc_cmd create_secret_cmds[] = {
+	{ "docker-registry", cmd_create_secret_docker, NULL, NULL, NULL },
 	{ "generic", cmd_create_secret_generic, NULL, NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL },
 };

@@ -195,6 +195,39 @@
 #define U_CREATE_SERVICE_EXTERNALNAME_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
 #define U_CREATE_SERVICE_EXTERNALNAME_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
 
+#define HELP_CREATE_SECRET_DOCKER_LONG "Create a new secret for use with Docker registries.\n" \
+	"        \n" \
+	"        Dockercfg secrets are used to authenticate against Docker registries.\n" \
+	"        \n" \
+	"        When using the Docker command line to push images, you can authenticate to a given registry by running:\n" \
+	"        '$ docker login DOCKER_REGISTRY_SERVER --username=DOCKER_USER --password=DOCKER_PASSWORD --email=DOCKER_EMAIL'.\n" \
+	"        \n" \
+	" That produces a ~/.dockercfg file that is used by subsequent 'docker push' and 'docker pull' commands to authenticate to the registry. The email address is optional.\n" \
+	"\n" \
+	"        When creating applications, you may have a Docker registry that requires authentication.  In order for the\n" \
+	"        nodes to pull images on your behalf, they must have the credentials.  You can provide this information\n" \
+	"        by creating a dockercfg secret and attaching it to your service account."
+#define HELP_CREATE_SECRET_DOCKER_EXAMPLE "  # If you do not already have a .dockercfg file, create a dockercfg secret directly\n" \
+	"  kubectl create secret docker-registry my-secret --docker-server=DOCKER_REGISTRY_SERVER --docker-username=DOCKER_USER --docker-password=DOCKER_PASSWORD --docker-email=DOCKER_EMAIL\n" \
+	"  \n" \
+	"  # Create a new secret named my-secret from ~/.docker/config.json\n" \
+	"  kubectl create secret docker-registry my-secret --from-file=path/to/.docker/config.json"
+#define HELP_CREATE_SECRET_DOCKER_USE "create secret docker-registry NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--dry-run=server|client|none]"
+#define U_CREATE_SECRET_DOCKER_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_SECRET_DOCKER_APPEND_HASH "Append a hash of the secret to its name."
+#define U_CREATE_SECRET_DOCKER_DOCKER_EMAIL "Email for Docker registry"
+#define U_CREATE_SECRET_DOCKER_DOCKER_PASSWORD "Password for Docker registry authentication"
+#define U_CREATE_SECRET_DOCKER_DOCKER_SERVER "Server location for Docker registry"
+#define U_CREATE_SECRET_DOCKER_DOCKER_USERNAME "Username for Docker registry authentication"
+#define U_CREATE_SECRET_DOCKER_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_SECRET_DOCKER_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_SECRET_DOCKER_FROM_FILE "Key files can be specified using their file path, in which case a default name of .dockerconfigjson will be given to them, or optionally with a name and file path, in which case the given name will be used. Specifying a directory will iterate each named file in the directory that is a valid secret key. For this command, the key should always be .dockerconfigjson."
+#define U_CREATE_SECRET_DOCKER_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_SECRET_DOCKER_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_SECRET_DOCKER_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_SECRET_DOCKER_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_SECRET_DOCKER_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+
 #define HELP_CREATE_JOB_LONG "Create a job with the specified name."
 #define HELP_CREATE_JOB_EXAMPLE "  # Create a job\n" \
 	"  kubectl create job my-job --image=busybox\n" \

@@ -14,6 +14,7 @@ CMDS = [
     ("create_service_nodeport", ["create", "service", "nodeport"]),
     ("create_service_loadbalancer", ["create", "service", "loadbalancer"]),
     ("create_service_externalname", ["create", "service", "externalname"]),
+    ("create_secret_docker", ["create", "secret", "docker-registry"]),
     ("create_job", ["create", "job"]),
     ("create_cronjob", ["create", "cronjob"]),
     ("create_priorityclass", ["create", "priorityclass"]),

@@ -749,3 +749,54 @@ void gen_append_hash(json_t *obj)
 	json_object_set_new(meta, "name", json_string(nm.buf));
 	strbuf_release(&nm);
 }
+
+/* ---------------------------------------------------------------- docker-registry */
+
+json_t *gen_secret_docker(const char *name, const char *ns, const char *user, const char *password,
+			  const char *email, const char *server, const struct strvec *files,
+			  struct kc_err *err)
+{
+	json_t *data = json_object();
+	struct strbuf b = STRBUF_INIT;
+	if (files && files->nr) {
+		for (size_t i = 0; i < files->nr; i++) {
+			const char *eq = strchr(files->v[i], '=');
+			const char *path = eq ? eq + 1 : files->v[i];
+			struct strbuf buf = STRBUF_INIT;
+			if (file_read(path, &buf, err) < 0) {
+				strbuf_release(&buf);
+				json_decref(data);
+				return NULL;
+			}
+			strbuf_reset(&b);
+			base64_encode(&b, buf.buf, buf.len);
+			char *key = eq ? xstrndup(files->v[i], (size_t)(eq - files->v[i])) :
+					 xstrdup(".dockerconfigjson");
+			json_object_set_new(data, key, json_string(b.buf));
+			free(key);
+			strbuf_release(&buf);
+		}
+	} else {
+		struct strbuf up = STRBUF_INIT;
+		strbuf_addf(&up, "%s:%s", user, password);
+		base64_encode(&b, up.buf, up.len);
+		strbuf_release(&up);
+		json_t *entry = json_pack("{s:s, s:s}", "username", user, "password", password);
+		if (email && *email)
+			json_object_set_new(entry, "email", json_string(email));
+		json_object_set_new(entry, "auth", json_string(b.buf));
+		json_t *cfg = json_pack("{s:{s:o}}", "auths", server, entry);
+		struct strbuf enc = STRBUF_INIT;
+		json_emit(&enc, cfg, JSON_OUT_COMPACT);
+		json_decref(cfg);
+		strbuf_reset(&b);
+		base64_encode(&b, enc.buf, enc.len);
+		strbuf_release(&enc);
+		json_object_set_new(data, ".dockerconfigjson", json_string(b.buf));
+	}
+	strbuf_release(&b);
+	json_t *o = head("Secret", "v1", gen_meta(name, ns, NULL));
+	json_object_set_new(o, "data", data);
+	json_object_set_new(o, "type", json_string("kubernetes.io/dockerconfigjson"));
+	return o;
+}

@@ -70,6 +70,12 @@ json_t *gen_rolebinding(const char *kind, const char *name, const char *ns, cons
 			const char *role, const struct strvec *users, const struct strvec *groups,
 			const struct strvec *sas, struct kc_err *err);
 
+/* create secret docker-registry: the files' contents (keys ignored) or
+ * {"auths":{SERVER:{username,password,email,auth}}}; type kubernetes.io/dockerconfigjson. */
+json_t *gen_secret_docker(const char *name, const char *ns, const char *user, const char *password,
+			  const char *email, const char *server, const struct strvec *files,
+			  struct kc_err *err);
+
 /* --append-hash: rename a generated ConfigMap or Secret to NAME-HASH, kubectl's
  * hash of {kind, name, data[, binaryData][, type]} (sha256, 10 chars, vowels mapped). */
 void gen_append_hash(json_t *obj);

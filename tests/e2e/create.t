@@ -92,6 +92,15 @@ t secret-help create secret generic -h
 t secret-hash create secret generic s --from-literal=a=b --append-hash $D -o json
 t secret-hash-empty create secret generic s --append-hash $D -o name
 t secret-hash-type create secret generic s --from-literal=a=b --type=kubernetes.io/tls --append-hash $D -o name
+t docker-json create secret docker-registry r --docker-username=u --docker-password=p --docker-email=e@x $D -o json
+t docker-server create secret docker-registry r --docker-username=u '--docker-password=p<&>' --docker-server=reg.io $D -o json
+t docker-none create secret docker-registry r $D
+t docker-no-user create secret docker-registry r --docker-password=p $D
+t docker-file create secret docker-registry r --from-file=f1 $D -o json
+t docker-file-key create secret docker-registry r --from-file=x=f1 --docker-username=u $D -o json
+t docker-hash create secret docker-registry r --docker-username=u --docker-password=p --append-hash $D -o name
+t docker-help create secret docker-registry -h
+t docker-unreachable create secret docker-registry r --docker-username=u --docker-password=p
 t secret-group create secret
 t secret-group-help create secret -h
 t secret-unknown create secret foo
