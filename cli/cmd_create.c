@@ -610,6 +610,7 @@ static const struct kc_cmd create_service_cmds[] = {
 };
 
 const struct kc_cmd kc_create_cmds[] = {
+	{ "clusterrole", kc_cmd_create_clusterrole, NULL, NULL, NULL },
 	{ "clusterrolebinding", cmd_create_clusterrolebinding, NULL, NULL, NULL },
 	{ "configmap", cmd_create_configmap, NULL, "cm", NULL },
 	{ "cronjob", cmd_create_cronjob, NULL, "cj", NULL },
@@ -618,6 +619,7 @@ const struct kc_cmd kc_create_cmds[] = {
 	{ "namespace", cmd_create_namespace, NULL, "ns", NULL },
 	{ "poddisruptionbudget", cmd_create_pdb, NULL, "pdb", NULL },
 	{ "priorityclass", cmd_create_priorityclass, NULL, "pc", NULL },
+	{ "role", kc_cmd_create_role, NULL, NULL, NULL },
 	{ "rolebinding", cmd_create_rolebinding, NULL, NULL, NULL },
 	{ "secret", cmd_create_secret, create_secret_cmds, NULL, &help_secret },
 	{ "service", cmd_create_service, create_service_cmds, "svc", &help_service },

@@ -228,6 +228,64 @@
 #define U_CREATE_SECRET_DOCKER_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
 #define U_CREATE_SECRET_DOCKER_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
 
+#define HELP_CREATE_ROLE_LONG "Create a role with single rule."
+#define HELP_CREATE_ROLE_EXAMPLE "  # Create a role named \"pod-reader\" that allows user to perform \"get\", \"watch\" and \"list\" on pods\n" \
+	"  kubectl create role pod-reader --verb=get --verb=list --verb=watch --resource=pods\n" \
+	"  \n" \
+	"  # Create a role named \"pod-reader\" with ResourceName specified\n" \
+	"  kubectl create role pod-reader --verb=get --resource=pods --resource-name=readablepod --resource-name=anotherpod\n" \
+	"  \n" \
+	"  # Create a role named \"foo\" with API Group specified\n" \
+	"  kubectl create role foo --verb=get,list,watch --resource=rs.apps\n" \
+	"  \n" \
+	"  # Create a role named \"foo\" with SubResource specified\n" \
+	"  kubectl create role foo --verb=get,list,watch --resource=pods,pods/status"
+#define HELP_CREATE_ROLE_USE "create role NAME --verb=verb --resource=resource.group/subresource [--resource-name=resourcename] [--dry-run=server|client|none]"
+#define U_CREATE_ROLE_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_ROLE_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_ROLE_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_ROLE_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_ROLE_RESOURCE "Resource that the rule applies to"
+#define U_CREATE_ROLE_RESOURCE_NAME "Resource in the white list that the rule applies to, repeat this flag for multiple items"
+#define U_CREATE_ROLE_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_ROLE_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_ROLE_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_ROLE_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+#define U_CREATE_ROLE_VERB "Verb that applies to the resources contained in the rule"
+
+#define HELP_CREATE_CLUSTERROLE_LONG "Create a cluster role."
+#define HELP_CREATE_CLUSTERROLE_EXAMPLE "  # Create a cluster role named \"pod-reader\" that allows user to perform \"get\", \"watch\" and \"list\" on pods\n" \
+	"  kubectl create clusterrole pod-reader --verb=get,list,watch --resource=pods\n" \
+	"  \n" \
+	"  # Create a cluster role named \"pod-reader\" with ResourceName specified\n" \
+	"  kubectl create clusterrole pod-reader --verb=get --resource=pods --resource-name=readablepod --resource-name=anotherpod\n" \
+	"  \n" \
+	"  # Create a cluster role named \"foo\" with API Group specified\n" \
+	"  kubectl create clusterrole foo --verb=get,list,watch --resource=rs.apps\n" \
+	"  \n" \
+	"  # Create a cluster role named \"foo\" with SubResource specified\n" \
+	"  kubectl create clusterrole foo --verb=get,list,watch --resource=pods,pods/status\n" \
+	"  \n" \
+	"  # Create a cluster role name \"foo\" with NonResourceURL specified\n" \
+	"  kubectl create clusterrole \"foo\" --verb=get --non-resource-url=/logs/*\n" \
+	"  \n" \
+	"  # Create a cluster role name \"monitoring\" with AggregationRule specified\n" \
+	"  kubectl create clusterrole monitoring --aggregation-rule=\"rbac.example.com/aggregate-to-monitoring=true\""
+#define HELP_CREATE_CLUSTERROLE_USE "create clusterrole NAME --verb=verb --resource=resource.group [--resource-name=resourcename] [--dry-run=server|client|none]"
+#define U_CREATE_CLUSTERROLE_AGGREGATION_RULE "An aggregation label selector for combining ClusterRoles."
+#define U_CREATE_CLUSTERROLE_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_CLUSTERROLE_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_CLUSTERROLE_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_CLUSTERROLE_NON_RESOURCE_URL "A partial url that user should have access to."
+#define U_CREATE_CLUSTERROLE_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_CLUSTERROLE_RESOURCE "Resource that the rule applies to"
+#define U_CREATE_CLUSTERROLE_RESOURCE_NAME "Resource in the white list that the rule applies to, repeat this flag for multiple items"
+#define U_CREATE_CLUSTERROLE_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_CLUSTERROLE_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_CLUSTERROLE_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_CLUSTERROLE_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+#define U_CREATE_CLUSTERROLE_VERB "Verb that applies to the resources contained in the rule"
+
 #define HELP_CREATE_JOB_LONG "Create a job with the specified name."
 #define HELP_CREATE_JOB_EXAMPLE "  # Create a job\n" \
 	"  kubectl create job my-job --image=busybox\n" \

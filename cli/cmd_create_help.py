@@ -15,6 +15,8 @@ CMDS = [
     ("create_service_loadbalancer", ["create", "service", "loadbalancer"]),
     ("create_service_externalname", ["create", "service", "externalname"]),
     ("create_secret_docker", ["create", "secret", "docker-registry"]),
+    ("create_role", ["create", "role"]),
+    ("create_clusterrole", ["create", "clusterrole"]),
     ("create_job", ["create", "job"]),
     ("create_cronjob", ["create", "cronjob"]),
     ("create_priorityclass", ["create", "priorityclass"]),

@@ -163,6 +163,40 @@ t crb-none create clusterrolebinding c
 t crb-role create clusterrolebinding c --role=x
 t crb-help create clusterrolebinding -h
 t crb-unreachable create clusterrolebinding c --clusterrole=x
+t role-offline create role r --verb=get --resource=pods $D
+t role-offline-star create role r --verb=get '--resource=*,pods' $D -o yaml
+t role-help create role -h
+t clusterrole-help create clusterrole -h
+
+# ---- role / clusterrole resolve resources through discovery: on kc-mockapi
+if [ -x "$MOCK_BIN" ]; then
+	mock_start
+	t role-json create role r --verb=get,list --verb=watch --resource=pods,deployments.apps,pods/log --resource-name=a --resource-name=b $D -o json
+	t role-no-verb create role r $D
+	t cr-no-verb create clusterrole r $D
+	t cr-no-resource create clusterrole r --verb=get $D
+	t cr-mixed create clusterrole r --verb=get --non-resource-url=/x --resource=pods -o json $D
+	t role-names create role r --verb=list --resource=pods --resource-name=a -o yaml $D
+	t role-short create role r --verb=get --resource=deploy -o yaml $D
+	t role-use create role r --verb=use --resource=pods $D
+	t role-bad-group create role r --verb=get --resource=pods.foo $D
+	t role-bad-res create role r --verb=get --resource=foo $D
+	t cr-url-slash create clusterrole r --verb=get --non-resource-url=x $D
+	t cr-url-verb create clusterrole r --verb=create --non-resource-url=/x $D
+	t cr-url-star create clusterrole r --verb=get '--non-resource-url=/a*/b' $D
+	t role-dup create role r --verb=get --resource=pods --resource=pods -o yaml $D
+	t cr-agg-mixed create clusterrole r --aggregation-rule=a=b --verb=get $D
+	t cr-agg create clusterrole cr --aggregation-rule=b=c,a=b -o json $D
+	t role-star create role r '--verb=*' --verb=get '--resource=*' -o yaml $D
+	t role-star-others create role r --verb=get '--resource=*,pods,deploy.apps' $D -o yaml
+	t role-star-group create role r --verb=get '--resource=*.apps,pods' $D -o yaml
+	t role-star-sub create role r --verb=get '--resource=*/status,pods' $D -o yaml
+	t role-odd-verb create role r --verb=foo --resource=pods -o yaml $D
+	t role-ns create role r --verb=get --resource=pods -n x -o yaml $D
+	t cr-ns create clusterrole r --verb=get --resource=pods -n x -o yaml $D
+	t role-bind create role r --verb=bind --resource=roles.rbac.authorization.k8s.io -o yaml $D
+	mock_stop
+fi
 
 # ---- against kc-mockapi: real creates, AlreadyExists, --dry-run=server
 if [ -n "$MOCK_CLIENT" ] && [ -x "$MOCK_BIN" ]; then
@@ -195,6 +229,10 @@ if [ -n "$MOCK_CLIENT" ] && [ -x "$MOCK_BIN" ]; then
 		step 26-rb-again create rolebinding rb1 --role=x --user=u
 		step 27-crb create clusterrolebinding crb1 --clusterrole=view --group=g
 		step 28-crb-again create clusterrolebinding crb1 --clusterrole=view --group=g
+		step 29-role create role rr1 --verb=get --resource=pods
+		step 30-role-again create role rr1 --verb=get --resource=pods
+		step 31-cr create clusterrole crr1 --verb=get --resource=pods
+		step 32-cr-again create clusterrole crr1 --verb=get --resource=pods
 	}
 	step() {
 		_n=$1
