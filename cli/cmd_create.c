@@ -404,6 +404,38 @@ static int cmd_create_cronjob(struct kc_ctx *ctx, int argc, const char **argv, s
 	return finish(rc, &args, ns);
 }
 
+/* ---------------------------------------------------------------- ingress */
+
+static int cmd_create_ingress(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
+{
+	static const struct kc_cmd_help help = HELPA(CREATE_INGRESS);
+	struct create_common co = CREATE_COMMON_INIT("kubectl-create");
+	struct strvec rules = STRVEC_INIT, annotations = STRVEC_INIT;
+	const char *klass = "", *backend = "";
+	const struct kc_option opts[] = {
+		CREATE_COMMON_OPTS(co, U_CREATE_INGRESS),
+		CREATE_VALIDATE_OPT(co, U_CREATE_INGRESS),
+		OPT_STRARRAY("annotation", 0, &annotations, U_CREATE_INGRESS_ANNOTATION),
+		OPT_STRING("class", 0, &klass, U_CREATE_INGRESS_CLASS),
+		OPT_STRING("default-backend", 0, &backend, U_CREATE_INGRESS_DEFAULT_BACKEND),
+		OPT_STRARRAY("rule", 0, &rules, U_CREATE_INGRESS_RULE),
+		OPT_END(),
+	};
+	struct strvec args = STRVEC_INIT;
+	char *ns = NULL;
+	int explicit_ns = 0;
+	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
+	if (rc == 0) {
+		json_t *obj = gen_ingress(args.v[0], explicit_ns ? ns : NULL, klass, &rules, &annotations,
+					  backend, err);
+		rc = obj ? create_send(ctx, &co, obj, "networking.k8s.io/v1/ingresses", 1, ns,
+				       "failed to create ingress: %s", "created", err) : -1;
+	}
+	strvec_clear(&rules);
+	strvec_clear(&annotations);
+	return finish(rc, &args, ns);
+}
+
 /* ---------------------------------------------------------------- pdb, priorityclass */
 
 static int cmd_create_pdb(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
@@ -615,6 +647,7 @@ const struct kc_cmd kc_create_cmds[] = {
 	{ "configmap", cmd_create_configmap, NULL, "cm", NULL },
 	{ "cronjob", cmd_create_cronjob, NULL, "cj", NULL },
 	{ "deployment", cmd_create_deployment, NULL, "deploy", NULL },
+	{ "ingress", cmd_create_ingress, NULL, "ing", NULL },
 	{ "job", cmd_create_job, NULL, NULL, NULL },
 	{ "namespace", cmd_create_namespace, NULL, "ns", NULL },
 	{ "poddisruptionbudget", cmd_create_pdb, NULL, "pdb", NULL },

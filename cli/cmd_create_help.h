@@ -286,6 +286,57 @@
 #define U_CREATE_CLUSTERROLE_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
 #define U_CREATE_CLUSTERROLE_VERB "Verb that applies to the resources contained in the rule"
 
+#define HELP_CREATE_INGRESS_LONG "Create an ingress with the specified name."
+#define HELP_CREATE_INGRESS_ALIASES "ingress, ing"
+#define HELP_CREATE_INGRESS_EXAMPLE "  # Create a single ingress called 'simple' that directs requests to foo.com/bar to svc\n" \
+	"  # svc1:8080 with a TLS secret \"my-cert\"\n" \
+	"  kubectl create ingress simple --rule=\"foo.com/bar=svc1:8080,tls=my-cert\"\n" \
+	"  \n" \
+	"  # Create a catch all ingress of \"/path\" pointing to service svc:port and Ingress Class as \"otheringress\"\n" \
+	"  kubectl create ingress catch-all --class=otheringress --rule=\"/path=svc:port\"\n" \
+	"  \n" \
+	"  # Create an ingress with two annotations: ingress.annotation1 and ingress.annotations2\n" \
+	"  kubectl create ingress annotated --class=default --rule=\"foo.com/bar=svc:port\" \\\n" \
+	"  --annotation ingress.annotation1=foo \\\n" \
+	"  --annotation ingress.annotation2=bla\n" \
+	"  \n" \
+	"  # Create an ingress with the same host and multiple paths\n" \
+	"  kubectl create ingress multipath --class=default \\\n" \
+	"  --rule=\"foo.com/=svc:port\" \\\n" \
+	"  --rule=\"foo.com/admin/=svcadmin:portadmin\"\n" \
+	"  \n" \
+	"  # Create an ingress with multiple hosts and the pathType as Prefix\n" \
+	"  kubectl create ingress ingress1 --class=default \\\n" \
+	"  --rule=\"foo.com/path*=svc:8080\" \\\n" \
+	"  --rule=\"bar.com/admin*=svc2:http\"\n" \
+	"  \n" \
+	"  # Create an ingress with TLS enabled using the default ingress certificate and different path types\n" \
+	"  kubectl create ingress ingtls --class=default \\\n" \
+	"  --rule=\"foo.com/=svc:https,tls\" \\\n" \
+	"  --rule=\"foo.com/path/subpath*=othersvc:8080\"\n" \
+	"  \n" \
+	"  # Create an ingress with TLS enabled using a specific secret and pathType as Prefix\n" \
+	"  kubectl create ingress ingsecret --class=default \\\n" \
+	"  --rule=\"foo.com/*=svc:8080,tls=secret1\"\n" \
+	"  \n" \
+	"  # Create an ingress with a default backend\n" \
+	"  kubectl create ingress ingdefault --class=default \\\n" \
+	"  --default-backend=defaultsvc:http \\\n" \
+	"  --rule=\"foo.com/*=svc:8080,tls=secret1\""
+#define HELP_CREATE_INGRESS_USE "create ingress NAME --rule=host/path=service:port[,tls[=secret]] "
+#define U_CREATE_INGRESS_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_INGRESS_ANNOTATION "Annotation to insert in the ingress object, in the format annotation=value"
+#define U_CREATE_INGRESS_CLASS "Ingress Class to be used"
+#define U_CREATE_INGRESS_DEFAULT_BACKEND "Default service for backend, in format of svcname:port"
+#define U_CREATE_INGRESS_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_INGRESS_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_INGRESS_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_INGRESS_RULE "Rule in format host/path=service:port[,tls=secretname]. Paths containing the leading character '*' are considered pathType=Prefix. tls argument is optional."
+#define U_CREATE_INGRESS_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_INGRESS_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_INGRESS_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_INGRESS_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+
 #define HELP_CREATE_JOB_LONG "Create a job with the specified name."
 #define HELP_CREATE_JOB_EXAMPLE "  # Create a job\n" \
 	"  kubectl create job my-job --image=busybox\n" \

@@ -800,3 +800,200 @@ json_t *gen_secret_docker(const char *name, const char *ns, const char *user, co
 	json_object_set_new(o, "type", json_string("kubernetes.io/dockerconfigjson"));
 	return o;
 }
+
+/* ---------------------------------------------------------------- ingress */
+
+/* kubectl's rule regexp, anchored at the start only (Go's MatchString):
+ * ^[\w*\-.]*(/.*)=[\w\-]+:[\w\-]+ — the optional ",tls…" tail always matches. */
+static int is_w(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+	       c == '-';
+}
+
+static int ingress_rule_ok(const char *r)
+{
+	const char *p = r;
+	while (is_w(*p) || *p == '*' || *p == '.')
+		p++;
+	if (*p != '/')
+		return 0;
+	/* ".*" then "=": try every '=' after the slash (backtracking) */
+	for (const char *eq = strchr(p, '='); eq; eq = strchr(eq + 1, '=')) {
+		const char *q = eq + 1;
+		if (!is_w(*q))
+			continue;
+		while (is_w(*q))
+			q++;
+		if (*q != ':' || !is_w(q[1]))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+static json_t *ingress_backend(const char *svc)
+{
+	const char *colon = strchr(svc, ':');
+	char *name = colon ? xstrndup(svc, (size_t)(colon - svc)) : xstrdup(svc);
+	const char *port = colon ? colon + 1 : "";
+	const char *end = strchr(port, ':');
+	char *ps = end ? xstrndup(port, (size_t)(end - port)) : xstrdup(port);
+	json_t *p = json_object();
+	long v;
+	if (parse_i32(*ps == '+' ? ps + 1 : ps, &v) == 0 && ps[*ps == '+'] != '-' ? 1 : parse_i32(ps, &v) == 0) {
+		if (v)
+			json_object_set_new(p, "number", json_integer(v));
+	} else if (*ps) {
+		json_object_set_new(p, "name", json_string(ps));
+	}
+	json_t *b = json_pack("{s:{s:s, s:o}}", "service", "name", name, "port", p);
+	free(name);
+	free(ps);
+	return b;
+}
+
+json_t *gen_ingress(const char *name, const char *ns, const char *klass, const struct strvec *rules,
+		    const struct strvec *annotations, const char *default_backend, struct kc_err *err)
+{
+	if (!*default_backend && !rules->nr) {
+		kc_err_set(err, "not enough information provided: every ingress has to either specify a default-backend (which catches all traffic) or a list of rules (which catch specific paths)");
+		return NULL;
+	}
+	for (size_t i = 0; i < rules->nr; i++)
+		if (!ingress_rule_ok(rules->v[i])) {
+			kc_err_set(err, "rule %s is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]",
+				   rules->v[i]);
+			return NULL;
+		}
+	for (size_t i = 0; i < annotations->nr; i++)
+		if (!strchr(annotations->v[i], '=')) {
+			kc_err_set(err, "annotation %s is invalid and should be in format key=[value]", annotations->v[i]);
+			return NULL;
+		}
+	if (*default_backend) {
+		const char *c = strchr(default_backend, ':');
+		if (!c || strchr(c + 1, ':')) {
+			kc_err_set(err, "default-backend should be in format servicename:serviceport");
+			return NULL;
+		}
+	}
+	json_t *meta = gen_meta(name, ns, NULL);
+	json_t *ann = json_object();
+	for (size_t i = 0; i < annotations->nr; i++) {
+		const char *eq = strchr(annotations->v[i], '=');
+		char *k = xstrndup(annotations->v[i], (size_t)(eq - annotations->v[i]));
+		json_object_set_new(ann, k, json_string(eq + 1));
+		free(k);
+	}
+	if (json_object_size(ann))
+		json_object_set_new(meta, "annotations", sorted_obj(ann));
+	else
+		json_decref(ann);
+	json_t *spec = json_object();
+	if (*klass)
+		json_object_set_new(spec, "ingressClassName", json_string(klass));
+	if (*default_backend)
+		json_object_set_new(spec, "defaultBackend", ingress_backend(default_backend));
+	/* tls */
+	json_t *tls = json_array();
+	struct strvec seen_hosts = STRVEC_INIT;
+	for (size_t i = 0; i < rules->nr; i++) {
+		struct strvec parts = STRVEC_INIT;
+		strvec_split(&parts, rules->v[i], ',');
+		if (parts.nr == 2) {
+			const char *slash = strchr(rules->v[i], '/');
+			char *host = xstrndup(rules->v[i], (size_t)(slash - rules->v[i]));
+			struct strvec sn = STRVEC_INIT;
+			strvec_split(&sn, parts.v[1], '=');
+			const char *secret = sn.nr > 1 ? sn.v[1] : "";
+			json_t *found = NULL;
+			size_t k;
+			json_t *t;
+			json_array_foreach(tls, k, t) {
+				const char *s2 = json_string_value(json_object_get(t, "secretName"));
+				if (!strcmp(s2 ? s2 : "", secret)) {
+					found = t;
+					break;
+				}
+			}
+			if (!strvec_contains(&seen_hosts, host)) {
+				if (found) {
+					json_t *hs = json_object_get(found, "hosts");
+					if (!hs)
+						json_object_set_new(found, "hosts", hs = json_array());
+					json_array_append_new(hs, json_string(host));
+				} else {
+					json_t *e = json_object();
+					if (*host)
+						json_object_set_new(e, "hosts", json_pack("[s]", host));
+					if (*secret)
+						json_object_set_new(e, "secretName", json_string(secret));
+					if (json_object_size(e))
+						json_array_append_new(tls, e);
+					else
+						json_decref(e);
+				}
+				strvec_push(&seen_hosts, host);
+			}
+			strvec_clear(&sn);
+			free(host);
+		}
+		strvec_clear(&parts);
+	}
+	strvec_clear(&seen_hosts);
+	if (json_array_size(tls))
+		json_object_set_new(spec, "tls", tls);
+	else
+		json_decref(tls);
+	/* rules, merged by host */
+	json_t *rs = json_array();
+	for (size_t i = 0; i < rules->nr; i++) {
+		const char *r = rules->v[i];
+		char *no_tls = xstrndup(r, strcspn(r, ","));
+		char *slash = strchr(no_tls, '/');
+		*slash = 0;
+		const char *host = no_tls;
+		struct strvec ps = STRVEC_INIT;
+		strvec_split(&ps, slash + 1, '=');
+		struct strbuf path = STRBUF_INIT;
+		strbuf_addf(&path, "/%s", ps.v[0]);
+		const char *ptype = "Exact";
+		if (path.buf[path.len - 1] == '*') {
+			ptype = "Prefix";
+			strbuf_setlen(&path, path.len - 1);
+		}
+		json_t *hp = json_pack("{s:s, s:s, s:o}", "path", path.buf, "pathType", ptype, "backend",
+				       ingress_backend(ps.nr > 1 ? ps.v[1] : ""));
+		strbuf_release(&path);
+		strvec_clear(&ps);
+		json_t *found = NULL;
+		size_t k;
+		json_t *t;
+		json_array_foreach(rs, k, t) {
+			const char *h = json_string_value(json_object_get(t, "host"));
+			if (!strcmp(h ? h : "", host)) {
+				found = t;
+				break;
+			}
+		}
+		if (found) {
+			json_array_append_new(json_object_get(json_object_get(found, "http"), "paths"), hp);
+		} else {
+			json_t *rule = json_object();
+			if (*host)
+				json_object_set_new(rule, "host", json_string(host));
+			json_object_set_new(rule, "http", json_pack("{s:[o]}", "paths", hp));
+			json_array_append_new(rs, rule);
+		}
+		free(no_tls);
+	}
+	if (json_array_size(rs))
+		json_object_set_new(spec, "rules", rs);
+	else
+		json_decref(rs);
+	json_t *o = head("Ingress", "networking.k8s.io/v1", meta);
+	json_object_set_new(o, "spec", spec);
+	json_object_set_new(o, "status", json_pack("{s:{}}", "loadBalancer"));
+	return o;
+}

@@ -76,6 +76,11 @@ json_t *gen_secret_docker(const char *name, const char *ns, const char *user, co
 			  const char *email, const char *server, const struct strvec *files,
 			  struct kc_err *err);
 
+/* create ingress: --rule host/path=svc:port[,tls[=secret]], --default-backend
+ * svc:port, --class, --annotation k=v (validated as kubectl does). */
+json_t *gen_ingress(const char *name, const char *ns, const char *klass, const struct strvec *rules,
+		    const struct strvec *annotations, const char *default_backend, struct kc_err *err);
+
 /* --append-hash: rename a generated ConfigMap or Secret to NAME-HASH, kubectl's
  * hash of {kind, name, data[, binaryData][, type]} (sha256, 10 chars, vowels mapped). */
 void gen_append_hash(json_t *obj);

@@ -125,6 +125,18 @@ t svc-target-zero create service clusterip s --tcp=0 $D -o yaml
 t svc-group create service
 t svc-group-help create svc -h
 t svc-unknown create service foo
+# ingress
+t ing-json create ingress simple '--rule=foo.com/bar=svc1:8080,tls=my-cert' '--rule=foo.com/*=svc2:http' --rule=/path=svc3:80 --class=default --annotation=a=b --default-backend=defsvc:http $D -o json
+t ing-tls create ingress x '--rule=foo.com/=svc:https,tls' '--rule=foo.com/path/subpath*=othersvc:8080' '--rule=bar.com/a=s:1,tls' '--rule=baz.com/a=s:1,tls=x' '--rule=q.com/a=s:1,tls=x' $D -o yaml
+t ing-none create ing x $D
+t ing-bad-rule create ingress x --rule=foo $D
+t ing-bad-annotation create ingress x --rule=/a=s:0 --annotation=x $D
+t ing-bad-backend create ingress x --default-backend=a $D
+t ing-bad-backend2 create ingress x --default-backend=a:b:c $D
+t ing-backend-ns create ingress x --default-backend=a:0 -n z $D -o json
+t ing-tls-eq create ingress x '--rule=/=s:p,tls=a=b' $D -o yaml
+t ing-help create ingress -h
+t ing-unreachable create ingress x --rule=/=s:p
 # job, cronjob
 t job-json create job j --image=busybox $D -o json -- date
 t job-ns create job j --image=a -n x $D -o yaml -- a b
@@ -229,6 +241,8 @@ if [ -n "$MOCK_CLIENT" ] && [ -x "$MOCK_BIN" ]; then
 		step 26-rb-again create rolebinding rb1 --role=x --user=u
 		step 27-crb create clusterrolebinding crb1 --clusterrole=view --group=g
 		step 28-crb-again create clusterrolebinding crb1 --clusterrole=view --group=g
+		step 33-ingress create ingress ing1 --rule=foo.com/=web:80
+		step 34-ingress-again create ingress ing1 --rule=foo.com/=web:80
 		step 29-role create role rr1 --verb=get --resource=pods
 		step 30-role-again create role rr1 --verb=get --resource=pods
 		step 31-cr create clusterrole crr1 --verb=get --resource=pods
