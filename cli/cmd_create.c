@@ -234,6 +234,36 @@ static int cmd_create_secret_docker(struct kc_ctx *ctx, int argc, const char **a
 	return finish(rc, &args, ns);
 }
 
+static int cmd_create_secret_tls(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
+{
+	static const struct kc_cmd_help help = HELP(CREATE_SECRET_TLS);
+	struct create_common co = CREATE_COMMON_INIT("kubectl-create");
+	int append_hash = 0;
+	const char *cert = "", *key = "";
+	const struct kc_option opts[] = {
+		CREATE_COMMON_OPTS(co, U_CREATE_SECRET_TLS),
+		CREATE_VALIDATE_OPT(co, U_CREATE_SECRET_TLS),
+		OPT_BOOL("append-hash", 0, &append_hash, U_CREATE_SECRET_TLS_APPEND_HASH),
+		OPT_STRING("cert", 0, &cert, U_CREATE_SECRET_TLS_CERT),
+		OPT_STRING("key", 0, &key, U_CREATE_SECRET_TLS_KEY),
+		OPT_END(),
+	};
+	struct strvec args = STRVEC_INIT;
+	char *ns = NULL;
+	int explicit_ns = 0;
+	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
+	if (rc == 0 && (!*cert || !*key))
+		rc = kc_err_set(err, "key and cert must be specified");
+	if (rc == 0) {
+		json_t *obj = gen_secret_tls(args.v[0], explicit_ns ? ns : NULL, cert, key, err);
+		if (obj && append_hash)
+			gen_append_hash(obj);
+		rc = obj ? create_send(ctx, &co, obj, "v1/secrets", 1, ns, "failed to create secret %s",
+				       "created", err) : -1;
+	}
+	return finish(rc, &args, ns);
+}
+
 /* ---------------------------------------------------------------- services */
 
 static int create_service(struct kc_ctx *ctx, int argc, const char **argv, const char *type,
@@ -630,6 +660,7 @@ static int cmd_create_secret(struct kc_ctx *ctx, int argc, const char **argv, st
 static const struct kc_cmd create_secret_cmds[] = {
 	{ "docker-registry", cmd_create_secret_docker, NULL, NULL, NULL },
 	{ "generic", cmd_create_secret_generic, NULL, NULL, NULL },
+	{ "tls", cmd_create_secret_tls, NULL, NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -286,6 +286,24 @@
 #define U_CREATE_CLUSTERROLE_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
 #define U_CREATE_CLUSTERROLE_VERB "Verb that applies to the resources contained in the rule"
 
+#define HELP_CREATE_SECRET_TLS_LONG "Create a TLS secret from the given public/private key pair.\n" \
+	"\n" \
+	" The public/private key pair must exist beforehand. The public key certificate must be .PEM encoded and match the given private key."
+#define HELP_CREATE_SECRET_TLS_EXAMPLE "  # Create a new TLS secret named tls-secret with the given key pair\n" \
+	"  kubectl create secret tls tls-secret --cert=path/to/tls.crt --key=path/to/tls.key"
+#define HELP_CREATE_SECRET_TLS_USE "create secret tls NAME --cert=path/to/cert/file --key=path/to/key/file [--dry-run=server|client|none]"
+#define U_CREATE_SECRET_TLS_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_SECRET_TLS_APPEND_HASH "Append a hash of the secret to its name."
+#define U_CREATE_SECRET_TLS_CERT "Path to PEM encoded public key certificate."
+#define U_CREATE_SECRET_TLS_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_SECRET_TLS_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_SECRET_TLS_KEY "Path to private key associated with given certificate."
+#define U_CREATE_SECRET_TLS_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_SECRET_TLS_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_SECRET_TLS_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_SECRET_TLS_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_SECRET_TLS_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+
 #define HELP_CREATE_INGRESS_LONG "Create an ingress with the specified name."
 #define HELP_CREATE_INGRESS_ALIASES "ingress, ing"
 #define HELP_CREATE_INGRESS_EXAMPLE "  # Create a single ingress called 'simple' that directs requests to foo.com/bar to svc\n" \

@@ -17,6 +17,7 @@ CMDS = [
     ("create_secret_docker", ["create", "secret", "docker-registry"]),
     ("create_role", ["create", "role"]),
     ("create_clusterrole", ["create", "clusterrole"]),
+    ("create_secret_tls", ["create", "secret", "tls"]),
     ("create_ingress", ["create", "ingress"]),
     ("create_job", ["create", "job"]),
     ("create_cronjob", ["create", "cronjob"]),

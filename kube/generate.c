@@ -8,7 +8,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include "util/base64.h"
 #include "util/file.h"
@@ -995,5 +998,67 @@ json_t *gen_ingress(const char *name, const char *ns, const char *klass, const s
 	json_t *o = head("Ingress", "networking.k8s.io/v1", meta);
 	json_object_set_new(o, "spec", spec);
 	json_object_set_new(o, "status", json_pack("{s:{}}", "loadBalancer"));
+	return o;
+}
+
+/* ---------------------------------------------------------------- tls */
+
+static int read_named(const char *path, struct strbuf *out, struct kc_err *err)
+{
+	struct kc_err e = KC_ERR_INIT;
+	int rc = file_read(path, out, &e);
+	if (rc < 0)
+		kc_err_set(err, "Cannot read file %s, open %s: %s", path, path, go_errno_str(errno));
+	kc_err_release(&e);
+	return rc;
+}
+
+json_t *gen_secret_tls(const char *name, const char *ns, const char *cert, const char *key,
+		       struct kc_err *err)
+{
+	struct strbuf c = STRBUF_INIT, k = STRBUF_INIT;
+	json_t *o = NULL;
+	X509 *x = NULL;
+	EVP_PKEY *pk = NULL;
+	if (read_named(cert, &c, err) < 0 || read_named(key, &k, err) < 0)
+		goto out;
+	BIO *b = BIO_new_mem_buf(c.buf, (int)c.len);
+	x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+	BIO_free(b);
+	if (!x || !strstr(c.buf, "-----BEGIN")) {
+		kc_err_set(err, "tls: failed to find any PEM data in certificate input");
+		goto out;
+	}
+	b = BIO_new_mem_buf(k.buf, (int)k.len);
+	pk = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
+	BIO_free(b);
+	if (!pk) {
+		if (!strstr(k.buf, "-----BEGIN"))
+			kc_err_set(err, "tls: failed to find any PEM data in key input");
+		else
+			kc_err_set(err, "tls: failed to parse private key");
+		goto out;
+	}
+	if (X509_check_private_key(x, pk) != 1) {
+		kc_err_set(err, "tls: private key does not match public key");
+		goto out;
+	}
+	struct strbuf b64 = STRBUF_INIT;
+	json_t *data = json_object();
+	base64_encode(&b64, c.buf, c.len);
+	json_object_set_new(data, "tls.crt", json_string(b64.buf));
+	strbuf_reset(&b64);
+	base64_encode(&b64, k.buf, k.len);
+	json_object_set_new(data, "tls.key", json_string(b64.buf));
+	strbuf_release(&b64);
+	o = head("Secret", "v1", gen_meta(name, ns, NULL));
+	json_object_set_new(o, "data", data);
+	json_object_set_new(o, "type", json_string("kubernetes.io/tls"));
+out:
+	ERR_clear_error();
+	X509_free(x);
+	EVP_PKEY_free(pk);
+	strbuf_release(&c);
+	strbuf_release(&k);
 	return o;
 }

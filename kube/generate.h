@@ -81,6 +81,11 @@ json_t *gen_secret_docker(const char *name, const char *ns, const char *user, co
 json_t *gen_ingress(const char *name, const char *ns, const char *klass, const struct strvec *rules,
 		    const struct strvec *annotations, const char *default_backend, struct kc_err *err);
 
+/* create secret tls: the PEM files as tls.crt / tls.key after the checks Go's
+ * tls.X509KeyPair makes (no PEM data, key mismatch). */
+json_t *gen_secret_tls(const char *name, const char *ns, const char *cert, const char *key,
+		       struct kc_err *err);
+
 /* --append-hash: rename a generated ConfigMap or Secret to NAME-HASH, kubectl's
  * hash of {kind, name, data[, binaryData][, type]} (sha256, 10 chars, vowels mapped). */
 void gen_append_hash(json_t *obj);

@@ -101,6 +101,18 @@ t docker-file-key create secret docker-registry r --from-file=x=f1 --docker-user
 t docker-hash create secret docker-registry r --docker-username=u --docker-password=p --append-hash $D -o name
 t docker-help create secret docker-registry -h
 t docker-unreachable create secret docker-registry r --docker-username=u --docker-password=p
+FX=$TOP/tests/golden/create/fixtures   # a throwaway self-signed test pair
+cp "$FX/tls.crt" "$FX/tls.key" "$FX/o.key" .
+t tls-json create secret tls t --cert=tls.crt --key=tls.key $D -o json
+t tls-none create secret tls t $D
+t tls-no-key create secret tls t --cert=tls.crt $D
+t tls-mismatch create secret tls t --cert=tls.crt --key=o.key $D
+t tls-no-cert-file create secret tls t --cert=nope --key=o.key $D
+t tls-no-key-file create secret tls t --cert=tls.crt --key=nope $D
+t tls-not-pem-cert create secret tls t --cert=f1 --key=tls.key $D
+t tls-not-pem-key create secret tls t --cert=tls.crt --key=f1 $D
+t tls-hash create secret tls t --cert=tls.crt --key=tls.key --append-hash $D -o name
+t tls-help create secret tls -h
 t secret-group create secret
 t secret-group-help create secret -h
 t secret-unknown create secret foo
