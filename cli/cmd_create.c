@@ -693,21 +693,43 @@ const struct kc_cmd kc_create_cmds[] = {
 
 int cmd_create(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 {
-	const char *raw = "";
+	static const struct kc_cmd_help help = {
+		.use = HELP_CREATE_USE, .long_ = HELP_CREATE_LONG, .example = HELP_CREATE_EXAMPLE,
+		.subcommands = HELP_CREATE_SUBCOMMANDS,
+	};
+	struct create_common co = CREATE_COMMON_INIT("kubectl-create");
+	const char *raw = "", *kustomize = "", *selector = "";
+	int edit = 0, recursive = 0, wle = 0;
 	struct strvec files = STRVEC_INIT;
 	const struct kc_option opts[] = {
-		OPT_STRARRAY("filename", 'f', &files, "Filename, directory, or URL to files to use to create the resource"),
-		OPT_STRING("raw", 0, &raw, "Raw URI to POST to the server.  Uses the transport specified by the kubeconfig file."),
+		CREATE_COMMON_OPTS(co, U_CREATE),
+		CREATE_VALIDATE_OPT(co, U_CREATE),
+		OPT_BOOL("edit", 0, &edit, U_CREATE_EDIT),
+		OPT_STRSLICE("filename", 'f', &files, U_CREATE_FILENAME),
+		OPT_STRING("kustomize", 'k', &kustomize, U_CREATE_KUSTOMIZE),
+		OPT_STRING("raw", 0, &raw, U_CREATE_RAW),
+		OPT_BOOL("recursive", 'R', &recursive, U_CREATE_RECURSIVE),
+		OPT_STRING("selector", 'l', &selector, U_CREATE_SELECTOR),
+		OPT_BOOL("windows-line-endings", 0, &wle, U_CREATE_WINDOWS_LINE_ENDINGS),
 		OPT_END(),
 	};
-	static const struct kc_cmd_help help = { .use = "create -f FILENAME" };
 	struct strvec args = STRVEC_INIT;
 	int rc = kc_parse_options(ctx, argc, argv, opts, &help, &args, err);
+	if (rc == 0 && args.nr && (!strcmp(args.v[0], "quota") || !strcmp(args.v[0], "resourcequota") ||
+				   !strcmp(args.v[0], "token"))) {
+		rc = kc_err_set(err, "kc: create %s is not implemented yet", args.v[0]);
+	} else if (rc == 0 && args.nr) {
+		struct strbuf m = STRBUF_INIT;
+		for (size_t i = 0; i < args.nr; i++)
+			strbuf_addf(&m, "%s%s", i ? " " : "", args.v[i]);
+		rc = create_usage_error(ctx, err, "Unexpected args: [%s]", m.buf);
+		strbuf_release(&m);
+	}
 	if (rc == 0) {
-		if (!files.nr)
+		if (!files.nr && !*kustomize)
 			rc = kc_err_set(err, "must specify one of -f and -k");
 		else
-			rc = kc_err_set(err, "create -f is not implemented in kc yet");
+			rc = kc_err_set(err, "create -f/-k is not implemented in kc yet");
 	}
 	strvec_clear(&files);
 	strvec_clear(&args);

@@ -2,6 +2,51 @@
 #ifndef KC_CLI_CMD_CREATE_HELP_H
 #define KC_CLI_CMD_CREATE_HELP_H
 
+#define HELP_CREATE_LONG "Create a resource from a file or from stdin.\n" \
+	"\n" \
+	" JSON and YAML formats are accepted."
+#define HELP_CREATE_EXAMPLE "  # Create a pod using the data in pod.json\n" \
+	"  kubectl create -f ./pod.json\n" \
+	"  \n" \
+	"  # Create a pod based on the JSON passed into stdin\n" \
+	"  cat pod.json | kubectl create -f -\n" \
+	"  \n" \
+	"  # Edit the data in registry.yaml in JSON then create the resource using the edited data\n" \
+	"  kubectl create -f registry.yaml --edit -o json"
+#define HELP_CREATE_SUBCOMMANDS "  clusterrole           Create a cluster role\n" \
+	"  clusterrolebinding    Create a cluster role binding for a particular cluster role\n" \
+	"  configmap             Create a config map from a local file, directory or literal value\n" \
+	"  cronjob               Create a cron job with the specified name\n" \
+	"  deployment            Create a deployment with the specified name\n" \
+	"  ingress               Create an ingress with the specified name\n" \
+	"  job                   Create a job with the specified name\n" \
+	"  namespace             Create a namespace with the specified name\n" \
+	"  poddisruptionbudget   Create a pod disruption budget with the specified name\n" \
+	"  priorityclass         Create a priority class with the specified name\n" \
+	"  quota                 Create a quota with the specified name\n" \
+	"  role                  Create a role with single rule\n" \
+	"  rolebinding           Create a role binding for a particular role or cluster role\n" \
+	"  secret                Create a secret using a specified subcommand\n" \
+	"  service               Create a service using a specified subcommand\n" \
+	"  serviceaccount        Create a service account with the specified name\n" \
+	"  token                 Request a service account token"
+#define HELP_CREATE_USE "create -f FILENAME"
+#define U_CREATE_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_EDIT "Edit the API resource before creating"
+#define U_CREATE_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_FILENAME "Filename, directory, or URL to files to use to create the resource"
+#define U_CREATE_KUSTOMIZE "Process the kustomization directory. This flag can't be used together with -f or -R."
+#define U_CREATE_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_RAW "Raw URI to POST to the server.  Uses the transport specified by the kubeconfig file."
+#define U_CREATE_RECURSIVE "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory."
+#define U_CREATE_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_SELECTOR "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."
+#define U_CREATE_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+#define U_CREATE_WINDOWS_LINE_ENDINGS "Only relevant if --edit=true. Defaults to the line ending native to your platform."
+
 #define HELP_CREATE_DEPLOYMENT_LONG "Create a deployment with the specified name."
 #define HELP_CREATE_DEPLOYMENT_ALIASES "deployment, deploy"
 #define HELP_CREATE_DEPLOYMENT_EXAMPLE "  # Create a deployment named my-dep that runs the busybox image\n" \

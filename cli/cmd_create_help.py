@@ -5,6 +5,7 @@ Each command gets HELP_<id>_{USE,ALIASES,LONG,EXAMPLE} and U_<id>_<flag> (usage)
 import re, subprocess, sys
 
 CMDS = [
+    ("create", ["create"]),
     ("create_deployment", ["create", "deployment"]),
     ("create_namespace", ["create", "namespace"]),
     ("create_configmap", ["create", "configmap"]),
@@ -48,6 +49,8 @@ def main():
         if "Aliases" in d:
             print(f"#define HELP_{U}_ALIASES {c(d['Aliases'])}")
         print(f"#define HELP_{U}_EXAMPLE {c(d['Examples'])}")
+        if "Available Commands" in d:
+            print(f"#define HELP_{U}_SUBCOMMANDS {c(d['Available Commands'])}")
         use = d["Usage"].split("\n")[0].strip()
         use = use[len("kubectl "):]
         if use.endswith(" [options]"):

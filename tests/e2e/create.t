@@ -41,6 +41,10 @@ t() {
 }
 
 D="--dry-run=client"
+# the group
+t group create
+t group-help create -h
+t group-unexpected create foo bar
 # deployment
 t deploy-json create deployment nginx --image=nginx:1.27 $D -o json
 t deploy-yaml create deployment nginx --image=nginx:1.27 --image=docker.io/library/busybox@sha256:abc --replicas=3 --port=80 $D -o yaml
