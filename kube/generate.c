@@ -462,6 +462,36 @@ json_t *gen_service(const char *type, const char *name, const char *ns, const st
 		free(pname);
 		json_object_set_new(p, "protocol", json_string("TCP"));
 		json_object_set_new(p, "port", json_integer(port));
+		if (!tnum) {
+			/* IsValidPortName, messages joined as kubectl joins them */
+			struct strbuf m = STRBUF_INIT;
+			size_t tl = strlen(ts);
+			int charset = tl > 0, letter = 0;
+			for (const char *c = ts; *c; c++) {
+				if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+					charset = 0;
+				if (*c >= 'a' && *c <= 'z')
+					letter = 1;
+			}
+			if (tl > 15)
+				strbuf_addstr(&m, "must be no more than 15 characters");
+			if (!charset)
+				strbuf_addf(&m, "%smust contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)", m.len ? "," : "");
+			if (!letter)
+				strbuf_addf(&m, "%smust contain at least one letter (a-z)", m.len ? "," : "");
+			if (strstr(ts, "--"))
+				strbuf_addf(&m, "%smust not contain consecutive hyphens", m.len ? "," : "");
+			if (tl && (ts[0] == '-' || ts[tl - 1] == '-'))
+				strbuf_addf(&m, "%smust not begin or end with a hyphen", m.len ? "," : "");
+			if (m.len) {
+				kc_err_set(err, "%s", m.buf);
+				strbuf_release(&m);
+				json_decref(p);
+				json_decref(ports);
+				return NULL;
+			}
+			strbuf_release(&m);
+		}
 		if (tnum)
 			json_object_set_new(p, "targetPort", json_integer(target));
 		else
@@ -682,7 +712,7 @@ json_t *gen_rolebinding(const char *kind, const char *name, const char *ns, cons
 							  "name", groups->v[i]));
 	for (size_t i = 0; sas && i < sas->nr; i++) {
 		const char *colon = strchr(sas->v[i], ':');
-		if (!colon || strchr(colon + 1, ':')) {
+		if (!colon || colon == sas->v[i] || !colon[1] || strchr(colon + 1, ':')) {
 			kc_err_set(err, "serviceaccount must be <namespace>:<name>");
 			json_decref(subjects);
 			return NULL;
