@@ -139,7 +139,7 @@ t svc-port-neg create service clusterip s --tcp=-1 $D
 t svc-target-range create service clusterip s --tcp=80:70000 $D
 t svc-target-zero create service clusterip s --tcp=0 $D -o yaml
 for tp in 80: 80:HTTP 80:-a 80:a--b 80:abcdefghijklmnopq 80:_x; do
-	t "svc-target-name-$tp" create service clusterip s --tcp=$tp $D -o json
+	t "svc-target-name-$(echo "$tp" | tr : -)" create service clusterip s --tcp=$tp $D -o json
 done
 t svc-group create service
 t svc-group-help create svc -h
@@ -189,7 +189,7 @@ t rb-both create rolebinding rb --role=a --clusterrole=b
 t rb-bad-sa create rolebinding rb --role=a --serviceaccount=x
 t rb-help create rolebinding -h
 for sa in a: :b; do
-	t "rb-bad-sa-$sa" create rolebinding r --role=x --serviceaccount=$sa $D
+	t "rb-bad-sa-$(echo "$sa" | tr : -)" create rolebinding r --role=x --serviceaccount=$sa $D
 done
 t crb-json create clusterrolebinding crb --clusterrole=view --group=g --serviceaccount=a:b $D -o json
 t crb-ns create clusterrolebinding crb --clusterrole=view -n foo $D -o yaml
