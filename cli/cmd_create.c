@@ -149,11 +149,11 @@ static int cmd_create_configmap(struct kc_ctx *ctx, int argc, const char **argv,
 	char *ns = NULL;
 	int explicit_ns = 0;
 	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
-	if (rc == 0 && append_hash)
-		rc = kc_err_set(err, "--append-hash is not supported by kc yet");
 	if (rc == 0) {
 		struct gen_sources src = { &lit, &files, &envs };
 		json_t *obj = gen_configmap(args.v[0], explicit_ns ? ns : NULL, &src, err);
+		if (obj && append_hash)
+			gen_append_hash(obj);
 		rc = obj ? create_send(ctx, &co, obj, "v1/configmaps", 1, ns, "failed to create configmap: %s",
 				       "created", err) : -1;
 	}
@@ -184,17 +184,83 @@ static int cmd_create_secret_generic(struct kc_ctx *ctx, int argc, const char **
 	char *ns = NULL;
 	int explicit_ns = 0;
 	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
-	if (rc == 0 && append_hash)
-		rc = kc_err_set(err, "--append-hash is not supported by kc yet");
 	if (rc == 0) {
 		struct gen_sources src = { &lit, &files, &envs };
 		json_t *obj = gen_secret_generic(args.v[0], explicit_ns ? ns : NULL, type, &src, err);
+		if (obj && append_hash)
+			gen_append_hash(obj);
 		rc = obj ? create_send(ctx, &co, obj, "v1/secrets", 1, ns, "failed to create secret %s",
 				       "created", err) : -1;
 	}
 	strvec_clear(&lit);
 	strvec_clear(&files);
 	strvec_clear(&envs);
+	return finish(rc, &args, ns);
+}
+
+static int cmd_create_secret_docker(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
+{
+	static const struct kc_cmd_help help = HELP(CREATE_SECRET_DOCKER);
+	struct create_common co = CREATE_COMMON_INIT("kubectl-create");
+	struct strvec files = STRVEC_INIT;
+	int append_hash = 0;
+	const char *email = "", *password = "", *server = "https://index.docker.io/v1/", *user = "";
+	const struct kc_option opts[] = {
+		CREATE_COMMON_OPTS(co, U_CREATE_SECRET_DOCKER),
+		CREATE_VALIDATE_OPT(co, U_CREATE_SECRET_DOCKER),
+		OPT_BOOL("append-hash", 0, &append_hash, U_CREATE_SECRET_DOCKER_APPEND_HASH),
+		OPT_STRING("docker-email", 0, &email, U_CREATE_SECRET_DOCKER_DOCKER_EMAIL),
+		OPT_STRING("docker-password", 0, &password, U_CREATE_SECRET_DOCKER_DOCKER_PASSWORD),
+		OPT_STRING("docker-server", 0, &server, U_CREATE_SECRET_DOCKER_DOCKER_SERVER),
+		OPT_STRING("docker-username", 0, &user, U_CREATE_SECRET_DOCKER_DOCKER_USERNAME),
+		OPT_STRSLICE("from-file", 0, &files, U_CREATE_SECRET_DOCKER_FROM_FILE),
+		OPT_END(),
+	};
+	struct strvec args = STRVEC_INIT;
+	char *ns = NULL;
+	int explicit_ns = 0;
+	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
+	if (rc == 0 && !files.nr && (!*user || !*password || !*server))
+		rc = kc_err_set(err, "either --from-file or the combination of --docker-username, --docker-password and --docker-server is required");
+	if (rc == 0) {
+		json_t *obj = gen_secret_docker(args.v[0], explicit_ns ? ns : NULL, user, password, email,
+						server, &files, err);
+		if (obj && append_hash)
+			gen_append_hash(obj);
+		rc = obj ? create_send(ctx, &co, obj, "v1/secrets", 1, ns, "failed to create secret %s",
+				       "created", err) : -1;
+	}
+	strvec_clear(&files);
+	return finish(rc, &args, ns);
+}
+
+static int cmd_create_secret_tls(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
+{
+	static const struct kc_cmd_help help = HELP(CREATE_SECRET_TLS);
+	struct create_common co = CREATE_COMMON_INIT("kubectl-create");
+	int append_hash = 0;
+	const char *cert = "", *key = "";
+	const struct kc_option opts[] = {
+		CREATE_COMMON_OPTS(co, U_CREATE_SECRET_TLS),
+		CREATE_VALIDATE_OPT(co, U_CREATE_SECRET_TLS),
+		OPT_BOOL("append-hash", 0, &append_hash, U_CREATE_SECRET_TLS_APPEND_HASH),
+		OPT_STRING("cert", 0, &cert, U_CREATE_SECRET_TLS_CERT),
+		OPT_STRING("key", 0, &key, U_CREATE_SECRET_TLS_KEY),
+		OPT_END(),
+	};
+	struct strvec args = STRVEC_INIT;
+	char *ns = NULL;
+	int explicit_ns = 0;
+	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
+	if (rc == 0 && (!*cert || !*key))
+		rc = kc_err_set(err, "key and cert must be specified");
+	if (rc == 0) {
+		json_t *obj = gen_secret_tls(args.v[0], explicit_ns ? ns : NULL, cert, key, err);
+		if (obj && append_hash)
+			gen_append_hash(obj);
+		rc = obj ? create_send(ctx, &co, obj, "v1/secrets", 1, ns, "failed to create secret %s",
+				       "created", err) : -1;
+	}
 	return finish(rc, &args, ns);
 }
 
@@ -365,6 +431,38 @@ static int cmd_create_cronjob(struct kc_ctx *ctx, int argc, const char **argv, s
 						       restart, &command),
 				 "batch/v1/cronjobs", 1, ns, "failed to create cronjob: %s", "created", err);
 	strvec_clear(&command);
+	return finish(rc, &args, ns);
+}
+
+/* ---------------------------------------------------------------- ingress */
+
+static int cmd_create_ingress(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
+{
+	static const struct kc_cmd_help help = HELPA(CREATE_INGRESS);
+	struct create_common co = CREATE_COMMON_INIT("kubectl-create");
+	struct strvec rules = STRVEC_INIT, annotations = STRVEC_INIT;
+	const char *klass = "", *backend = "";
+	const struct kc_option opts[] = {
+		CREATE_COMMON_OPTS(co, U_CREATE_INGRESS),
+		CREATE_VALIDATE_OPT(co, U_CREATE_INGRESS),
+		OPT_STRARRAY("annotation", 0, &annotations, U_CREATE_INGRESS_ANNOTATION),
+		OPT_STRING("class", 0, &klass, U_CREATE_INGRESS_CLASS),
+		OPT_STRING("default-backend", 0, &backend, U_CREATE_INGRESS_DEFAULT_BACKEND),
+		OPT_STRARRAY("rule", 0, &rules, U_CREATE_INGRESS_RULE),
+		OPT_END(),
+	};
+	struct strvec args = STRVEC_INIT;
+	char *ns = NULL;
+	int explicit_ns = 0;
+	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
+	if (rc == 0) {
+		json_t *obj = gen_ingress(args.v[0], explicit_ns ? ns : NULL, klass, &rules, &annotations,
+					  backend, err);
+		rc = obj ? create_send(ctx, &co, obj, "networking.k8s.io/v1/ingresses", 1, ns,
+				       "failed to create ingress: %s", "created", err) : -1;
+	}
+	strvec_clear(&rules);
+	strvec_clear(&annotations);
 	return finish(rc, &args, ns);
 }
 
@@ -560,7 +658,9 @@ static int cmd_create_secret(struct kc_ctx *ctx, int argc, const char **argv, st
 }
 
 static const struct kc_cmd create_secret_cmds[] = {
+	{ "docker-registry", cmd_create_secret_docker, NULL, NULL, NULL },
 	{ "generic", cmd_create_secret_generic, NULL, NULL, NULL },
+	{ "tls", cmd_create_secret_tls, NULL, NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -573,14 +673,17 @@ static const struct kc_cmd create_service_cmds[] = {
 };
 
 const struct kc_cmd kc_create_cmds[] = {
+	{ "clusterrole", kc_cmd_create_clusterrole, NULL, NULL, NULL },
 	{ "clusterrolebinding", cmd_create_clusterrolebinding, NULL, NULL, NULL },
 	{ "configmap", cmd_create_configmap, NULL, "cm", NULL },
 	{ "cronjob", cmd_create_cronjob, NULL, "cj", NULL },
 	{ "deployment", cmd_create_deployment, NULL, "deploy", NULL },
+	{ "ingress", cmd_create_ingress, NULL, "ing", NULL },
 	{ "job", cmd_create_job, NULL, NULL, NULL },
 	{ "namespace", cmd_create_namespace, NULL, "ns", NULL },
 	{ "poddisruptionbudget", cmd_create_pdb, NULL, "pdb", NULL },
 	{ "priorityclass", cmd_create_priorityclass, NULL, "pc", NULL },
+	{ "role", kc_cmd_create_role, NULL, NULL, NULL },
 	{ "rolebinding", cmd_create_rolebinding, NULL, NULL, NULL },
 	{ "secret", cmd_create_secret, create_secret_cmds, NULL, &help_secret },
 	{ "service", cmd_create_service, create_service_cmds, "svc", &help_service },
@@ -590,21 +693,43 @@ const struct kc_cmd kc_create_cmds[] = {
 
 int cmd_create(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 {
-	const char *raw = "";
+	static const struct kc_cmd_help help = {
+		.use = HELP_CREATE_USE, .long_ = HELP_CREATE_LONG, .example = HELP_CREATE_EXAMPLE,
+		.subcommands = HELP_CREATE_SUBCOMMANDS,
+	};
+	struct create_common co = CREATE_COMMON_INIT("kubectl-create");
+	const char *raw = "", *kustomize = "", *selector = "";
+	int edit = 0, recursive = 0, wle = 0;
 	struct strvec files = STRVEC_INIT;
 	const struct kc_option opts[] = {
-		OPT_STRARRAY("filename", 'f', &files, "Filename, directory, or URL to files to use to create the resource"),
-		OPT_STRING("raw", 0, &raw, "Raw URI to POST to the server.  Uses the transport specified by the kubeconfig file."),
+		CREATE_COMMON_OPTS(co, U_CREATE),
+		CREATE_VALIDATE_OPT(co, U_CREATE),
+		OPT_BOOL("edit", 0, &edit, U_CREATE_EDIT),
+		OPT_STRSLICE("filename", 'f', &files, U_CREATE_FILENAME),
+		OPT_STRING("kustomize", 'k', &kustomize, U_CREATE_KUSTOMIZE),
+		OPT_STRING("raw", 0, &raw, U_CREATE_RAW),
+		OPT_BOOL("recursive", 'R', &recursive, U_CREATE_RECURSIVE),
+		OPT_STRING("selector", 'l', &selector, U_CREATE_SELECTOR),
+		OPT_BOOL("windows-line-endings", 0, &wle, U_CREATE_WINDOWS_LINE_ENDINGS),
 		OPT_END(),
 	};
-	static const struct kc_cmd_help help = { .use = "create -f FILENAME" };
 	struct strvec args = STRVEC_INIT;
 	int rc = kc_parse_options(ctx, argc, argv, opts, &help, &args, err);
+	if (rc == 0 && args.nr && (!strcmp(args.v[0], "quota") || !strcmp(args.v[0], "resourcequota") ||
+				   !strcmp(args.v[0], "token"))) {
+		rc = kc_err_set(err, "kc: create %s is not implemented yet", args.v[0]);
+	} else if (rc == 0 && args.nr) {
+		struct strbuf m = STRBUF_INIT;
+		for (size_t i = 0; i < args.nr; i++)
+			strbuf_addf(&m, "%s%s", i ? " " : "", args.v[i]);
+		rc = create_usage_error(ctx, err, "Unexpected args: [%s]", m.buf);
+		strbuf_release(&m);
+	}
 	if (rc == 0) {
-		if (!files.nr)
+		if (!files.nr && !*kustomize)
 			rc = kc_err_set(err, "must specify one of -f and -k");
 		else
-			rc = kc_err_set(err, "create -f is not implemented in kc yet");
+			rc = kc_err_set(err, "create -f/-k is not implemented in kc yet");
 	}
 	strvec_clear(&files);
 	strvec_clear(&args);

@@ -51,4 +51,8 @@ char *create_namespace(struct kc_ctx *ctx, int *explicit_ns, struct kc_err *err)
 int create_send(struct kc_ctx *ctx, struct create_common *co, json_t *obj, const char *gvr,
 		int namespaced, const char *ns, const char *fail_fmt, const char *verb, struct kc_err *err);
 
+/* create role / clusterrole (cli/cmd_create_role.c). */
+int kc_cmd_create_role(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int kc_cmd_create_clusterrole(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+
 #endif

@@ -2,6 +2,51 @@
 #ifndef KC_CLI_CMD_CREATE_HELP_H
 #define KC_CLI_CMD_CREATE_HELP_H
 
+#define HELP_CREATE_LONG "Create a resource from a file or from stdin.\n" \
+	"\n" \
+	" JSON and YAML formats are accepted."
+#define HELP_CREATE_EXAMPLE "  # Create a pod using the data in pod.json\n" \
+	"  kubectl create -f ./pod.json\n" \
+	"  \n" \
+	"  # Create a pod based on the JSON passed into stdin\n" \
+	"  cat pod.json | kubectl create -f -\n" \
+	"  \n" \
+	"  # Edit the data in registry.yaml in JSON then create the resource using the edited data\n" \
+	"  kubectl create -f registry.yaml --edit -o json"
+#define HELP_CREATE_SUBCOMMANDS "  clusterrole           Create a cluster role\n" \
+	"  clusterrolebinding    Create a cluster role binding for a particular cluster role\n" \
+	"  configmap             Create a config map from a local file, directory or literal value\n" \
+	"  cronjob               Create a cron job with the specified name\n" \
+	"  deployment            Create a deployment with the specified name\n" \
+	"  ingress               Create an ingress with the specified name\n" \
+	"  job                   Create a job with the specified name\n" \
+	"  namespace             Create a namespace with the specified name\n" \
+	"  poddisruptionbudget   Create a pod disruption budget with the specified name\n" \
+	"  priorityclass         Create a priority class with the specified name\n" \
+	"  quota                 Create a quota with the specified name\n" \
+	"  role                  Create a role with single rule\n" \
+	"  rolebinding           Create a role binding for a particular role or cluster role\n" \
+	"  secret                Create a secret using a specified subcommand\n" \
+	"  service               Create a service using a specified subcommand\n" \
+	"  serviceaccount        Create a service account with the specified name\n" \
+	"  token                 Request a service account token"
+#define HELP_CREATE_USE "create -f FILENAME"
+#define U_CREATE_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_EDIT "Edit the API resource before creating"
+#define U_CREATE_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_FILENAME "Filename, directory, or URL to files to use to create the resource"
+#define U_CREATE_KUSTOMIZE "Process the kustomization directory. This flag can't be used together with -f or -R."
+#define U_CREATE_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_RAW "Raw URI to POST to the server.  Uses the transport specified by the kubeconfig file."
+#define U_CREATE_RECURSIVE "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory."
+#define U_CREATE_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_SELECTOR "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."
+#define U_CREATE_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+#define U_CREATE_WINDOWS_LINE_ENDINGS "Only relevant if --edit=true. Defaults to the line ending native to your platform."
+
 #define HELP_CREATE_DEPLOYMENT_LONG "Create a deployment with the specified name."
 #define HELP_CREATE_DEPLOYMENT_ALIASES "deployment, deploy"
 #define HELP_CREATE_DEPLOYMENT_EXAMPLE "  # Create a deployment named my-dep that runs the busybox image\n" \
@@ -194,6 +239,166 @@
 #define U_CREATE_SERVICE_EXTERNALNAME_TCP "Port pairs can be specified as '<port>:<targetPort>'."
 #define U_CREATE_SERVICE_EXTERNALNAME_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
 #define U_CREATE_SERVICE_EXTERNALNAME_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+
+#define HELP_CREATE_SECRET_DOCKER_LONG "Create a new secret for use with Docker registries.\n" \
+	"        \n" \
+	"        Dockercfg secrets are used to authenticate against Docker registries.\n" \
+	"        \n" \
+	"        When using the Docker command line to push images, you can authenticate to a given registry by running:\n" \
+	"        '$ docker login DOCKER_REGISTRY_SERVER --username=DOCKER_USER --password=DOCKER_PASSWORD --email=DOCKER_EMAIL'.\n" \
+	"        \n" \
+	" That produces a ~/.dockercfg file that is used by subsequent 'docker push' and 'docker pull' commands to authenticate to the registry. The email address is optional.\n" \
+	"\n" \
+	"        When creating applications, you may have a Docker registry that requires authentication.  In order for the\n" \
+	"        nodes to pull images on your behalf, they must have the credentials.  You can provide this information\n" \
+	"        by creating a dockercfg secret and attaching it to your service account."
+#define HELP_CREATE_SECRET_DOCKER_EXAMPLE "  # If you do not already have a .dockercfg file, create a dockercfg secret directly\n" \
+	"  kubectl create secret docker-registry my-secret --docker-server=DOCKER_REGISTRY_SERVER --docker-username=DOCKER_USER --docker-password=DOCKER_PASSWORD --docker-email=DOCKER_EMAIL\n" \
+	"  \n" \
+	"  # Create a new secret named my-secret from ~/.docker/config.json\n" \
+	"  kubectl create secret docker-registry my-secret --from-file=path/to/.docker/config.json"
+#define HELP_CREATE_SECRET_DOCKER_USE "create secret docker-registry NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--dry-run=server|client|none]"
+#define U_CREATE_SECRET_DOCKER_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_SECRET_DOCKER_APPEND_HASH "Append a hash of the secret to its name."
+#define U_CREATE_SECRET_DOCKER_DOCKER_EMAIL "Email for Docker registry"
+#define U_CREATE_SECRET_DOCKER_DOCKER_PASSWORD "Password for Docker registry authentication"
+#define U_CREATE_SECRET_DOCKER_DOCKER_SERVER "Server location for Docker registry"
+#define U_CREATE_SECRET_DOCKER_DOCKER_USERNAME "Username for Docker registry authentication"
+#define U_CREATE_SECRET_DOCKER_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_SECRET_DOCKER_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_SECRET_DOCKER_FROM_FILE "Key files can be specified using their file path, in which case a default name of .dockerconfigjson will be given to them, or optionally with a name and file path, in which case the given name will be used. Specifying a directory will iterate each named file in the directory that is a valid secret key. For this command, the key should always be .dockerconfigjson."
+#define U_CREATE_SECRET_DOCKER_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_SECRET_DOCKER_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_SECRET_DOCKER_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_SECRET_DOCKER_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_SECRET_DOCKER_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+
+#define HELP_CREATE_ROLE_LONG "Create a role with single rule."
+#define HELP_CREATE_ROLE_EXAMPLE "  # Create a role named \"pod-reader\" that allows user to perform \"get\", \"watch\" and \"list\" on pods\n" \
+	"  kubectl create role pod-reader --verb=get --verb=list --verb=watch --resource=pods\n" \
+	"  \n" \
+	"  # Create a role named \"pod-reader\" with ResourceName specified\n" \
+	"  kubectl create role pod-reader --verb=get --resource=pods --resource-name=readablepod --resource-name=anotherpod\n" \
+	"  \n" \
+	"  # Create a role named \"foo\" with API Group specified\n" \
+	"  kubectl create role foo --verb=get,list,watch --resource=rs.apps\n" \
+	"  \n" \
+	"  # Create a role named \"foo\" with SubResource specified\n" \
+	"  kubectl create role foo --verb=get,list,watch --resource=pods,pods/status"
+#define HELP_CREATE_ROLE_USE "create role NAME --verb=verb --resource=resource.group/subresource [--resource-name=resourcename] [--dry-run=server|client|none]"
+#define U_CREATE_ROLE_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_ROLE_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_ROLE_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_ROLE_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_ROLE_RESOURCE "Resource that the rule applies to"
+#define U_CREATE_ROLE_RESOURCE_NAME "Resource in the white list that the rule applies to, repeat this flag for multiple items"
+#define U_CREATE_ROLE_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_ROLE_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_ROLE_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_ROLE_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+#define U_CREATE_ROLE_VERB "Verb that applies to the resources contained in the rule"
+
+#define HELP_CREATE_CLUSTERROLE_LONG "Create a cluster role."
+#define HELP_CREATE_CLUSTERROLE_EXAMPLE "  # Create a cluster role named \"pod-reader\" that allows user to perform \"get\", \"watch\" and \"list\" on pods\n" \
+	"  kubectl create clusterrole pod-reader --verb=get,list,watch --resource=pods\n" \
+	"  \n" \
+	"  # Create a cluster role named \"pod-reader\" with ResourceName specified\n" \
+	"  kubectl create clusterrole pod-reader --verb=get --resource=pods --resource-name=readablepod --resource-name=anotherpod\n" \
+	"  \n" \
+	"  # Create a cluster role named \"foo\" with API Group specified\n" \
+	"  kubectl create clusterrole foo --verb=get,list,watch --resource=rs.apps\n" \
+	"  \n" \
+	"  # Create a cluster role named \"foo\" with SubResource specified\n" \
+	"  kubectl create clusterrole foo --verb=get,list,watch --resource=pods,pods/status\n" \
+	"  \n" \
+	"  # Create a cluster role name \"foo\" with NonResourceURL specified\n" \
+	"  kubectl create clusterrole \"foo\" --verb=get --non-resource-url=/logs/*\n" \
+	"  \n" \
+	"  # Create a cluster role name \"monitoring\" with AggregationRule specified\n" \
+	"  kubectl create clusterrole monitoring --aggregation-rule=\"rbac.example.com/aggregate-to-monitoring=true\""
+#define HELP_CREATE_CLUSTERROLE_USE "create clusterrole NAME --verb=verb --resource=resource.group [--resource-name=resourcename] [--dry-run=server|client|none]"
+#define U_CREATE_CLUSTERROLE_AGGREGATION_RULE "An aggregation label selector for combining ClusterRoles."
+#define U_CREATE_CLUSTERROLE_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_CLUSTERROLE_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_CLUSTERROLE_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_CLUSTERROLE_NON_RESOURCE_URL "A partial url that user should have access to."
+#define U_CREATE_CLUSTERROLE_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_CLUSTERROLE_RESOURCE "Resource that the rule applies to"
+#define U_CREATE_CLUSTERROLE_RESOURCE_NAME "Resource in the white list that the rule applies to, repeat this flag for multiple items"
+#define U_CREATE_CLUSTERROLE_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_CLUSTERROLE_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_CLUSTERROLE_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_CLUSTERROLE_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+#define U_CREATE_CLUSTERROLE_VERB "Verb that applies to the resources contained in the rule"
+
+#define HELP_CREATE_SECRET_TLS_LONG "Create a TLS secret from the given public/private key pair.\n" \
+	"\n" \
+	" The public/private key pair must exist beforehand. The public key certificate must be .PEM encoded and match the given private key."
+#define HELP_CREATE_SECRET_TLS_EXAMPLE "  # Create a new TLS secret named tls-secret with the given key pair\n" \
+	"  kubectl create secret tls tls-secret --cert=path/to/tls.crt --key=path/to/tls.key"
+#define HELP_CREATE_SECRET_TLS_USE "create secret tls NAME --cert=path/to/cert/file --key=path/to/key/file [--dry-run=server|client|none]"
+#define U_CREATE_SECRET_TLS_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_SECRET_TLS_APPEND_HASH "Append a hash of the secret to its name."
+#define U_CREATE_SECRET_TLS_CERT "Path to PEM encoded public key certificate."
+#define U_CREATE_SECRET_TLS_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_SECRET_TLS_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_SECRET_TLS_KEY "Path to private key associated with given certificate."
+#define U_CREATE_SECRET_TLS_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_SECRET_TLS_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_SECRET_TLS_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_SECRET_TLS_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_SECRET_TLS_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+
+#define HELP_CREATE_INGRESS_LONG "Create an ingress with the specified name."
+#define HELP_CREATE_INGRESS_ALIASES "ingress, ing"
+#define HELP_CREATE_INGRESS_EXAMPLE "  # Create a single ingress called 'simple' that directs requests to foo.com/bar to svc\n" \
+	"  # svc1:8080 with a TLS secret \"my-cert\"\n" \
+	"  kubectl create ingress simple --rule=\"foo.com/bar=svc1:8080,tls=my-cert\"\n" \
+	"  \n" \
+	"  # Create a catch all ingress of \"/path\" pointing to service svc:port and Ingress Class as \"otheringress\"\n" \
+	"  kubectl create ingress catch-all --class=otheringress --rule=\"/path=svc:port\"\n" \
+	"  \n" \
+	"  # Create an ingress with two annotations: ingress.annotation1 and ingress.annotations2\n" \
+	"  kubectl create ingress annotated --class=default --rule=\"foo.com/bar=svc:port\" \\\n" \
+	"  --annotation ingress.annotation1=foo \\\n" \
+	"  --annotation ingress.annotation2=bla\n" \
+	"  \n" \
+	"  # Create an ingress with the same host and multiple paths\n" \
+	"  kubectl create ingress multipath --class=default \\\n" \
+	"  --rule=\"foo.com/=svc:port\" \\\n" \
+	"  --rule=\"foo.com/admin/=svcadmin:portadmin\"\n" \
+	"  \n" \
+	"  # Create an ingress with multiple hosts and the pathType as Prefix\n" \
+	"  kubectl create ingress ingress1 --class=default \\\n" \
+	"  --rule=\"foo.com/path*=svc:8080\" \\\n" \
+	"  --rule=\"bar.com/admin*=svc2:http\"\n" \
+	"  \n" \
+	"  # Create an ingress with TLS enabled using the default ingress certificate and different path types\n" \
+	"  kubectl create ingress ingtls --class=default \\\n" \
+	"  --rule=\"foo.com/=svc:https,tls\" \\\n" \
+	"  --rule=\"foo.com/path/subpath*=othersvc:8080\"\n" \
+	"  \n" \
+	"  # Create an ingress with TLS enabled using a specific secret and pathType as Prefix\n" \
+	"  kubectl create ingress ingsecret --class=default \\\n" \
+	"  --rule=\"foo.com/*=svc:8080,tls=secret1\"\n" \
+	"  \n" \
+	"  # Create an ingress with a default backend\n" \
+	"  kubectl create ingress ingdefault --class=default \\\n" \
+	"  --default-backend=defaultsvc:http \\\n" \
+	"  --rule=\"foo.com/*=svc:8080,tls=secret1\""
+#define HELP_CREATE_INGRESS_USE "create ingress NAME --rule=host/path=service:port[,tls[=secret]] "
+#define U_CREATE_INGRESS_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_INGRESS_ANNOTATION "Annotation to insert in the ingress object, in the format annotation=value"
+#define U_CREATE_INGRESS_CLASS "Ingress Class to be used"
+#define U_CREATE_INGRESS_DEFAULT_BACKEND "Default service for backend, in format of svcname:port"
+#define U_CREATE_INGRESS_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_INGRESS_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_INGRESS_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_INGRESS_RULE "Rule in format host/path=service:port[,tls=secretname]. Paths containing the leading character '*' are considered pathType=Prefix. tls argument is optional."
+#define U_CREATE_INGRESS_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_INGRESS_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_INGRESS_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_INGRESS_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
 
 #define HELP_CREATE_JOB_LONG "Create a job with the specified name."
 #define HELP_CREATE_JOB_EXAMPLE "  # Create a job\n" \

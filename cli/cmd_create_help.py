@@ -5,6 +5,7 @@ Each command gets HELP_<id>_{USE,ALIASES,LONG,EXAMPLE} and U_<id>_<flag> (usage)
 import re, subprocess, sys
 
 CMDS = [
+    ("create", ["create"]),
     ("create_deployment", ["create", "deployment"]),
     ("create_namespace", ["create", "namespace"]),
     ("create_configmap", ["create", "configmap"]),
@@ -14,6 +15,11 @@ CMDS = [
     ("create_service_nodeport", ["create", "service", "nodeport"]),
     ("create_service_loadbalancer", ["create", "service", "loadbalancer"]),
     ("create_service_externalname", ["create", "service", "externalname"]),
+    ("create_secret_docker", ["create", "secret", "docker-registry"]),
+    ("create_role", ["create", "role"]),
+    ("create_clusterrole", ["create", "clusterrole"]),
+    ("create_secret_tls", ["create", "secret", "tls"]),
+    ("create_ingress", ["create", "ingress"]),
     ("create_job", ["create", "job"]),
     ("create_cronjob", ["create", "cronjob"]),
     ("create_priorityclass", ["create", "priorityclass"]),
@@ -43,6 +49,8 @@ def main():
         if "Aliases" in d:
             print(f"#define HELP_{U}_ALIASES {c(d['Aliases'])}")
         print(f"#define HELP_{U}_EXAMPLE {c(d['Examples'])}")
+        if "Available Commands" in d:
+            print(f"#define HELP_{U}_SUBCOMMANDS {c(d['Available Commands'])}")
         use = d["Usage"].split("\n")[0].strip()
         use = use[len("kubectl "):]
         if use.endswith(" [options]"):

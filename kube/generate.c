@@ -8,8 +8,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
 #include "util/base64.h"
 #include "util/file.h"
+#include "util/json.h"
 #include "util/strbuf.h"
 
 static int cmp_str(const void *a, const void *b)
@@ -456,6 +462,36 @@ json_t *gen_service(const char *type, const char *name, const char *ns, const st
 		free(pname);
 		json_object_set_new(p, "protocol", json_string("TCP"));
 		json_object_set_new(p, "port", json_integer(port));
+		if (!tnum) {
+			/* IsValidPortName, messages joined as kubectl joins them */
+			struct strbuf m = STRBUF_INIT;
+			size_t tl = strlen(ts);
+			int charset = tl > 0, letter = 0;
+			for (const char *c = ts; *c; c++) {
+				if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+					charset = 0;
+				if (*c >= 'a' && *c <= 'z')
+					letter = 1;
+			}
+			if (tl > 15)
+				strbuf_addstr(&m, "must be no more than 15 characters");
+			if (!charset)
+				strbuf_addf(&m, "%smust contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)", m.len ? "," : "");
+			if (!letter)
+				strbuf_addf(&m, "%smust contain at least one letter (a-z)", m.len ? "," : "");
+			if (strstr(ts, "--"))
+				strbuf_addf(&m, "%smust not contain consecutive hyphens", m.len ? "," : "");
+			if (tl && (ts[0] == '-' || ts[tl - 1] == '-'))
+				strbuf_addf(&m, "%smust not begin or end with a hyphen", m.len ? "," : "");
+			if (m.len) {
+				kc_err_set(err, "%s", m.buf);
+				strbuf_release(&m);
+				json_decref(p);
+				json_decref(ports);
+				return NULL;
+			}
+			strbuf_release(&m);
+		}
 		if (tnum)
 			json_object_set_new(p, "targetPort", json_integer(target));
 		else
@@ -676,7 +712,7 @@ json_t *gen_rolebinding(const char *kind, const char *name, const char *ns, cons
 							  "name", groups->v[i]));
 	for (size_t i = 0; sas && i < sas->nr; i++) {
 		const char *colon = strchr(sas->v[i], ':');
-		if (!colon || strchr(colon + 1, ':')) {
+		if (!colon || colon == sas->v[i] || !colon[1] || strchr(colon + 1, ':')) {
 			kc_err_set(err, "serviceaccount must be <namespace>:<name>");
 			json_decref(subjects);
 			return NULL;
@@ -693,5 +729,366 @@ json_t *gen_rolebinding(const char *kind, const char *name, const char *ns, cons
 		json_decref(subjects);
 	json_object_set_new(o, "roleRef", json_pack("{s:s, s:s, s:s}", "apiGroup", rbac, "kind", role_kind,
 						    "name", role));
+	return o;
+}
+
+/* ---------------------------------------------------------------- --append-hash */
+
+void gen_append_hash(json_t *obj)
+{
+	const char *kind = json_string_value(json_object_get(obj, "kind"));
+	json_t *meta = json_object_get(obj, "metadata");
+	const char *name = json_string_value(json_object_get(meta, "name"));
+	if (!kind || !name)
+		return;
+	/* the map json.Marshal encodes: keys sorted */
+	json_t *m = json_object();
+	json_t *data = json_object_get(obj, "data");
+	json_t *bin = json_object_get(obj, "binaryData");
+	if (bin && !strcmp(kind, "ConfigMap"))
+		json_object_set(m, "binaryData", bin);
+	if (data)
+		json_object_set(m, "data", data);
+	else
+		json_object_set_new(m, "data", json_object()); /* kubectl starts from an empty map */
+	json_object_set_new(m, "kind", json_string(kind));
+	json_object_set_new(m, "name", json_string(name));
+	if (!strcmp(kind, "Secret")) {
+		const char *t = json_string_value(json_object_get(obj, "type"));
+		json_object_set_new(m, "type", json_string(t ? t : ""));
+	}
+	struct strbuf enc = STRBUF_INIT;
+	json_emit(&enc, m, JSON_OUT_COMPACT | JSON_OUT_SORT_KEYS);
+	json_decref(m);
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	EVP_Digest(enc.buf, enc.len, md, &mdlen, EVP_sha256(), NULL);
+	strbuf_release(&enc);
+	static const char hex[] = "0123456789abcdef";
+	struct strbuf nm = STRBUF_INIT;
+	strbuf_addf(&nm, "%s-", name);
+	for (int i = 0; i < 10; i++) {
+		char c = hex[(md[i / 2] >> (i % 2 ? 0 : 4)) & 0xf];
+		switch (c) {
+		case '0': c = 'g'; break;
+		case '1': c = 'h'; break;
+		case '3': c = 'k'; break;
+		case 'a': c = 'm'; break;
+		case 'e': c = 't'; break;
+		default: break;
+		}
+		strbuf_addch(&nm, c);
+	}
+	json_object_set_new(meta, "name", json_string(nm.buf));
+	strbuf_release(&nm);
+}
+
+/* ---------------------------------------------------------------- docker-registry */
+
+json_t *gen_secret_docker(const char *name, const char *ns, const char *user, const char *password,
+			  const char *email, const char *server, const struct strvec *files,
+			  struct kc_err *err)
+{
+	json_t *data = json_object();
+	struct strbuf b = STRBUF_INIT;
+	if (files && files->nr) {
+		for (size_t i = 0; i < files->nr; i++) {
+			const char *eq = strchr(files->v[i], '=');
+			const char *path = eq ? eq + 1 : files->v[i];
+			struct strbuf buf = STRBUF_INIT;
+			if (file_read(path, &buf, err) < 0) {
+				strbuf_release(&buf);
+				json_decref(data);
+				return NULL;
+			}
+			strbuf_reset(&b);
+			base64_encode(&b, buf.buf, buf.len);
+			char *key = eq ? xstrndup(files->v[i], (size_t)(eq - files->v[i])) :
+					 xstrdup(".dockerconfigjson");
+			json_object_set_new(data, key, json_string(b.buf));
+			free(key);
+			strbuf_release(&buf);
+		}
+	} else {
+		struct strbuf up = STRBUF_INIT;
+		strbuf_addf(&up, "%s:%s", user, password);
+		base64_encode(&b, up.buf, up.len);
+		strbuf_release(&up);
+		json_t *entry = json_pack("{s:s, s:s}", "username", user, "password", password);
+		if (email && *email)
+			json_object_set_new(entry, "email", json_string(email));
+		json_object_set_new(entry, "auth", json_string(b.buf));
+		json_t *cfg = json_pack("{s:{s:o}}", "auths", server, entry);
+		struct strbuf enc = STRBUF_INIT;
+		json_emit(&enc, cfg, JSON_OUT_COMPACT);
+		json_decref(cfg);
+		strbuf_reset(&b);
+		base64_encode(&b, enc.buf, enc.len);
+		strbuf_release(&enc);
+		json_object_set_new(data, ".dockerconfigjson", json_string(b.buf));
+	}
+	strbuf_release(&b);
+	json_t *o = head("Secret", "v1", gen_meta(name, ns, NULL));
+	json_object_set_new(o, "data", data);
+	json_object_set_new(o, "type", json_string("kubernetes.io/dockerconfigjson"));
+	return o;
+}
+
+/* ---------------------------------------------------------------- ingress */
+
+/* kubectl's rule regexp, anchored at the start only (Go's MatchString):
+ * ^[\w*\-.]*(/.*)=[\w\-]+:[\w\-]+ — the optional ",tls…" tail always matches. */
+static int is_w(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+	       c == '-';
+}
+
+static int ingress_rule_ok(const char *r)
+{
+	const char *p = r;
+	while (is_w(*p) || *p == '*' || *p == '.')
+		p++;
+	if (*p != '/')
+		return 0;
+	/* ".*" then "=": try every '=' after the slash (backtracking) */
+	for (const char *eq = strchr(p, '='); eq; eq = strchr(eq + 1, '=')) {
+		const char *q = eq + 1;
+		if (!is_w(*q))
+			continue;
+		while (is_w(*q))
+			q++;
+		if (*q != ':' || !is_w(q[1]))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+static json_t *ingress_backend(const char *svc)
+{
+	const char *colon = strchr(svc, ':');
+	char *name = colon ? xstrndup(svc, (size_t)(colon - svc)) : xstrdup(svc);
+	const char *port = colon ? colon + 1 : "";
+	const char *end = strchr(port, ':');
+	char *ps = end ? xstrndup(port, (size_t)(end - port)) : xstrdup(port);
+	json_t *p = json_object();
+	long v;
+	if (parse_i32(*ps == '+' ? ps + 1 : ps, &v) == 0 && ps[*ps == '+'] != '-' ? 1 : parse_i32(ps, &v) == 0) {
+		if (v)
+			json_object_set_new(p, "number", json_integer(v));
+	} else if (*ps) {
+		json_object_set_new(p, "name", json_string(ps));
+	}
+	json_t *b = json_pack("{s:{s:s, s:o}}", "service", "name", name, "port", p);
+	free(name);
+	free(ps);
+	return b;
+}
+
+json_t *gen_ingress(const char *name, const char *ns, const char *klass, const struct strvec *rules,
+		    const struct strvec *annotations, const char *default_backend, struct kc_err *err)
+{
+	if (!*default_backend && !rules->nr) {
+		kc_err_set(err, "not enough information provided: every ingress has to either specify a default-backend (which catches all traffic) or a list of rules (which catch specific paths)");
+		return NULL;
+	}
+	for (size_t i = 0; i < rules->nr; i++)
+		if (!ingress_rule_ok(rules->v[i])) {
+			kc_err_set(err, "rule %s is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]",
+				   rules->v[i]);
+			return NULL;
+		}
+	for (size_t i = 0; i < annotations->nr; i++)
+		if (!strchr(annotations->v[i], '=')) {
+			kc_err_set(err, "annotation %s is invalid and should be in format key=[value]", annotations->v[i]);
+			return NULL;
+		}
+	if (*default_backend) {
+		const char *c = strchr(default_backend, ':');
+		if (!c || strchr(c + 1, ':')) {
+			kc_err_set(err, "default-backend should be in format servicename:serviceport");
+			return NULL;
+		}
+	}
+	json_t *meta = gen_meta(name, ns, NULL);
+	json_t *ann = json_object();
+	for (size_t i = 0; i < annotations->nr; i++) {
+		const char *eq = strchr(annotations->v[i], '=');
+		char *k = xstrndup(annotations->v[i], (size_t)(eq - annotations->v[i]));
+		json_object_set_new(ann, k, json_string(eq + 1));
+		free(k);
+	}
+	if (json_object_size(ann))
+		json_object_set_new(meta, "annotations", sorted_obj(ann));
+	else
+		json_decref(ann);
+	json_t *spec = json_object();
+	if (*klass)
+		json_object_set_new(spec, "ingressClassName", json_string(klass));
+	if (*default_backend)
+		json_object_set_new(spec, "defaultBackend", ingress_backend(default_backend));
+	/* tls */
+	json_t *tls = json_array();
+	struct strvec seen_hosts = STRVEC_INIT;
+	for (size_t i = 0; i < rules->nr; i++) {
+		struct strvec parts = STRVEC_INIT;
+		strvec_split(&parts, rules->v[i], ',');
+		if (parts.nr == 2) {
+			const char *slash = strchr(rules->v[i], '/');
+			char *host = xstrndup(rules->v[i], (size_t)(slash - rules->v[i]));
+			struct strvec sn = STRVEC_INIT;
+			strvec_split(&sn, parts.v[1], '=');
+			const char *secret = sn.nr > 1 ? sn.v[1] : "";
+			json_t *found = NULL;
+			size_t k;
+			json_t *t;
+			json_array_foreach(tls, k, t) {
+				const char *s2 = json_string_value(json_object_get(t, "secretName"));
+				if (!strcmp(s2 ? s2 : "", secret)) {
+					found = t;
+					break;
+				}
+			}
+			if (!strvec_contains(&seen_hosts, host)) {
+				if (found) {
+					json_t *hs = json_object_get(found, "hosts");
+					if (!hs)
+						json_object_set_new(found, "hosts", hs = json_array());
+					json_array_append_new(hs, json_string(host));
+				} else {
+					json_t *e = json_object();
+					if (*host)
+						json_object_set_new(e, "hosts", json_pack("[s]", host));
+					if (*secret)
+						json_object_set_new(e, "secretName", json_string(secret));
+					if (json_object_size(e))
+						json_array_append_new(tls, e);
+					else
+						json_decref(e);
+				}
+				strvec_push(&seen_hosts, host);
+			}
+			strvec_clear(&sn);
+			free(host);
+		}
+		strvec_clear(&parts);
+	}
+	strvec_clear(&seen_hosts);
+	if (json_array_size(tls))
+		json_object_set_new(spec, "tls", tls);
+	else
+		json_decref(tls);
+	/* rules, merged by host */
+	json_t *rs = json_array();
+	for (size_t i = 0; i < rules->nr; i++) {
+		const char *r = rules->v[i];
+		char *no_tls = xstrndup(r, strcspn(r, ","));
+		char *slash = strchr(no_tls, '/');
+		*slash = 0;
+		const char *host = no_tls;
+		struct strvec ps = STRVEC_INIT;
+		strvec_split(&ps, slash + 1, '=');
+		struct strbuf path = STRBUF_INIT;
+		strbuf_addf(&path, "/%s", ps.v[0]);
+		const char *ptype = "Exact";
+		if (path.buf[path.len - 1] == '*') {
+			ptype = "Prefix";
+			strbuf_setlen(&path, path.len - 1);
+		}
+		json_t *hp = json_pack("{s:s, s:s, s:o}", "path", path.buf, "pathType", ptype, "backend",
+				       ingress_backend(ps.nr > 1 ? ps.v[1] : ""));
+		strbuf_release(&path);
+		strvec_clear(&ps);
+		json_t *found = NULL;
+		size_t k;
+		json_t *t;
+		json_array_foreach(rs, k, t) {
+			const char *h = json_string_value(json_object_get(t, "host"));
+			if (!strcmp(h ? h : "", host)) {
+				found = t;
+				break;
+			}
+		}
+		if (found) {
+			json_array_append_new(json_object_get(json_object_get(found, "http"), "paths"), hp);
+		} else {
+			json_t *rule = json_object();
+			if (*host)
+				json_object_set_new(rule, "host", json_string(host));
+			json_object_set_new(rule, "http", json_pack("{s:[o]}", "paths", hp));
+			json_array_append_new(rs, rule);
+		}
+		free(no_tls);
+	}
+	if (json_array_size(rs))
+		json_object_set_new(spec, "rules", rs);
+	else
+		json_decref(rs);
+	json_t *o = head("Ingress", "networking.k8s.io/v1", meta);
+	json_object_set_new(o, "spec", spec);
+	json_object_set_new(o, "status", json_pack("{s:{}}", "loadBalancer"));
+	return o;
+}
+
+/* ---------------------------------------------------------------- tls */
+
+static int read_named(const char *path, struct strbuf *out, struct kc_err *err)
+{
+	struct kc_err e = KC_ERR_INIT;
+	int rc = file_read(path, out, &e);
+	if (rc < 0)
+		kc_err_set(err, "Cannot read file %s, open %s: %s", path, path, go_errno_str(errno));
+	kc_err_release(&e);
+	return rc;
+}
+
+json_t *gen_secret_tls(const char *name, const char *ns, const char *cert, const char *key,
+		       struct kc_err *err)
+{
+	struct strbuf c = STRBUF_INIT, k = STRBUF_INIT;
+	json_t *o = NULL;
+	X509 *x = NULL;
+	EVP_PKEY *pk = NULL;
+	if (read_named(cert, &c, err) < 0 || read_named(key, &k, err) < 0)
+		goto out;
+	BIO *b = BIO_new_mem_buf(c.buf, (int)c.len);
+	x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+	BIO_free(b);
+	if (!x || !strstr(c.buf, "-----BEGIN")) {
+		kc_err_set(err, "tls: failed to find any PEM data in certificate input");
+		goto out;
+	}
+	b = BIO_new_mem_buf(k.buf, (int)k.len);
+	pk = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
+	BIO_free(b);
+	if (!pk) {
+		if (!strstr(k.buf, "-----BEGIN"))
+			kc_err_set(err, "tls: failed to find any PEM data in key input");
+		else
+			kc_err_set(err, "tls: failed to parse private key");
+		goto out;
+	}
+	if (X509_check_private_key(x, pk) != 1) {
+		kc_err_set(err, "tls: private key does not match public key");
+		goto out;
+	}
+	struct strbuf b64 = STRBUF_INIT;
+	json_t *data = json_object();
+	base64_encode(&b64, c.buf, c.len);
+	json_object_set_new(data, "tls.crt", json_string(b64.buf));
+	strbuf_reset(&b64);
+	base64_encode(&b64, k.buf, k.len);
+	json_object_set_new(data, "tls.key", json_string(b64.buf));
+	strbuf_release(&b64);
+	o = head("Secret", "v1", gen_meta(name, ns, NULL));
+	json_object_set_new(o, "data", data);
+	json_object_set_new(o, "type", json_string("kubernetes.io/tls"));
+out:
+	ERR_clear_error();
+	X509_free(x);
+	EVP_PKEY_free(pk);
+	strbuf_release(&c);
+	strbuf_release(&k);
 	return o;
 }

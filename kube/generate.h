@@ -70,4 +70,24 @@ json_t *gen_rolebinding(const char *kind, const char *name, const char *ns, cons
 			const char *role, const struct strvec *users, const struct strvec *groups,
 			const struct strvec *sas, struct kc_err *err);
 
+/* create secret docker-registry: the files' contents (keys ignored) or
+ * {"auths":{SERVER:{username,password,email,auth}}}; type kubernetes.io/dockerconfigjson. */
+json_t *gen_secret_docker(const char *name, const char *ns, const char *user, const char *password,
+			  const char *email, const char *server, const struct strvec *files,
+			  struct kc_err *err);
+
+/* create ingress: --rule host/path=svc:port[,tls[=secret]], --default-backend
+ * svc:port, --class, --annotation k=v (validated as kubectl does). */
+json_t *gen_ingress(const char *name, const char *ns, const char *klass, const struct strvec *rules,
+		    const struct strvec *annotations, const char *default_backend, struct kc_err *err);
+
+/* create secret tls: the PEM files as tls.crt / tls.key after the checks Go's
+ * tls.X509KeyPair makes (no PEM data, key mismatch). */
+json_t *gen_secret_tls(const char *name, const char *ns, const char *cert, const char *key,
+		       struct kc_err *err);
+
+/* --append-hash: rename a generated ConfigMap or Secret to NAME-HASH, kubectl's
+ * hash of {kind, name, data[, binaryData][, type]} (sha256, 10 chars, vowels mapped). */
+void gen_append_hash(json_t *obj);
+
 #endif

@@ -41,6 +41,10 @@ t() {
 }
 
 D="--dry-run=client"
+# the group
+t group create
+t group-help create -h
+t group-unexpected create foo bar
 # deployment
 t deploy-json create deployment nginx --image=nginx:1.27 $D -o json
 t deploy-yaml create deployment nginx --image=nginx:1.27 --image=docker.io/library/busybox@sha256:abc --replicas=3 --port=80 $D -o yaml
@@ -80,12 +84,39 @@ t cm-missing create configmap cm --from-file=nope $D
 t cm-eq create configmap cm --from-file=a=b=c $D
 t cm-badkey create configmap cm '--from-literal=a b=1' $D
 t cm-help create configmap -h
+t cm-hash create configmap cm --from-env-file=env --append-hash $D -o json
+t cm-hash-empty create configmap cm --append-hash $D -o json
+t cm-hash-binary create configmap cm --from-file=bin1 '--from-literal=x=<&>' --append-hash $D -o json
 # secret
 t secret-json create secret generic s --from-literal=a=b --from-file=f1 --type=foo $D -o json
 t secret-yaml create secret generic s --from-env-file=env $D -o yaml
 t secret-dup create secret generic s --from-literal=a=b --from-file=dir $D
 t secret-badkey create secret generic s '--from-literal=a b=1' $D
 t secret-help create secret generic -h
+t secret-hash create secret generic s --from-literal=a=b --append-hash $D -o json
+t secret-hash-empty create secret generic s --append-hash $D -o name
+t secret-hash-type create secret generic s --from-literal=a=b --type=kubernetes.io/tls --append-hash $D -o name
+t docker-json create secret docker-registry r --docker-username=u --docker-password=p --docker-email=e@x $D -o json
+t docker-server create secret docker-registry r --docker-username=u '--docker-password=p<&>' --docker-server=reg.io $D -o json
+t docker-none create secret docker-registry r $D
+t docker-no-user create secret docker-registry r --docker-password=p $D
+t docker-file create secret docker-registry r --from-file=f1 $D -o json
+t docker-file-key create secret docker-registry r --from-file=x=f1 --docker-username=u $D -o json
+t docker-hash create secret docker-registry r --docker-username=u --docker-password=p --append-hash $D -o name
+t docker-help create secret docker-registry -h
+t docker-unreachable create secret docker-registry r --docker-username=u --docker-password=p
+FX=$TOP/tests/golden/create/fixtures   # a throwaway self-signed test pair
+cp "$FX/tls.crt" "$FX/tls.key" "$FX/o.key" .
+t tls-json create secret tls t --cert=tls.crt --key=tls.key $D -o json
+t tls-none create secret tls t $D
+t tls-no-key create secret tls t --cert=tls.crt $D
+t tls-mismatch create secret tls t --cert=tls.crt --key=o.key $D
+t tls-no-cert-file create secret tls t --cert=nope --key=o.key $D
+t tls-no-key-file create secret tls t --cert=tls.crt --key=nope $D
+t tls-not-pem-cert create secret tls t --cert=f1 --key=tls.key $D
+t tls-not-pem-key create secret tls t --cert=tls.crt --key=f1 $D
+t tls-hash create secret tls t --cert=tls.crt --key=tls.key --append-hash $D -o name
+t tls-help create secret tls -h
 t secret-group create secret
 t secret-group-help create secret -h
 t secret-unknown create secret foo
@@ -107,9 +138,24 @@ t svc-port-range create service clusterip s --tcp=70000 $D
 t svc-port-neg create service clusterip s --tcp=-1 $D
 t svc-target-range create service clusterip s --tcp=80:70000 $D
 t svc-target-zero create service clusterip s --tcp=0 $D -o yaml
+for tp in 80: 80:HTTP 80:-a 80:a--b 80:abcdefghijklmnopq 80:_x; do
+	t "svc-target-name-$(echo "$tp" | tr : -)" create service clusterip s --tcp=$tp $D -o json
+done
 t svc-group create service
 t svc-group-help create svc -h
 t svc-unknown create service foo
+# ingress
+t ing-json create ingress simple '--rule=foo.com/bar=svc1:8080,tls=my-cert' '--rule=foo.com/*=svc2:http' --rule=/path=svc3:80 --class=default --annotation=a=b --default-backend=defsvc:http $D -o json
+t ing-tls create ingress x '--rule=foo.com/=svc:https,tls' '--rule=foo.com/path/subpath*=othersvc:8080' '--rule=bar.com/a=s:1,tls' '--rule=baz.com/a=s:1,tls=x' '--rule=q.com/a=s:1,tls=x' $D -o yaml
+t ing-none create ing x $D
+t ing-bad-rule create ingress x --rule=foo $D
+t ing-bad-annotation create ingress x --rule=/a=s:0 --annotation=x $D
+t ing-bad-backend create ingress x --default-backend=a $D
+t ing-bad-backend2 create ingress x --default-backend=a:b:c $D
+t ing-backend-ns create ingress x --default-backend=a:0 -n z $D -o json
+t ing-tls-eq create ingress x '--rule=/=s:p,tls=a=b' $D -o yaml
+t ing-help create ingress -h
+t ing-unreachable create ingress x --rule=/=s:p
 # job, cronjob
 t job-json create job j --image=busybox $D -o json -- date
 t job-ns create job j --image=a -n x $D -o yaml -- a b
@@ -142,12 +188,49 @@ t rb-none create rolebinding rb
 t rb-both create rolebinding rb --role=a --clusterrole=b
 t rb-bad-sa create rolebinding rb --role=a --serviceaccount=x
 t rb-help create rolebinding -h
+for sa in a: :b; do
+	t "rb-bad-sa-$(echo "$sa" | tr : -)" create rolebinding r --role=x --serviceaccount=$sa $D
+done
 t crb-json create clusterrolebinding crb --clusterrole=view --group=g --serviceaccount=a:b $D -o json
 t crb-ns create clusterrolebinding crb --clusterrole=view -n foo $D -o yaml
 t crb-none create clusterrolebinding c
 t crb-role create clusterrolebinding c --role=x
 t crb-help create clusterrolebinding -h
 t crb-unreachable create clusterrolebinding c --clusterrole=x
+t role-offline create role r --verb=get --resource=pods $D
+t role-offline-star create role r --verb=get '--resource=*,pods' $D -o yaml
+t role-help create role -h
+t clusterrole-help create clusterrole -h
+
+# ---- role / clusterrole resolve resources through discovery: on kc-mockapi
+if [ -x "$MOCK_BIN" ]; then
+	mock_start
+	t role-json create role r --verb=get,list --verb=watch --resource=pods,deployments.apps,pods/log --resource-name=a --resource-name=b $D -o json
+	t role-no-verb create role r $D
+	t cr-no-verb create clusterrole r $D
+	t cr-no-resource create clusterrole r --verb=get $D
+	t cr-mixed create clusterrole r --verb=get --non-resource-url=/x --resource=pods -o json $D
+	t role-names create role r --verb=list --resource=pods --resource-name=a -o yaml $D
+	t role-short create role r --verb=get --resource=deploy -o yaml $D
+	t role-use create role r --verb=use --resource=pods $D
+	t role-bad-group create role r --verb=get --resource=pods.foo $D
+	t role-bad-res create role r --verb=get --resource=foo $D
+	t cr-url-slash create clusterrole r --verb=get --non-resource-url=x $D
+	t cr-url-verb create clusterrole r --verb=create --non-resource-url=/x $D
+	t cr-url-star create clusterrole r --verb=get '--non-resource-url=/a*/b' $D
+	t role-dup create role r --verb=get --resource=pods --resource=pods -o yaml $D
+	t cr-agg-mixed create clusterrole r --aggregation-rule=a=b --verb=get $D
+	t cr-agg create clusterrole cr --aggregation-rule=b=c,a=b -o json $D
+	t role-star create role r '--verb=*' --verb=get '--resource=*' -o yaml $D
+	t role-star-others create role r --verb=get '--resource=*,pods,deploy.apps' $D -o yaml
+	t role-star-group create role r --verb=get '--resource=*.apps,pods' $D -o yaml
+	t role-star-sub create role r --verb=get '--resource=*/status,pods' $D -o yaml
+	t role-odd-verb create role r --verb=foo --resource=pods -o yaml $D
+	t role-ns create role r --verb=get --resource=pods -n x -o yaml $D
+	t cr-ns create clusterrole r --verb=get --resource=pods -n x -o yaml $D
+	t role-bind create role r --verb=bind --resource=roles.rbac.authorization.k8s.io -o yaml $D
+	mock_stop
+fi
 
 # ---- against kc-mockapi: real creates, AlreadyExists, --dry-run=server
 if [ -n "$MOCK_CLIENT" ] && [ -x "$MOCK_BIN" ]; then
@@ -180,6 +263,12 @@ if [ -n "$MOCK_CLIENT" ] && [ -x "$MOCK_BIN" ]; then
 		step 26-rb-again create rolebinding rb1 --role=x --user=u
 		step 27-crb create clusterrolebinding crb1 --clusterrole=view --group=g
 		step 28-crb-again create clusterrolebinding crb1 --clusterrole=view --group=g
+		step 33-ingress create ingress ing1 --rule=foo.com/=web:80
+		step 34-ingress-again create ingress ing1 --rule=foo.com/=web:80
+		step 29-role create role rr1 --verb=get --resource=pods
+		step 30-role-again create role rr1 --verb=get --resource=pods
+		step 31-cr create clusterrole crr1 --verb=get --resource=pods
+		step 32-cr-again create clusterrole crr1 --verb=get --resource=pods
 	}
 	step() {
 		_n=$1
