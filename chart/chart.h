@@ -313,3 +313,51 @@ int chart_template_output(const struct chart *c, const struct chart_files *rende
  * values (see chart/schema.c for the supported keywords): 0, or -1 with Helm's report ("empty:\n- at '/age': got string, want
  * integer\n…") appended to report. */
 int chart_validate_schemas(const struct chart *c, json_t *values, struct strbuf *report);
+
+/* ---------------------------------------------------------------------------
+ * Release records as Helm 3 stores them (pkg/release, storage driver
+ * "secret"). Field names and order follow helm.sh/helm/v3/pkg/release; times
+ * are helm's pkg/time ("" when zero, RFC3339Nano in the local zone otherwise).
+ * Only the root chart is stored (Helm does not serialise subcharts). Hooks'
+ * last_run is written as not run. NOTE: checked by round trip only — there is
+ * no oracle for these bytes here; gzip output differs from Go's deflate bytes
+ * (still valid gzip, so helm can read it).
+ */
+struct chart_time {
+	long long sec;
+	long nsec;
+};
+struct chart_release {
+	const char *name, *namespace;
+	int version;                 /* revision, 1 for an install */
+	const char *status;          /* "deployed", "failed", "pending-install", … */
+	const char *description;     /* "Install complete" */
+	const char *notes;
+	struct chart_time first_deployed, last_deployed, deleted;
+	const struct chart *chart;   /* root chart (values.yaml etc.) */
+	json_t *config;              /* user-supplied values (-f/--set), not coalesced */
+	const char *manifest;        /* generic manifests, "---\n# Source: …\n…\n" joined */
+	const struct chart_manifests *hooks;
+};
+/* chart.Chart as JSON: metadata, lock, templates/files with base64 data,
+ * values, schema (base64). */
+json_t *chart_chart_json(const struct chart *c);
+json_t *chart_release_to_json(const struct chart_release *r);
+/* base64(gzip(json.Marshal(release))) — the Secret's data.release bytes. */
+void chart_release_encode(const struct chart_release *r, struct strbuf *out);
+/* decodeRelease: base64, gunzip when gzip magic, JSON. New reference or NULL. */
+json_t *chart_release_decode(const char *data, size_t len, struct kc_err *err);
+/* The v1 Secret object (data.release base64-encoded once more, as on the wire),
+ * labels createdAt/name/owner=helm/status/version, type helm.sh/release.v1. */
+json_t *chart_release_secret(const struct chart_release *r, long long created_at);
+
+/* `helm package` archive (chartutil.Save): writes OUTDIR/NAME-VERSION.tgz
+ * (OUTDIR created if missing) and returns its path (caller frees), or NULL +
+ * err ("is not a directory: …", "Invalid JSON in values.schema.json"). Entries
+ * are ustar, mode 0644, mtime now; the gzip header carries Helm's Extra and
+ * "Helm" comment. Chart.yaml is re-marshalled from the metadata (sorted keys). */
+char *chart_save(const struct chart *c, const char *outdir, struct kc_err *err);
+
+/* .Files.Glob's matcher (gobwas/glob, '/' separator): 1 match, 0 no match,
+ * -1 pattern does not compile (Helm then matches everything, as with "**"). */
+int chart_glob_match(const char *pattern, const char *name);

@@ -18,6 +18,22 @@ extern const struct tmpl_func helm_funcs[];
 /* chartutil.Values: the named map type of .Values (typeOf prints it). */
 extern const struct tv_type helm_type_values;
 
+/* Helm's render objects as Go-typed values (new references):
+ * helm_chart_value: from chart_meta_gofields() JSON — struct { chart.Metadata;
+ *   IsRoot bool } when it has "IsRoot", else chart.Metadata; nil slices/maps as
+ *   empty typed ones (print [] / map[] as Go's nil ones do).
+ * helm_capabilities_value: from chart_capabilities_json() — *chartutil.Capabilities
+ *   with KubeVersion (String/GitVersion, prints its Version), APIVersions
+ *   (chartutil.VersionSet, method Has), HelmVersion (version.BuildInfo, json tags).
+ * helm_files_value: .Files (engine.files, map[string][]uint8) with Get, GetBytes,
+ *   Lines, AsConfig, AsSecrets (Glob is not implemented yet). */
+extern const struct tv_type helm_type_metadata, helm_type_chart, helm_type_capabilities,
+	helm_type_files;
+struct tv *helm_chart_value(json_t *gofields);
+struct tv *helm_capabilities_value(json_t *caps);
+struct tv *helm_files_value(const char *const *names, const char *const *datas, const size_t *lens,
+			    size_t n);
+
 /* encoding/json Marshal of a value (html: escape <>& as Go's default). */
 int helm_json_marshal(struct strbuf *o, const struct tv *v, int html, struct kc_err *err);
 
@@ -41,5 +57,17 @@ int helm_parse(struct tmpl *t, const char *name, const char *text, size_t len,
 	       struct kc_err *err);
 int helm_execute(struct tmpl *t, const char *name, struct tv *data, struct strbuf *out,
 		 struct kc_err *err);
+
+/* Helm's engine.Render (chart/engine.c): renders every template of chart c
+ * (subcharts included) with top = chart_prepare's {"Chart","Capabilities",
+ * "Release","Values"} JSON; .Chart/.Files/.Subcharts/.Template per chart as
+ * Helm builds them; parse order, error texts ("parse error at (…)",
+ * "execution error at (…)") and "<no value>" removal as Helm. out gets
+ * name → rendered text for templates whose base name does not start with "_".
+ * hr: strict/lint flags (may be zeroed). 0 or -1 + err. */
+struct chart;
+struct chart_files;
+int helm_render_chart(const struct chart *c, json_t *top, struct helm_render *hr,
+		      struct chart_files *out, struct kc_err *err);
 
 #endif

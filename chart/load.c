@@ -655,8 +655,8 @@ static int walk_fn(struct walk *w, const char *name, const struct stat *st, cons
 
 static int symwalk(struct walk *w, const char *p, struct stat *st, int depth)
 {
-	if (depth > 64)
-		return kc_err_set(w->err, "error evaluating symlink %s: too many links", p);
+	if (depth > 256) /* symlinked directory loops; Helm would walk forever */
+		return kc_err_set(w->err, "error evaluating symlink %s: too many levels of symbolic links", p);
 	if (S_ISLNK(st->st_mode)) {
 		char *resolved = realpath(p, NULL);
 		if (!resolved) {
@@ -755,7 +755,7 @@ readdir_:;
 		if (lstat(fn, &cst) < 0) {
 			ret = kc_err_set(w->err, "lstat %s: %s", fn, go_errno_str(errno));
 		} else {
-			int rc = symwalk(w, fn, &cst, depth);
+			int rc = symwalk(w, fn, &cst, depth + 1);
 			if (rc < 0)
 				ret = -1;
 		}

@@ -310,8 +310,8 @@ static int check_group(const char *s, size_t n, const struct semver *v)
 		if (!con_check(v, &c))
 			result = 0;
 	}
-	if (!any) /* empty constraint: >=0.0.0 */
-		return *v->pre ? 0 : 1;
+	if (!any) /* NewConstraint rejects an empty constraint */
+		return -1;
 	return result;
 }
 

@@ -25,8 +25,11 @@ struct svp {
 	size_t len, pos;
 	size_t last_width; /* width of the last rune read, for unread */
 	enum strvals_mode mode;
+	int list_depth; /* a[0][0]… nesting; capped so deep input cannot exhaust the stack */
 	struct strbuf msg;
 };
+
+#define SV_MAX_LIST_DEPTH 1000
 
 const char *chart_go_type(const json_t *v)
 {
@@ -690,6 +693,9 @@ static int list_item(struct svp *p, json_t *list, long long i, int level)
 		long long next;
 		if (key_index(p, &next) != SV_OK)
 			return SV_ERR;
+		if (p->list_depth >= SV_MAX_LIST_DEPTH)
+			return sv_err(p, "list index nesting is greater than the maximum supported level of %d",
+				      SV_MAX_LIST_DEPTH);
 		json_t *crt = NULL;
 		if ((long long)json_array_size(list) > i) {
 			json_t *ex = json_array_get(list, (size_t)i);
@@ -701,7 +707,9 @@ static int list_item(struct svp *p, json_t *list, long long i, int level)
 		}
 		if (!crt)
 			crt = json_array();
+		p->list_depth++;
 		int r = list_item(p, crt, next, level);
+		p->list_depth--;
 		if (r != SV_OK) {
 			json_decref(crt);
 			return r;

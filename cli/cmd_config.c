@@ -10,6 +10,8 @@
 #include "cli/cmd_config.h"
 #include "kubeconfig/kubeconfig.h"
 #include "kubeconfig/schema.h"
+#include "kube/jsonpath.h"
+#include "template/template.h"
 #include "util/base64.h"
 #include "util/file.h"
 #include "util/gostr.h"
@@ -1130,6 +1132,8 @@ static int to_bool(const char *v, int *b, struct kc_err *err)
 	return 0;
 }
 
+#define NIL_MARK "\001nil"
+
 /* the internal types' json names that differ from v1's */
 static const char *model_key(const char *name)
 {
@@ -1145,6 +1149,12 @@ static int modify_leaf(json_t *obj, const struct pfield *pf, int more, const cha
 	f_.name = model_key(pf->name);
 	if (!more && unset) {
 		json_object_del(obj, f->name);
+		/* unsetting a map field swaps nil and empty maps (extensions load as
+		 * empty maps and become nil; a nil act-as-user-extra becomes an empty
+		 * map), which client-go's DeepEqual sees as a change, so the file is
+		 * rewritten. NIL_MARK (ignored when encoding) records that. */
+		if (f->type == P_MAP_OTHER)
+			json_object_set_new(obj, NIL_MARK, json_true());
 		return 0;
 	}
 	switch (f->type) {
@@ -1200,6 +1210,21 @@ static int modify_leaf(json_t *obj, const struct pfield *pf, int more, const cha
 	}
 }
 
+/* "can't set a map to a value: map[a:0xc… b:0xc…]": Go prints the entries'
+ * addresses, which no two runs share; kc prints the keys with a zero address */
+static int map_value_error(json_t *map, struct kc_err *err)
+{
+	struct strvec keys = STRVEC_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	sorted_keys(map, &keys);
+	for (size_t i = 0; i < keys.nr; i++)
+		strbuf_addf(&sb, "%s%s:0xc000000000", i ? " " : "", keys.v[i]);
+	kc_err_set(err, "can't set a map to a value: map[%s]", sb.buf);
+	strvec_clear(&keys);
+	strbuf_release(&sb);
+	return -1;
+}
+
 static int modify_property(struct kc_kubeconfig *kc, struct pstep *steps, size_t n, const char *value,
 			   int unset, int raw, struct kc_err *err)
 {
@@ -1218,9 +1243,10 @@ static int modify_property(struct kc_kubeconfig *kc, struct pstep *steps, size_t
 		if (!more) {
 			if (unset) {
 				json_object_clear(kc->preferences);
+				json_object_set_new(kc->preferences, NIL_MARK, json_true());
 				return 0;
 			}
-			return kc_err_set(err, "unrecognized type: api.Preferences");
+			return kc_err_set(err, "unable to locate path config.navigationStep{stepValue:\"\", stepType:reflect.Type(nil)} under {false map[]}");
 		}
 		const struct pfield *pf = pfind(pref_fields, steps[1].value);
 		return modify_leaf(kc->preferences, pf, n > 2, value, unset, raw, err);
@@ -1241,7 +1267,7 @@ static int modify_property(struct kc_kubeconfig *kc, struct pstep *steps, size_t
 				json_object_clear(map);
 				return 0;
 			}
-			return kc_err_set(err, "can't set a map to a value: map[]");
+			return map_value_error(map, err);
 		}
 		const char *key = steps[1].value;
 		if (n == 2) {
@@ -1250,7 +1276,7 @@ static int modify_property(struct kc_kubeconfig *kc, struct pstep *steps, size_t
 				json_object_del(origin, key);
 				return 0;
 			}
-			return kc_err_set(err, "unrecognized type: %s", steps[1].go_type);
+			return map_value_error(map, err);
 		}
 		json_t *e = json_object_get(map, key);
 		if (!e) {
@@ -1292,7 +1318,7 @@ static int set_unset(struct kc_ctx *ctx, int argc, const char **argv, int unset,
 		strvec_clear(&args);
 		return kc_err_set(err, "you cannot use set to unset a property");
 	}
-	if (!unset && !*prop) {
+	if (!*prop) {
 		strvec_clear(&args);
 		return kc_err_set(err, "you must specify a property");
 	}
@@ -1340,19 +1366,18 @@ static int cmd_unset(struct kc_ctx *ctx, int argc, const char **argv, struct kc_
 
 /* ---- view --------------------------------------------------------------------------- */
 
-int kc_config_view_print_jsonpath(const char *tmpl, int allow_missing, json_t *obj, struct strbuf *out,
-				  struct kc_err *err);
 
 static int cmd_view(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 {
 	int flatten = 0, merge = 1, merge_set = 0, minify = 0, raw = 0, allow_missing = 1, smf = 0;
+	int output_set = 0;
 	const char *output = "yaml", *tmpl = "";
 	const struct kc_option opts[] = {
 		OPT_BOOL("allow-missing-template-keys", 0, &allow_missing, "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
 		OPT_BOOL("flatten", 0, &flatten, "Flatten the resulting kubeconfig file into self-contained output (useful for creating portable kubeconfig files)"),
 		OPT_BOOL_SET("merge", &merge, "Merge the full hierarchy of kubeconfig files", &merge_set),
 		OPT_BOOL("minify", 0, &minify, "Remove all information not used by current-context from the output"),
-		OPT_STRING("output", 'o', &output, "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
+		{ OPT_T_STRING, "output", 'o', &output, "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).", NULL, 0, &output_set, NULL },
 		OPT_BOOL("raw", 0, &raw, "Display raw byte data and sensitive data"),
 		OPT_BOOL("show-managed-fields", 0, &smf, "If true, keep the managedFields when printing objects in JSON or YAML format."),
 		OPT_STRING("template", 0, &tmpl, "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
@@ -1379,10 +1404,14 @@ static int cmd_view(struct kc_ctx *ctx, int argc, const char **argv, struct kc_e
 	loading_rules(ctx, &r);
 	if (r.explicit_path && !merge_set)
 		merge = 0;
-	/* the printer */
-	enum { O_YAML, O_JSON, O_NAME, O_JSONPATH } fmt;
-	const char *jp = NULL;
-	if (!*output && *tmpl)
+	/* the printer (kubectl builds it in Complete, before loading anything) */
+	enum { O_YAML, O_JSON, O_NAME, O_TPRINTER, O_GOTEMPLATE } fmt;
+	struct kubectl_tprinter *tp = NULL;
+	struct tmpl *gt = NULL;
+	const char *gt_text = NULL;
+	struct strbuf gt_file = STRBUF_INIT;
+	/* --template alone selects go-template (the -o default does not count) */
+	if ((!*output || !output_set) && *tmpl)
 		output = "go-template";
 	if (!*output || !strcmp(output, "yaml")) {
 		fmt = O_YAML;
@@ -1390,27 +1419,57 @@ static int cmd_view(struct kc_ctx *ctx, int argc, const char **argv, struct kc_e
 		fmt = O_JSON;
 	} else if (!strcmp(output, "name")) {
 		fmt = O_NAME;
-	} else if (starts_with(output, "jsonpath=") && output[9]) {
-		fmt = O_JSONPATH;
-		jp = output + 9;
-	} else if (!strcmp(output, "jsonpath") || !strcmp(output, "jsonpath=") ||
-		   !strcmp(output, "go-template") || !strcmp(output, "template") ||
-		   !strcmp(output, "go-template=") || !strcmp(output, "template=")) {
-		kc_loading_rules_release(&r);
-		return kc_err_set(err, "template format specified but no template given");
-	} else if (starts_with(output, "go-template=") ||
-		   starts_with(output, "template=") || starts_with(output, "jsonpath-as-json") ||
-		   starts_with(output, "jsonpath-file") || starts_with(output, "go-template-file") ||
-		   starts_with(output, "templatefile")) {
-		kc_loading_rules_release(&r);
-		return kc_err_set(err, "output format %s is not supported by kc config view yet", output);
+	} else if (starts_with(output, "jsonpath")) {
+		/* jsonpath=, jsonpath-file=, jsonpath-as-json= (kubectl re-reads the
+		 * object with encoding/json: numbers are float64) */
+		int rc2 = kubectl_tprinter_new(output, tmpl, allow_missing, 0, JSONPATH_FLOAT64, &tp, err);
+		if (rc2 < 0) {
+			kc_loading_rules_release(&r);
+			return -1;
+		}
+		if (rc2 > 0)
+			goto unmatched;
+		fmt = O_TPRINTER;
+	} else if (!strcmp(output, "go-template") || !strcmp(output, "template") ||
+		   !strcmp(output, "go-template-file") || !strcmp(output, "templatefile") ||
+		   starts_with(output, "go-template=") || starts_with(output, "template=") ||
+		   starts_with(output, "go-template-file=") || starts_with(output, "templatefile=")) {
+		int is_file = starts_with(output, "go-template-file") || starts_with(output, "templatefile");
+		const char *eq = strchr(output, '=');
+		gt_text = *tmpl ? tmpl : eq ? eq + 1 : "";
+		if (!*gt_text) {
+			kc_loading_rules_release(&r);
+			return kc_err_set(err, "template format specified but no template given");
+		}
+		if (is_file) {
+			struct kc_err e2 = KC_ERR_INIT;
+			if (file_read(gt_text, &gt_file, &e2) < 0) {
+				kc_err_set(err, "error reading --template %s, %s", gt_text, e2.msg.buf);
+				kc_err_release(&e2);
+				strbuf_release(&gt_file);
+				kc_loading_rules_release(&r);
+				return -1;
+			}
+			gt_text = gt_file.buf;
+		}
+		if (kc_config_gotemplate_new(gt_text, allow_missing, &gt, err) < 0) {
+			strbuf_release(&gt_file);
+			kc_loading_rules_release(&r);
+			return -1;
+		}
+		fmt = O_GOTEMPLATE;
 	} else {
+unmatched:
 		kc_loading_rules_release(&r);
 		return kc_err_set(err, "unable to match a printer suitable for the output format \"%s\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml",
 				  output);
 	}
 	if (!merge && !r.explicit_path) {
 		kc_loading_rules_release(&r);
+		kubectl_tprinter_free(tp);
+		if (gt)
+			tmpl_free(gt);
+		strbuf_release(&gt_file);
 		return kc_err_set(err, "if merge==false a precise file must be specified");
 	}
 	struct kc_kubeconfig kc;
@@ -1445,16 +1504,28 @@ static int cmd_view(struct kc_ctx *ctx, int argc, const char **argv, struct kc_e
 	case O_NAME:
 		strbuf_addstr(&out, "config/<unknown>\n");
 		break;
-	case O_JSONPATH:
-		if (kc_config_view_print_jsonpath(jp, allow_missing, v1, &out, err) < 0) {
+	case O_GOTEMPLATE:
+		if (kc_config_gotemplate_print(gt, gt_text, v1, &out, err) < 0) {
+			fwrite(out.buf, 1, out.len, stdout);
+			goto out;
+		}
+		break;
+	case O_TPRINTER: {
+		const json_t *objs[1] = { v1 };
+		if (kubectl_tprinter_print(tp, objs, 1, &out, err) < 0) {
 			fwrite(out.buf, 1, out.len, stdout);
 			goto out;
 		}
 		break;
 	}
+	}
 	fwrite(out.buf, 1, out.len, stdout);
 	ret = 0;
 out:
+	kubectl_tprinter_free(tp);
+	if (gt)
+		tmpl_free(gt);
+	strbuf_release(&gt_file);
 	json_decref(v1);
 	strbuf_release(&out);
 	kc_kubeconfig_release(&kc);

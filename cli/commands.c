@@ -7,9 +7,12 @@ const struct kc_cmd kc_root_cmds[] = {
 	{ "api-versions", cmd_api_versions, NULL, NULL, NULL },
 	{ "cluster-info", cmd_cluster_info, NULL, "clusterinfo", NULL },
 	{ "config", cmd_config, kc_config_cmds, NULL, &kc_help_config_group },
+	{ "create", cmd_create, kc_create_cmds, NULL, NULL },
+	{ "expose", cmd_expose, NULL, NULL, NULL },
 	{ "get", cmd_get, NULL, NULL, NULL },
 	{ "help", cmd_help, NULL, NULL, NULL },
 	{ "options", cmd_options, NULL, NULL, NULL },
+	{ "run", cmd_run, NULL, NULL, NULL },
 	{ "version", cmd_version, NULL, NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL },
 };

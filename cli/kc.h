@@ -67,6 +67,11 @@ int cmd_version(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *
 int cmd_api_resources(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_api_versions(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_cluster_info(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+/* kc create (cli/cmd_create.c), run (cmd_run.c), expose (cmd_expose.c). */
+extern const struct kc_cmd kc_create_cmds[];
+int cmd_create(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_run(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_expose(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 /* get --raw PATH (cli/cmd_get_raw.c): for the full get command to call. */
 int kc_get_raw(struct kc_ctx *ctx, const char *path, struct kc_err *err);

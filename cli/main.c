@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/client_setup.h"
 #include "cli/kc.h"
 #include "util/file.h"
 
@@ -275,6 +276,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	ret = cmd->fn(&ctx, nrest, rest, &err);
+	ret = kc_ctx_finish(&ctx, ret, &err); /* --warnings-as-errors */
 	if (ret == 0 && kc_finish_output(&err) < 0)
 		ret = -1;
 out:

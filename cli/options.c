@@ -98,14 +98,14 @@ static int set_value(const struct kc_option *o, const char *value, struct kc_err
 		*(const char **)o->value = value;
 		break;
 	case OPT_T_DURATION: {
-		long long ns;
-		if (go_parse_duration(value, &ns) < 0) {
-			struct strbuf q = STRBUF_INIT;
-			go_quote(&q, value, strlen(value));
-			snprintf(why, sizeof why, "time: invalid duration %s", q.buf);
-			strbuf_release(&q);
+		int64_t ns;
+		struct strbuf e = STRBUF_INIT;
+		if (go_parse_duration(value, &ns, &e) < 0) {
+			snprintf(why, sizeof why, "%s", e.buf);
+			strbuf_release(&e);
 			return invalid_arg(err, o, value, why);
 		}
+		strbuf_release(&e);
 		*(const char **)o->value = value;
 		break;
 	}
@@ -328,62 +328,4 @@ void kc_print_help(struct kc_ctx *ctx, FILE *out, const struct kc_option *opts,
 	if (!help->no_options_footer)
 		fprintf(out, "Use \"%s options\" for a list of global command-line options (applies to all commands).\n",
 			ctx->prog);
-}
-
-int go_parse_duration(const char *s, long long *ns)
-{
-	/* time.ParseDuration: [-+]?([0-9]*(\.[0-9]*)?[a-z]+)+ ; "0" alone is valid. */
-	const char *p = s;
-	int neg = 0;
-	if (*p == '-' || *p == '+')
-		neg = *p++ == '-';
-	if (!strcmp(p, "0")) {
-		*ns = 0;
-		return 0;
-	}
-	if (!*p)
-		return -1;
-	double total = 0;
-	while (*p) {
-		const char *start = p;
-		double v = 0, frac = 0, scale = 1;
-		int digits = 0;
-		while (*p >= '0' && *p <= '9') {
-			v = v * 10 + (*p++ - '0');
-			digits++;
-		}
-		if (*p == '.') {
-			p++;
-			while (*p >= '0' && *p <= '9') {
-				frac = frac * 10 + (*p++ - '0');
-				scale *= 10;
-				digits++;
-			}
-		}
-		if (!digits || p == start)
-			return -1;
-		v += frac / scale;
-		double unit;
-		if (!strncmp(p, "ns", 2))
-			unit = 1, p += 2;
-		else if (!strncmp(p, "us", 2))
-			unit = 1e3, p += 2;
-		else if (!strncmp(p, "\xc2\xb5s", 3) || !strncmp(p, "\xce\xbcs", 3))
-			unit = 1e3, p += 3;
-		else if (!strncmp(p, "ms", 2))
-			unit = 1e6, p += 2;
-		else if (*p == 's')
-			unit = 1e9, p += 1;
-		else if (*p == 'm')
-			unit = 60e9, p += 1;
-		else if (*p == 'h')
-			unit = 3600e9, p += 1;
-		else
-			return -1;
-		total += v * unit;
-		if (total > 9.223372036854775807e18)
-			return -1;
-	}
-	*ns = (long long)(neg ? -total : total);
-	return 0;
 }

@@ -78,7 +78,5 @@ void kc_print_option_list(FILE *out, const struct kc_option *opts);
 void kc_print_help(struct kc_ctx *ctx, FILE *out, const struct kc_option *opts,
 		   const struct kc_cmd_help *help);
 
-/* Parse a Go duration ("1h2m3.5s", "300ms"); -1 if invalid. Result in nanoseconds. */
-int go_parse_duration(const char *s, long long *ns);
 
 #endif

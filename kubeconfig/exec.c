@@ -61,7 +61,10 @@ static char *cache_key(const struct kc_exec_config *e)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* RFC 3339 → Unix seconds; -1 if malformed */
+static const char *range_err;
+
+/* RFC 3339 → Unix seconds; -1 if malformed, -2 if a field is out of range
+ * (range_err says which) */
 static long long parse_rfc3339(const char *s)
 {
 	struct tm tm;
@@ -70,6 +73,13 @@ static long long parse_rfc3339(const char *s)
 	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
 		   &tm.tm_min, &tm.tm_sec, &n) != 6)
 		return -1;
+	range_err = tm.tm_mon < 1 || tm.tm_mon > 12 ? "month out of range" :
+		    tm.tm_mday < 1 || tm.tm_mday > 31 ? "day out of range" :
+		    tm.tm_hour > 23 ? "hour out of range" :
+		    tm.tm_min > 59 ? "minute out of range" :
+		    tm.tm_sec > 59 ? "second out of range" : NULL;
+	if (range_err)
+		return -2;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
 	const char *p = s + n;
@@ -95,8 +105,9 @@ static long long parse_rfc3339(const char *s)
 
 static int is_path_lookup_ok(const char *cmd)
 {
+	/* os/exec looks up bare names only; a path fails in fork/exec */
 	if (strchr(cmd, '/'))
-		return access(cmd, X_OK) == 0;
+		return 1;
 	const char *path = getenv("PATH");
 	if (!path)
 		return 0;
@@ -126,9 +137,18 @@ static int run_plugin(const struct kc_exec_config *e, const char *cmd, int inter
 	json_emit(&infob, cred, JSON_OUT_COMPACT);
 	char *info = strbuf_detach(&infob, NULL);
 	json_decref(cred);
+	/* os/exec keeps the last value of a duplicated variable: the configured
+	 * env and KUBERNETES_EXEC_INFO replace inherited ones */
 	struct strvec env = STRVEC_INIT;
-	for (char **p = environ; p && *p; p++)
-		strvec_push(&env, *p);
+	for (char **p = environ; p && *p; p++) {
+		size_t klen = strcspn(*p, "=");
+		int replaced = klen == strlen("KUBERNETES_EXEC_INFO") &&
+			       !strncmp(*p, "KUBERNETES_EXEC_INFO", klen);
+		for (size_t i = 0; i < e->env.nr && !replaced; i++)
+			replaced = strcspn(e->env.v[i], "=") == klen && !strncmp(e->env.v[i], *p, klen);
+		if (!replaced)
+			strvec_push(&env, *p);
+	}
 	for (size_t i = 0; i < e->env.nr; i++)
 		strvec_push(&env, e->env.v[i]);
 	strvec_pushf(&env, "KUBERNETES_EXEC_INFO=%s", info);
@@ -189,6 +209,111 @@ static int run_plugin(const struct kc_exec_config *e, const char *cmd, int inter
 	if (WIFSIGNALED(status))
 		return kc_err_set(err, "exec: executable %s failed with exit code -1", cmd);
 	return 0;
+}
+
+/* Go's time.Parse(RFC3339) error detail: `cannot parse "REST" as "ELEM"` at the
+ * first layout element the value does not match. */
+static void go_time_parse_error(const char *v, struct strbuf *why)
+{
+	static const char *const elems[] = { "2006", "-", "01", "-", "02", "T", "15", ":", "04", ":", "05", "Z07:00" };
+	const char *p = v;
+	for (size_t i = 0; i < sizeof elems / sizeof *elems; i++) {
+		const char *e = elems[i];
+		size_t n = strlen(e);
+		int okk = 1;
+		if (!strcmp(e, "Z07:00")) {
+			if (*p == '.') /* fractional seconds */
+				for (p++; *p >= '0' && *p <= '9'; p++)
+					;
+			okk = *p == 'Z' || ((*p == '+' || *p == '-') && strlen(p) >= 6);
+			n = *p == 'Z' ? 1 : 6;
+		} else if (e[0] >= '0' && e[0] <= '9') {
+			for (size_t j = 0; j < n; j++)
+				if (p[j] < '0' || p[j] > '9')
+					okk = 0;
+		} else {
+			okk = !strncmp(p, e, n);
+		}
+		if (!okk) {
+			strbuf_addf(why, "cannot parse \"%s\" as \"%s\"", p, e);
+			return;
+		}
+		p += n;
+	}
+	strbuf_addf(why, "extra text: \"%s\"", p);
+}
+
+static int status_type_error(json_t *st, struct kc_err *err)
+{
+	static const char *const fields[] = { "token", "clientCertificateData", "clientKeyData", "expirationTimestamp" };
+	for (size_t i = 0; i < 4; i++) {
+		json_t *v = json_object_get(st, fields[i]);
+		if (!v || json_is_null(v) || json_is_string(v))
+			continue;
+		const char *kind = json_is_object(v) ? "object" : json_is_array(v) ? "array" :
+				   json_is_boolean(v) ? "bool" : "number";
+		return kc_err_set(err, "decoding stdout: json: cannot unmarshal %s into Go struct field ExecCredentialStatus.status.%s of type string",
+				  kind, fields[i]);
+	}
+	return 0;
+}
+
+/* codecs.UniversalDecoder on the plugin's stdout (JSON or YAML) */
+static int decode_exec_credential(const struct strbuf *out, const char *av, json_t **docp,
+				  struct kc_err *err)
+{
+	static const char *const gostruct = "struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }";
+	const char *p = out->buf;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	struct kc_err e2 = KC_ERR_INIT;
+	json_t *doc;
+	*docp = NULL;
+	if (*p == '{' || *p == '[') {
+		doc = json_parse(out->buf, out->len, &e2);
+		if (!doc) {
+			kc_err_set(err, "decoding stdout: couldn't get version/kind; json parse error: %s", e2.msg.buf);
+			kc_err_release(&e2);
+			return -1;
+		}
+	} else {
+		doc = yaml_load(out->buf, out->len, NULL, &e2);
+		if (!doc) {
+			kc_err_set(err, "decoding stdout: %s", e2.msg.buf);
+			kc_err_release(&e2);
+			return -1;
+		}
+	}
+	*docp = doc;
+	if (!json_is_object(doc) && !json_is_null(doc)) {
+		const char *kind = json_is_array(doc) ? "array" : json_is_string(doc) ? "string" :
+				   json_is_boolean(doc) ? "bool" : "number";
+		return kc_err_set(err, "decoding stdout: couldn't get version/kind; json parse error: json: cannot unmarshal %s into Go value of type %s",
+				  kind, gostruct);
+	}
+	const char *kind = json_string_value(json_object_get(doc, "kind"));
+	const char *rav = json_string_value(json_object_get(doc, "apiVersion"));
+	if (!kind || !*kind)
+		kind = "ExecCredential";
+	if (!rav || !*rav)
+		return kc_err_set(err, "exec plugin is configured to use API version %s, plugin returned version client.authentication.k8s.io/__internal",
+				  av);
+	if (strcmp(kind, "ExecCredential") ||
+	    (strcmp(rav, "client.authentication.k8s.io/v1") && strcmp(rav, "client.authentication.k8s.io/v1beta1")))
+		return kc_err_set(err, "decoding stdout: no kind \"%s\" is registered for version \"%s\" in scheme \"pkg/client/auth/exec/exec.go:62\"",
+				  kind, rav);
+	if (strcmp(rav, av))
+		return kc_err_set(err, "exec plugin is configured to use API version %s, plugin returned version %s", av, rav);
+	json_t *st = json_object_get(doc, "status");
+	if (st && !json_is_null(st) && !json_is_object(st)) {
+		const char *k = json_is_array(st) ? "array" : json_is_string(st) ? "string" :
+				json_is_boolean(st) ? "bool" : "number";
+		return kc_err_set(err, "decoding stdout: json: cannot unmarshal %s into Go struct field ExecCredential.status of type %s.ExecCredentialStatus",
+				  k, strrchr(rav, '/') + 1);
+	}
+	if (!json_is_object(st))
+		return kc_err_set(err, "exec plugin didn't return a status field");
+	return status_type_error(st, err);
 }
 
 int kc_exec_credential(const struct kc_exec_config *e, int force, char **token, struct strbuf *cert,
@@ -252,35 +377,9 @@ int kc_exec_credential(const struct kc_exec_config *e, int force, char **token, 
 	}
 	if (run_plugin(e, cmd, interactive, &out, err) < 0)
 		goto out;
-	struct kc_err e2 = KC_ERR_INIT;
-	doc = yaml_load(out.buf, out.len, NULL, &e2);
-	if (!doc || !json_is_object(doc)) {
-		kc_err_set(err, "decoding stdout: %s", doc ? "couldn't get version/kind; json parse error: unexpected end of JSON input" : e2.msg.buf);
-		kc_err_release(&e2);
+	if (decode_exec_credential(&out, av, &doc, err) < 0)
 		goto out;
-	}
-	kc_err_release(&e2);
-	const char *kind = json_string_value(json_object_get(doc, "kind"));
-	const char *rav = json_string_value(json_object_get(doc, "apiVersion"));
-	if (!kind || !*kind) {
-		kc_err_set(err, "decoding stdout: Object 'Kind' is missing in '%.*s'", (int)out.len, out.buf);
-		goto out;
-	}
-	if (!rav || (strcmp(rav, "client.authentication.k8s.io/v1") &&
-		     strcmp(rav, "client.authentication.k8s.io/v1beta1"))) {
-		kc_err_set(err, "decoding stdout: no kind \"%s\" is registered for version \"%s\" in scheme \"pkg/runtime/scheme.go:100\"",
-			   kind, rav ? rav : "");
-		goto out;
-	}
-	if (strcmp(rav, av)) {
-		kc_err_set(err, "exec plugin is configured to use API version %s, plugin returned version %s", av, rav);
-		goto out;
-	}
 	json_t *st = json_object_get(doc, "status");
-	if (!json_is_object(st)) {
-		kc_err_set(err, "exec plugin didn't return a status field");
-		goto out;
-	}
 	const char *tok = json_string_value(json_object_get(st, "token"));
 	const char *cd = json_string_value(json_object_get(st, "clientCertificateData"));
 	const char *kd = json_string_value(json_object_get(st, "clientKeyData"));
@@ -299,10 +398,25 @@ int kc_exec_credential(const struct kc_exec_config *e, int force, char **token, 
 	const char *ts = json_string_value(json_object_get(st, "expirationTimestamp"));
 	if (ts && *ts) {
 		exp = parse_rfc3339(ts);
-		if (exp < 0) {
-			kc_err_set(err, "decoding stdout: parsing time \"%s\" as \"2006-01-02T15:04:05Z07:00\": cannot parse", ts);
+		if (exp == -2) {
+			kc_err_set(err, "decoding stdout: parsing time \"%s\": %s", ts, range_err);
 			goto out;
 		}
+		if (exp < 0) {
+			struct strbuf why = STRBUF_INIT;
+			go_time_parse_error(ts, &why);
+			kc_err_set(err, "decoding stdout: parsing time \"%s\" as \"2006-01-02T15:04:05Z07:00\": %s", ts, why.buf);
+			strbuf_release(&why);
+			goto out;
+		}
+	}
+	if (*cd && !strstr(cd, "-----BEGIN")) {
+		kc_err_set(err, "failed parsing client key/certificate: tls: failed to find any PEM data in certificate input");
+		goto out;
+	}
+	if (*kd && !strstr(kd, "-----BEGIN")) {
+		kc_err_set(err, "failed parsing client key/certificate: tls: failed to find any PEM data in key input");
+		goto out;
 	}
 	if (!c) {
 		c = xcalloc(1, sizeof *c);

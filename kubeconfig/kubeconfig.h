@@ -23,6 +23,15 @@ struct kc_config_overrides {
 	const struct strvec *as_groups;
 	int insecure_skip_tls_verify;  /* -1 unset, 0, 1 */
 	int disable_compression;
+	/* How the command reaches its REST config, which decides the wording of a
+	 * single configuration error (kubectl prints "error: X" or "Error in
+	 * configuration: X" depending on the path the error took):
+	 *   skip_namespace = 1: the command does not resolve a namespace first
+	 *     (version, api-resources, cluster-info, get --raw);
+	 *   builder = 1: it goes through kubectl's resource builder (get, describe,
+	 *     delete, apply … on resources), which wraps errors found after -n. */
+	int skip_namespace;
+	int builder;
 };
 
 /* An exec credential plugin (users[].user.exec), run lazily by client/. */
@@ -142,7 +151,13 @@ void kc_kubeconfig_shorten(struct kc_kubeconfig *kc);
 
 /* Build the REST config for the merged kubeconfig and overrides as kubectl's
  * ToRESTConfig does (context choice, cluster/user lookup, overrides, file reads,
- * in-cluster fallback when nothing is configured). Errors in kubectl's words. */
+ * in-cluster fallback when nothing is configured). Errors in kubectl's words and
+ * framing: KC_ERR_PLAIN ("error: context \"x\" does not exist") or KC_ERR_RAW
+ * ("Error in configuration: \n* …\n* …\n"); see skip_namespace/builder above.
+ * Over plain http (or a server without scheme) no credentials and no TLS settings
+ * are filled in, as client-go. A user's tokenFile wins over its token and over
+ * --token (client-go's transport reads the file). An oidc auth-provider with a
+ * valid id-token gives that token; gcp/azure/unknown providers fail as kubectl. */
 int kc_rest_config_load(const struct kc_config_overrides *ov, struct kc_rest_config *out,
 			struct kc_err *err);
 /* The same from an already loaded config (tests, callers that loaded it). */
@@ -168,7 +183,11 @@ void kc_exec_config_free(struct kc_exec_config *e);
  * NULL when the plugin returned a client certificate) and/or cert/key PEM, and
  * *expiry (Unix seconds, 0 = none). Results are cached in-process per plugin
  * configuration until expirationTimestamp (kc processes are short-lived, so
- * there is no on-disk cache). force = 1 bypasses the cache (after a 401). */
+ * there is no on-disk cache). force = 1 bypasses the cache (after a 401).
+ * Errors are client-go's texts ("exec: executable X not found\n\nIt looks like…",
+ * "exec: executable X failed with exit code 3", "exec plugin: invalid apiVersion
+ * \"…\"", "decoding stdout: …", "exec plugin didn't return a status field" …);
+ * kubectl prints them as "Unable to connect to the server: getting credentials: MSG". */
 int kc_exec_credential(const struct kc_exec_config *e, int force, char **token,
 		       struct strbuf *cert, struct strbuf *key, long long *expiry,
 		       struct kc_err *err);

@@ -871,6 +871,18 @@ int kc_kubeconfig_write_file(const struct kc_kubeconfig *kc, const char *path, s
 	kc_kubeconfig_write_yaml(kc, &data);
 	/* os.WriteFile(path, data, 0600) follows symlinks and keeps an existing mode */
 	char *real = realpath(path, NULL);
+	struct stat lst;
+	if (!real && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+		/* a dangling symlink: os.WriteFile creates its target */
+		char buf[4096];
+		ssize_t n = readlink(path, buf, sizeof buf - 1);
+		if (n > 0) {
+			buf[n] = '\0';
+			char *d = path_dirname(path);
+			real = buf[0] == '/' ? xstrdup(buf) : path_join(d, buf);
+			free(d);
+		}
+	}
 	const char *target = real ? real : path;
 	mode_t mode = 0600;
 	struct stat st;

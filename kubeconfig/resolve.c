@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "kubeconfig/kubeconfig.h"
 #include "kubeconfig/schema.h"
@@ -49,6 +50,10 @@ void kc_rest_config_free(struct kc_rest_config *rc)
 	free(rc->cluster_name);
 	free(rc->user_name);
 	memset(rc, 0, sizeof *rc);
+	strbuf_init(&rc->ca_pem, 0);
+	strbuf_init(&rc->cert_pem, 0);
+	strbuf_init(&rc->key_pem, 0);
+	strvec_init(&rc->impersonate_groups);
 }
 
 static const char *sget(json_t *o, const char *k)
@@ -353,12 +358,15 @@ static void confirm_usable(const struct direct *d, struct strvec *errs)
 	free(tmp);
 }
 
-/* how kubectl frames them: single_plain = the error surfaced through Namespace() */
+/* How kubectl frames them: a lone error is unwrapped and printed "error: X",
+ * unless it is context-not-found (which kubectl still recognises as a
+ * configuration error) or it came wrapped through the resource builder. */
 static int usable_error(struct strvec *errs, int single_plain, struct kc_err *err)
 {
 	if (!errs->nr)
 		return 0;
-	if (errs->nr == 1 && single_plain) {
+	if (errs->nr == 1 && single_plain &&
+	    !starts_with(errs->v[0], "context was not found for specified context: ")) {
 		kc_err_set(err, "%s", errs->v[0]);
 	} else if (errs->nr == 1) {
 		kc_err_raw(err, "Error in configuration: %s\n", errs->v[0]);
@@ -507,6 +515,64 @@ static int build_exec(json_t *ex, json_t *cluster, struct kc_rest_config *rc)
 	return 0;
 }
 
+/* base64.RawURLEncoding */
+static int b64url_decode(const char *s, size_t n, struct strbuf *out)
+{
+	unsigned acc = 0;
+	int bits = 0;
+	for (size_t i = 0; i < n; i++) {
+		int c = (unsigned char)s[i], v;
+		if (c >= 'A' && c <= 'Z') v = c - 'A';
+		else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+		else if (c >= '0' && c <= '9') v = c - '0' + 52;
+		else if (c == '-') v = 62;
+		else if (c == '_') v = 63;
+		else return -1;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			strbuf_addch(out, (int)((acc >> bits) & 0xff));
+		}
+	}
+	return n % 4 == 1 ? -1 : 0;
+}
+
+/* client-go's oidc auth provider, without network refreshes: a valid id-token
+ * is the bearer token. */
+static int oidc_token(json_t *ap, struct kc_rest_config *out, struct kc_err *err)
+{
+	json_t *cfg = json_object_get(ap, "config");
+	if (!*sget(cfg, "idp-issuer-url"))
+		return kc_err_set(err, "Must provide idp-issuer-url");
+	if (!*sget(cfg, "client-id"))
+		return kc_err_set(err, "Must provide client-id");
+	const char *tok = sget(cfg, "id-token");
+	if (*tok) {
+		const char *d1 = strchr(tok, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
+		if (!d1 || !d2 || strchr(d2 + 1, '.'))
+			return kc_err_raw(err, "Unable to connect to the server: ID Token is not a valid JWT\n");
+		struct strbuf payload = STRBUF_INIT;
+		if (b64url_decode(d1 + 1, (size_t)(d2 - d1 - 1), &payload) < 0) {
+			strbuf_release(&payload);
+			return kc_err_raw(err, "Unable to connect to the server: illegal base64 data at input byte %d\n", 0);
+		}
+		json_t *claims = json_loadb(payload.buf, payload.len, 0, NULL);
+		strbuf_release(&payload);
+		json_t *exp = json_object_get(claims, "exp");
+		double e = json_is_number(exp) ? json_number_value(exp) : 0;
+		json_decref(claims);
+		if ((double)time(NULL) + 10 <= e) {
+			free(out->bearer_token);
+			out->bearer_token = xstrdup(tok);
+			return 0;
+		}
+	}
+	if (!*sget(cfg, "refresh-token"))
+		return kc_err_raw(err, "Unable to connect to the server: No valid id-token, and cannot refresh without refresh-token\n");
+	return kc_err_raw(err, "Unable to connect to the server: kc cannot refresh OIDC tokens; use an exec credential plugin (kubelogin) instead\n");
+}
+
 static int auth_provider_error(json_t *ap, struct kc_err *err)
 {
 	const char *name = sget(ap, "name");
@@ -514,8 +580,6 @@ static int auth_provider_error(json_t *ap, struct kc_err *err)
 		return kc_err_set(err, "The gcp auth plugin has been removed.\nPlease use the \"gke-gcloud-auth-plugin\" kubectl/client-go credential plugin instead.\nSee https://cloud.google.com/blog/products/containers-kubernetes/kubectl-auth-changes-in-gke for further details");
 	if (!strcmp(name, "azure"))
 		return kc_err_set(err, "The azure auth plugin has been removed.\nPlease use the https://github.com/Azure/kubelogin kubectl/client-go credential plugin instead.\nSee https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins for further details");
-	if (!strcmp(name, "oidc"))
-		return kc_err_set(err, "the oidc auth provider is not supported by kc; use an exec credential plugin (kubelogin) instead");
 	return kc_err_set(err, "no Auth Provider found for name \"%s\"", name);
 }
 
@@ -533,7 +597,7 @@ int kc_rest_config_from(const struct kc_kubeconfig *kc, const struct kc_config_o
 	strvec_init(&out->impersonate_groups);
 
 	int ns_given = ov && ov->namespace && *ov->namespace;
-	if (!ns_given) {
+	if (!ns_given && !(ov && ov->skip_namespace)) {
 		/* kubectl resolves the namespace first: Namespace() → ConfirmUsable */
 		confirm_usable(&d, &errs);
 		if (usable_error(&errs, 1, err) < 0)
@@ -543,7 +607,7 @@ int kc_rest_config_from(const struct kc_kubeconfig *kc, const struct kc_config_o
 	    !(cluster = get_cluster(&d, err)))
 		goto out;
 	confirm_usable(&d, &errs);
-	if (usable_error(&errs, 0, err) < 0)
+	if (usable_error(&errs, !(ov && ov->builder), err) < 0)
 		goto out;
 
 	int https;
@@ -570,7 +634,14 @@ int kc_rest_config_from(const struct kc_kubeconfig *kc, const struct kc_config_o
 	/* only read auth information if the transport is secure */
 	if (https) {
 		const char *tok = sget(user, "token"), *tf = sget(user, "tokenFile");
-		if (*tok) {
+		struct kc_err ferr = KC_ERR_INIT;
+		struct strbuf ft = STRBUF_INIT;
+		if (*tok && *tf && file_read(tf, &ft, &ferr) == 0) {
+			/* client-go's transport prefers the token file's content to the
+			 * token (even to --token) */
+			out->bearer_token = strbuf_detach(&ft, NULL);
+			out->token_file = xstrdup(tf);
+		} else if (*tok) {
 			out->bearer_token = xstrdup(tok);
 			out->token_file = dupnull(tf);
 		} else if (*tf) {
@@ -582,6 +653,8 @@ int kc_rest_config_from(const struct kc_kubeconfig *kc, const struct kc_config_o
 			out->bearer_token = strbuf_detach(&t, NULL);
 			out->token_file = xstrdup(tf);
 		}
+		strbuf_release(&ft);
+		kc_err_release(&ferr);
 		if (*sget(user, "client-certificate") || json_object_get(user, "client-certificate-data")) {
 			if (read_pem(sget(user, "client-certificate"), sget(user, "client-certificate-data"),
 				     &out->cert_pem, err) < 0 ||
@@ -599,8 +672,12 @@ int kc_rest_config_from(const struct kc_kubeconfig *kc, const struct kc_config_o
 			goto out;
 		json_t *ap = json_object_get(user, "auth-provider");
 		if (ap) {
-			auth_provider_error(ap, err);
-			goto out;
+			if (strcmp(sget(ap, "name"), "oidc")) {
+				auth_provider_error(ap, err);
+				goto out;
+			}
+			if (oidc_token(ap, out, err) < 0)
+				goto out;
 		}
 		json_t *ex = json_object_get(user, "exec");
 		if (ex)
@@ -725,9 +802,14 @@ int kc_rest_config_load(const struct kc_config_overrides *ov, struct kc_rest_con
 	rc = kc_rest_config_from(&kc, ov, out, err);
 	if (rc == 0 && is_default_config(out) && in_cluster_possible()) {
 		/* DeferredLoadingClientConfig: nothing configured → in-cluster */
-		char *ns = NULL;
+		/* DeferredLoadingClientConfig.Namespace: -n, else a namespace the
+		 * kubeconfig's context sets, else the pod's */
 		int ns_explicit = out->namespace_explicit;
-		if (ns_explicit || json_object_size(kc.contexts))
+		char *ns = NULL;
+		json_t *cur = json_object_get(kc.contexts, ov && ov->context && *ov->context ?
+							    ov->context : kc.current_context);
+		if (ns_explicit || strcmp(out->namespace, "default") ||
+		    (cur && json_object_get(cur, "namespace")))
 			ns = xstrdup(out->namespace);
 		kc_rest_config_free(out);
 		rc = kc_rest_config_in_cluster(out, err);
@@ -740,14 +822,36 @@ int kc_rest_config_load(const struct kc_config_overrides *ov, struct kc_rest_con
 			if (ov && ov->token && *ov->token) {
 				free(out->bearer_token);
 				out->bearer_token = xstrdup(ov->token);
+				free(out->token_file);
+				out->token_file = NULL;
 			}
-			out->namespace = ns && ns_explicit ? xstrdup(ns) : in_cluster_namespace();
+			if (ov && ov->certificate_authority && *ov->certificate_authority) {
+				strbuf_reset(&out->ca_pem);
+				struct kc_err e3 = KC_ERR_INIT;
+				if (file_read(ov->certificate_authority, &out->ca_pem, &e3) < 0)
+					strbuf_reset(&out->ca_pem);
+				kc_err_release(&e3);
+			}
+			if (ov)
+				out->insecure = ov->insecure_skip_tls_verify > 0;
+			if (ov && ov->tls_server_name && *ov->tls_server_name)
+				out->tls_server_name = xstrdup(ov->tls_server_name);
+			out->namespace = ns ? xstrdup(ns) : in_cluster_namespace();
 			out->namespace_explicit = ns_explicit;
 			out->context_name = xstrdup("");
 			out->cluster_name = xstrdup("");
 			out->user_name = xstrdup("");
 		}
 		free(ns);
+	} else if (rc == 0 && !out->namespace_explicit && in_cluster_possible()) {
+		/* Namespace() falls back to the pod's namespace whenever in-cluster
+		 * configuration is possible and the context names none */
+		json_t *cur = json_object_get(kc.contexts, ov && ov->context && *ov->context ?
+							    ov->context : kc.current_context);
+		if (!strcmp(out->namespace, "default") && !(cur && json_object_get(cur, "namespace"))) {
+			free(out->namespace);
+			out->namespace = in_cluster_namespace();
+		}
 	}
 	kc_kubeconfig_release(&kc);
 	return rc;

@@ -37,6 +37,7 @@ struct tmpl_exec {
 	struct var *vars;      /* one stack; a {{template}} frame starts at var_base */
 	int nvars, capvars, var_base;
 	int depth;
+	int nest;              /* executions started from functions (include, tpl) */
 	jmp_buf jb;
 	struct kc_err *err;
 	struct tv **pool;
@@ -787,8 +788,9 @@ static void walk_template(struct tmpl_exec *s, struct xv dot, const struct node 
 	struct tree *tr = tmpl_find_tree(s->set, t->s);
 	if (!tr)
 		xerrorf(s, "template %s not defined", quoted(s, t->s));
-	if (s->depth == TMPL_MAX_DEPTH)
-		xerrorf(s, "exceeded maximum template depth (%d)", TMPL_MAX_DEPTH);
+	int maxd = s->set->max_depth ? s->set->max_depth : TMPL_MAX_DEPTH;
+	if (s->depth >= maxd)
+		xerrorf(s, "exceeded maximum template depth (%d)", maxd);
 	dot = eval_pipeline(s, dot, t->pipe);
 	const char *oname = s->name;
 	int mark = s->nvars, obase = s->var_base;
@@ -854,6 +856,7 @@ struct run {
 	struct strbuf *out;
 	struct kc_err *err;
 	int depth;
+	int nest;
 	int rc;
 };
 
@@ -865,6 +868,7 @@ static void run_exec(struct run *r)
 	s->out = r->out;
 	s->err = r->err;
 	s->depth = r->depth;
+	s->nest = r->nest;
 	struct xv data = { r->data, 0 };
 	if (data.v && data.v->kind == TV_NIL)
 		data.v = NULL;
@@ -882,10 +886,45 @@ static void run_exec(struct run *r)
 	free(s);
 }
 
-static void *run_thread(void *arg)
+struct big_stack_job {
+	void (*fn)(void *);
+	void *arg;
+};
+
+static __thread int on_big_stack;
+
+static void *big_stack_thread(void *p)
+{
+	struct big_stack_job *j = p;
+	on_big_stack = 1;
+	j->fn(j->arg);
+	return NULL;
+}
+
+void tmpl_run_big_stack(void (*fn)(void *), void *arg)
+{
+	struct big_stack_job j = { fn, arg };
+	if (on_big_stack) {
+		fn(arg);
+		return;
+	}
+	pthread_attr_t attr;
+	pthread_t th;
+	if (!pthread_attr_init(&attr)) {
+		int ok = !pthread_attr_setstacksize(&attr, (size_t)1 << 30) &&
+			 !pthread_create(&th, &attr, big_stack_thread, &j);
+		pthread_attr_destroy(&attr);
+		if (ok) {
+			pthread_join(th, NULL);
+			return;
+		}
+	}
+	fn(arg);
+}
+
+static void run_exec_void(void *arg)
 {
 	run_exec(arg);
-	return NULL;
 }
 
 static int run_prepare(struct run *r, struct tmpl *t, const char *name, struct tv *data,
@@ -915,24 +954,26 @@ int tmpl_execute(struct tmpl *t, const char *name, struct tv *data, struct strbu
 	struct run r = { 0 };
 	if (run_prepare(&r, t, name, data, out, err) < 0)
 		return -1;
-	pthread_attr_t attr;
-	pthread_t th;
-	if (!pthread_attr_init(&attr) && !pthread_attr_setstacksize(&attr, (size_t)1 << 30) &&
-	    !pthread_create(&th, &attr, run_thread, &r)) {
-		pthread_attr_destroy(&attr);
-		pthread_join(th, NULL);
-		return r.rc;
-	}
-	pthread_attr_destroy(&attr);
-	run_exec(&r);
+	tmpl_run_big_stack(run_exec_void, &r);
 	return r.rc;
+}
+
+/* Go has no limit here (include is capped by Helm at 1000 per name, tpl not at
+ * all: Go dies of stack exhaustion); kc stops cleanly at TMPL_MAX_NESTED. */
+#define TMPL_MAX_NESTED 2000
+static int nest_check(struct tmpl_call *call, struct run *r, struct kc_err *err)
+{
+	r->nest = call->exec ? call->exec->nest + 1 : 1;
+	if (r->nest > TMPL_MAX_NESTED)
+		return kc_err_raw(err, "template: exceeded maximum nesting of include/tpl (%d)", TMPL_MAX_NESTED);
+	return 0;
 }
 
 int tmpl_exec_nested(struct tmpl_call *call, const char *name, struct tv *data,
 		     struct strbuf *out, struct kc_err *err)
 {
 	struct run r = { 0 };
-	if (run_prepare(&r, call->set, name, data, out, err) < 0)
+	if (nest_check(call, &r, err) < 0 || run_prepare(&r, call->set, name, data, out, err) < 0)
 		return -1;
 	run_exec(&r);
 	return r.rc;
@@ -942,7 +983,7 @@ int tmpl_execute_in(struct tmpl_call *call, struct tmpl *t, const char *name, st
 		    struct strbuf *out, struct kc_err *err)
 {
 	struct run r = { 0 };
-	if (run_prepare(&r, t, name, data, out, err) < 0)
+	if (nest_check(call, &r, err) < 0 || run_prepare(&r, t, name, data, out, err) < 0)
 		return -1;
 	run_exec(&r);
 	return r.rc;

@@ -74,7 +74,6 @@ static void bad_verb(struct strbuf *out, struct fmtst *f, const struct tv *v, in
 static void fmt_integer(struct strbuf *out, struct fmtst *f, uint64_t u, int neg, int is_signed,
 			const struct tv *v, int verb)
 {
-	char digits[80];
 	int base = 10;
 	const char *dig = "0123456789abcdefx";
 	switch (verb) {
@@ -126,56 +125,63 @@ static void fmt_integer(struct strbuf *out, struct fmtst *f, uint64_t u, int neg
 			n += snprintf(b + n, sizeof b - (size_t)n, " '%s'", sb.buf);
 			strbuf_release(&sb);
 		}
-		pad(out, f, b, (size_t)n);
+		struct fmtst g = *f;
+		g.zero = 0;
+		pad(out, &g, b, (size_t)n);
 		return;
 	}
 	default:
 		bad_verb(out, f, v, verb);
 		return;
 	}
-	int n = 0;
+	/* Go's fmtInteger */
+	int prec = 0;
+	if (f->prec >= 0) {
+		prec = f->prec;
+		if (prec == 0 && u == 0) {
+			if (f->wid > 0)
+				strbuf_addchars(out, ' ', (size_t)f->wid);
+			return;
+		}
+	} else if (f->zero && f->wid > 0) {
+		prec = f->wid;
+		if (neg || f->plus || f->space)
+			prec--;
+	}
+	char buf[200];
+	int i = (int)sizeof buf;
 	uint64_t x = u;
 	do {
-		digits[n++] = dig[x % (uint64_t)base];
+		buf[--i] = dig[x % (uint64_t)base];
 		x /= (uint64_t)base;
-	} while (x);
-	int prec = f->prec;
-	struct strbuf sb = STRBUF_INIT;
-	if (prec == 0 && u == 0) {
-		/* precision 0 and value 0 means "print nothing" but padding */
-		n = 0;
+	} while (x && i > 0);
+	while (i > 40 && prec > (int)sizeof buf - i)
+		buf[--i] = '0';
+	if (f->sharp) {
+		if (base == 2) {
+			buf[--i] = 'b';
+			buf[--i] = '0';
+		} else if (base == 8) {
+			if (buf[i] != '0')
+				buf[--i] = '0';
+		} else if (base == 16) {
+			buf[--i] = dig[16];
+			buf[--i] = '0';
+		}
+	}
+	if (verb == 'O') {
+		buf[--i] = 'o';
+		buf[--i] = '0';
 	}
 	if (neg)
-		strbuf_addch(&sb, '-');
+		buf[--i] = '-';
 	else if (f->plus)
-		strbuf_addch(&sb, '+');
+		buf[--i] = '+';
 	else if (f->space)
-		strbuf_addch(&sb, ' ');
-	if (f->sharp) {
-		if (base == 2)
-			strbuf_addstr(&sb, "0b");
-		else if (base == 8 && verb == 'o' && !(n > 0 && prec <= n && digits[n - 1] == '0'))
-			strbuf_addch(&sb, '0');
-		else if (base == 16)
-			strbuf_addstr(&sb, verb == 'X' ? "0X" : "0x");
-	}
-	if (verb == 'O')
-		strbuf_addstr(&sb, "0o");
-	size_t prefix = sb.len;
-	int zeros = prec > n ? prec - n : 0;
-	/* zero padding to width (only without precision and without '-') */
-	if (f->zero && !f->minus && prec < 0 && f->wid > 0) {
-		int total = (int)prefix + n;
-		if (f->wid > total)
-			zeros = f->wid - total;
-	}
-	strbuf_addchars(&sb, '0', (size_t)zeros);
-	for (int i = n - 1; i >= 0; i--)
-		strbuf_addch(&sb, digits[i]);
+		buf[--i] = ' ';
 	struct fmtst g = *f;
 	g.zero = 0;
-	pad(out, &g, sb.buf, sb.len);
-	strbuf_release(&sb);
+	pad(out, &g, buf + i, sizeof buf - (size_t)i);
 	(void)is_signed;
 }
 
@@ -236,7 +242,7 @@ static void fmt_float(struct strbuf *out, struct fmtst *f, double d, const struc
 			p[4] = 0;
 		}
 		strbuf_addstr(&num, buf);
-		if (f->sharp && prec < 0) {
+		if (f->sharp && prec < 0 && vb == 'x') {
 			/* Go counts significant "digits" from the first non-'0' byte
 			 * (the 'x' included) and pads the mantissa to 6 */
 			char *pp = strchr(num.buf, 'p');
@@ -512,11 +518,11 @@ static void fmt_sharp_v(struct strbuf *out, const struct tv *v, int depth)
 static void fmt_value(struct strbuf *out, struct fmtst *f, const struct tv *v, int verb, int depth)
 {
 	if (!v || v->kind == TV_NIL) {
+		if (depth > 0) {
+			strbuf_addstr(out, "<nil>"); /* Go 1.19 writes nested nil unpadded */
+			return;
+		}
 		if (verb == 'v' || verb == 'T') {
-			if (f->sharp_v && depth == 0) {
-				pads(out, f, "<nil>");
-				return;
-			}
 			pads(out, f, "<nil>");
 			return;
 		}
@@ -524,15 +530,73 @@ static void fmt_value(struct strbuf *out, struct fmtst *f, const struct tv *v, i
 		return;
 	}
 	if (verb == 'T') {
-		pads(out, f, tv_type_name(v));
+		const char *tn = tv_type_name(v);
+		fmt_string(out, f, tn, strlen(tn), v, 's');
+		return;
+	}
+	if (v->type->format && v->kind != TV_OBJECT && !v->type->stringer_ptr && !f->sharp_v &&
+	    (verb == 'v' || verb == 's' || verb == 'q' || verb == 'x' || verb == 'X')) {
+		struct strbuf sb = STRBUF_INIT;
+		v->type->format(v, &sb);
+		fmt_string(out, f, sb.buf, sb.len, v, verb == 'v' ? 's' : verb);
+		strbuf_release(&sb);
 		return;
 	}
 	if (f->sharp_v) {
-		struct strbuf sb = STRBUF_INIT;
-		fmt_sharp_v(&sb, v, depth);
-		pad(out, f, sb.buf, sb.len);
-		strbuf_release(&sb);
-		return;
+		/* Go syntax: scalars keep the flags; composites recurse with them */
+		switch (v->kind) {
+		case TV_STRING:
+			fmt_string(out, f, v->u.str.s, v->u.str.len, v, 'v');
+			return;
+		case TV_INT: {
+			int neg = v->u.i < 0;
+			fmt_integer(out, f, neg ? (uint64_t)0 - (uint64_t)v->u.i : (uint64_t)v->u.i, neg, 1, v, 'd');
+			return;
+		}
+		case TV_FLOAT:
+			fmt_float(out, f, v->u.f, v, 'v');
+			return;
+		case TV_BOOL:
+			pads(out, f, v->u.b ? "true" : "false");
+			return;
+		case TV_LIST:
+			strbuf_addstr(out, v->type->name);
+			strbuf_addch(out, '{');
+			for (size_t i = 0; i < v->u.list.len; i++) {
+				if (i)
+					strbuf_addstr(out, ", ");
+				if (v->u.list.items[i]->kind == TV_NIL)
+					strbuf_addstr(out, "interface {}(nil)");
+				else
+					fmt_value(out, f, v->u.list.items[i], verb, depth + 1);
+			}
+			strbuf_addch(out, '}');
+			return;
+		case TV_MAP:
+			strbuf_addstr(out, v->type->name);
+			strbuf_addch(out, '{');
+			for (size_t i = 0; i < v->u.map.len; i++) {
+				if (i)
+					strbuf_addstr(out, ", ");
+				struct tv *k = tv_strn(v->u.map.ents[i].key, v->u.map.ents[i].keylen);
+				fmt_value(out, f, k, verb, depth + 1);
+				tv_decref(k);
+				strbuf_addch(out, ':');
+				if (v->u.map.ents[i].val->kind == TV_NIL)
+					strbuf_addstr(out, "interface {}(nil)");
+				else
+					fmt_value(out, f, v->u.map.ents[i].val, verb, depth + 1);
+			}
+			strbuf_addch(out, '}');
+			return;
+		default: {
+			struct strbuf sb = STRBUF_INIT;
+			fmt_sharp_v(&sb, v, depth);
+			pad(out, f, sb.buf, sb.len);
+			strbuf_release(&sb);
+			return;
+		}
+		}
 	}
 	switch (v->kind) {
 	case TV_BOOL:
@@ -639,65 +703,103 @@ static void fmt_value(struct strbuf *out, struct fmtst *f, const struct tv *v, i
 	}
 }
 
-static int parse_num(const char *s, size_t n, size_t *i, int *out)
+/* Go's parsenum: digits from *i (stops at end); 0 if none or too large. */
+static int parsenum(const char *s, size_t end, size_t *i, int *num)
 {
-	int v = 0, any = 0;
-	while (*i < n && s[*i] >= '0' && s[*i] <= '9') {
-		if (v > 1000000)
-			return 0;
-		v = v * 10 + (s[*i] - '0');
-		(*i)++;
-		any = 1;
-	}
-	*out = v;
-	return any;
-}
-
-/* [n] argument index; returns 1 if parsed ok, sets *bad on a bad index. */
-static int arg_number(const char *s, size_t n, size_t *i, int argc, int *argn, int *bad)
-{
-	if (*i >= n || s[*i] != '[')
+	int isnum = 0;
+	*num = 0;
+	if (*i >= end)
 		return 0;
-	size_t j = *i + 1;
-	int v;
-	size_t st = j;
-	while (j < n && s[j] != ']')
-		j++;
-	if (j >= n) {
-		*bad = 1;
-		*i = n;
-		return 1;
+	for (; *i < end && s[*i] >= '0' && s[*i] <= '9'; (*i)++) {
+		if (*num > 1000000 || *num < -1000000) {
+			*num = 0;
+			*i = end;
+			return 0;
+		}
+		*num = *num * 10 + (s[*i] - '0');
+		isnum = 1;
 	}
-	size_t k = st;
-	if (!parse_num(s, j, &k, &v) || k != j || v < 1 || v > argc) {
-		*bad = 1;
-		*i = j + 1;
-		return 1;
-	}
-	*argn = v - 1;
-	*i = j + 1;
-	return 1;
+	return isnum;
 }
 
-void go_sprintf(struct strbuf *out, const char *s, size_t n, int argc, struct tv **argv)
+struct pf {
+	int argn, reordered, good_arg;
+};
+
+/* Go's argNumber: returns 1 when an index was seen (afterIndex) */
+static int arg_number(struct pf *p, const char *s, size_t end, size_t *i, int argc)
 {
-	int argn = 0;
-	int reordered = 0;
+	if (*i >= end || s[*i] != '[')
+		return 0;
+	p->reordered = 1;
+	/* parseArgNumber */
+	size_t rest = end - *i;
+	int index = 0, ok = 0;
+	size_t wid = 1;
+	if (rest >= 3) {
+		for (size_t k = 1; k < rest; k++) {
+			if (s[*i + k] == ']') {
+				size_t ni = *i + 1;
+				int w;
+				int isnum = parsenum(s, *i + k, &ni, &w);
+				if (!isnum || ni != *i + k) {
+					wid = k + 1;
+					ok = 0;
+				} else {
+					index = w - 1;
+					wid = k + 1;
+					ok = 1;
+				}
+				break;
+			}
+		}
+	}
+	*i += wid;
+	if (ok && index >= 0 && index < argc) {
+		p->argn = index;
+		return 1;
+	}
+	p->good_arg = 0;
+	return ok;
+}
+
+/* Go's intFromArg */
+static int int_from_arg(struct pf *p, int argc, struct tv **argv, int *num)
+{
+	int isint = 0;
+	*num = 0;
+	if (p->argn < argc) {
+		struct tv *v = argv[p->argn];
+		if (v && v->kind == TV_INT && v->u.i >= -1000000 && v->u.i <= 1000000) {
+			*num = (int)v->u.i;
+			isint = 1;
+		} else if (v && v->kind == TV_UINT && v->u.u <= 1000000) {
+			*num = (int)v->u.u;
+			isint = 1;
+		}
+		p->argn++;
+	}
+	return isint;
+}
+
+void go_sprintf(struct strbuf *out, const char *s, size_t end, int argc, struct tv **argv)
+{
+	struct pf p = { 0, 0, 1 };
+	int after_index = 0;
 	size_t i = 0;
-	while (i < n) {
+	while (i < end) {
+		p.good_arg = 1;
 		size_t lasti = i;
-		while (i < n && s[i] != '%')
+		while (i < end && s[i] != '%')
 			i++;
 		if (i > lasti)
 			strbuf_add(out, s + lasti, i - lasti);
-		if (i >= n)
+		if (i >= end)
 			break;
 		i++;
 		struct fmtst f = { 0 };
 		f.wid = f.prec = -1;
-		int good_arg = 1, bad_index = 0;
-		/* flags */
-		for (; i < n; i++) {
+		for (; i < end; i++) {
 			char c = s[i];
 			if (c == '#') f.sharp = 1;
 			else if (c == '0') f.zero = !f.minus;
@@ -706,107 +808,91 @@ void go_sprintf(struct strbuf *out, const char *s, size_t n, int argc, struct tv
 			else if (c == ' ') f.space = 1;
 			else break;
 		}
-		/* argument index and width */
-		if (arg_number(s, n, &i, argc, &argn, &bad_index))
-			reordered = 1;
-		if (i < n && s[i] == '*') {
+		after_index = arg_number(&p, s, end, &i, argc);
+		if (i < end && s[i] == '*') {
 			i++;
-			if (argn < argc && argv[argn] && argv[argn]->kind == TV_INT) {
-				int64_t w = argv[argn]->u.i;
-				if (w < -1000000 || w > 1000000) {
-					strbuf_addstr(out, "%!(BADWIDTH)");
-				} else {
-					f.wid = (int)w;
-					if (w < 0) {
-						f.minus = 1;
-						f.zero = 0;
-						f.wid = (int)-w;
-					}
-				}
-			} else {
+			int w;
+			int ok = int_from_arg(&p, argc, argv, &w);
+			if (!ok) {
 				strbuf_addstr(out, "%!(BADWIDTH)");
+				w = 0;
 			}
-			argn++;
-			reordered = 0;
+			f.wid = ok ? w : -1;
+			if (ok && w < 0) {
+				f.wid = -w;
+				f.minus = 1;
+				f.zero = 0;
+			}
+			after_index = 0;
 		} else {
 			int w;
-			size_t st = i;
-			if (parse_num(s, n, &i, &w))
+			if (parsenum(s, end, &i, &w)) {
 				f.wid = w;
-			if (reordered && i != st)
-				good_arg = 0;
-		}
-		/* precision */
-		if (i + 1 <= n && i < n && s[i] == '.') {
-			i++;
-			if (reordered)
-				good_arg = 0;
-			if (arg_number(s, n, &i, argc, &argn, &bad_index))
-				reordered = 1;
-			if (i < n && s[i] == '*') {
-				i++;
-				if (argn < argc && argv[argn] && argv[argn]->kind == TV_INT &&
-				    argv[argn]->u.i >= 0 && argv[argn]->u.i <= 1000000) {
-					f.prec = (int)argv[argn]->u.i;
-				} else {
-					if (argn < argc && argv[argn] && argv[argn]->kind == TV_INT &&
-					    argv[argn]->u.i < 0)
-						f.prec = -1;
-					else
-						f.prec = -1;
-					strbuf_addstr(out, "%!(BADPREC)");
-				}
-				argn++;
-				reordered = 0;
-			} else {
-				int p = 0;
-				parse_num(s, n, &i, &p);
-				f.prec = p;
+				if (after_index)
+					p.good_arg = 0;
 			}
 		}
-		if (!reordered || 1)
-			if (arg_number(s, n, &i, argc, &argn, &bad_index))
-				reordered = 1;
-		if (i >= n) {
+		if (i + 1 < end && s[i] == '.') {
+			i++;
+			if (after_index)
+				p.good_arg = 0;
+			after_index = arg_number(&p, s, end, &i, argc);
+			if (i < end && s[i] == '*') {
+				i++;
+				int pr;
+				int ok = int_from_arg(&p, argc, argv, &pr);
+				if (pr < 0) {
+					pr = 0;
+					ok = 0;
+				}
+				if (!ok)
+					strbuf_addstr(out, "%!(BADPREC)");
+				f.prec = ok ? pr : -1;
+				after_index = 0;
+			} else {
+				int pr;
+				if (!parsenum(s, end, &i, &pr))
+					pr = 0;
+				f.prec = pr;
+			}
+		}
+		if (!after_index)
+			after_index = arg_number(&p, s, end, &i, argc);
+		if (i >= end) {
 			strbuf_addstr(out, "%!(NOVERB)");
 			break;
 		}
 		int32_t verb;
-		size_t w = utf8_decode((const unsigned char *)s + i, n - i, &verb);
-		i += w;
+		i += utf8_decode((const unsigned char *)s + i, end - i, &verb);
 		if (verb == '%') {
 			strbuf_addch(out, '%');
 			continue;
 		}
-		if (!good_arg || bad_index) {
+		if (!p.good_arg) {
 			strbuf_addstr(out, "%!");
 			utf8_encode(out, verb);
 			strbuf_addstr(out, "(BADINDEX)");
 			continue;
 		}
-		if (argn >= argc) {
+		if (p.argn >= argc) {
 			strbuf_addstr(out, "%!");
 			utf8_encode(out, verb);
 			strbuf_addstr(out, "(MISSING)");
 			continue;
 		}
 		if (verb == 'v') {
-			if (f.sharp) {
-				f.sharp = 0;
-				f.sharp_v = 1;
-			}
-			if (f.plus) {
-				f.plus = 0;
-				f.plus_v = 1;
-			}
+			f.sharp_v = f.sharp;
+			f.sharp = 0;
+			f.plus_v = f.plus;
+			f.plus = 0;
 		}
-		fmt_value(out, &f, argv[argn], verb, 0);
-		argn++;
+		fmt_value(out, &f, argv[p.argn], verb, 0);
+		p.argn++;
 	}
-	if (!reordered && argn < argc) {
+	if (!p.reordered && p.argn < argc) {
 		strbuf_addstr(out, "%!(EXTRA ");
-		for (int k = argn; k < argc; k++) {
-			if (k > argn)
+		for (int k = p.argn; k < argc; k++) {
+			if (k > p.argn)
 				strbuf_addstr(out, ", ");
 			if (!argv[k] || argv[k]->kind == TV_NIL) {
 				strbuf_addstr(out, "<nil>");

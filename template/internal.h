@@ -133,6 +133,7 @@ struct tmpl {
 	const struct tmpl_func **tabs;       /* added tables, later override */
 	size_t ntabs, captabs;
 	enum tmpl_missingkey missingkey;
+	int max_depth;
 	void *udata;
 	char *ldelim, *rdelim;
 };
@@ -145,6 +146,17 @@ int parse_text(struct tmpl *t, const char *name, const char *text, size_t len,
 void node_string(struct strbuf *out, const struct node *n);
 /* "NAME:LINE:COL" of a node. */
 void node_location(struct strbuf *out, const struct node *n);
+
+/* Runs fn(arg) on a thread with a 1 GiB (reserved, lazily committed) stack, so
+ * deep but legal nesting (Go allows 100000 {{template}} levels and unbounded
+ * control nesting) cannot overflow the caller's stack. Falls back to calling
+ * fn directly when no thread can be made. */
+void tmpl_run_big_stack(void (*fn)(void *), void *arg);
+
+/* Go 1.26's parser limit on parenthesized pipelines; control nesting is
+ * capped (Go has no cap) far above anything real: TMPL_MAX_NESTING. */
+#define TMPL_MAX_PAREN_DEPTH 10000
+#define TMPL_MAX_NESTING 100000
 
 /* ---- fmt (fmt.c) ---- */
 /* fmt.Sprintf(format, args...) with Go's verbs; args may contain NULL (= nil). */

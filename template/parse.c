@@ -193,6 +193,7 @@ struct parser {
 	const char *parse_name;
 	jmp_buf jb;
 	struct kc_err *err;
+	int nesting; /* control structures open */
 	/* trees of this parse (Go's treeSet) */
 	struct tree **trees;
 	int ntrees, captrees;
@@ -208,6 +209,7 @@ struct pt {
 	int nvars, capvars;
 	int action_line;
 	int range_depth;
+	int paren_depth; /* Go 1.26's stackDepth */
 };
 
 static void perrorf(struct pt *t, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
@@ -612,6 +614,8 @@ static struct node *break_control(struct pt *t, int pos, int line, int is_break)
 static struct node *parse_control(struct pt *t, enum node_type typ, int allow_else_if, const char *context)
 {
 	int mark = t->nvars;
+	if (++t->p->nesting >= TMPL_MAX_NESTING)
+		perrorf(t, "max control nesting depth exceeded");
 	struct node *pipe = pipeline(t, context, ITEM_RIGHT_DELIM);
 	struct node *next = NULL, *list, *elselist = NULL;
 	if (typ == N_RANGE)
@@ -640,6 +644,7 @@ static struct node *parse_control(struct pt *t, enum node_type typ, int allow_el
 		}
 	}
 	t->nvars = mark;
+	t->p->nesting--;
 	struct node *n = new_node(t, typ, pipe->pos);
 	n->line = pipe->line;
 	n->pipe = pipe;
@@ -1038,8 +1043,14 @@ static struct node *term(struct pt *t)
 		return n;
 	case ITEM_CHAR_CONSTANT: case ITEM_COMPLEX: case ITEM_NUMBER:
 		return new_number(t, it);
-	case ITEM_LEFT_PAREN:
-		return pipeline(t, "parenthesized pipeline", ITEM_RIGHT_PAREN);
+	case ITEM_LEFT_PAREN: {
+		if (t->paren_depth >= TMPL_MAX_PAREN_DEPTH)
+			perrorf(t, "max expression depth exceeded");
+		t->paren_depth++;
+		n = pipeline(t, "parenthesized pipeline", ITEM_RIGHT_PAREN);
+		t->paren_depth--;
+		return n;
+	}
 	case ITEM_STRING: case ITEM_RAW_STRING: {
 		struct strbuf sb = STRBUF_INIT;
 		unquote_or_die(t, it, &sb);

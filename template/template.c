@@ -122,9 +122,25 @@ void tmpl_set_tree(struct tmpl *t, const char *name, struct tree *tr)
 	t->nents++;
 }
 
+struct parse_job {
+	struct tmpl *t;
+	const char *name, *text;
+	size_t len;
+	struct kc_err *err;
+	int rc;
+};
+
+static void parse_job_run(void *p)
+{
+	struct parse_job *j = p;
+	j->rc = parse_text(j->t, j->name, j->text, j->len, j->err);
+}
+
 int tmpl_parse(struct tmpl *t, const char *name, const char *text, size_t len, struct kc_err *err)
 {
-	return parse_text(t, name, text, len, err);
+	struct parse_job j = { t, name, text, len, err, -1 };
+	tmpl_run_big_stack(parse_job_run, &j);
+	return j.rc;
 }
 
 int tmpl_has(const struct tmpl *t, const char *name)
@@ -148,16 +164,28 @@ struct tmpl *tmpl_clone(const struct tmpl *t)
 	for (size_t i = 0; i < t->ntabs; i++)
 		tmpl_add_funcs(c, t->tabs[i]);
 	c->missingkey = t->missingkey;
+	c->max_depth = t->max_depth;
 	c->udata = t->udata;
 	tmpl_set_delims(c, t->ldelim, t->rdelim);
 	return c;
 }
 
+struct ts_job {
+	struct tree *tr;
+	struct strbuf *out;
+};
+
+static void ts_job_run(void *p)
+{
+	struct ts_job *j = p;
+	node_string(j->out, j->tr->root);
+}
+
 void tmpl_tree_string(const struct tmpl *t, const char *name, struct strbuf *out)
 {
-	struct tree *tr = tmpl_find_tree(t, name);
-	if (tr)
-		node_string(out, tr->root);
+	struct ts_job j = { tmpl_find_tree(t, name), out };
+	if (j.tr)
+		tmpl_run_big_stack(ts_job_run, &j);
 }
 
 size_t tmpl_count(const struct tmpl *t)
@@ -168,4 +196,9 @@ size_t tmpl_count(const struct tmpl *t)
 const char *tmpl_name_at(const struct tmpl *t, size_t i)
 {
 	return i < t->nents ? t->ents[i].name : NULL;
+}
+
+void tmpl_set_max_depth(struct tmpl *t, int depth)
+{
+	t->max_depth = depth > 0 ? depth : 0;
 }

@@ -155,5 +155,8 @@ void tmpl_tree_string(const struct tmpl *t, const char *name, struct strbuf *out
  * "exceeded maximum template depth (100000)". kc executes on its own large stack
  * so it can honour the same limit; TMPL_MAX_DEPTH documents it. */
 #define TMPL_MAX_DEPTH 100000
+/* Lower the {{template}} depth limit (fuzzing only; the error then names the
+ * lower number). 0 restores TMPL_MAX_DEPTH. */
+void tmpl_set_max_depth(struct tmpl *t, int depth);
 
 #endif

@@ -309,6 +309,13 @@ struct tv *tv_struct_get(const struct tv *st, const char *field)
 	for (size_t i = 0; i < st->u.st.n; i++)
 		if (!strcmp(st->type->fields[i], field))
 			return st->u.st.vals[i];
+	for (size_t i = 0; i < st->u.st.n && i < 64; i++) {
+		if (!(st->type->embedded >> i & 1))
+			continue;
+		struct tv *v = tv_struct_get(st->u.st.vals[i], field);
+		if (v)
+			return v;
+	}
 	return NULL;
 }
 
@@ -404,14 +411,20 @@ void tv_format_float(struct strbuf *out, double f, char verb, int prec)
 	go_format_float(out, f, verb, prec);
 }
 
+static void format_rec(struct strbuf *out, const struct tv *v, int depth, int top);
+
 static void format_rec(struct strbuf *out, const struct tv *v, int depth, int top)
 {
 	if (!v) {
 		strbuf_addstr(out, "<nil>");
 		return;
 	}
-	if (depth > 100) {
+	if (depth > 10000) {
 		strbuf_addstr(out, "...");
+		return;
+	}
+	if (v->type->format && v->kind != TV_OBJECT && !v->type->stringer_ptr) {
+		v->type->format(v, out);
 		return;
 	}
 	switch (v->kind) {
@@ -494,7 +507,34 @@ void tv_format(struct strbuf *out, const struct tv *v)
 
 void tv_print(struct strbuf *out, const struct tv *v)
 {
+	if (v && v->type->format && v->type->stringer_ptr && v->kind != TV_OBJECT) {
+		v->type->format(v, out);
+		return;
+	}
 	tv_format(out, v);
+}
+
+const char *tv_struct_json_name(const struct tv *st, size_t i, char *buf, size_t bufsz)
+{
+	const char *tag = st->type->json_tags ? st->type->json_tags[i] : NULL;
+	if (!tag || !*tag)
+		return st->type->fields[i];
+	if (!strcmp(tag, "-"))
+		return NULL;
+	const char *comma = strchr(tag, ',');
+	size_t n = comma ? (size_t)(comma - tag) : strlen(tag);
+	if (comma && strstr(comma, "omitempty")) {
+		const struct tv *v = st->u.st.vals[i];
+		if (!tv_truth(v) && v->kind != TV_STRUCT && v->kind != TV_OBJECT)
+			return NULL;
+	}
+	if (n == 0)
+		return st->type->fields[i];
+	if (n >= bufsz)
+		n = bufsz - 1;
+	memcpy(buf, tag, n);
+	buf[n] = 0;
+	return buf;
 }
 
 int tv_deep_equal(const struct tv *a, const struct tv *b)
@@ -631,11 +671,15 @@ json_t *tv_to_json(const struct tv *v, struct kc_err *err)
 	case TV_STRUCT:
 		j = json_object();
 		for (size_t i = 0; i < v->u.st.n; i++) {
+			char nb[128];
+			const char *jn = tv_struct_json_name(v, i, nb, sizeof nb);
+			if (!jn)
+				continue;
 			if (!(e = tv_to_json(v->u.st.vals[i], err))) {
 				json_decref(j);
 				return NULL;
 			}
-			json_object_set_new_nocheck(j, v->type->fields[i], e);
+			json_object_set_new_nocheck(j, jn, e);
 		}
 		return j;
 	case TV_OBJECT:

@@ -56,11 +56,22 @@ struct tv_type {
 				  * its unnamed underlying type and itself */
 	int ptr;                 /* TV_STRUCT/TV_OBJECT held by pointer: fmt prints &{…} */
 	const char *const *fields; /* TV_STRUCT: NULL-terminated exported field names */
+	/* TV_STRUCT: bit i set = field i is embedded (Go's promoted fields: a lookup
+	 * that finds no direct field searches the embedded struct values) */
+	unsigned long long embedded;
+	/* TV_STRUCT: Go json tags per field ("name,omitempty", "-"), NULL-terminated
+	 * parallel to fields; NULL = field names, nothing omitted */
+	const char *const *json_tags;
+	/* .format is a pointer-receiver String(): only {{ }} printing of the value
+	 * itself (addressable) uses it; fmt arguments and nested values print the
+	 * structural form */
+	int stringer_ptr;
 	/* Methods callable from templates ({{ .Files.Get "x" }}, {{ $v.Major }}):
 	 * a table ended by { NULL }; the receiver is passed as argv[0] and is NOT part
 	 * of .params. */
 	const struct tmpl_func *methods;
-	/* TV_OBJECT: what fmt's %v / %s print (Go's String() method or struct form). */
+	/* What fmt's %v / %s print: Go's String() method (TV_OBJECT: required form;
+	 * other kinds: when set, used instead of the structural form). */
 	void (*format)(const struct tv *v, struct strbuf *out);
 	/* TV_OBJECT: toJson/toYaml form (new jansson reference); NULL → null. */
 	json_t *(*to_json)(const struct tv *v);
@@ -175,6 +186,10 @@ void tv_format(struct strbuf *out, const struct tv *v);
  * []uint8 prints as its bytes. (Missing values print "<no value>"; the executor
  * handles that.) */
 void tv_print(struct strbuf *out, const struct tv *v);
+
+/* A TV_STRUCT field's JSON name per its tag (NULL = skip: "-" or omitempty
+ * with an empty value). */
+const char *tv_struct_json_name(const struct tv *st, size_t i, char *buf, size_t bufsz);
 
 /* Go's reflect.DeepEqual on two values (types included). */
 int tv_deep_equal(const struct tv *a, const struct tv *b);

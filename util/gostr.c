@@ -1,6 +1,7 @@
 #include "util/gostr.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -312,5 +313,144 @@ void go_format_float(struct strbuf *out, double f, char fmt, int prec)
 		return;
 	}
 	add_fixed(out, digits, nd, dp);
+}
+
+
+/* time's quote(): every byte outside printable ASCII as \xNN. */
+void go_time_quote(struct strbuf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	strbuf_addch(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80 || c < ' ') {
+			strbuf_addstr(b, "\\x");
+			strbuf_addch(b, hex[c >> 4]);
+			strbuf_addch(b, hex[c & 15]);
+		} else {
+			if (c == '"' || c == '\\')
+				strbuf_addch(b, '\\');
+			strbuf_addch(b, c);
+		}
+	}
+	strbuf_addch(b, '"');
+}
+
+/* time.ParseDuration with its error texts. */
+static int dur_unit(const char *u, size_t n, uint64_t *unit)
+{
+	static const struct { const char *name; uint64_t v; } units[] = {
+		{"ns", 1ULL}, {"us", 1000ULL}, {"\xc2\xb5s", 1000ULL}, {"\xce\xbcs", 1000ULL},
+		{"ms", 1000000ULL}, {"s", 1000000000ULL}, {"m", 60000000000ULL},
+		{"h", 3600000000000ULL},
+	};
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strlen(units[i].name) == n && !memcmp(units[i].name, u, n)) {
+			*unit = units[i].v;
+			return 0;
+		}
+	return -1;
+}
+
+int go_parse_duration_n(const char *orig, size_t olen, int64_t *out, struct strbuf *err)
+{
+	const char *s = orig, *end = orig + olen;
+	uint64_t d = 0;
+	int neg = 0;
+	const uint64_t lim = 1ULL << 63;
+	if (s < end && (*s == '-' || *s == '+')) {
+		neg = *s == '-';
+		s++;
+	}
+	if (end - s == 1 && *s == '0') {
+		*out = 0;
+		return 0;
+	}
+	if (s == end)
+		goto invalid;
+	while (s < end) {
+		uint64_t v = 0, f = 0;
+		double scale = 1;
+		if (!(*s == '.' || (*s >= '0' && *s <= '9')))
+			goto invalid;
+		const char *st = s;
+		while (s < end && *s >= '0' && *s <= '9') {
+			if (v > lim / 10)
+				goto invalid;
+			v = v * 10 + (uint64_t)(*s - '0');
+			if (v > lim)
+				goto invalid;
+			s++;
+		}
+		int pre = s != st, post = 0;
+		if (s < end && *s == '.') {
+			s++;
+			const char *fs = s;
+			int overflow = 0;
+			while (s < end && *s >= '0' && *s <= '9') {
+				if (!overflow) {
+					if (f > (lim - 1) / 10) {
+						overflow = 1;
+					} else {
+						uint64_t y = f * 10 + (uint64_t)(*s - '0');
+						if (y > lim)
+							overflow = 1;
+						else {
+							f = y;
+							scale *= 10;
+						}
+					}
+				}
+				s++;
+			}
+			post = s != fs;
+		}
+		if (!pre && !post)
+			goto invalid;
+		const char *us = s;
+		while (s < end && !(*s == '.' || (*s >= '0' && *s <= '9')))
+			s++;
+		if (s == us) {
+			strbuf_addstr(err, "time: missing unit in duration ");
+			go_time_quote(err, orig, olen);
+			return -1;
+		}
+		uint64_t unit;
+		if (dur_unit(us, (size_t)(s - us), &unit)) {
+			strbuf_addstr(err, "time: unknown unit ");
+			go_time_quote(err, us, (size_t)(s - us));
+			strbuf_addstr(err, " in duration ");
+			go_time_quote(err, orig, olen);
+			return -1;
+		}
+		if (v > lim / unit)
+			goto invalid;
+		v *= unit;
+		if (f > 0) {
+			v += (uint64_t)((double)f * ((double)unit / scale));
+			if (v > lim)
+				goto invalid;
+		}
+		d += v;
+		if (d > lim)
+			goto invalid;
+	}
+	if (neg) {
+		*out = (int64_t)(0 - d);
+		return 0;
+	}
+	if (d > lim - 1)
+		goto invalid;
+	*out = (int64_t)d;
+	return 0;
+invalid:
+	strbuf_addstr(err, "time: invalid duration ");
+	go_time_quote(err, orig, olen);
+	return -1;
+}
+
+int go_parse_duration(const char *orig, int64_t *out, struct strbuf *err)
+{
+	return go_parse_duration_n(orig, strlen(orig), out, err);
 }
 

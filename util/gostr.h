@@ -5,6 +5,7 @@
 #define KC_UTIL_GOSTR_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/strbuf.h"
 
@@ -18,5 +19,12 @@ int go_parse_int(const char *s, int base, int bits, long long *out);
 int go_parse_float(const char *s, double *out);
 /* strconv.FormatFloat(f, fmt, prec, 64); fmt 'g','e','f'; prec -1 = shortest. */
 void go_format_float(struct strbuf *out, double f, char fmt, int prec);
+
+/* The time package's quote(): "…" with every non-printable-ASCII byte as \xNN. */
+void go_time_quote(struct strbuf *out, const char *s, size_t n);
+/* time.ParseDuration: 0, or -1 with Go's message ("time: invalid duration \"x\"")
+ * appended to err. */
+int go_parse_duration(const char *s, int64_t *ns, struct strbuf *err);
+int go_parse_duration_n(const char *s, size_t n, int64_t *ns, struct strbuf *err);
 
 #endif

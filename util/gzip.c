@@ -125,6 +125,12 @@ int gzip_decompress(const void *vin, size_t len, struct strbuf *out, size_t cap,
 
 void gzip_compress(const void *in, size_t len, struct strbuf *out, int level)
 {
+	gzip_compress_hdr(in, len, out, level, NULL, 0, NULL);
+}
+
+void gzip_compress_hdr(const void *in, size_t len, struct strbuf *out, int level,
+		       const void *extra, size_t extra_len, const char *comment)
+{
 	static const unsigned char hdr[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff };
 	z_stream zs;
 	memset(&zs, 0, sizeof(zs));
@@ -137,7 +143,18 @@ void gzip_compress(const void *in, size_t len, struct strbuf *out, int level)
 		h[8] = 2;
 	else if (level == 1)
 		h[8] = 4;
+	if (extra)
+		h[3] |= GZ_FEXTRA;
+	if (comment)
+		h[3] |= GZ_FCOMMENT;
 	strbuf_add(out, h, 10);
+	if (extra) {
+		unsigned char xl[2] = { (unsigned char)(extra_len & 0xff), (unsigned char)(extra_len >> 8) };
+		strbuf_add(out, xl, 2);
+		strbuf_add(out, extra, extra_len);
+	}
+	if (comment)
+		strbuf_add(out, comment, strlen(comment) + 1);
 	zs.next_in = (Bytef *)in;
 	zs.avail_in = (uInt)len;
 	int rc;

@@ -21,5 +21,9 @@ int gzip_decompress(const void *in, size_t len, struct strbuf *out, size_t cap, 
  * what Go's gzip.DefaultCompression means) with an empty header (no name, mtime
  * 0, OS byte 255 as Go writes it). Appends to out. */
 void gzip_compress(const void *in, size_t len, struct strbuf *out, int level);
+/* The same with Go's gzip.Header Extra and Comment fields set (extra may be
+ * NULL; comment NULL for none), as `helm package` writes them. */
+void gzip_compress_hdr(const void *in, size_t len, struct strbuf *out, int level,
+		       const void *extra, size_t extra_len, const char *comment);
 
 #endif

@@ -3,6 +3,7 @@
  * locations from the system tz database (LoadLocation), Duration parsing/printing.
  * Zone offsets come from the C library's localtime_r under a temporarily set TZ,
  * which reads the same /usr/share/zoneinfo files Go reads. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -44,8 +45,21 @@ static int zone_exists(const char *name)
 	return 0;
 }
 
-/* Offset east of UTC and abbreviation of t's location at unix second `sec`. */
+static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void zone_at_locked(const struct gotime *t, int64_t sec, int *off, char *abbr, size_t abbrsz);
+
+/* Offset east of UTC and abbreviation of t's location at unix second `sec`. The
+ * TZ variable is swapped under a lock (renders in parallel threads stay correct;
+ * other code reading TZ at that instant could still see the swap). */
 static void zone_at(const struct gotime *t, int64_t sec, int *off, char *abbr, size_t abbrsz)
+{
+	pthread_mutex_lock(&tz_lock);
+	zone_at_locked(t, sec, off, abbr, abbrsz);
+	pthread_mutex_unlock(&tz_lock);
+}
+
+static void zone_at_locked(const struct gotime *t, int64_t sec, int *off, char *abbr, size_t abbrsz)
 {
 	if (t->loc == GOTIME_UTC) {
 		*off = 0;
@@ -546,25 +560,6 @@ void gotime_string(const struct gotime *t, struct strbuf *out)
 }
 
 /* ---- Go's time.quote ---- */
-static void tquote(struct strbuf *b, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	strbuf_addch(b, '"');
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x80 || c < ' ') {
-			strbuf_addstr(b, "\\x");
-			strbuf_addch(b, hex[c >> 4]);
-			strbuf_addch(b, hex[c & 15]);
-		} else {
-			if (c == '"' || c == '\\')
-				strbuf_addch(b, '\\');
-			strbuf_addch(b, c);
-		}
-	}
-	strbuf_addch(b, '"');
-}
-
 /* ---- parsing ---- */
 
 static int getnum(const char **v, int fixed, int *out)
@@ -709,17 +704,17 @@ static void perr(struct strbuf *err, const char *layout, const char *value, cons
 		 const char *lelem, size_t lelen, const char *msg)
 {
 	strbuf_addstr(err, "parsing time ");
-	tquote(err, value, strlen(value));
+	go_time_quote(err, value, strlen(value));
 	if (msg) {
 		strbuf_addstr(err, msg);
 		return;
 	}
 	strbuf_addstr(err, " as ");
-	tquote(err, layout, strlen(layout));
+	go_time_quote(err, layout, strlen(layout));
 	strbuf_addstr(err, ": cannot parse ");
-	tquote(err, vrest, strlen(vrest));
+	go_time_quote(err, vrest, strlen(vrest));
 	strbuf_addstr(err, " as ");
-	tquote(err, lelem, lelen);
+	go_time_quote(err, lelem, lelen);
 }
 
 /* time.Date(year, month, day, hour, min, sec, nsec, loc) for loc = t->loc. */
@@ -761,7 +756,7 @@ int gotime_parse(const char *alayout, const char *avalue, struct gotime *t, stru
 			if (*value) {
 				struct strbuf m = STRBUF_INIT;
 				strbuf_addstr(&m, ": extra text: ");
-				tquote(&m, value, strlen(value));
+				go_time_quote(&m, value, strlen(value));
 				perr(err, alayout, avalue, value, "", 0, m.buf);
 				strbuf_release(&m);
 				return -1;
@@ -1101,118 +1096,6 @@ int gotime_parse(const char *alayout, const char *avalue, struct gotime *t, stru
 }
 
 /* ---- durations ---- */
-
-static int dur_unit(const char *u, size_t n, uint64_t *unit)
-{
-	static const struct { const char *name; uint64_t v; } units[] = {
-		{"ns", 1ULL}, {"us", 1000ULL}, {"\xc2\xb5s", 1000ULL}, {"\xce\xbcs", 1000ULL},
-		{"ms", 1000000ULL}, {"s", 1000000000ULL}, {"m", 60000000000ULL},
-		{"h", 3600000000000ULL},
-	};
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
-		if (strlen(units[i].name) == n && !memcmp(units[i].name, u, n)) {
-			*unit = units[i].v;
-			return 0;
-		}
-	return -1;
-}
-
-int go_parse_duration(const char *orig, int64_t *out, struct strbuf *err)
-{
-	const char *s = orig;
-	uint64_t d = 0;
-	int neg = 0;
-	const uint64_t lim = 1ULL << 63;
-	if (*s == '-' || *s == '+') {
-		neg = *s == '-';
-		s++;
-	}
-	if (!strcmp(s, "0")) {
-		*out = 0;
-		return 0;
-	}
-	if (!*s)
-		goto invalid;
-	while (*s) {
-		uint64_t v = 0, f = 0;
-		double scale = 1;
-		if (!(*s == '.' || (*s >= '0' && *s <= '9')))
-			goto invalid;
-		const char *st = s;
-		while (*s >= '0' && *s <= '9') {
-			if (v > lim / 10)
-				goto invalid;
-			v = v * 10 + (uint64_t)(*s - '0');
-			if (v > lim)
-				goto invalid;
-			s++;
-		}
-		int pre = s != st, post = 0;
-		if (*s == '.') {
-			s++;
-			const char *fs = s;
-			int overflow = 0;
-			while (*s >= '0' && *s <= '9') {
-				if (!overflow) {
-					if (f > (lim - 1) / 10) {
-						overflow = 1;
-					} else {
-						uint64_t y = f * 10 + (uint64_t)(*s - '0');
-						if (y > lim)
-							overflow = 1;
-						else {
-							f = y;
-							scale *= 10;
-						}
-					}
-				}
-				s++;
-			}
-			post = s != fs;
-		}
-		if (!pre && !post)
-			goto invalid;
-		const char *us = s;
-		while (*s && !(*s == '.' || (*s >= '0' && *s <= '9')))
-			s++;
-		if (s == us) {
-			strbuf_addstr(err, "time: missing unit in duration ");
-			tquote(err, orig, strlen(orig));
-			return -1;
-		}
-		uint64_t unit;
-		if (dur_unit(us, (size_t)(s - us), &unit)) {
-			strbuf_addstr(err, "time: unknown unit ");
-			tquote(err, us, (size_t)(s - us));
-			strbuf_addstr(err, " in duration ");
-			tquote(err, orig, strlen(orig));
-			return -1;
-		}
-		if (v > lim / unit)
-			goto invalid;
-		v *= unit;
-		if (f > 0) {
-			v += (uint64_t)((double)f * ((double)unit / scale));
-			if (v > lim)
-				goto invalid;
-		}
-		d += v;
-		if (d > lim)
-			goto invalid;
-	}
-	if (neg) {
-		*out = (int64_t)(0 - d);
-		return 0;
-	}
-	if (d > lim - 1)
-		goto invalid;
-	*out = (int64_t)d;
-	return 0;
-invalid:
-	strbuf_addstr(err, "time: invalid duration ");
-	tquote(err, orig, strlen(orig));
-	return -1;
-}
 
 /* fmtFrac: writes the fraction of v/10^prec (trailing zeros dropped) backwards. */
 static int fmt_frac(char *buf, int w, uint64_t *v, int prec)

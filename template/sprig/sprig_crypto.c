@@ -73,12 +73,15 @@ static void rand_bytes(unsigned char *p, size_t n)
 /* goutils.CryptoRandom(count, 0, 0, letters, numbers): chars from 32..126 when no
  * set is given, filtered to letters/digits; count < 0 is an error (sprig drops
  * it, returning ""). */
-static struct tv *crypto_random(long long count, int letters, int numbers, const char *set)
+static struct tv *crypto_random(long long count, int letters, int numbers, const char *set,
+				struct kc_err *err)
 {
 	if (count <= 0)
 		return tv_str("");
-	if (count > 100000000)
-		count = 100000000;
+	if (count > 100000000) {
+		kc_err_set(err, "kc: random string of %lld characters is too large", count);
+		return NULL;
+	}
 	struct strbuf sb = STRBUF_INIT;
 	while ((long long)sb.len < count) {
 		unsigned char b[64];
@@ -114,10 +117,10 @@ uint64_t sprig_rand_below(uint64_t n)
 	return r % n;
 }
 
-SF(sf_randalphanum) { return crypto_random(ARG_I(0), 1, 1, NULL); }
-SF(sf_randalpha) { return crypto_random(ARG_I(0), 1, 0, NULL); }
-SF(sf_randascii) { return crypto_random(ARG_I(0), 0, 0, NULL); }
-SF(sf_randnumeric) { return crypto_random(ARG_I(0), 0, 1, NULL); }
+SF(sf_randalphanum) { return crypto_random(ARG_I(0), 1, 1, NULL, err); }
+SF(sf_randalpha) { return crypto_random(ARG_I(0), 1, 0, NULL, err); }
+SF(sf_randascii) { return crypto_random(ARG_I(0), 0, 0, NULL, err); }
+SF(sf_randnumeric) { return crypto_random(ARG_I(0), 0, 1, NULL, err); }
 
 SF(sf_randbytes)
 {
@@ -274,7 +277,7 @@ SF(sf_derivepassword) /* (counter uint32, type, password, user, site) */
 {
 	const char *const *tmpl = NULL;
 	for (size_t i = 0; i < sizeof(pw_templates) / sizeof(pw_templates[0]); i++)
-		if (!strcmp(pw_templates[i].name, ARG_S(1)))
+		if (strlen(pw_templates[i].name) == ARG_SL(1) && !strcmp(pw_templates[i].name, ARG_S(1)))
 			tmpl = pw_templates[i].t;
 	if (!tmpl) {
 		struct strbuf sb = STRBUF_INIT;
@@ -373,7 +376,8 @@ static EVP_PKEY *gen_key(const char *type)
 SF(sf_genprivatekey)
 {
 	const char *t = ARG_S(0);
-	if (*t && strcmp(t, "rsa") && strcmp(t, "dsa") && strcmp(t, "ecdsa") && strcmp(t, "ed25519")) {
+	if (memchr(t, 0, ARG_SL(0)) ||
+	    (*t && strcmp(t, "rsa") && strcmp(t, "dsa") && strcmp(t, "ecdsa") && strcmp(t, "ed25519"))) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addstr(&sb, "Unknown type ");
 		strbuf_add(&sb, ARG_S(0), ARG_SL(0));

@@ -5,6 +5,7 @@
 
 #include "template/template.h"
 #include "template/sprig/sprig_impl.h"
+#include "util/gostr.h"
 
 /* ---- time.Time ---- */
 
@@ -157,7 +158,7 @@ SF(sf_datemodify) /* (fmt string, date time.Time) */
 	struct gotime t = *T(argv[1]);
 	int64_t d;
 	struct strbuf e = STRBUF_INIT;
-	if (!go_parse_duration(ARG_S(0), &d, &e))
+	if (!go_parse_duration_n(ARG_S(0), ARG_SL(0), &d, &e))
 		gotime_add(&t, d);
 	strbuf_release(&e);
 	return sprig_time_new(&t);
@@ -168,7 +169,7 @@ SF(sf_mustdatemodify)
 	struct gotime t = *T(argv[1]);
 	int64_t d;
 	struct strbuf e = STRBUF_INIT;
-	if (go_parse_duration(ARG_S(0), &d, &e)) {
+	if (go_parse_duration_n(ARG_S(0), ARG_SL(0), &d, &e)) {
 		kc_err_set(err, "%s", e.buf);
 		strbuf_release(&e);
 		return NULL;
@@ -240,7 +241,7 @@ SF(sf_durationround)
 	int64_t d = 0;
 	if (v && v->kind == TV_STRING && v->type == &tv_type_string) {
 		struct strbuf e = STRBUF_INIT;
-		if (go_parse_duration(v->u.str.s, &d, &e))
+		if (go_parse_duration_n(v->u.str.s, v->u.str.len, &d, &e))
 			d = 0;
 		strbuf_release(&e);
 	} else if (v && v->kind == TV_INT && v->type == &tv_type_int64) {
@@ -380,6 +381,10 @@ static const struct tmpl_func sv_methods[] = {
 
 SF(sf_semver)
 {
+	if (memchr(ARG_S(0), 0, ARG_SL(0))) {
+		kc_err_set(err, "invalid semantic version");
+		return NULL;
+	}
 	struct semver *v = xmalloc(sizeof(*v));
 	struct strbuf e = STRBUF_INIT;
 	if (semver_parse(ARG_S(0), v, &e)) {
@@ -394,6 +399,43 @@ SF(sf_semver)
 SF(sf_semvercompare)
 {
 	int r = 0;
+	if (memchr(ARG_S(0), 0, ARG_SL(0)) || memchr(ARG_S(1), 0, ARG_SL(1))) {
+		/* NUL bytes never match the library's expressions: the first ||-part
+		 * that fails (in order) reports, then the version */
+		const char *c = ARG_S(0), *end = c + ARG_SL(0);
+		for (;;) {
+			const char *bar = NULL;
+			for (const char *q = c; q + 1 < end; q++)
+				if (q[0] == '|' && q[1] == '|') {
+					bar = q;
+					break;
+				}
+			const char *pe = bar ? bar : end;
+			struct strbuf m = STRBUF_INIT;
+			int bad = 0;
+			if (memchr(c, 0, (size_t)(pe - c))) {
+				strbuf_addstr(&m, "improper constraint: ");
+				go_quote(&m, c, (size_t)(pe - c));
+				bad = 1;
+			} else {
+				char *part = xstrndup(c, (size_t)(pe - c));
+				int dummy;
+				bad = semver_check(part, "0.0.0", &dummy, &m) != 0;
+				free(part);
+			}
+			if (bad) {
+				kc_err_set(err, "%s", m.buf);
+				strbuf_release(&m);
+				return NULL;
+			}
+			strbuf_release(&m);
+			if (!bar)
+				break;
+			c = bar + 2;
+		}
+		kc_err_set(err, "invalid semantic version");
+		return NULL;
+	}
 	struct strbuf e = STRBUF_INIT;
 	if (semver_check(ARG_S(0), ARG_S(1), &r, &e)) {
 		kc_err_set(err, "%s", e.buf);

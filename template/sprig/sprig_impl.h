@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/gostr.h"
 #include "util/strbuf.h"
 
 /* ---- semver.c: Masterminds/semver v3 (errors worded as semver 3.5 / Helm) ---- */
@@ -57,7 +58,7 @@ int gotime_parse(const char *layout, const char *value, struct gotime *t, struct
 /* t.Add(d) (nanoseconds). */
 void gotime_add(struct gotime *t, int64_t d);
 /* time.ParseDuration; err gets "time: invalid duration \"x\"" etc. */
-int go_parse_duration(const char *s, int64_t *d, struct strbuf *err);
+/* The same on s[0..n) (NUL bytes are ordinary bytes). */
 /* Duration.String(). */
 void go_duration_string(int64_t d, struct strbuf *out);
 /* Nanoseconds since t (time.Since). */

@@ -1,12 +1,16 @@
 /* sprig_lists.c: Sprig's list, dict, defaults and reflect functions (list.go,
  * dict.go, defaults.go, reflect.go), with their panics' texts as errors. */
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "template/template.h"
 #include "template/sprig/sprig.h"
 #include "template/sprig/sprig_impl.h"
+
+/* Go grows slices until memory runs out; kc refuses lists over this size. */
+#define UNTIL_MAX 1048576LL
 
 #define NILDEREF "runtime error: invalid memory address or nil pointer dereference"
 
@@ -85,21 +89,32 @@ SF(sf_chunk) /* (size int, list interface{}) */
 		return NULL;
 	long long size = ARG_I(0);
 	long long l = (long long)llen(argv[1]);
-	if (size <= 0) {
-		if (l == 1 && size == 0) /* floor(0/0)=NaN → int → makeslice */
-			return kc_err_set(err, "runtime error: makeslice: len out of range"), NULL;
-		return kc_err_set(err, "runtime error: makeslice: len out of range"), NULL;
+	/* sprig's float arithmetic, with Go's float→int conversion */
+	long long cs = go_f2i(floor((double)(l - 1) / (double)size) + 1);
+	if (cs < 0 || cs > UNTIL_MAX) {
+		kc_err_set(err, "runtime error: makeslice: len out of range");
+		return NULL;
 	}
-	long long cs = l == 0 ? 0 : (l - 1) / size + 1;
 	struct tv *out = tv_list_new(&listlist_type);
 	for (long long i = 0; i < cs; i++) {
 		long long clen = size;
 		if (i == cs - 1) {
-			clen = l % size;
+			clen = go_f2i(floor(fmod((double)l, (double)size)));
 			if (clen == 0)
 				clen = size;
 		}
-		tv_list_append_take(out, copy_items(argv[1], (size_t)(i * size), (size_t)(i * size + clen)));
+		if (clen < 0) {
+			tv_decref(out);
+			kc_err_set(err, "runtime error: makeslice: len out of range");
+			return NULL;
+		}
+		long long from = i * size;
+		if (from < 0 || from + clen > l) {
+			tv_decref(out);
+			kc_err_set(err, "reflect: slice index out of range");
+			return NULL;
+		}
+		tv_list_append_take(out, copy_items(argv[1], (size_t)from, (size_t)(from + clen)));
 	}
 	return out;
 }
@@ -286,8 +301,6 @@ SF(sf_until)
 	return out;
 }
 
-/* Go grows the slice until memory runs out; kc refuses lists over this size. */
-#define UNTIL_MAX 10000000LL
 
 struct tv *sprig_until_step(long long start, long long stop, long long step, struct kc_err *err)
 {

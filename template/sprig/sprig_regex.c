@@ -257,6 +257,13 @@ static size_t char_class(const char *p, const char *end, struct strbuf *o, struc
 				uint32_t hi;
 				size_t hw;
 				struct strbuf hitem = STRBUF_INIT;
+				if (*hs == '\\' && hs + 1 < end && hs[1] && strchr("dDwWsSpP", hs[1])) {
+					/* a range bound must be a single character */
+					strbuf_release(&hitem);
+					strbuf_release(&item);
+					perr(e, "invalid escape sequence", hs, 2);
+					return 0;
+				}
 				if (*hs == '\\') {
 					hw = escape(hs, end, &hitem, 1, e);
 					if (!hw) {
@@ -290,7 +297,7 @@ static size_t char_class(const char *p, const char *end, struct strbuf *o, struc
 				have_prev = 0;
 				continue;
 			}
-			if (strchr("[]^-\\", (int)lo) && lo)
+			if (strchr("[]^-\\:", (int)lo) && lo)
 				strbuf_addch(&item, '\\');
 			strbuf_add(&item, q, w);
 			q += w;

@@ -467,6 +467,19 @@ SF(sf_replace) /* (old, new, src) */
 	return tv_str_buf(&sb);
 }
 
+/* Go would build it; kc refuses indent outputs over 1 GiB. */
+static int indent_too_big(long long spaces, const char *s, size_t n, struct kc_err *err)
+{
+	unsigned long long lines = 1;
+	for (size_t i = 0; i < n; i++)
+		lines += s[i] == '\n';
+	if (spaces > 0 && (unsigned long long)spaces > ((1ULL << 30) - n) / lines) {
+		kc_err_set(err, "kc: indent output of %llu lines by %lld spaces is too large", lines, spaces);
+		return 1;
+	}
+	return 0;
+}
+
 static void indent_into(struct strbuf *sb, long long spaces, const char *s, size_t n)
 {
 	if (spaces < 0)
@@ -487,6 +500,8 @@ SF(sf_indent)
 		kc_err_set(err, "strings: negative Repeat count");
 		return NULL;
 	}
+	if (indent_too_big(ARG_I(0), ARG_S(1), ARG_SL(1), err))
+		return NULL;
 	struct strbuf sb = STRBUF_INIT;
 	indent_into(&sb, ARG_I(0), ARG_S(1), ARG_SL(1));
 	return tv_str_buf(&sb);
@@ -498,6 +513,8 @@ SF(sf_nindent)
 		kc_err_set(err, "strings: negative Repeat count");
 		return NULL;
 	}
+	if (indent_too_big(ARG_I(0), ARG_S(1), ARG_SL(1), err))
+		return NULL;
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addch(&sb, '\n');
 	indent_into(&sb, ARG_I(0), ARG_S(1), ARG_SL(1));
@@ -569,12 +586,14 @@ SF(sf_tostring)
 
 /* goutils.WrapCustom */
 static void wrap_custom(struct strbuf *out, const char *s, size_t n, long long wl, const char *nl,
-			int long_words)
+			size_t nll, int long_words)
 {
 	if (!n)
 		return;
-	if (!*nl)
+	if (!nll) {
 		nl = "\n";
+		nll = 1;
+	}
 	if (wl < 1)
 		wl = 1;
 	long long len = (long long)n, off = 0;
@@ -591,11 +610,11 @@ static void wrap_custom(struct strbuf *out, const char *s, size_t n, long long w
 			}
 		if (sp >= off) {
 			strbuf_add(out, s + off, (size_t)(sp - off));
-			strbuf_addstr(out, nl);
+			strbuf_add(out, nl, nll);
 			off = sp + 1;
 		} else if (long_words) {
 			strbuf_add(out, s + off, (size_t)wl);
-			strbuf_addstr(out, nl);
+			strbuf_add(out, nl, nll);
 			off += wl;
 		} else {
 			long long e = wl + off;
@@ -606,7 +625,7 @@ static void wrap_custom(struct strbuf *out, const char *s, size_t n, long long w
 			} else {
 				sp = h - s;
 				strbuf_add(out, s + off, (size_t)(sp - off));
-				strbuf_addstr(out, nl);
+				strbuf_add(out, nl, nll);
 				off = sp + 1;
 			}
 		}
@@ -617,14 +636,14 @@ static void wrap_custom(struct strbuf *out, const char *s, size_t n, long long w
 SF(sf_wrap)
 {
 	struct strbuf sb = STRBUF_INIT;
-	wrap_custom(&sb, ARG_S(1), ARG_SL(1), ARG_I(0), "", 0);
+	wrap_custom(&sb, ARG_S(1), ARG_SL(1), ARG_I(0), "", 0, 0);
 	return tv_str_buf(&sb);
 }
 
 SF(sf_wrapwith)
 {
 	struct strbuf sb = STRBUF_INIT;
-	wrap_custom(&sb, ARG_S(2), ARG_SL(2), ARG_I(0), ARG_S(1), 1);
+	wrap_custom(&sb, ARG_S(2), ARG_SL(2), ARG_I(0), ARG_S(1), ARG_SL(1), 1);
 	return tv_str_buf(&sb);
 }
 

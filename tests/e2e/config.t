@@ -11,15 +11,19 @@ fresh_() {
 	rm -rf "$W" && mkdir -p "$W" && cp -R "$FIX"/. "$W"/ && chmod -R u+w "$W"
 }
 
-# every file and directory below $W, with its mode, and the files' bytes
+# what changed below $W against the fixtures: new directories, new or changed
+# files (with their mode and bytes), removed files
 snapshot_() {
 	(cd "$W" && find . -mindepth 1 | LC_ALL=C sort | while read -r p; do
 		if [ -d "$p" ]; then
-			echo "== $p/ $(stat -c %a "$p")"
-		else
+			[ -d "$FIX/$p" ] || echo "== $p/ $(stat -c %a "$p")"
+		elif ! cmp -s "$p" "$FIX/$p"; then
 			echo "== $p $(stat -c %a "$p")"
 			cat "$p"
 		fi
+	done
+	cd "$FIX" && find . -type f | LC_ALL=C sort | while read -r p; do
+		[ -e "$W/$p" ] || echo "== $p removed"
 	done)
 }
 
@@ -124,6 +128,17 @@ view-jsonpath-missing --kubeconfig basic.yaml config view -o jsonpath={.nope}
 view-jsonpath-strict --kubeconfig basic.yaml config view -o jsonpath={.nope} --allow-missing-template-keys=false
 view-jsonpath-parse --kubeconfig basic.yaml config view -o jsonpath={.users[
 view-jsonpath-exec --kubeconfig exec.yaml config view -o jsonpath={.clusters[0].cluster.extensions}
+view-jsonpath-as-json --kubeconfig basic.yaml config view -o jsonpath-as-json={.users[*].name}
+view-jsonpath-file-missing --kubeconfig basic.yaml config view -o jsonpath-file=nope.txt
+view-custom-columns --kubeconfig basic.yaml config view -o custom-columns=A:.kind
+view-gotemplate --kubeconfig basic.yaml config view -o go-template='{{range .contexts}}{{.name}}:{{.context.namespace}}{{"\n"}}{{end}}'
+view-gotemplate-funcs --kubeconfig basic.yaml config view -o go-template='{{exists . "kind"}},{{exists .clusters 0 "name"}},{{base64decode "aGk="}}'
+view-gotemplate-parse --kubeconfig basic.yaml config view -o go-template='{{.kind'
+view-gotemplate-missing --kubeconfig basic.yaml config view -o go-template={{.nope}}
+view-gotemplate-strict --kubeconfig basic.yaml config view -o go-template={{.nope}} --allow-missing-template-keys=false
+view-gotemplate-exec-error --kubeconfig exec.yaml config view -o go-template='{{index .clusters 5}}'
+view-template-flag --kubeconfig basic.yaml config view --template={{.kind}}
+view-template-file-missing --kubeconfig basic.yaml config view -o go-template-file=nope.txt
 current --kubeconfig basic.yaml config current-context
 current-unset --kubeconfig merge/a/config config current-context
 current-missing-file --kubeconfig nope.yaml config current-context
@@ -143,6 +158,15 @@ get-clusters --kubeconfig single.yaml config get-clusters
 get-clusters-empty --kubeconfig empty.yaml config get-clusters
 get-users --kubeconfig basic.yaml config get-users
 get-users-empty --kubeconfig nope.yaml config get-users
+get-users-args --kubeconfig basic.yaml config get-users a b
+current-extra --kubeconfig basic.yaml config current-context extra
+flag-noarg --kubeconfig basic.yaml config set-cluster x --server
+flag-unknown --kubeconfig basic.yaml config set-cluster x --bogus
+flag-badbool --kubeconfig basic.yaml config set-cluster x --embed-certs=maybe
+flag-short --kubeconfig basic.yaml config get-contexts -x
+flag-view-h --kubeconfig basic.yaml config view -h
+flag-set-context-n --kubeconfig basic.yaml config set-context x -n foo
+view-output-empty --kubeconfig basic.yaml config view -o jsonpath
 EOF
 
 # ---- merging: KUBECONFIG lists and ~/.kube/config ----------------------------------------
@@ -266,6 +290,14 @@ unset-current --kubeconfig basic.yaml config unset current-context
 unset-missing-key --kubeconfig basic.yaml config unset clusters.nope.server
 unset-exec --kubeconfig exec.yaml config unset users.v1.exec
 unset-noargs --kubeconfig basic.yaml config unset
+unset-emptyprop --kubeconfig basic.yaml config unset ""
+unset-preferences --kubeconfig basic.yaml config unset preferences
+unset-pref-colors --kubeconfig basic.yaml config unset preferences.colors
+unset-ctx-extensions --kubeconfig basic.yaml config unset contexts.dev.extensions
+unset-user-extra --kubeconfig basic.yaml config unset users.basic.act-as-user-extra
+unset-groups --kubeconfig basic.yaml config unset users.basic.act-as-groups
+unset-config-extensions --kubeconfig basic.yaml config unset extensions
+set-preferences --kubeconfig basic.yaml config set preferences x
 quote-name --kubeconfig basic.yaml config set-context 'we"ird name' --cluster=x
 quote-use --kubeconfig basic.yaml config use-context 'we"ird name'
 quote-values --kubeconfig basic.yaml config set-context q --namespace=yes --cluster=0123 --user='a: b'
@@ -274,6 +306,8 @@ set-cluster-empty-ca --kubeconfig basic.yaml config set-cluster prod --certifica
 set-creds-abs-exec --kubeconfig basic.yaml config set-credentials ex --exec-command=$W/bin/plugin
 set-creds-token-empty --kubeconfig basic.yaml config set-credentials dev-admin --token=
 write-cased --kubeconfig cased.yaml config set-context c --cluster=x
+locked --kubeconfig locked.yaml config set-context only --namespace=x
+locked-readonly --kubeconfig locked.yaml config view
 unicode --kubeconfig basic.yaml config set-context ünï --namespace=日本
 EOF
 
@@ -319,6 +353,12 @@ test_expect_success 'writes go through a symlink' '
 	fresh_ && ln -s single.yaml "$W/link.yaml" &&
 	(cd "$W" && "$KC" --kubeconfig link.yaml config set-context only --namespace=x >/dev/null) &&
 	test -L "$W/link.yaml" && grep -q "namespace: x" "$W/single.yaml"
+'
+
+test_expect_success 'writes through a dangling symlink create its target' '
+	fresh_ && ln -s sub/target.yaml "$W/dlink.yaml" && mkdir "$W/sub" &&
+	(cd "$W" && "$KC" --kubeconfig dlink.yaml config set-cluster c --server=https://c >/dev/null) &&
+	test -L "$W/dlink.yaml" && grep -q "server: https://c" "$W/sub/target.yaml"
 '
 
 test_done

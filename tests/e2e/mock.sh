@@ -44,6 +44,7 @@ mock_start() {
 	KUBECONFIG=$MOCK_DIR/kubeconfig
 	export KUBECONFIG MOCK_URL MOCK_PID MOCK_DIR
 	trap 'mock_stop >/dev/null 2>&1' EXIT
+	trap 'mock_stop >/dev/null 2>&1; exit 130' HUP INT PIPE TERM
 }
 
 mock_stop() {

@@ -78,10 +78,20 @@ check 18-dry-run-gone get configmap dry
 check 19-selector get pods -l 'app in (web)' -o name
 check 20-selector-none get pods -l 'app!=web'
 check 21-field-selector get pods --field-selector status.phase=Running -o name
+WEBPOD=$("$K" get pods -l app=web -o jsonpath='{.items[0].metadata.name}')
+check 21a-logs-limit logs "$WEBPOD" --limit-bytes=20
+check 21b-logs-previous logs "$WEBPOD" --previous
+check 21c-logs-since logs "$WEBPOD" --since=1h --tail=1
+check 21d-logs-bad-container logs "$WEBPOD" -c nope
+check 21e-logs-all-containers logs deploy/web --all-containers --prefix --tail=1
 for i in 1 2 3 4 5; do "$K" create configmap page-$i --from-literal=i=$i >/dev/null; done
 check 22-chunked get configmaps --chunk-size=2 -o name
 check 23-delete-collection delete configmaps -l '!nothing' --field-selector metadata.name=page-1
 check 24-invalid-name create configmap Bad_Name
+check 24a-bad-type patch deployment web -p '{"spec":{"replicas":"3"}}'
+check 24b-bad-type-env patch deployment web -p '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","env":[{"name":true}]}]}}}}'
+check 24c-no-image create deployment noimg --image=''
+check 24d-selector-mismatch patch deployment web --type=json -p '[{"op":"replace","path":"/spec/template/metadata/labels","value":{"app":"other"}}]'
 check 25-label label configmap page-2 tier=x
 check 26-show-labels get configmap page-2 --show-labels
 check 27-scale-sub scale deployment web --replicas=3
@@ -126,6 +136,24 @@ check 42-fault-429-retried get configmaps kube-root-ca.crt -o name
 check 43-fault-503 get secrets
 mock_stop && test_ok_ 'stops cleanly after faults' ||
 	test_failure_ 'stops cleanly after faults' 'kc-mockapi did not exit cleanly'
+
+# bearer-token admin over TLS, then plain http
+mock_start --token s3cret
+test_expect_success '--token: the kubeconfig carries the token, and it works' '
+	grep -q "token: s3cret" "$KUBECONFIG" &&
+	! grep -q client-certificate-data "$KUBECONFIG" &&
+	"$K" get namespaces -o name >out &&
+	grep -q namespace/kube-system out &&
+	"$K" --token wrong get namespaces 2>err;
+	grep -q "You must be logged in to the server" err
+'
+mock_stop && test_ok_ 'stops cleanly (token)' || test_failure_ 'stops cleanly (token)' 'exit status'
+mock_start --no-tls
+test_expect_success '--no-tls: plain http, open access' '
+	case "$MOCK_URL" in http://127.0.0.1:*) ;; *) false ;; esac &&
+	"$K" get namespaces -o name | grep -q namespace/default
+'
+mock_stop && test_ok_ 'stops cleanly (no-tls)' || test_failure_ 'stops cleanly (no-tls)' 'exit status'
 
 test_expect_success 'bad arguments: one line, exit 2' '
 	test_must_fail "$MOCK_BIN" --fault nonsense:/x 2>err &&

@@ -63,7 +63,7 @@ static int owned_by(const json_t *o, const char *uid)
 	size_t i;
 	json_t *r;
 	json_array_foreach(jget(o, "metadata.ownerReferences"), i, r)
-		if (jstr(r, "uid") && !strcmp(jstr(r, "uid"), uid))
+		if (jstr(r, "uid") && !strcmp(S(jstr(r, "uid")), uid))
 			return 1;
 	return 0;
 }
@@ -269,14 +269,16 @@ static void ns_controller(void)
 		const char *name = jstr(nss[i], "metadata.name");
 		if (jget(nss[i], "metadata.deletionTimestamp")) {
 			/* delete everything in it */
-			for (size_t t = 0; t < g_nrtypes; t++) {
-				const struct rtype *rt = &g_rtypes[t];
+			for (size_t t = 0; t < rt_count(); t++) {
+				const struct rtype *rt = rt_at(t);
+				if (!rt_served(rt))
+					continue;
 				if (!rt->namespaced)
 					continue;
 				json_t **objs;
 				size_t m = list_ref(rt, name, &objs);
 				for (size_t j = 0; j < m; j++)
-					store_remove(rt, name, jstr(objs[j], "metadata.name"));
+					store_remove(rt, name, S(jstr(objs[j], "metadata.name")));
 				list_unref(objs, m);
 			}
 			if (json_array_size(jget(nss[i], "metadata.finalizers")) == 0)
@@ -306,14 +308,31 @@ static const char *g_gc_policy;
 
 void ctrl_on_delete(const struct rtype *rt, json_t *o)
 {
-	(void)rt;
+	if (!strcmp(rt->resource, "customresourcedefinitions")) {
+		/* its custom resources go with it */
+		const char *group = jstr(o, "spec.group"), *plural = jstr(o, "spec.names.plural");
+		for (size_t t = 0; group && plural && t < rt_count(); t++) {
+			const struct rtype *crt = rt_at(t);
+			if (!crt->dynamic || strcmp(crt->group, group) || strcmp(crt->resource, plural))
+				continue;
+			json_t **objs;
+			size_t m = list_ref(crt, NULL, &objs);
+			for (size_t j = 0; j < m; j++)
+				store_remove(crt, jstr(objs[j], "metadata.namespace"),
+					jstr(objs[j], "metadata.name"));
+			list_unref(objs, m);
+		}
+		rt_unregister_crd(o);
+	}
 	const char *uid = jstr(o, "metadata.uid");
 	if (!uid)
 		return;
 	char *u = xstrdup(uid);
 	int orphan = g_gc_policy && !strcmp(g_gc_policy, "Orphan");
-	for (size_t t = 0; t < g_nrtypes; t++) {
-		const struct rtype *crt = &g_rtypes[t];
+	for (size_t t = 0; t < rt_count(); t++) {
+		const struct rtype *crt = rt_at(t);
+		if (!rt_served(crt))
+			continue;
 		json_t **objs;
 		size_t m = list_ref(crt, NULL, &objs);
 		for (size_t j = 0; j < m; j++) {
@@ -323,7 +342,7 @@ void ctrl_on_delete(const struct rtype *rt, json_t *o)
 				json_t *nw = json_deep_copy(objs[j]);
 				json_t *refs = jget(nw, "metadata.ownerReferences");
 				for (size_t k = json_array_size(refs); k-- > 0;)
-					if (!strcmp(jstr(json_array_get(refs, k), "uid"), u))
+					if (!strcmp(S(jstr(json_array_get(refs, k), "uid")), u))
 						json_array_remove(refs, k);
 				if (!json_array_size(refs))
 					json_object_del(json_object_get(nw, "metadata"), "ownerReferences");
@@ -422,11 +441,11 @@ static void set_condition(json_t *status, const char *type, const char *st, cons
 	size_t i;
 	json_t *c;
 	json_array_foreach(conds, i, c) {
-		if (strcmp(jstr(c, "type"), type))
+		if (strcmp(S(jstr(c, "type")), type))
 			continue;
-		if (strcmp(jstr(c, "status"), st))
+		if (strcmp(S(jstr(c, "status")), st))
 			jset_str(c, "lastTransitionTime", ts);
-		if (strcmp(jstr(c, "reason"), reason) || strcmp(jstr(c, "message"), msg))
+		if (strcmp(S(jstr(c, "reason")), reason) || strcmp(S(jstr(c, "message")), msg))
 			jset_str(c, "lastUpdateTime", ts);
 		jset_str(c, "status", st);
 		jset_str(c, "reason", reason);
@@ -503,7 +522,7 @@ static void deployment_one(json_t *d)
 			json_t *sel = json_deep_copy(jget(d, "spec.selector"));
 			jset_str(jensure(sel, "matchLabels"), "pod-template-hash", hash);
 			json_t *t = json_deep_copy(tmpl);
-			json_object_set(jensure(t, "metadata"), "labels", labels);
+			json_object_set_new(jensure(t, "metadata"), "labels", json_deep_copy(labels));
 			json_object_set_new(rs, "spec", json_pack("{s:I,s:o,s:o}", "replicas",
 				(json_int_t)0, "selector", sel, "template", t));
 			json_object_set_new(rs, "status", json_pack("{s:i}", "replicas", 0));
@@ -637,7 +656,7 @@ static void deployment_one(json_t *d)
 		for (size_t i = 0; i < nrs; i++)
 			if (rss[i] == oldest)
 				rss[i] = NULL;
-		store_remove(rsrt, ns, jstr(oldest, "metadata.name"));
+		store_remove(rsrt, ns, S(jstr(oldest, "metadata.name")));
 		old_zero--;
 	}
 	/* status */
@@ -716,7 +735,7 @@ static void deployment_controller(void)
 	size_t n = list_ref(drt, NULL, &ds);
 	for (size_t i = 0; i < n; i++) {
 		/* re-read: an earlier pass may have replaced it */
-		json_t *cur = store_get(drt, jstr(ds[i], "metadata.namespace"), jstr(ds[i], "metadata.name"));
+		json_t *cur = store_get(drt, jstr(ds[i], "metadata.namespace"), S(jstr(ds[i], "metadata.name")));
 		if (cur) {
 			json_incref(cur);
 			deployment_one(cur);
@@ -734,13 +753,14 @@ static json_t *pod_from_template(const json_t *owner, const json_t *tmpl, const 
 	const char *ns = jstr(owner, "metadata.namespace");
 	json_t *p = new_object(prt, ns, name);
 	json_t *md = json_object_get(p, "metadata");
-	char *gen = xasprintf("%s-", jstr(owner, "metadata.name"));
+	char *gen = xasprintf("%s-", S(jstr(owner, "metadata.name")));
 	jset_str(md, "generateName", gen);
 	free(gen);
 	if (jget(tmpl, "metadata.labels"))
-		json_object_set(md, "labels", jget(tmpl, "metadata.labels"));
+		json_object_set_new(md, "labels", json_deep_copy(jget(tmpl, "metadata.labels")));
 	if (jget(tmpl, "metadata.annotations"))
-		json_object_set(md, "annotations", jget(tmpl, "metadata.annotations"));
+		json_object_set_new(md, "annotations",
+			json_deep_copy(jget(tmpl, "metadata.annotations")));
 	json_object_set_new(md, "ownerReferences", json_pack("[o]", owner_ref(owner)));
 	json_object_set_new(p, "spec", json_deep_copy(jget(tmpl, "spec")));
 	type_default(prt, p, NULL);
@@ -752,8 +772,8 @@ static int pod_is_ready(const json_t *p)
 	size_t i;
 	json_t *c;
 	json_array_foreach(jget(p, "status.conditions"), i, c)
-		if (!strcmp(jstr(c, "type"), "Ready"))
-			return !strcmp(jstr(c, "status"), "True");
+		if (!strcmp(S(jstr(c, "type")), "Ready"))
+			return !strcmp(S(jstr(c, "status")), "True");
 	return 0;
 }
 
@@ -765,7 +785,7 @@ static void rs_controller(void)
 	size_t n = list_ref(rsrt, NULL, &rss);
 	for (size_t i = 0; i < n; i++) {
 		json_t *rs = rss[i];
-		if (!store_get(rsrt, jstr(rs, "metadata.namespace"), jstr(rs, "metadata.name")))
+		if (!store_get(rsrt, jstr(rs, "metadata.namespace"), S(jstr(rs, "metadata.name"))))
 			continue;
 		const char *ns = jstr(rs, "metadata.namespace");
 		const char *uid = jstr(rs, "metadata.uid");
@@ -800,16 +820,16 @@ static void rs_controller(void)
 					if (!mine[victim] || (!pod_is_ready(mine[j]) && pod_is_ready(mine[victim])))
 						victim = j;
 					else if (pod_is_ready(mine[j]) == pod_is_ready(mine[victim]) &&
-						 strcmp(jstr(mine[j], "metadata.creationTimestamp"),
+						 strcmp(S(jstr(mine[j], "metadata.creationTimestamp")),
 							jstr(mine[victim], "metadata.creationTimestamp")) > 0)
 						victim = j;
 				}
 				if (!mine[victim])
 					break;
-				char *msg = xasprintf("Deleted pod: %s", jstr(mine[victim], "metadata.name"));
+				char *msg = xasprintf("Deleted pod: %s", S(jstr(mine[victim], "metadata.name")));
 				emit_event(rs, "Normal", "SuccessfulDelete", msg, "replicaset-controller", NULL);
 				free(msg);
-				store_remove(prt, ns, jstr(mine[victim], "metadata.name"));
+				store_remove(prt, ns, S(jstr(mine[victim], "metadata.name")));
 				mine[victim] = NULL;
 				changed = 1;
 			}
@@ -881,6 +901,8 @@ static double next_due_time;
 static void image_ref(const char *image, struct strbuf *out)
 {
 	/* docker.io/library/nginx:latest */
+	if (!image)
+		image = "";
 	const char *slash = strchr(image, '/');
 	int has_registry = 0;
 	if (slash) {
@@ -990,6 +1012,62 @@ static void pod_lifecycle(void)
 			store_put(prt, nw, 0);
 			continue;
 		}
+		if (phase && !strcmp(phase, "Running")) {
+			/* an image changed under a running container: the kubelet restarts it */
+			json_t *nw = NULL;
+			size_t k;
+			json_t *cs;
+			json_array_foreach(jget(p, "status.containerStatuses"), k, cs) {
+				const char *cname = jstr(cs, "name");
+				json_t *spec_c = NULL, *x;
+				size_t m;
+				json_array_foreach(jget(p, "spec.containers"), m, x)
+					if (!strcmp(S(jstr(x, "name")), S(cname)))
+						spec_c = x;
+				if (!spec_c || !jget(cs, "state.running"))
+					continue;
+				struct strbuf img = STRBUF_INIT;
+				image_ref(jstr(spec_c, "image"), &img);
+				if (strcmp(img.buf, S(jstr(cs, "image")))) {
+					if (!nw)
+						nw = json_deep_copy(p);
+					json_t *ncs = json_array_get(jget(nw, "status.containerStatuses"), k);
+					char *ts = now_rfc3339();
+					json_t *term = json_pack("{s:O,s:i,s:s,s:s,s:O}", "containerID",
+						json_object_get(cs, "containerID"), "exitCode", 0, "finishedAt", ts,
+						"reason", "Completed", "startedAt", jget(cs, "state.running.startedAt"));
+					json_object_set_new(ncs, "lastState", json_pack("{s:o}", "terminated", term));
+					json_object_set_new(ncs, "state", json_pack("{s:{s:s}}", "running",
+						"startedAt", ts));
+					jset_str(ncs, "image", img.buf);
+					json_object_set_new(ncs, "restartCount",
+						json_integer(jint(cs, "restartCount", 0) + 1));
+					char cid[96];
+					snprintf(cid, sizeof(cid), "%s%04llx", S(jstr(cs, "containerID")),
+						(unsigned long long)jint(cs, "restartCount", 0) + 1);
+					jset_str(ncs, "containerID", cid);
+					char *fp = xasprintf("spec.containers{%s}", S(cname));
+					char *msg = xasprintf("Container %s definition changed, will be restarted", S(cname));
+					emit_event(p, "Normal", "Killing", msg, "kubelet", fp);
+					free(msg);
+					msg = xasprintf("Pulling image \"%s\"", S(jstr(spec_c, "image")));
+					emit_event(p, "Normal", "Pulling", msg, "kubelet", fp);
+					free(msg);
+					msg = xasprintf("Created container: %s", S(cname));
+					emit_event(p, "Normal", "Created", msg, "kubelet", fp);
+					free(msg);
+					msg = xasprintf("Started container %s", S(cname));
+					emit_event(p, "Normal", "Started", msg, "kubelet", fp);
+					free(msg);
+					free(fp);
+					free(ts);
+				}
+				strbuf_release(&img);
+			}
+			if (nw)
+				store_put(prt, nw, 0);
+			continue;
+		}
 		if (phase && !strcmp(phase, "Pending")) {
 			double due = start_due(jstr(p, "metadata.uid"));
 			if (due > real_seconds()) {
@@ -1035,7 +1113,7 @@ static void pod_lifecycle(void)
 			size_t k;
 			json_t *c;
 			json_array_foreach(jget(p, "status.conditions"), k, c)
-				if (!strcmp(jstr(c, "type"), "PodScheduled"))
+				if (!strcmp(S(jstr(c, "type")), "PodScheduled"))
 					sched_ts = jstr(c, "lastTransitionTime");
 			json_t *conds = json_array();
 			const char *types[] = { "PodReadyToStartContainers", "Initialized", "Ready",
@@ -1066,18 +1144,18 @@ static void pod_lifecycle(void)
 					"startedAt", ts));
 				strbuf_release(&img);
 				strbuf_release(&iid);
-				char *msg = xasprintf("Pulling image \"%s\"", jstr(c, "image"));
-				char *fp = xasprintf("spec.containers{%s}", jstr(c, "name"));
+				char *msg = xasprintf("Pulling image \"%s\"", S(jstr(c, "image")));
+				char *fp = xasprintf("spec.containers{%s}", S(jstr(c, "name")));
 				emit_event(p, "Normal", "Pulling", msg, "kubelet", fp);
 				free(msg);
 				msg = xasprintf("Successfully pulled image \"%s\" in 1.2s (1.2s including waiting). Image size: 72080558 bytes.",
 					jstr(c, "image"));
 				emit_event(p, "Normal", "Pulled", msg, "kubelet", fp);
 				free(msg);
-				msg = xasprintf("Created container: %s", jstr(c, "name"));
+				msg = xasprintf("Created container: %s", S(jstr(c, "name")));
 				emit_event(p, "Normal", "Created", msg, "kubelet", fp);
 				free(msg);
-				msg = xasprintf("Started container %s", jstr(c, "name"));
+				msg = xasprintf("Started container %s", S(jstr(c, "name")));
 				emit_event(p, "Normal", "Started", msg, "kubelet", fp);
 				free(msg);
 				free(fp);
@@ -1112,7 +1190,7 @@ static json_t *resolve_port(const json_t *sp, const json_t *pod)
 	if (nm)
 		json_array_foreach(jget(pod, "spec.containers"), i, c)
 			json_array_foreach(json_object_get(c, "ports"), j, p)
-				if (jstr(p, "name") && !strcmp(jstr(p, "name"), nm))
+				if (jstr(p, "name") && !strcmp(S(jstr(p, "name")), nm))
 					return json_incref(json_object_get(p, "containerPort"));
 	return json_incref(json_object_get(sp, "port"));
 }
@@ -1152,7 +1230,7 @@ static void endpoints_controller(void)
 				"{s:[s],s:{s:b,s:b,s:b},s:s,s:{s:s,s:s,s:s,s:s}}", "addresses",
 				jstr(p, "status.podIP"), "conditions", "ready", rd, "serving", rd, "terminating",
 				0, "nodeName", jstr(p, "spec.nodeName"), "targetRef", "kind", "Pod", "name",
-				jstr(p, "metadata.name"), "namespace", ns, "uid", jstr(p, "metadata.uid")));
+				jstr(p, "metadata.name"), "namespace", ns, "uid", S(jstr(p, "metadata.uid"))));
 			if (!ports) {
 				ports = json_array();
 				size_t k;
@@ -1174,16 +1252,16 @@ static void endpoints_controller(void)
 			labels = json_object();
 		json_t *eplabels = json_deep_copy(labels);
 		if (json_object_size(eplabels))
-			json_object_set(json_object_get(ep, "metadata"), "labels", eplabels);
+			json_object_set_new(json_object_get(ep, "metadata"), "labels", json_deep_copy(eplabels));
 		json_decref(eplabels);
 		json_object_del(ep, "subsets");
 		if (json_array_size(ready) || json_array_size(notready)) {
 			json_t *subset = json_object();
 			if (json_array_size(ready))
-				json_object_set(subset, "addresses", ready);
+				json_object_set_new(subset, "addresses", json_deep_copy(ready));
 			if (json_array_size(notready))
-				json_object_set(subset, "notReadyAddresses", notready);
-			json_object_set(subset, "ports", ports);
+				json_object_set_new(subset, "notReadyAddresses", json_deep_copy(notready));
+			json_object_set_new(subset, "ports", json_deep_copy(ports));
 			json_object_set_new(ep, "subsets", json_pack("[o]", subset));
 		}
 		if (!old || !json_equal(json_object_get(old, "subsets"), json_object_get(ep, "subsets"))) {
@@ -1197,7 +1275,7 @@ static void endpoints_controller(void)
 		size_t nsl = list_ref(esrt, ns, &slices);
 		json_t *sold = NULL;
 		for (size_t j = 0; j < nsl; j++)
-			if (owned_by(slices[j], jstr(s, "metadata.uid")))
+			if (owned_by(slices[j], S(jstr(s, "metadata.uid"))))
 				sold = slices[j];
 		json_t *es;
 		if (sold)
@@ -1214,13 +1292,13 @@ static void endpoints_controller(void)
 		}
 		jset_str(labels, "endpointslice.kubernetes.io/managed-by", "endpointslice-controller.k8s.io");
 		jset_str(labels, "kubernetes.io/service-name", name);
-		json_object_set(json_object_get(es, "metadata"), "labels", labels);
+		json_object_set_new(json_object_get(es, "metadata"), "labels", json_deep_copy(labels));
 		jset_str(es, "addressType", "IPv4");
-		json_object_set(es, "endpoints", json_array_size(slice_eps) ? slice_eps : json_null());
+		json_object_set_new(es, "endpoints", json_deep_copy(slice_eps));
 		if (!json_array_size(slice_eps))
 			json_object_del(es, "endpoints");
 		if (ports)
-			json_object_set(es, "ports", ports);
+			json_object_set_new(es, "ports", json_deep_copy(ports));
 		else
 			json_object_set_new(es, "ports", json_null());
 		put_if_changed(esrt, sold, es);
@@ -1251,7 +1329,7 @@ static void job_controller(void)
 		size_t np = list_ref(prt, ns, &pods);
 		long long active = 0, succeeded = 0, failed = 0, ready = 0;
 		for (size_t k = 0; k < np; k++) {
-			if (!owned_by(pods[k], jstr(j, "metadata.uid")))
+			if (!owned_by(pods[k], S(jstr(j, "metadata.uid"))))
 				continue;
 			const char *ph = jstr(pods[k], "status.phase");
 			if (ph && !strcmp(ph, "Succeeded"))
@@ -1332,6 +1410,317 @@ static void job_controller(void)
 	list_unref(jobs, n);
 }
 
+/* ---- statefulsets and daemonsets ---- */
+
+static void workload_status(json_t *st, long long want, long long have, long long ready,
+	long long updated)
+{
+	(void)want;
+	json_object_set_new(st, "replicas", json_integer(have));
+	json_object_set_new(st, "readyReplicas", json_integer(ready));
+	json_object_set_new(st, "currentReplicas", json_integer(updated));
+	json_object_set_new(st, "updatedReplicas", json_integer(updated));
+	json_object_set_new(st, "availableReplicas", json_integer(ready));
+	if (!ready)
+		json_object_del(st, "readyReplicas");
+	if (!have)
+		json_object_del(st, "replicas");
+}
+
+static void sts_ds_controller(int is_ds)
+{
+	const struct rtype *wrt = rt_find("apps", "v1", is_ds ? "daemonsets" : "statefulsets");
+	const struct rtype *prt = RT("", "pods");
+	json_t **ws;
+	size_t n = list_ref(wrt, NULL, &ws);
+	for (size_t i = 0; i < n; i++) {
+		json_t *w = ws[i];
+		if (jget(w, "metadata.deletionTimestamp"))
+			continue;
+		const char *ns = jstr(w, "metadata.namespace");
+		const char *wname = jstr(w, "metadata.name");
+		json_t *tmpl = jget(w, "spec.template");
+		char *hash = pod_template_hash(tmpl, -1);
+		char *rev = xasprintf("%s-%s", wname, hash);
+		long long want = is_ds ? 1 : jint(w, "spec.replicas", 1);
+		json_t **pods;
+		size_t np = list_ref(prt, ns, &pods);
+		long long have = 0, ready = 0, updated = 0;
+		int changed = 0;
+		json_t *mine[512];
+		size_t nm = 0;
+		for (size_t k = 0; k < np && nm < 512; k++)
+			if (owned_by(pods[k], S(jstr(w, "metadata.uid"))))
+				mine[nm++] = pods[k];
+		/* pods of an old template go (one at a time, highest ordinal first) */
+		for (size_t k = nm; k-- > 0;) {
+			const char *h = jstr(mine[k], "metadata.labels.controller-revision-hash");
+			if (h && strcmp(h, is_ds ? hash : rev)) {
+				store_remove(prt, ns, S(jstr(mine[k], "metadata.name")));
+				mine[k] = NULL;
+				changed = 1;
+				break;
+			}
+		}
+		for (long long ord = 0; !changed && ord < want; ord++) {
+			char *pname = NULL;
+			json_t *found = NULL;
+			if (!is_ds) {
+				pname = xasprintf("%s-%lld", wname, ord);
+				for (size_t k = 0; k < nm; k++)
+					if (mine[k] && !strcmp(S(jstr(mine[k], "metadata.name")), pname))
+						found = mine[k];
+			} else {
+				for (size_t k = 0; k < nm; k++)
+					if (mine[k])
+						found = mine[k];
+			}
+			if (found) {
+				have++;
+				if (pod_is_ready(found))
+					ready++;
+				updated++;
+				free(pname);
+				continue;
+			}
+			if (!is_ds && ord > 0 && ready < ord &&
+			    strcmp(jstr(w, "spec.podManagementPolicy") ? jstr(w, "spec.podManagementPolicy") : "", "Parallel")) {
+				free(pname);
+				break; /* OrderedReady: wait for the previous one */
+			}
+			if (is_ds) {
+				char *sfx = rand_suffix(5);
+				pname = xasprintf("%s-%s", wname, sfx);
+				free(sfx);
+			}
+			json_t *p = pod_from_template(w, tmpl, pname);
+			json_t *labels = jensure(p, "metadata.labels");
+			if (is_ds) {
+				jset_str(labels, "controller-revision-hash", hash);
+				char gen[32];
+				snprintf(gen, sizeof(gen), "%lld", jint(w, "metadata.generation", 1));
+				jset_str(labels, "pod-template-generation", gen);
+			} else {
+				char o[32];
+				snprintf(o, sizeof(o), "%lld", ord);
+				jset_str(labels, "apps.kubernetes.io/pod-index", o);
+				jset_str(labels, "controller-revision-hash", rev);
+				jset_str(labels, "statefulset.kubernetes.io/pod-name", pname);
+				jset_str(json_object_get(p, "spec"), "hostname", pname);
+				if (jstr(w, "spec.serviceName"))
+					jset_str(json_object_get(p, "spec"), "subdomain", S(jstr(w, "spec.serviceName")));
+			}
+			char *msg = is_ds ? xasprintf("Created pod: %s", pname) :
+				xasprintf("create Pod %s in StatefulSet %s successful", pname, wname);
+			emit_event(w, "Normal", "SuccessfulCreate", msg,
+				is_ds ? "daemonset-controller" : "statefulset-controller", NULL);
+			free(msg);
+			free(pname);
+			store_put(prt, p, 1);
+			changed = 1;
+			break;
+		}
+		/* scale down: highest ordinals first */
+		if (!changed && !is_ds) {
+			for (size_t k = 0; k < nm; k++) {
+				if (!mine[k])
+					continue;
+				const char *pn = jstr(mine[k], "metadata.name");
+				const char *dash = strrchr(pn, '-');
+				if (dash && atoll(dash + 1) >= want) {
+					store_remove(prt, ns, pn);
+					changed = 1;
+					break;
+				}
+			}
+		}
+		list_unref(pods, np);
+		if (!changed) {
+			json_t *nw = json_deep_copy(w);
+			json_t *st = jensure(nw, "status");
+			json_object_set_new(st, "observedGeneration",
+				json_integer(jint(w, "metadata.generation", 1)));
+			if (is_ds) {
+				json_object_set_new(st, "desiredNumberScheduled", json_integer(1));
+				json_object_set_new(st, "currentNumberScheduled", json_integer(have));
+				json_object_set_new(st, "numberReady", json_integer(ready));
+				json_object_set_new(st, "updatedNumberScheduled", json_integer(updated));
+				json_object_set_new(st, "numberAvailable", json_integer(ready));
+				json_object_set_new(st, "numberMisscheduled", json_integer(0));
+				if (have > ready)
+					json_object_set_new(st, "numberUnavailable", json_integer(have - ready));
+				else
+					json_object_del(st, "numberUnavailable");
+			} else {
+				workload_status(st, want, have, ready, updated);
+				jset_str(st, "currentRevision", rev);
+				jset_str(st, "updateRevision", rev);
+				json_object_set_new(st, "collisionCount", json_integer(0));
+			}
+			put_if_changed(wrt, w, nw);
+		}
+		free(hash);
+		free(rev);
+	}
+	list_unref(ws, n);
+}
+
+/* ---- CustomResourceDefinitions: accepted and served at once ---- */
+
+static void crd_controller(void)
+{
+	const struct rtype *crt = rt_find("apiextensions.k8s.io", "v1", "customresourcedefinitions");
+	json_t **crds;
+	size_t n = list_ref(crt, NULL, &crds);
+	for (size_t i = 0; i < n; i++) {
+		json_t *c = crds[i];
+		if (jget(c, "metadata.deletionTimestamp"))
+			continue;
+		rt_register_crd(c);
+		json_t *nw = json_deep_copy(c);
+		json_t *st = jensure(nw, "status");
+		json_object_set(st, "acceptedNames", jget(c, "spec.names"));
+		json_t *stored = json_array();
+		size_t k;
+		json_t *v;
+		json_array_foreach(jget(c, "spec.versions"), k, v)
+			if (json_is_true(json_object_get(v, "storage")))
+				json_array_append(stored, json_object_get(v, "name"));
+		json_object_set_new(st, "storedVersions", stored);
+		if (!json_object_get(st, "conditions")) {
+			char *ts = now_rfc3339();
+			json_object_set_new(st, "conditions", json_pack(
+				"[{s:s,s:s,s:s,s:s,s:s},{s:s,s:s,s:s,s:s,s:s}]", "lastTransitionTime", ts,
+				"message", "no conflicts found", "reason", "NoConflicts", "status", "True",
+				"type", "NamesAccepted", "lastTransitionTime", ts, "message",
+				"the initial names have been accepted", "reason", "InitialNamesAccepted",
+				"status", "True", "type", "Established"));
+			free(ts);
+		}
+		put_if_changed(crt, c, nw);
+	}
+	list_unref(crds, n);
+}
+
+/* ---- resource quotas (object counts) and disruption budgets ---- */
+
+static void quota_controller(void)
+{
+	const struct rtype *qrt = RT("", "resourcequotas");
+	json_t **qs;
+	size_t n = list_ref(qrt, NULL, &qs);
+	for (size_t i = 0; i < n; i++) {
+		json_t *q = qs[i];
+		const char *ns = jstr(q, "metadata.namespace");
+		json_t *hard = jget(q, "spec.hard");
+		json_t *used = json_object();
+		const char *k;
+		json_t *v;
+		json_object_foreach(hard, k, v) {
+			const char *res = NULL, *grp = "";
+			if (starts_with(k, "count/")) {
+				char buf[128];
+				snprintf(buf, sizeof(buf), "%s", k + 6);
+				char *dot = strchr(buf, '.');
+				if (dot)
+					*dot = 0;
+				const char *g = dot ? strchr(k + 6, '.') + 1 : "";
+				const struct rtype *t = NULL;
+				for (size_t x = 0; x < rt_count(); x++)
+					if (!strcmp(rt_at(x)->resource, buf) && !strcmp(rt_at(x)->group, g))
+						t = rt_at(x);
+				if (t) {
+					json_t **objs;
+					size_t m = store_list(t, ns, &objs);
+					free(objs);
+					char num[32];
+					snprintf(num, sizeof(num), "%zu", m);
+					jset_str(used, k, num);
+				}
+				continue;
+			}
+			if (!strcmp(k, "pods") || !strcmp(k, "services") || !strcmp(k, "configmaps") ||
+			    !strcmp(k, "secrets") || !strcmp(k, "persistentvolumeclaims") ||
+			    !strcmp(k, "replicationcontrollers") || !strcmp(k, "resourcequotas"))
+				res = k;
+			if (res) {
+				json_t **objs;
+				size_t m = store_list(rt_find(grp, "v1", res), ns, &objs);
+				size_t live = 0;
+				for (size_t x = 0; x < m; x++) {
+					const char *ph = jstr(objs[x], "status.phase");
+					if (!strcmp(res, "pods") && ph &&
+					    (!strcmp(ph, "Succeeded") || !strcmp(ph, "Failed")))
+						continue;
+					live++;
+				}
+				free(objs);
+				char num[32];
+				snprintf(num, sizeof(num), "%zu", live);
+				jset_str(used, k, num);
+			} else
+				jset_str(used, k, "0");
+		}
+		json_t *nw = json_deep_copy(q);
+		json_t *st = jensure(nw, "status");
+		json_object_set_new(st, "hard", json_deep_copy(hard ? hard : json_object()));
+		if (!hard)
+			json_object_set_new(st, "hard", json_object());
+		json_object_set_new(st, "used", used);
+		put_if_changed(qrt, q, nw);
+	}
+	list_unref(qs, n);
+}
+
+static void pdb_controller(void)
+{
+	const struct rtype *brt = rt_find("policy", "v1", "poddisruptionbudgets");
+	const struct rtype *prt = RT("", "pods");
+	json_t **bs;
+	size_t n = list_ref(brt, NULL, &bs);
+	for (size_t i = 0; i < n; i++) {
+		json_t *b = bs[i];
+		json_t *ml = jget(b, "spec.selector.matchLabels");
+		json_t **pods;
+		size_t np = store_list(prt, jstr(b, "metadata.namespace"), &pods);
+		long long expected = 0, healthy = 0;
+		for (size_t k = 0; k < np; k++)
+			if (labels_match(ml, jget(pods[k], "metadata.labels"))) {
+				expected++;
+				if (pod_is_ready(pods[k]))
+					healthy++;
+			}
+		free(pods);
+		long long desired = 0;
+		json_t *mn = jget(b, "spec.minAvailable"), *mx = jget(b, "spec.maxUnavailable");
+		if (mn)
+			desired = resolve_intstr(mn, expected, 1);
+		else if (mx)
+			desired = expected - resolve_intstr(mx, expected, 1);
+		if (desired < 0)
+			desired = 0;
+		long long allowed = healthy - desired;
+		if (allowed < 0)
+			allowed = 0;
+		json_t *nw = json_deep_copy(b);
+		json_t *st = jensure(nw, "status");
+		json_object_set_new(st, "currentHealthy", json_integer(healthy));
+		json_object_set_new(st, "desiredHealthy", json_integer(desired));
+		json_object_set_new(st, "disruptionsAllowed", json_integer(allowed));
+		json_object_set_new(st, "expectedPods", json_integer(expected));
+		json_object_set_new(st, "observedGeneration", json_integer(jint(b, "metadata.generation", 1)));
+		if (allowed > 0)
+			set_condition(st, "DisruptionAllowed", "True", "SufficientPods", "", 0);
+		else
+			set_condition(st, "DisruptionAllowed", "False", "InsufficientPods", "", 0);
+		json_t *c = json_array_get(json_object_get(st, "conditions"), 0);
+		json_object_del(c, "lastUpdateTime");
+		json_object_set_new(c, "observedGeneration", json_integer(jint(b, "metadata.generation", 1)));
+		put_if_changed(brt, b, nw);
+	}
+	list_unref(bs, n);
+}
+
 /* ---- driver ---- */
 
 void ctrl_reconcile(void)
@@ -1339,11 +1728,16 @@ void ctrl_reconcile(void)
 	for (int pass = 0; pass < 50; pass++) {
 		uint64_t before = g_rv;
 		ns_controller();
+		crd_controller();
 		deployment_controller();
 		rs_controller();
+		sts_ds_controller(0);
+		sts_ds_controller(1);
 		job_controller();
 		pod_lifecycle();
 		endpoints_controller();
+		quota_controller();
+		pdb_controller();
 		if (g_rv == before)
 			break;
 	}

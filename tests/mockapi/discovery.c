@@ -91,7 +91,7 @@ static int group_seen(json_t *groups, const char *g)
 	size_t i;
 	json_t *x;
 	json_array_foreach(groups, i, x)
-		if (!strcmp(jstr(x, "name"), g))
+		if (!strcmp(S(jstr(x, "name")), g))
 			return 1;
 	return 0;
 }
@@ -99,10 +99,34 @@ static int group_seen(json_t *groups, const char *g)
 json_t *disc_api_groups(void)
 {
 	json_t *groups = json_array();
-	for (size_t i = 0; i < g_nrtypes; i++) {
-		const struct rtype *rt = &g_rtypes[i];
-		if (!*rt->group || group_seen(groups, rt->group))
+	for (size_t i = 0; i < rt_count(); i++) {
+		const struct rtype *rt = rt_at(i);
+		if (!rt_served(rt))
 			continue;
+		if (!*rt->group)
+			continue;
+		if (group_seen(groups, rt->group)) {
+			json_t *g, *vs;
+			size_t k;
+			json_array_foreach(groups, k, g) {
+				if (strcmp(S(jstr(g, "name")), rt->group))
+					continue;
+				vs = json_object_get(g, "versions");
+				int have = 0;
+				size_t m;
+				json_t *v;
+				json_array_foreach(vs, m, v)
+					if (!strcmp(S(jstr(v, "version")), rt->version))
+						have = 1;
+				if (!have) {
+					char *gv = rt_apiversion(rt);
+					json_array_append_new(vs, json_pack("{s:s,s:s}", "groupVersion", gv,
+						"version", rt->version));
+					free(gv);
+				}
+			}
+			continue;
+		}
 		char *gv = rt_apiversion(rt);
 		json_array_append_new(groups, json_pack("{s:s,s:[{s:s,s:s}],s:{s:s,s:s}}", "name",
 			rt->group, "versions", "groupVersion", gv, "version", rt->version,
@@ -117,8 +141,10 @@ json_t *disc_resource_list(const char *group, const char *version)
 {
 	json_t *res = json_array();
 	int found = 0;
-	for (size_t i = 0; i < g_nrtypes; i++) {
-		const struct rtype *rt = &g_rtypes[i];
+	for (size_t i = 0; i < rt_count(); i++) {
+		const struct rtype *rt = rt_at(i);
+		if (!rt_served(rt))
+			continue;
 		if (strcmp(rt->group, group) || strcmp(rt->version, version))
 			continue;
 		found = 1;
@@ -193,23 +219,34 @@ static json_t *agg_resource(const struct rtype *rt)
 json_t *disc_aggregated(int core)
 {
 	json_t *items = json_array();
-	for (size_t i = 0; i < g_nrtypes; i++) {
-		const struct rtype *rt = &g_rtypes[i];
-		if (core != !*rt->group)
+	for (size_t i = 0; i < rt_count(); i++) {
+		const struct rtype *rt = rt_at(i);
+		if (!rt_served(rt) || core != !*rt->group)
 			continue;
-		json_t *last = json_array_size(items) ?
-			json_array_get(items, json_array_size(items) - 1) : NULL;
-		if (!last || strcmp(jstr(last, "metadata.name") ? jstr(last, "metadata.name") : "",
-			rt->group)) {
+		json_t *item = NULL, *x;
+		size_t k;
+		json_array_foreach(items, k, x) {
+			const char *n = jstr(x, "metadata.name");
+			if (!strcmp(n ? n : "", rt->group))
+				item = x;
+		}
+		if (!item) {
 			json_t *md = json_pack("{s:n}", "creationTimestamp");
 			if (*rt->group)
 				json_object_set_new(md, "name", json_string(rt->group));
-			last = json_pack("{s:o,s:[{s:s,s:[],s:s}]}", "metadata", md, "versions",
-				"version", rt->version, "resources", "freshness", "Current");
-			json_array_append_new(items, last);
+			item = json_pack("{s:o,s:[]}", "metadata", md, "versions");
+			json_array_append_new(items, item);
 		}
-		json_t *res = jget(json_array_get(json_object_get(last, "versions"), 0), "resources");
-		json_array_append_new(res, agg_resource(rt));
+		json_t *ver = NULL;
+		json_array_foreach(json_object_get(item, "versions"), k, x)
+			if (!strcmp(S(jstr(x, "version")), rt->version))
+				ver = x;
+		if (!ver) {
+			ver = json_pack("{s:s,s:[],s:s}", "version", rt->version, "resources", "freshness",
+				"Current");
+			json_array_append_new(json_object_get(item, "versions"), ver);
+		}
+		json_array_append_new(json_object_get(ver, "resources"), agg_resource(rt));
 	}
 	return json_pack("{s:s,s:s,s:{},s:o}", "kind", "APIGroupDiscoveryList", "apiVersion",
 		"apidiscovery.k8s.io/v2", "metadata", "items", items);
@@ -222,8 +259,10 @@ json_t *openapi_v3_index(void)
 	json_t *paths = json_object();
 	json_object_set_new(paths, "api/v1",
 		json_pack("{s:s}", "serverRelativeURL", "/openapi/v3/api/v1?hash=MOCK"));
-	for (size_t i = 0; i < g_nrtypes; i++) {
-		const struct rtype *rt = &g_rtypes[i];
+	for (size_t i = 0; i < rt_count(); i++) {
+		const struct rtype *rt = rt_at(i);
+		if (!rt_served(rt))
+			continue;
 		if (!*rt->group)
 			continue;
 		char *k = xasprintf("apis/%s/%s", rt->group, rt->version);
@@ -242,8 +281,10 @@ json_t *openapi_v3_gv(const char *group, const char *version)
 {
 	json_t *paths = json_object();
 	const char *params[] = { "dryRun", "fieldManager", "fieldValidation", "force", "pretty" };
-	for (size_t i = 0; i < g_nrtypes; i++) {
-		const struct rtype *rt = &g_rtypes[i];
+	for (size_t i = 0; i < rt_count(); i++) {
+		const struct rtype *rt = rt_at(i);
+		if (!rt_served(rt))
+			continue;
 		if (strcmp(rt->group, group) || strcmp(rt->version, version))
 			continue;
 		if (!(rt->verbs & V_PATCH))

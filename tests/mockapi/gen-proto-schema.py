@@ -21,8 +21,8 @@ for base in ("api", "apimachinery/pkg"):
         if "generated.proto" in fs:
             files.append(os.path.join(d, "generated.proto"))
 
-KIND = {"string": "s", "int32": "i", "int64": "i", "bool": "b", "bytes": "y",
-        "double": "d", "float": "f", "uint32": "i", "uint64": "i"}
+KIND = {"string": "s", "int32": "i", "int64": "l", "bool": "b", "bytes": "y",
+        "double": "d", "float": "f", "uint32": "i", "uint64": "l"}
 msgs = {}
 for f in sorted(files):
     text = open(f).read()

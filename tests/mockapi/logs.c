@@ -54,7 +54,7 @@ static char *echo_text(const json_t *pod, const char *container)
 	size_t i;
 	json_t *c, *x;
 	json_array_foreach(jget(pod, "spec.containers"), i, c) {
-		if (strcmp(jstr(c, "name"), container))
+		if (strcmp(S(jstr(c, "name")), container))
 			continue;
 		struct strbuf sb = STRBUF_INIT;
 		size_t k;
@@ -91,17 +91,23 @@ struct line {
 void logs_lines(const json_t *pod, const char *container, struct strbuf *out, int timestamps,
 	long tail, double since, long limit_bytes, int previous)
 {
-	(void)previous;
 	const char *image = "";
 	size_t i;
 	json_t *c;
 	json_array_foreach(jget(pod, "spec.containers"), i, c)
-		if (!strcmp(jstr(c, "name"), container))
+		if (!strcmp(S(jstr(c, "name")), container))
 			image = jstr(c, "image") ? jstr(c, "image") : "";
 	double start = now_seconds();
-	json_array_foreach(jget(pod, "status.containerStatuses"), i, c)
-		if (!strcmp(jstr(c, "name"), container) && jstr(c, "state.running.startedAt"))
-			start = parse_rfc3339(jstr(c, "state.running.startedAt"));
+	json_array_foreach(jget(pod, "status.containerStatuses"), i, c) {
+		if (strcmp(S(jstr(c, "name")), container))
+			continue;
+		const char *t = previous ? jstr(c, "lastState.terminated.startedAt") :
+			jstr(c, "state.running.startedAt");
+		if (!t && !previous)
+			t = jstr(c, "state.terminated.startedAt");
+		if (t)
+			start = parse_rfc3339(t);
+	}
 	struct line lines[64 + 4096];
 	size_t n = 0;
 	char *echo = NULL;
@@ -136,7 +142,7 @@ void logs_lines(const json_t *pod, const char *container, struct strbuf *out, in
 	}
 	char *key = xasprintf("%s/%s/%s", jstr(pod, "metadata.namespace"), jstr(pod, "metadata.name"),
 		container);
-	for (size_t k = 0; k < nextras && n < sizeof(lines) / sizeof(lines[0]); k++)
+	for (size_t k = 0; !previous && k < nextras && n < sizeof(lines) / sizeof(lines[0]); k++)
 		if (!strcmp(extras[k].key, key)) {
 			lines[n].t = extras[k].t;
 			lines[n].text = xstrdup(extras[k].line);

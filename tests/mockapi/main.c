@@ -21,6 +21,7 @@ const char *g_dev_token = "kc-mock-dev-token";
 const char *g_dev_namespace = "dev";
 
 static struct pki g_pki;
+static int g_open_access;
 static int g_tls = 1;
 
 /* ---- faults ---- */
@@ -147,6 +148,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	free(cn);
 	free(org);
+	if (!r->user && g_open_access) {
+		r->user = xstrdup("kubernetes-admin");
+		r->group = xstrdup("system:masters");
+	}
 	return serve(r);
 }
 
@@ -198,8 +203,10 @@ static int write_kubeconfig(const char *path)
 		"  name: kc-mock\n- context:\n    cluster: kc-mock\n    namespace: dev\n"
 		"    user: kc-mock-dev\n  name: kc-mock-dev\ncurrent-context: kc-mock\n"
 		"preferences: {}\nusers:\n- name: kc-mock-admin\n  user:\n");
-	if (g_admin_token || !g_tls) {
-		strbuf_addf(&sb, "    token: %s\n", g_admin_token ? g_admin_token : "");
+	if (g_admin_token) {
+		strbuf_addf(&sb, "    token: %s\n", g_admin_token);
+	} else if (!g_tls) {
+		strbuf_addstr(&sb, "    {}\n");
 	} else {
 		strbuf_addstr(&sb, "    client-certificate-data: ");
 		b64(&sb, g_pki.admin_cert_pem);
@@ -262,8 +269,9 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!g_tls && !g_admin_token)
-		g_admin_token = xstrdup("kc-mock-admin-token");
+	/* --no-tls without --token: like the old insecure port, no authentication
+	 * (kubectl sends no bearer token over plain http anyway) */
+	g_open_access = !g_tls && !g_admin_token;
 
 	const char *colon = strrchr(listen, ':');
 	if (!colon) {
@@ -364,6 +372,7 @@ int main(int argc, char **argv)
 	}
 	store_free();
 	logs_free();
+	rt_free_dynamic();
 	pthread_mutex_unlock(&g_lock);
 	if (g_tls)
 		pki_free(&g_pki);

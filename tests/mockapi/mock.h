@@ -34,10 +34,22 @@ struct rtype {
 	const char *categories;  /* comma separated, or NULL */
 	const char *subresources; /* comma separated: status,scale,log,... */
 	const char *list_kind_override; /* NULL: Kind + "List" */
+	json_t *columns;  /* custom resources: additionalPrinterColumns (owned), else NULL */
+	int dynamic;      /* served from a CustomResourceDefinition */
+	int disabled;     /* its CRD is gone (kept: stored events may point at it) */
 };
 
 extern const struct rtype g_rtypes[];
 extern const size_t g_nrtypes;
+/* All served types, built-in then custom (disabled ones skipped by rt_at's callers
+ * through rt_served). */
+size_t rt_count(void);
+const struct rtype *rt_at(size_t i);
+int rt_served(const struct rtype *rt);
+/* Custom resources: (re)register the types a CRD serves; unregister. */
+void rt_register_crd(const json_t *crd);
+void rt_unregister_crd(const json_t *crd);
+void rt_free_dynamic(void);
 const struct rtype *rt_find(const char *group, const char *version, const char *resource);
 const struct rtype *rt_by_kind(const char *group, const char *kind);
 char *rt_apiversion(const struct rtype *rt); /* new string "apps/v1" / "v1" */
@@ -93,6 +105,7 @@ double parse_rfc3339(const char *s);   /* -1 on error */
 char *new_uid(void);
 char *rand_suffix(size_t n);           /* from bcdfghjklmnpqrstvwxz2456789 */
 const char *jstr(const json_t *o, const char *path); /* "a.b.c", borrowed, NULL */
+#define S(x) ((x) ? (x) : "") /* a possibly-NULL string as "" */
 json_t *jget(const json_t *o, const char *path);      /* borrowed */
 json_t *jensure(json_t *o, const char *path);         /* creates objects */
 long long jint(const json_t *o, const char *path, long long def);

@@ -270,7 +270,7 @@ static json_t *smp_list(const char *field, const json_t *orig, const json_t *pat
 	json_t *pv;
 	/* $patch: replace anywhere in the list replaces it */
 	json_array_foreach(patch, i, pv) {
-		if (json_is_object(pv) && jstr(pv, "$patch") && !strcmp(jstr(pv, "$patch"), "replace")) {
+		if (json_is_object(pv) && jstr(pv, "$patch") && !strcmp(S(jstr(pv, "$patch")), "replace")) {
 			json_decref(out);
 			out = json_array();
 			size_t k;

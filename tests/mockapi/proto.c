@@ -240,7 +240,7 @@ static json_t *decode_value(const struct pfield *f, char kind, const char *sub, 
 		}
 		return decode_msg(sub, p, l, depth + 1);
 	}
-	if (kind == 'i') {
+	if (kind == 'i' || kind == 'l') {
 		uint64_t v = varint(r);
 		return json_integer((json_int_t)(int64_t)v);
 	}
@@ -338,7 +338,7 @@ static json_t *decode_msg(const char *msg, const unsigned char *p, size_t n, int
 			if (!json_is_array(json_object_get(o, f->json)))
 				json_object_set_new(o, f->json, json_array());
 			json_t *arr = json_object_get(o, f->json);
-			if (f->kind == 'i' && wt == 2) {
+			if ((f->kind == 'i' || f->kind == 'l') && wt == 2) {
 				uint64_t l = varint(&r);
 				if (r.bad || l > (uint64_t)(r.end - r.p)) {
 					r.bad = 1;
@@ -473,4 +473,159 @@ json_t *proto_to_json(const unsigned char *buf, size_t len, char *err, size_t er
 	json_object_set_new(o, "apiVersion", json_string(apiversion));
 	json_object_set_new(o, "kind", json_string(kind));
 	return o;
+}
+
+/* ---- type checks of JSON bodies against the same table ---- */
+
+static const char *short_name(const char *msg)
+{
+	const char *d = strrchr(msg, '.');
+	return d ? d + 1 : msg;
+}
+
+static const char *jtype(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "object";
+	case JSON_ARRAY: return "array";
+	case JSON_STRING: return "string";
+	case JSON_INTEGER: case JSON_REAL: return "number";
+	case JSON_TRUE: case JSON_FALSE: return "bool";
+	default: return "null";
+	}
+}
+
+static int check_value(const char *msg, const char *field, char kind, const char *sub,
+	const json_t *v, const char *path, char *err, size_t errlen, int depth);
+
+static int bad(const char *msg, const char *path, const json_t *v, const char *gotype, char *err,
+	size_t errlen)
+{
+	if (json_is_real(v))
+		snprintf(err, errlen, "json: cannot unmarshal number %g into Go struct field %s.%s of type %s",
+			json_real_value(v), short_name(msg), path, gotype);
+	else
+		snprintf(err, errlen, "json: cannot unmarshal %s into Go struct field %s.%s of type %s",
+			jtype(v), short_name(msg), path, gotype);
+	return -1;
+}
+
+static int check_msg(const char *msg, const json_t *o, const char *path, char *err,
+	size_t errlen, int depth)
+{
+	if (depth > 64)
+		return 0;
+	if (!strcmp(msg, "apimachinery.pkg.util.intstr.IntOrString") ||
+	    !strcmp(msg, "apimachinery.pkg.api.resource.Quantity") ||
+	    !strcmp(msg, "apimachinery.pkg.runtime.RawExtension") ||
+	    !strcmp(msg, "apimachinery.pkg.apis.meta.v1.FieldsV1") ||
+	    !strcmp(msg, "apimachinery.pkg.apis.meta.v1.Time") ||
+	    !strcmp(msg, "apimachinery.pkg.apis.meta.v1.MicroTime") ||
+	    !strcmp(msg, "apimachinery.pkg.apis.meta.v1.Duration"))
+		return 0;
+	if (!json_is_object(o))
+		return 0; /* the caller checked */
+	/* the message's fields: a contiguous run of the sorted table */
+	size_t lo = 0, hi = g_npfields;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(g_pfields[mid].msg, msg) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)o, k, v) {
+		const struct pfield *f = NULL;
+		for (size_t i = lo; i < g_npfields && !strcmp(g_pfields[i].msg, msg); i++)
+			if (!strcmp(g_pfields[i].json, k)) {
+				f = &g_pfields[i];
+				break;
+			}
+		if (!f || json_is_null(v))
+			continue;
+		char p[512];
+		snprintf(p, sizeof(p), "%s%s%s", path, *path ? "." : "", k);
+		if (!strcmp(f->flags, "r")) {
+			if (!json_is_array(v)) {
+				char gt[160];
+				snprintf(gt, sizeof(gt), "[]%s", f->kind == 'm' ? short_name(f->sub) :
+					f->kind == 's' ? "string" : f->kind == 'b' ? "bool" :
+					f->kind == 'l' ? "int64" : "int32");
+				return bad(msg, p, v, gt, err, errlen);
+			}
+			size_t i;
+			json_t *x;
+			json_array_foreach(v, i, x)
+				if (!json_is_null(x) &&
+				    check_value(msg, k, f->kind, f->sub, x, p, err, errlen, depth))
+					return -1;
+			continue;
+		}
+		if (!strcmp(f->flags, "M")) {
+			if (!json_is_object(v))
+				return bad(msg, p, v, f->kind == 's' ? "map[string]string" : "map[string]...",
+					err, errlen);
+			const char *mk;
+			json_t *mv;
+			json_object_foreach(v, mk, mv)
+				if (!json_is_null(mv) &&
+				    check_value(msg, k, f->kind, f->sub, mv, p, err, errlen, depth))
+					return -1;
+			continue;
+		}
+		if (check_value(msg, k, f->kind, f->sub, v, p, err, errlen, depth))
+			return -1;
+	}
+	return 0;
+}
+
+static int check_value(const char *msg, const char *field, char kind, const char *sub,
+	const json_t *v, const char *path, char *err, size_t errlen, int depth)
+{
+	(void)field;
+	switch (kind) {
+	case 's':
+		return json_is_string(v) ? 0 : bad(msg, path, v, "string", err, errlen);
+	case 'y':
+		return json_is_string(v) ? 0 : bad(msg, path, v, "[]uint8", err, errlen);
+	case 'b':
+		return json_is_boolean(v) ? 0 : bad(msg, path, v, "bool", err, errlen);
+	case 'i':
+		return json_is_integer(v) ? 0 : bad(msg, path, v, "int32", err, errlen);
+	case 'l':
+		return json_is_integer(v) ? 0 : bad(msg, path, v, "int64", err, errlen);
+	case 'd': case 'f':
+		return json_is_number(v) ? 0 : bad(msg, path, v, "float64", err, errlen);
+	case 'm':
+		if (!strcmp(sub, "apimachinery.pkg.util.intstr.IntOrString") ||
+		    !strcmp(sub, "apimachinery.pkg.api.resource.Quantity") ||
+		    !strcmp(sub, "apimachinery.pkg.runtime.RawExtension") ||
+		    !strcmp(sub, "apimachinery.pkg.apis.meta.v1.FieldsV1"))
+			return 0;
+		if (!strcmp(sub, "apimachinery.pkg.apis.meta.v1.Time") ||
+		    !strcmp(sub, "apimachinery.pkg.apis.meta.v1.MicroTime"))
+			return json_is_string(v) ? 0 : bad(msg, path, v, "string", err, errlen);
+		if (!json_is_object(v)) {
+			char gt[160];
+			snprintf(gt, sizeof(gt), "v1.%s", short_name(sub));
+			return bad(msg, path, v, gt, err, errlen);
+		}
+		return check_msg(sub, v, path, err, errlen, depth + 1);
+	}
+	return 0;
+}
+
+int proto_check_json(const char *apiversion, const char *kind, const json_t *obj, char *err,
+	size_t errlen)
+{
+	char *msg = pkg_for(apiversion, kind);
+	if (!msg)
+		return 0;
+	int rc = 0;
+	if (strcmp(msg, "apimachinery.pkg.apis.meta.v1.PartialObjectMetadata"))
+		rc = check_msg(msg, obj, "", err, errlen, 0);
+	free(msg);
+	return rc;
 }

@@ -21,4 +21,10 @@ extern const size_t g_npfields;
  * and kind set, or NULL with a message in err. */
 json_t *proto_to_json(const unsigned char *buf, size_t len, char *err, size_t errlen);
 
+/* Go's decoding errors for wrongly-typed JSON fields of a built-in kind: 0, or
+ * -1 with "json: cannot unmarshal bool into Go struct field EnvVar.spec....name
+ * of type string" in err. Unknown fields are not reported. */
+int proto_check_json(const char *apiversion, const char *kind, const json_t *obj, char *err,
+	size_t errlen);
+
 #endif

@@ -34,8 +34,6 @@ static enum MHD_Result send_buf(struct req *r, unsigned code, const char *ctype,
 	MHD_add_response_header(resp, "Cache-Control", "no-cache, private");
 	MHD_add_response_header(resp, "X-Kubernetes-Pf-Flowschema-Uid", "mock-flowschema");
 	MHD_add_response_header(resp, "X-Kubernetes-Pf-Prioritylevel-Uid", "mock-prioritylevel");
-	if (code == 429 || code == 503)
-		MHD_add_response_header(resp, "Retry-After", "1");
 	enum MHD_Result ret = MHD_queue_response(r->conn, code, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -147,7 +145,7 @@ json_t *status_invalid(const struct rtype *rt, const char *name, json_t *causes)
 	json_array_foreach(causes, i, c) {
 		if (i)
 			strbuf_addstr(&sb, ", ");
-		strbuf_addf(&sb, "%s: %s", jstr(c, "field"), jstr(c, "message"));
+		strbuf_addf(&sb, "%s: %s", jstr(c, "field"), S(jstr(c, "message")));
 	}
 	if (n > 1)
 		strbuf_addch(&sb, ']');
@@ -271,8 +269,11 @@ static int parse_label_selector(const char *s, struct req_sel *out, int max, cha
 				while (*p == ' ')
 					p++;
 			}
-			if (*p == ')')
-				p++;
+			if (*p != ')') {
+				snprintf(err, errlen, "unable to parse requirement: found '', expected: ')'");
+				return -1;
+			}
+			p++;
 		} else {
 			snprintf(err, errlen, "unable to parse requirement: <nil>: Invalid value: \"%s\"", s);
 			return -1;
@@ -414,7 +415,7 @@ static void set_meta_on_create(const struct rtype *rt, json_t *o, const char *ns
 	json_object_del(md, "managedFields");
 	json_object_del(md, "selfLink");
 	const char *g = rt->group;
-	if (!strcmp(g, "apps") || !strcmp(g, "batch") || !strcmp(g, "autoscaling") ||
+	if (rt->dynamic || !strcmp(g, "apps") || !strcmp(g, "batch") || !strcmp(g, "autoscaling") ||
 	    !strcmp(g, "policy") || !strcmp(g, "networking.k8s.io"))
 		json_object_set_new(md, "generation", json_integer(1));
 	else
@@ -451,6 +452,18 @@ static void add_managed(json_t *o, const char *manager, const char *op, const ch
 	free(ts);
 }
 
+/* fieldManager, else the User-Agent's program name, as the apiserver does */
+static char *default_manager(struct req *r)
+{
+	const char *fm = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "fieldManager");
+	if (fm && *fm)
+		return xstrdup(fm);
+	const char *ua = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "User-Agent");
+	if (!ua || !*ua)
+		return xstrdup("unknown");
+	return xstrndup(ua, strcspn(ua, "/"));
+}
+
 static json_t *strip_for_list(json_t *o)
 {
 	json_t *c = json_copy(o);
@@ -484,15 +497,118 @@ static int spec_changed(const json_t *a, const json_t *b)
 	return ch;
 }
 
+/* What Go's decoder would refuse: wrong JSON types in the object's metadata
+ * (and a spec/status that is not an object). NULL, or a new 400 Status. */
+static const char *json_type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "object";
+	case JSON_ARRAY: return "array";
+	case JSON_STRING: return "string";
+	case JSON_INTEGER: case JSON_REAL: return "number";
+	case JSON_TRUE: case JSON_FALSE: return "bool";
+	default: return "null";
+	}
+}
+
+static json_t *shape_error(const struct rtype *rt, const json_t *v, const char *field,
+	const char *gotype)
+{
+	char *m = xasprintf("%s in version \"%s\" cannot be handled as a %s: json: cannot unmarshal %s into Go struct field %s of type %s",
+		rt->kind, rt->version, rt->kind, json_type_name(v), field, gotype);
+	json_t *st = status_bad(m);
+	free(m);
+	return st;
+}
+
+static json_t *check_shape(const struct rtype *rt, const json_t *o)
+{
+	json_t *md = json_object_get(o, "metadata");
+	if (md && !json_is_object(md))
+		return shape_error(rt, md, "ObjectMeta.metadata", "v1.ObjectMeta");
+	const char *strs[] = { "name", "namespace", "generateName", "resourceVersion", "uid" };
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+		json_t *v = json_object_get(md, strs[i]);
+		if (v && !json_is_string(v) && !json_is_null(v)) {
+			char f[64];
+			snprintf(f, sizeof(f), "ObjectMeta.metadata.%s", strs[i]);
+			return shape_error(rt, v, f, "string");
+		}
+	}
+	const char *maps[] = { "labels", "annotations" };
+	for (size_t i = 0; i < 2; i++) {
+		json_t *v = json_object_get(md, maps[i]);
+		char f[64];
+		snprintf(f, sizeof(f), "ObjectMeta.metadata.%s", maps[i]);
+		if (v && !json_is_object(v) && !json_is_null(v))
+			return shape_error(rt, v, f, "map[string]string");
+		const char *k;
+		json_t *x;
+		json_object_foreach(v, k, x)
+			if (!json_is_string(x))
+				return shape_error(rt, x, f, "string");
+	}
+	json_t *fin = json_object_get(md, "finalizers");
+	if (fin && !json_is_array(fin) && !json_is_null(fin))
+		return shape_error(rt, fin, "ObjectMeta.metadata.finalizers", "[]string");
+	size_t i;
+	json_t *x;
+	json_array_foreach(fin, i, x)
+		if (!json_is_string(x))
+			return shape_error(rt, x, "ObjectMeta.metadata.finalizers", "string");
+	json_t *refs = json_object_get(md, "ownerReferences");
+	if (refs && !json_is_array(refs) && !json_is_null(refs))
+		return shape_error(rt, refs, "ObjectMeta.metadata.ownerReferences", "[]v1.OwnerReference");
+	json_array_foreach(refs, i, x)
+		if (!json_is_object(x) || !json_is_string(json_object_get(x, "uid")))
+			return shape_error(rt, x, "ObjectMeta.metadata.ownerReferences", "v1.OwnerReference");
+	if (!rt->dynamic) {
+		char err[600];
+		char *av = rt_apiversion(rt);
+		int bad = proto_check_json(av, rt->kind, o, err, sizeof(err));
+		free(av);
+		if (bad) {
+			char *m = xasprintf("%s in version \"%s\" cannot be handled as a %s: %s", rt->kind,
+				rt->version, rt->kind, err);
+			json_t *st = status_bad(m);
+			free(m);
+			return st;
+		}
+	}
+	const char *objs[] = { "spec", "status" };
+	for (size_t k = 0; k < 2 && !rt->dynamic; k++) {
+		json_t *v = json_object_get(o, objs[k]);
+		if (v && !json_is_object(v) && !json_is_null(v)) {
+			char f[64], t[64];
+			snprintf(f, sizeof(f), "%s.%s", rt->kind, objs[k]);
+			snprintf(t, sizeof(t), "v1.%s%s", rt->kind, k ? "Status" : "Spec");
+			return shape_error(rt, v, f, t);
+		}
+	}
+	return NULL;
+}
+
 /* Finish an update: old → new, with validation; returns response object (new ref) or
  * a Status via *st. new is stolen. */
 static json_t *do_update(struct req *r, const struct rtype *rt, json_t *old, json_t *nw,
 	const char *sub, int dry, json_t **st)
 {
 	const char *name = jstr(old, "metadata.name");
+	if (!json_is_object(nw)) {
+		char *m = xasprintf("json: cannot unmarshal %s into Go value of type map[string]interface {}",
+			json_type_name(nw));
+		*st = status_bad(m);
+		free(m);
+		json_decref(nw);
+		return NULL;
+	}
+	if ((*st = check_shape(rt, nw))) {
+		json_decref(nw);
+		return NULL;
+	}
 	json_t *md = jensure(nw, "metadata");
 	const char *rv = jstr(nw, "metadata.resourceVersion");
-	if (rv && *rv && strcmp(rv, jstr(old, "metadata.resourceVersion"))) {
+	if (rv && *rv && strcmp(rv, S(jstr(old, "metadata.resourceVersion")))) {
 		*st = status_conflict(rt, name);
 		json_decref(nw);
 		return NULL;
@@ -530,8 +646,9 @@ static json_t *do_update(struct req *r, const struct rtype *rt, json_t *old, jso
 			g++;
 		json_object_set_new(jensure(nw, "metadata"), "generation", json_integer(g));
 	}
-	add_managed(nw, qarg(r, "fieldManager") ? qarg(r, "fieldManager") : "kubectl-edit",
-		"Update", sub);
+	char *mgr = default_manager(r);
+	add_managed(nw, mgr, r->apply ? "Apply" : "Update", sub);
+	free(mgr);
 	/* no-op updates keep the resourceVersion */
 	json_t *cmp = json_deep_copy(nw);
 	json_object_set(jensure(cmp, "metadata"), "resourceVersion",
@@ -659,6 +776,7 @@ struct wstream {
 	int table;
 	int bookmarks;
 	double deadline;
+	double last_sent;
 	struct strbuf pending;
 	size_t off;
 	int ended;
@@ -722,6 +840,15 @@ static ssize_t watch_read(void *cls, uint64_t pos, char *buf, size_t max)
 			if (w_matches(w, e->rt, e->o))
 				render_event(w, e->type, e->o);
 		}
+		if (w->pending.len == 0 && w->bookmarks && real_seconds() - w->last_sent >= 30) {
+			char *b = xasprintf("{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"%s\",\"apiVersion\":\"%s%s%s\",\"metadata\":{\"resourceVersion\":\"%llu\",\"creationTimestamp\":null}}}\n",
+				w->rt->kind, w->rt->group, *w->rt->group ? "/" : "", w->rt->version,
+				(unsigned long long)g_rv);
+			strbuf_addstr(&w->pending, b);
+			free(b);
+		}
+		if (w->pending.len)
+			w->last_sent = real_seconds();
 		if (w->pending.len == 0) {
 			if (g_shutdown || real_seconds() >= w->deadline) {
 				w->ended = 1;
@@ -781,6 +908,8 @@ static enum MHD_Result do_list(struct req *r, const struct rtype *rt, const char
 		w->nsel = nsel;
 		w->fsel = fs ? xstrdup(fs) : NULL;
 		w->table = wants_table(r);
+		w->bookmarks = qbool(r, "allowWatchBookmarks");
+		w->last_sent = real_seconds();
 		strbuf_init(&w->pending, 0);
 		const char *to = qarg(r, "timeoutSeconds");
 		w->deadline = real_seconds() + (to ? atof(to) : 1800);
@@ -963,7 +1092,7 @@ static enum MHD_Result do_logs(struct req *r, const char *ns, const char *name)
 			size_t i;
 			json_t *c;
 			json_array_foreach(cs, i, c)
-				strbuf_addf(&sb, "%s%s", i ? " " : "", jstr(c, "name"));
+				strbuf_addf(&sb, "%s%s", i ? " " : "", S(jstr(c, "name")));
 			strbuf_addch(&sb, ']');
 			pthread_mutex_unlock(&g_lock);
 			json_t *st = status_bad(sb.buf);
@@ -976,7 +1105,7 @@ static enum MHD_Result do_logs(struct req *r, const char *ns, const char *name)
 	size_t i;
 	json_t *c;
 	json_array_foreach(cs, i, c)
-		if (!strcmp(jstr(c, "name"), container))
+		if (!strcmp(S(jstr(c, "name")), container))
 			found = 1;
 	if (!found) {
 		char *m = xasprintf("container %s is not valid for pod %s", container, name);
@@ -995,7 +1124,11 @@ static enum MHD_Result do_logs(struct req *r, const char *ns, const char *name)
 		return send_status(r, st);
 	}
 	int previous = qbool(r, "previous");
-	if (previous) {
+	int has_previous = 0;
+	json_array_foreach(jget(pod, "status.containerStatuses"), i, c)
+		if (!strcmp(S(jstr(c, "name")), container) && jget(c, "lastState.terminated"))
+			has_previous = 1;
+	if (previous && !has_previous) {
 		char *m = xasprintf("previous terminated container \"%s\" in pod \"%s\" not found",
 			container, name);
 		pthread_mutex_unlock(&g_lock);
@@ -1067,7 +1200,71 @@ static enum MHD_Result do_review(struct req *r, const struct rtype *rt)
 		json_object_set_new(jensure(o, "metadata"), "creationTimestamp", json_null());
 		return send_json(r, 201, o);
 	}
+	if (!strcmp(rt->resource, "selfsubjectrulesreviews")) {
+		const char *ns = jstr(o, "spec.namespace");
+		int all = is_admin(r) || (user && !strcmp(user, "dev") && ns && !strcmp(ns, g_dev_namespace));
+		json_t *rr = json_array();
+		json_array_append_new(rr, json_pack("{s:[s],s:[s],s:[s]}", "verbs", "create", "apiGroups",
+			"authorization.k8s.io", "resources", "selfsubjectaccessreviews"));
+		json_array_append_new(rr, json_pack("{s:[s],s:[s],s:[s]}", "verbs", "create", "apiGroups",
+			"authorization.k8s.io", "resources", "selfsubjectrulesreviews"));
+		if (all)
+			json_array_append_new(rr, json_pack("{s:[s],s:[s],s:[s]}", "verbs", "*",
+				"apiGroups", "*", "resources", "*"));
+		json_t *nr = json_array();
+		json_array_append_new(nr, json_pack("{s:[s],s:[s,s,s,s,s]}", "verbs", "get",
+			"nonResourceURLs", "/api", "/api/*", "/apis", "/apis/*", "/version"));
+		if (is_admin(r))
+			json_array_append_new(nr, json_pack("{s:[s],s:[s]}", "verbs", "*",
+				"nonResourceURLs", "*"));
+		json_object_set_new(o, "status", json_pack("{s:o,s:o,s:b}", "resourceRules", rr,
+			"nonResourceRules", nr, "incomplete", 0));
+		json_object_set_new(jensure(o, "metadata"), "creationTimestamp", json_null());
+		return send_json(r, 201, o);
+	}
 	json_object_set_new(o, "status", json_pack("{s:b}", "allowed", 1));
+	return send_json(r, 201, o);
+}
+
+/* POST serviceaccounts/NAME/token: a TokenRequest with a made-up token */
+static enum MHD_Result do_token(struct req *r, const char *ns, const char *name)
+{
+	json_t *st = NULL;
+	json_t *o = parse_body(r, &st);
+	if (!o)
+		return send_status(r, st);
+	pthread_mutex_lock(&g_lock);
+	const struct rtype *sart = rt_find("", "v1", "serviceaccounts");
+	json_t *sa = store_get(sart, ns, name);
+	if (!sa) {
+		pthread_mutex_unlock(&g_lock);
+		json_decref(o);
+		return send_status(r, status_notfound(sart, name));
+	}
+	long long exp = jint(o, "spec.expirationSeconds", 3600);
+	char *ts = rfc3339_at(now_seconds() + (double)exp);
+	struct strbuf tok = STRBUF_INIT, b = STRBUF_INIT;
+	char *claims = xasprintf("{\"sub\":\"system:serviceaccount:%s:%s\",\"iss\":\"kc-mockapi\"}", ns, name);
+	base64_encode(&b, "{\"alg\":\"none\"}", 14);
+	strbuf_addbuf(&tok, &b);
+	strbuf_addch(&tok, '.');
+	strbuf_reset(&b);
+	base64_encode(&b, claims, strlen(claims));
+	strbuf_addbuf(&tok, &b);
+	strbuf_addstr(&tok, ".kc-mockapi");
+	json_object_set_new(o, "status", json_pack("{s:s,s:s}", "token", tok.buf,
+		"expirationTimestamp", ts));
+	json_t *md = jensure(o, "metadata");
+	jset_str(md, "name", name);
+	jset_str(md, "namespace", ns);
+	json_object_set_new(md, "creationTimestamp", json_null());
+	json_object_set_new(o, "kind", json_string("TokenRequest"));
+	json_object_set_new(o, "apiVersion", json_string("authentication.k8s.io/v1"));
+	pthread_mutex_unlock(&g_lock);
+	free(ts);
+	free(claims);
+	strbuf_release(&tok);
+	strbuf_release(&b);
 	return send_json(r, 201, o);
 }
 
@@ -1081,6 +1278,10 @@ static enum MHD_Result do_create(struct req *r, const struct rtype *rt, const ch
 	if (!o)
 		return send_status(r, st);
 	int dry = qarg(r, "dryRun") != NULL;
+	if ((st = check_shape(rt, o))) {
+		json_decref(o);
+		return send_status(r, st);
+	}
 	const char *bns = jstr(o, "metadata.namespace");
 	if (rt->namespaced && bns && *bns && ns && strcmp(bns, ns)) {
 		json_decref(o);
@@ -1161,7 +1362,9 @@ static enum MHD_Result do_create(struct req *r, const struct rtype *rt, const ch
 		json_decref(o);
 		return send_status(r, st);
 	}
-	add_managed(o, qarg(r, "fieldManager"), "Update", NULL);
+	char *mgr = default_manager(r);
+	add_managed(o, mgr, r->apply ? "Apply" : "Update", NULL);
+	free(mgr);
 	(void)sub;
 	(void)subname;
 	json_t *resp;
@@ -1202,7 +1405,7 @@ static enum MHD_Result do_put(struct req *r, const struct rtype *rt, const char 
 		json_object_set_new(jensure(nw, "spec"), "replicas",
 			json_integer(jint(o, "spec.replicas", 0)));
 		json_decref(o);
-		json_t *res = do_update(r, rt, old, nw, NULL, qarg(r, "dryRun") != NULL, &st);
+		json_t *res = do_update(r, rt, old, nw, "scale", qarg(r, "dryRun") != NULL, &st);
 		json_t *out = res ? scale_of(res) : NULL;
 		json_decref(res);
 		pthread_mutex_unlock(&g_lock);
@@ -1243,6 +1446,7 @@ static enum MHD_Result do_patch(struct req *r, const struct rtype *rt, const cha
 		return send_status(r, s);
 	}
 	int is_apply = starts_with(ct, "application/apply-patch");
+	r->apply = is_apply;
 	pthread_mutex_lock(&g_lock);
 	json_t *old = store_get(rt, ns, name);
 	if (!old && is_apply) {
@@ -1303,7 +1507,7 @@ static enum MHD_Result do_patch(struct req *r, const struct rtype *rt, const cha
 		json_object_set_new(jensure(full, "spec"), "replicas",
 			json_integer(jint(nw, "spec.replicas", 0)));
 		json_decref(nw);
-		res = do_update(r, rt, old, full, NULL, qarg(r, "dryRun") != NULL, &st);
+		res = do_update(r, rt, old, full, "scale", qarg(r, "dryRun") != NULL, &st);
 		if (res) {
 			json_t *s = scale_of(res);
 			json_decref(res);
@@ -1438,10 +1642,10 @@ static enum MHD_Result do_delete(struct req *r, const struct rtype *rt, const ch
 		return send_status(r, status_notfound(rt, name));
 	}
 	json_t *pre = jget(opts, "preconditions");
-	if (jstr(pre, "uid") && strcmp(jstr(pre, "uid"), jstr(o, "metadata.uid"))) {
+	if (jstr(pre, "uid") && strcmp(S(jstr(pre, "uid")), S(jstr(o, "metadata.uid")))) {
 		char *q = qualified(rt);
 		char *m = xasprintf("Operation cannot be fulfilled on %s \"%s\": Precondition failed: UID in precondition: %s, UID in object meta: %s",
-			q, name, jstr(pre, "uid"), jstr(o, "metadata.uid"));
+			q, name, jstr(pre, "uid"), S(jstr(o, "metadata.uid")));
 		json_t *s = status_new(409, "Conflict", m, rt->resource, name, rt->group);
 		free(q);
 		free(m);
@@ -1517,6 +1721,13 @@ static enum MHD_Result serve_resource(struct req *r, const char *group, const ch
 		return send_status(r, status_forbidden(rt, name, u, verb, ns, sub));
 	}
 	const char *m = r->method;
+	if (sub && (!strcmp(sub, "exec") || !strcmp(sub, "attach") || !strcmp(sub, "portforward") ||
+		    !strcmp(sub, "proxy"))) {
+		char *msg = xasprintf("kc-mockapi runs no containers: %s is not supported", sub);
+		json_t *st = status_bad(msg);
+		free(msg);
+		return send_status(r, st);
+	}
 	/* namespace "finalize" and "status" are plain updates of the namespace */
 	if (!strcmp(m, "GET")) {
 		if (sub && !strcmp(sub, "log") && !strcmp(rt->resource, "pods"))
@@ -1540,6 +1751,10 @@ static enum MHD_Result serve_resource(struct req *r, const char *group, const ch
 			json_decref(resp);
 			return send_json(r, 201, status_new(201, NULL, "", NULL, NULL, NULL));
 		}
+		if (sub && !strcmp(sub, "token"))
+			return do_token(r, ns, name);
+		if (sub)
+			goto not_allowed;
 		if (!(rt->verbs & V_CREATE))
 			goto not_allowed;
 		return do_create(r, rt, ns, sub, name);
@@ -1720,7 +1935,7 @@ enum MHD_Result serve(struct req *r)
 		size_t i;
 		json_t *x;
 		json_array_foreach(json_object_get(groups, "groups"), i, x)
-			if (!strcmp(jstr(x, "name"), seg[1]))
+			if (!strcmp(S(jstr(x, "name")), seg[1]))
 				g = json_incref(x);
 		json_decref(groups);
 		if (g) {

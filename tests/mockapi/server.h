@@ -16,6 +16,7 @@ struct req {
 	char *user;  /* authenticated user, NULL = anonymous */
 	char *group; /* its group (one is enough here) */
 	char *imp_user;
+	int apply;   /* a server-side apply patch is being served */
 };
 
 enum MHD_Result serve(struct req *r);

@@ -70,7 +70,7 @@ static int cmp_obj(const void *a, const void *b)
 	int c = strcmp(xns ? xns : "", yns ? yns : "");
 	if (c)
 		return c;
-	return strcmp(jstr(x, "metadata.name"), jstr(y, "metadata.name"));
+	return strcmp(S(jstr(x, "metadata.name")), S(jstr(y, "metadata.name")));
 }
 
 size_t store_list(const struct rtype *rt, const char *ns, json_t ***out)
@@ -200,6 +200,10 @@ int store_load(const char *path)
 	g_rv = (uint64_t)jint(root, "resourceVersion", 1000);
 	size_t i;
 	json_t *it;
+	/* CRDs first, so their custom resources have types to load into */
+	json_array_foreach(json_object_get(root, "items"), i, it)
+		if (jstr(it, "resource") && !strcmp(S(jstr(it, "resource")), "customresourcedefinitions"))
+			rt_register_crd(json_object_get(it, "object"));
 	json_array_foreach(json_object_get(root, "items"), i, it) {
 		const char *av = jstr(it, "apiVersion");
 		const char *res = jstr(it, "resource");
@@ -366,6 +370,8 @@ json_t *jensure(json_t *o, const char *path)
 {
 	char key[256];
 	json_t *cur = o;
+	if (!json_is_object(o))
+		abort(); /* callers pass objects; anything else is a bug to catch early */
 	while (*path) {
 		const char *dot = strchr(path, '.');
 		size_t n = dot ? (size_t)(dot - path) : strlen(path);

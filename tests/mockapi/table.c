@@ -318,8 +318,21 @@ static json_t *pod_row(const json_t *p)
 	const char *node = jstr(p, "spec.nodeName");
 	const char *nom = jstr(p, "status.nominatedNodeName");
 	json_t *gates = jget(p, "spec.readinessGates");
-	return json_pack("[s,s,s,I,o,s,s,s,s]", jstr(p, "metadata.name"), buf, reason ? reason : "",
-		(json_int_t)restarts, age_cell(p, "metadata.creationTimestamp"), ip ? ip : "<none>",
+	char rs[64];
+	double last_restart = 0;
+	json_array_foreach(st, i, c) {
+		const char *fin = jstr(c, "lastState.terminated.finishedAt");
+		if (fin && parse_rfc3339(fin) > last_restart)
+			last_restart = parse_rfc3339(fin);
+	}
+	if (restarts && last_restart > 0) {
+		char *ago = human_duration(now_seconds() - last_restart);
+		snprintf(rs, sizeof(rs), "%ld (%s ago)", restarts, ago);
+		free(ago);
+	} else
+		snprintf(rs, sizeof(rs), "%ld", restarts);
+	return json_pack("[s,s,s,s,o,s,s,s,s]", jstr(p, "metadata.name"), buf, reason ? reason : "",
+		rs, age_cell(p, "metadata.creationTimestamp"), ip ? ip : "<none>",
 		node ? node : "<none>", nom ? nom : "<none>",
 		json_array_size(gates) ? "0/0" : "<none>");
 }
@@ -413,8 +426,8 @@ static json_t *node_row(const json_t *n)
 	size_t i;
 	json_t *c;
 	json_array_foreach(jget(n, "status.conditions"), i, c)
-		if (!strcmp(jstr(c, "type"), "Ready"))
-			status = !strcmp(jstr(c, "status"), "True") ? "Ready" : "NotReady";
+		if (!strcmp(S(jstr(c, "type")), "Ready"))
+			status = !strcmp(S(jstr(c, "status")), "True") ? "Ready" : "NotReady";
 	char st[64];
 	snprintf(st, sizeof(st), "%s%s", status,
 		json_is_true(jget(n, "spec.unschedulable")) ? ",SchedulingDisabled" : "");
@@ -432,9 +445,9 @@ static json_t *node_row(const json_t *n)
 		strbuf_addstr(&roles, "<none>");
 	const char *iip = "<none>", *eip = "<none>";
 	json_array_foreach(jget(n, "status.addresses"), i, c) {
-		if (!strcmp(jstr(c, "type"), "InternalIP"))
+		if (!strcmp(S(jstr(c, "type")), "InternalIP"))
 			iip = jstr(c, "address");
-		if (!strcmp(jstr(c, "type"), "ExternalIP"))
+		if (!strcmp(S(jstr(c, "type")), "ExternalIP"))
 			eip = jstr(c, "address");
 	}
 	json_t *row = json_pack("[s,s,s,o,s,s,s,s,s,s]", jstr(n, "metadata.name"), st, roles.buf,
@@ -471,7 +484,7 @@ static json_t *event_row(const json_t *e)
 	snprintf(cnt, sizeof(cnt), "%lld", jint(e, "count", 1));
 	json_t *row = json_pack("[o,s,s,s,s,s,s,o,s,s]", last, jstr(e, "type") ? jstr(e, "type") : "",
 		jstr(e, "reason") ? jstr(e, "reason") : "", obj.buf, fp ? fp : "", src,
-		jstr(e, "message") ? jstr(e, "message") : "", first, cnt, jstr(e, "metadata.name"));
+		jstr(e, "message") ? jstr(e, "message") : "", first, cnt, S(jstr(e, "metadata.name")));
 	strbuf_release(&obj);
 	return row;
 }
@@ -487,7 +500,7 @@ static json_t *endpoints_row(const json_t *ep)
 			json_t *ports = json_object_get(s, "ports");
 			if (!json_array_size(ports)) {
 				if (count < 3) {
-					strbuf_addf(&sb, "%s%s", sb.len ? "," : "", jstr(a, "ip"));
+					strbuf_addf(&sb, "%s%s", sb.len ? "," : "", S(jstr(a, "ip")));
 				} else
 					more++;
 				count++;
@@ -521,12 +534,12 @@ static json_t *job_row(const json_t *j)
 	size_t i;
 	json_t *c;
 	json_array_foreach(jget(j, "status.conditions"), i, c) {
-		if (!strcmp(jstr(c, "status"), "True")) {
-			if (!strcmp(jstr(c, "type"), "Complete"))
+		if (!strcmp(S(jstr(c, "status")), "True")) {
+			if (!strcmp(S(jstr(c, "type")), "Complete"))
 				status = "Complete";
-			else if (!strcmp(jstr(c, "type"), "Failed"))
+			else if (!strcmp(S(jstr(c, "type")), "Failed"))
 				status = "Failed";
-			else if (!strcmp(jstr(c, "type"), "Suspended"))
+			else if (!strcmp(S(jstr(c, "type")), "Suspended"))
 				status = "Suspended";
 		}
 	}
@@ -631,19 +644,19 @@ static json_t *ingress_row(const json_t *g)
 static json_t *rb_row(const json_t *b)
 {
 	char role[256];
-	snprintf(role, sizeof(role), "%s/%s", jstr(b, "roleRef.kind"), jstr(b, "roleRef.name"));
+	snprintf(role, sizeof(role), "%s/%s", jstr(b, "roleRef.kind"), S(jstr(b, "roleRef.name")));
 	struct strbuf u = STRBUF_INIT, g = STRBUF_INIT, s = STRBUF_INIT;
 	size_t i;
 	json_t *x;
 	json_array_foreach(json_object_get(b, "subjects"), i, x) {
 		const char *k = jstr(x, "kind");
 		if (!strcmp(k, "User"))
-			strbuf_addf(&u, "%s%s", u.len ? ", " : "", jstr(x, "name"));
+			strbuf_addf(&u, "%s%s", u.len ? ", " : "", S(jstr(x, "name")));
 		else if (!strcmp(k, "Group"))
-			strbuf_addf(&g, "%s%s", g.len ? ", " : "", jstr(x, "name"));
+			strbuf_addf(&g, "%s%s", g.len ? ", " : "", S(jstr(x, "name")));
 		else
 			strbuf_addf(&s, "%s%s/%s", s.len ? ", " : "",
-				jstr(x, "namespace") ? jstr(x, "namespace") : "", jstr(x, "name"));
+				jstr(x, "namespace") ? jstr(x, "namespace") : "", S(jstr(x, "name")));
 	}
 	json_t *row = json_pack("[s,s,o,s,s,s]", jstr(b, "metadata.name"), role,
 		age_cell(b, "metadata.creationTimestamp"), u.buf, g.buf, s.buf);
@@ -680,6 +693,79 @@ static json_t *eps_row(const json_t *e)
 	strbuf_release(&ports);
 	strbuf_release(&eps);
 	return row;
+}
+
+/* a simple JSONPath (.a.b.c, with [N] indexes) as used by printer columns */
+static json_t *eval_path(const json_t *o, const char *path)
+{
+	const json_t *cur = o;
+	const char *p = path;
+	char key[256];
+	while (cur && *p) {
+		if (*p == '.') {
+			p++;
+			size_t n = strcspn(p, ".[");
+			if (n >= sizeof(key))
+				return NULL;
+			memcpy(key, p, n);
+			key[n] = 0;
+			cur = json_object_get(cur, key);
+			p += n;
+		} else if (*p == '[') {
+			char *end;
+			long idx = strtol(p + 1, &end, 10);
+			if (*end != ']')
+				return NULL;
+			cur = json_array_get(cur, (size_t)idx);
+			p = end + 1;
+		} else
+			return NULL;
+	}
+	return (json_t *)cur;
+}
+
+static json_t *cr_row(const struct rtype *rt, const json_t *o)
+{
+	json_t *row = json_pack("[s]", S(jstr(o, "metadata.name")));
+	size_t i;
+	json_t *c;
+	json_array_foreach(rt->columns, i, c) {
+		const char *type = jstr(c, "type") ? jstr(c, "type") : "string";
+		json_t *v = eval_path(o, jstr(c, "jsonPath") ? jstr(c, "jsonPath") : "");
+		if (!strcmp(type, "date")) {
+			if (json_is_string(v)) {
+				double t = parse_rfc3339(json_string_value(v));
+				char *s = human_duration(now_seconds() - t);
+				json_array_append_new(row, json_string(s));
+				free(s);
+			} else
+				json_array_append_new(row, json_null());
+		} else if (v && !json_is_object(v) && !json_is_array(v))
+			json_array_append(row, v);
+		else if (v) {
+			char *d = json_dumps(v, JSON_COMPACT);
+			json_array_append_new(row, d ? json_string(d) : json_null());
+			free(d);
+		} else
+			json_array_append_new(row, json_null());
+	}
+	return row;
+}
+
+static void add_cr_cols(json_t *defs, const struct rtype *rt)
+{
+	json_array_append_new(defs, json_pack("{s:s,s:s,s:s,s:s,s:i}", "name", "Name", "type",
+		"string", "format", "name", "description", "Name", "priority", 0));
+	size_t i;
+	json_t *c;
+	json_array_foreach(rt->columns, i, c) {
+		const char *type = jstr(c, "type") ? jstr(c, "type") : "string";
+		json_array_append_new(defs, json_pack("{s:s,s:s,s:s,s:s,s:I}", "name",
+			jstr(c, "name") ? jstr(c, "name") : "", "type", !strcmp(type, "date") ? "date" : type,
+			"format", jstr(c, "format") ? jstr(c, "format") : "", "description",
+			jstr(c, "description") ? jstr(c, "description") : "", "priority",
+			(json_int_t)jint(c, "priority", 0)));
+	}
 }
 
 static json_t *row_for(const struct rtype *rt, const json_t *o, const struct col **cols)
@@ -794,7 +880,7 @@ static json_t *row_for(const struct rtype *rt, const json_t *o, const struct col
 				keys[b - 1] = t;
 			}
 		for (size_t a = 0; a < nk; a++) {
-			const char *used = jstr(jget(o, "status.used"), keys[a]);
+			const char *used = json_string_value(json_object_get(jget(o, "status.used"), keys[a]));
 			json_t *hv = json_object_get(jget(o, "spec.hard"), keys[a]);
 			struct strbuf *dst = starts_with(keys[a], "limits.") ? &lim : &req;
 			strbuf_addf(dst, "%s%s: %s/%s", dst->len ? ", " : "", keys[a], used ? used : "0",
@@ -842,7 +928,7 @@ static json_t *row_for(const struct rtype *rt, const json_t *o, const struct col
 			const char *av = jstr(ref, "apiVersion");
 			const char *sl = av ? strchr(av, '/') : NULL;
 			char kind[128];
-			snprintf(kind, sizeof(kind), "%s", jstr(ref, "kind"));
+			snprintf(kind, sizeof(kind), "%s", S(jstr(ref, "kind")));
 			for (char *q = kind; *q; q++)
 				if (*q >= 'A' && *q <= 'Z')
 					*q = (char)(*q - 'A' + 'a');
@@ -850,7 +936,7 @@ static json_t *row_for(const struct rtype *rt, const json_t *o, const struct col
 				snprintf(ctl, sizeof(ctl), "%s.%.*s/%s", kind, (int)(sl - av), av,
 					jstr(ref, "name"));
 			else
-				snprintf(ctl, sizeof(ctl), "%s/%s", kind, jstr(ref, "name"));
+				snprintf(ctl, sizeof(ctl), "%s/%s", kind, S(jstr(ref, "name")));
 		}
 		return json_pack("[s,s,I,o]", name, ctl, (json_int_t)jint(o, "revision", 0),
 			age_cell(o, "metadata.creationTimestamp"));
@@ -877,7 +963,7 @@ static json_t *row_for(const struct rtype *rt, const json_t *o, const struct col
 	}
 	(void)buf;
 	*cols = default_cols;
-	return json_pack("[s,s]", name, jstr(o, "metadata.creationTimestamp"));
+	return json_pack("[s,s]", name, S(jstr(o, "metadata.creationTimestamp")));
 }
 
 static const struct col *cols_for(const struct rtype *rt)
@@ -911,7 +997,7 @@ json_t *table_new(const struct rtype *rt, json_t **items, size_t n, int include_
 	json_t *rows = json_array();
 	const struct col *cols = NULL;
 	for (size_t i = 0; i < n; i++) {
-		json_t *cells = row_for(rt, items[i], &cols);
+		json_t *cells = rt->dynamic ? cr_row(rt, items[i]) : row_for(rt, items[i], &cols);
 		json_t *row = json_pack("{s:o}", "cells", cells);
 		if (include_object == 2) {
 			json_object_set_new(row, "object", json_deep_copy(items[i]));
@@ -925,7 +1011,10 @@ json_t *table_new(const struct rtype *rt, json_t **items, size_t n, int include_
 	if (!cols)
 		cols = cols_for(rt);
 	json_t *defs = json_array();
-	add_cols(defs, cols);
+	if (rt->dynamic)
+		add_cr_cols(defs, rt);
+	else
+		add_cols(defs, cols);
 	json_t *md = json_object();
 	if (list_rv)
 		json_object_set_new(md, "resourceVersion", json_string(list_rv));

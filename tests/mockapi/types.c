@@ -9,68 +9,191 @@
 
 #define RW V_ALL
 const struct rtype g_rtypes[] = {
-	{ "", "v1", "bindings", "Binding", "binding", 1, V_CREATE, NULL, NULL, NULL, NULL },
-	{ "", "v1", "componentstatuses", "ComponentStatus", "componentstatus", 0, V_GET | V_LIST, "cs", NULL, NULL, NULL },
-	{ "", "v1", "configmaps", "ConfigMap", "configmap", 1, RW, "cm", NULL, NULL, NULL },
-	{ "", "v1", "endpoints", "Endpoints", "endpoints", 1, RW, "ep", NULL, NULL, NULL },
-	{ "", "v1", "events", "Event", "event", 1, RW, "ev", NULL, NULL, NULL },
-	{ "", "v1", "limitranges", "LimitRange", "limitrange", 1, RW, "limits", NULL, NULL, NULL },
-	{ "", "v1", "namespaces", "Namespace", "namespace", 0, V_CREATE | V_DELETE | V_GET | V_LIST | V_PATCH | V_UPDATE | V_WATCH, "ns", NULL, "finalize,status", NULL },
-	{ "", "v1", "nodes", "Node", "node", 0, RW, "no", NULL, "proxy,status", NULL },
-	{ "", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", "persistentvolumeclaim", 1, RW, "pvc", NULL, "status", NULL },
-	{ "", "v1", "persistentvolumes", "PersistentVolume", "persistentvolume", 0, RW, "pv", NULL, "status", NULL },
-	{ "", "v1", "pods", "Pod", "pod", 1, RW, "po", "all", "attach,binding,ephemeralcontainers,eviction,exec,log,portforward,proxy,resize,status", NULL },
-	{ "", "v1", "podtemplates", "PodTemplate", "podtemplate", 1, RW, NULL, NULL, NULL, NULL },
-	{ "", "v1", "replicationcontrollers", "ReplicationController", "replicationcontroller", 1, RW, "rc", "all", "scale,status", NULL },
-	{ "", "v1", "resourcequotas", "ResourceQuota", "resourcequota", 1, RW, "quota", NULL, "status", NULL },
-	{ "", "v1", "secrets", "Secret", "secret", 1, RW, NULL, NULL, NULL, NULL },
-	{ "", "v1", "serviceaccounts", "ServiceAccount", "serviceaccount", 1, RW, "sa", NULL, "token", NULL },
-	{ "", "v1", "services", "Service", "service", 1, V_CREATE | V_DELETE | V_DELCOL | V_GET | V_LIST | V_PATCH | V_UPDATE | V_WATCH, "svc", "all", "proxy,status", NULL },
-	{ "apps", "v1", "controllerrevisions", "ControllerRevision", "controllerrevision", 1, RW, NULL, NULL, NULL, NULL },
-	{ "apps", "v1", "daemonsets", "DaemonSet", "daemonset", 1, RW, "ds", "all", "status", NULL },
-	{ "apps", "v1", "deployments", "Deployment", "deployment", 1, RW, "deploy", "all", "scale,status", NULL },
-	{ "apps", "v1", "replicasets", "ReplicaSet", "replicaset", 1, RW, "rs", "all", "scale,status", NULL },
-	{ "apps", "v1", "statefulsets", "StatefulSet", "statefulset", 1, RW, "sts", "all", "scale,status", NULL },
-	{ "authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview", "selfsubjectreview", 0, V_CREATE, NULL, NULL, NULL, NULL },
-	{ "authentication.k8s.io", "v1", "tokenreviews", "TokenReview", "tokenreview", 0, V_CREATE, NULL, NULL, NULL, NULL },
-	{ "authorization.k8s.io", "v1", "localsubjectaccessreviews", "LocalSubjectAccessReview", "localsubjectaccessreview", 1, V_CREATE, NULL, NULL, NULL, NULL },
-	{ "authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", "selfsubjectaccessreview", 0, V_CREATE, NULL, NULL, NULL, NULL },
-	{ "authorization.k8s.io", "v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview", "selfsubjectrulesreview", 0, V_CREATE, NULL, NULL, NULL, NULL },
-	{ "authorization.k8s.io", "v1", "subjectaccessreviews", "SubjectAccessReview", "subjectaccessreview", 0, V_CREATE, NULL, NULL, NULL, NULL },
-	{ "autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", "horizontalpodautoscaler", 1, RW, "hpa", "all", "status", NULL },
-	{ "batch", "v1", "cronjobs", "CronJob", "cronjob", 1, RW, "cj", "all", "status", NULL },
-	{ "batch", "v1", "jobs", "Job", "job", 1, RW, NULL, "all", "status", NULL },
-	{ "coordination.k8s.io", "v1", "leases", "Lease", "lease", 1, RW, NULL, NULL, NULL, NULL },
-	{ "discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", "endpointslice", 1, RW, NULL, NULL, NULL, NULL },
-	{ "events.k8s.io", "v1", "events", "Event", "event", 1, RW, "ev", NULL, NULL, NULL },
-	{ "networking.k8s.io", "v1", "ingressclasses", "IngressClass", "ingressclass", 0, RW, NULL, NULL, NULL, NULL },
-	{ "networking.k8s.io", "v1", "ingresses", "Ingress", "ingress", 1, RW, "ing", NULL, "status", NULL },
-	{ "networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", "networkpolicy", 1, RW, "netpol", NULL, NULL, NULL },
-	{ "policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", "poddisruptionbudget", 1, RW, "pdb", NULL, "status", NULL },
-	{ "rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", "clusterrolebinding", 0, RW, NULL, NULL, NULL, NULL },
-	{ "rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", "clusterrole", 0, RW, NULL, NULL, NULL, NULL },
-	{ "rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", "rolebinding", 1, RW, NULL, NULL, NULL, NULL },
-	{ "rbac.authorization.k8s.io", "v1", "roles", "Role", "role", 1, RW, NULL, NULL, NULL, NULL },
-	{ "scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", "priorityclass", 0, RW, "pc", NULL, NULL, NULL },
-	{ "storage.k8s.io", "v1", "storageclasses", "StorageClass", "storageclass", 0, RW, "sc", NULL, NULL, NULL },
+	{ "", "v1", "bindings", "Binding", "binding", 1, V_CREATE, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "", "v1", "componentstatuses", "ComponentStatus", "componentstatus", 0, V_GET | V_LIST, "cs", NULL, NULL, NULL, NULL, 0, 0 },
+	{ "", "v1", "configmaps", "ConfigMap", "configmap", 1, RW, "cm", NULL, NULL, NULL, NULL, 0, 0 },
+	{ "", "v1", "endpoints", "Endpoints", "endpoints", 1, RW, "ep", NULL, NULL, NULL, NULL, 0, 0 },
+	{ "", "v1", "events", "Event", "event", 1, RW, "ev", NULL, NULL, NULL, NULL, 0, 0 },
+	{ "", "v1", "limitranges", "LimitRange", "limitrange", 1, RW, "limits", NULL, NULL, NULL, NULL, 0, 0 },
+	{ "", "v1", "namespaces", "Namespace", "namespace", 0, V_CREATE | V_DELETE | V_GET | V_LIST | V_PATCH | V_UPDATE | V_WATCH, "ns", NULL, "finalize,status", NULL, NULL, 0, 0 },
+	{ "", "v1", "nodes", "Node", "node", 0, RW, "no", NULL, "proxy,status", NULL, NULL, 0, 0 },
+	{ "", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", "persistentvolumeclaim", 1, RW, "pvc", NULL, "status", NULL, NULL, 0, 0 },
+	{ "", "v1", "persistentvolumes", "PersistentVolume", "persistentvolume", 0, RW, "pv", NULL, "status", NULL, NULL, 0, 0 },
+	{ "", "v1", "pods", "Pod", "pod", 1, RW, "po", "all", "attach,binding,ephemeralcontainers,eviction,exec,log,portforward,proxy,resize,status", NULL, NULL, 0, 0 },
+	{ "", "v1", "podtemplates", "PodTemplate", "podtemplate", 1, RW, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "", "v1", "replicationcontrollers", "ReplicationController", "replicationcontroller", 1, RW, "rc", "all", "scale,status", NULL, NULL, 0, 0 },
+	{ "", "v1", "resourcequotas", "ResourceQuota", "resourcequota", 1, RW, "quota", NULL, "status", NULL, NULL, 0, 0 },
+	{ "", "v1", "secrets", "Secret", "secret", 1, RW, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "", "v1", "serviceaccounts", "ServiceAccount", "serviceaccount", 1, RW, "sa", NULL, "token", NULL, NULL, 0, 0 },
+	{ "", "v1", "services", "Service", "service", 1, V_CREATE | V_DELETE | V_DELCOL | V_GET | V_LIST | V_PATCH | V_UPDATE | V_WATCH, "svc", "all", "proxy,status", NULL, NULL, 0, 0 },
+	{ "apps", "v1", "controllerrevisions", "ControllerRevision", "controllerrevision", 1, RW, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "apps", "v1", "daemonsets", "DaemonSet", "daemonset", 1, RW, "ds", "all", "status", NULL, NULL, 0, 0 },
+	{ "apps", "v1", "deployments", "Deployment", "deployment", 1, RW, "deploy", "all", "scale,status", NULL, NULL, 0, 0 },
+	{ "apps", "v1", "replicasets", "ReplicaSet", "replicaset", 1, RW, "rs", "all", "scale,status", NULL, NULL, 0, 0 },
+	{ "apps", "v1", "statefulsets", "StatefulSet", "statefulset", 1, RW, "sts", "all", "scale,status", NULL, NULL, 0, 0 },
+	{ "apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", "customresourcedefinition", 0, RW, "crd,crds", "api-extensions", "status", NULL, NULL, 0, 0 },
+	{ "authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview", "selfsubjectreview", 0, V_CREATE, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "authentication.k8s.io", "v1", "tokenreviews", "TokenReview", "tokenreview", 0, V_CREATE, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "authorization.k8s.io", "v1", "localsubjectaccessreviews", "LocalSubjectAccessReview", "localsubjectaccessreview", 1, V_CREATE, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", "selfsubjectaccessreview", 0, V_CREATE, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "authorization.k8s.io", "v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview", "selfsubjectrulesreview", 0, V_CREATE, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "authorization.k8s.io", "v1", "subjectaccessreviews", "SubjectAccessReview", "subjectaccessreview", 0, V_CREATE, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", "horizontalpodautoscaler", 1, RW, "hpa", "all", "status", NULL, NULL, 0, 0 },
+	{ "batch", "v1", "cronjobs", "CronJob", "cronjob", 1, RW, "cj", "all", "status", NULL, NULL, 0, 0 },
+	{ "batch", "v1", "jobs", "Job", "job", 1, RW, NULL, "all", "status", NULL, NULL, 0, 0 },
+	{ "coordination.k8s.io", "v1", "leases", "Lease", "lease", 1, RW, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", "endpointslice", 1, RW, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "events.k8s.io", "v1", "events", "Event", "event", 1, RW, "ev", NULL, NULL, NULL, NULL, 0, 0 },
+	{ "networking.k8s.io", "v1", "ingressclasses", "IngressClass", "ingressclass", 0, RW, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "networking.k8s.io", "v1", "ingresses", "Ingress", "ingress", 1, RW, "ing", NULL, "status", NULL, NULL, 0, 0 },
+	{ "networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", "networkpolicy", 1, RW, "netpol", NULL, NULL, NULL, NULL, 0, 0 },
+	{ "policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", "poddisruptionbudget", 1, RW, "pdb", NULL, "status", NULL, NULL, 0, 0 },
+	{ "rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", "clusterrolebinding", 0, RW, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", "clusterrole", 0, RW, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", "rolebinding", 1, RW, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "rbac.authorization.k8s.io", "v1", "roles", "Role", "role", 1, RW, NULL, NULL, NULL, NULL, NULL, 0, 0 },
+	{ "scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", "priorityclass", 0, RW, "pc", NULL, NULL, NULL, NULL, 0, 0 },
+	{ "storage.k8s.io", "v1", "storageclasses", "StorageClass", "storageclass", 0, RW, "sc", NULL, NULL, NULL, NULL, 0, 0 },
 };
 const size_t g_nrtypes = sizeof(g_rtypes) / sizeof(g_rtypes[0]);
 
+/* custom resource types: never freed while serving (objects and watch events
+ * point at them); a deleted CRD only disables its types */
+#define MAX_DYN 128
+static struct rtype dyn[MAX_DYN];
+static size_t ndyn;
+
+size_t rt_count(void)
+{
+	return g_nrtypes + ndyn;
+}
+
+const struct rtype *rt_at(size_t i)
+{
+	return i < g_nrtypes ? &g_rtypes[i] : &dyn[i - g_nrtypes];
+}
+
+int rt_served(const struct rtype *rt)
+{
+	return !rt->disabled;
+}
+
 const struct rtype *rt_find(const char *group, const char *version, const char *resource)
 {
-	for (size_t i = 0; i < g_nrtypes; i++)
-		if (!strcmp(g_rtypes[i].group, group) && !strcmp(g_rtypes[i].version, version) &&
-		    !strcmp(g_rtypes[i].resource, resource))
-			return &g_rtypes[i];
+	for (size_t i = 0; i < rt_count(); i++) {
+		const struct rtype *rt = rt_at(i);
+		if (!rt->disabled && !strcmp(rt->group, group) && !strcmp(rt->version, version) &&
+		    !strcmp(rt->resource, resource))
+			return rt;
+	}
 	return NULL;
 }
 
 const struct rtype *rt_by_kind(const char *group, const char *kind)
 {
-	for (size_t i = 0; i < g_nrtypes; i++)
-		if (!strcmp(g_rtypes[i].group, group) && !strcmp(g_rtypes[i].kind, kind))
-			return &g_rtypes[i];
+	for (size_t i = 0; i < rt_count(); i++) {
+		const struct rtype *rt = rt_at(i);
+		if (!rt->disabled && !strcmp(rt->group, group) && !strcmp(rt->kind, kind))
+			return rt;
+	}
 	return NULL;
+}
+
+static char *join_strings(const json_t *arr)
+{
+	if (!json_array_size(arr))
+		return NULL;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	json_t *x;
+	json_array_foreach(arr, i, x)
+		strbuf_addf(&sb, "%s%s", i ? "," : "", json_string_value(x) ? json_string_value(x) : "");
+	return strbuf_detach(&sb, NULL);
+}
+
+void rt_register_crd(const json_t *crd)
+{
+	const char *group = jstr(crd, "spec.group");
+	const char *plural = jstr(crd, "spec.names.plural");
+	const char *kind = jstr(crd, "spec.names.kind");
+	if (!group || !plural || !kind)
+		return;
+	size_t i;
+	json_t *v;
+	json_array_foreach(jget(crd, "spec.versions"), i, v) {
+		const char *ver = jstr(v, "name");
+		if (!ver || json_is_false(json_object_get(v, "served")))
+			continue;
+		struct rtype *rt = NULL;
+		for (size_t k = 0; k < ndyn; k++)
+			if (!strcmp(dyn[k].group, group) && !strcmp(dyn[k].version, ver) &&
+			    !strcmp(dyn[k].resource, plural))
+				rt = &dyn[k];
+		if (!rt) {
+			if (ndyn == MAX_DYN)
+				return;
+			rt = &dyn[ndyn++];
+			rt->group = xstrdup(group);
+			rt->version = xstrdup(ver);
+			rt->resource = xstrdup(plural);
+		} else {
+			free((char *)rt->kind);
+			free((char *)rt->singular);
+			free((char *)rt->shortnames);
+			free((char *)rt->categories);
+			free((char *)rt->subresources);
+			json_decref(rt->columns);
+		}
+		rt->kind = xstrdup(kind);
+		const char *sing = jstr(crd, "spec.names.singular");
+		if (sing && *sing) {
+			rt->singular = xstrdup(sing);
+		} else {
+			char *low = xstrdup(kind);
+			for (char *p = low; *p; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p = (char)(*p - 'A' + 'a');
+			rt->singular = low;
+		}
+		rt->namespaced = !jstr(crd, "spec.scope") || strcmp(S(jstr(crd, "spec.scope")), "Cluster");
+		rt->verbs = V_ALL;
+		rt->shortnames = join_strings(jget(crd, "spec.names.shortNames"));
+		rt->categories = join_strings(jget(crd, "spec.names.categories"));
+		int st = jget(v, "subresources.status") != NULL, sc = jget(v, "subresources.scale") != NULL;
+		rt->subresources = st && sc ? xstrdup("scale,status") : st ? xstrdup("status") :
+			sc ? xstrdup("scale") : NULL;
+		json_t *cols = json_object_get(v, "additionalPrinterColumns");
+		rt->columns = json_is_array(cols) ? json_deep_copy(cols) : NULL;
+		rt->dynamic = 1;
+		rt->disabled = 0;
+	}
+}
+
+void rt_unregister_crd(const json_t *crd)
+{
+	const char *group = jstr(crd, "spec.group");
+	const char *plural = jstr(crd, "spec.names.plural");
+	if (!group || !plural)
+		return;
+	for (size_t k = 0; k < ndyn; k++)
+		if (!strcmp(dyn[k].group, group) && !strcmp(dyn[k].resource, plural))
+			dyn[k].disabled = 1;
+}
+
+void rt_free_dynamic(void)
+{
+	for (size_t k = 0; k < ndyn; k++) {
+		free((char *)dyn[k].group);
+		free((char *)dyn[k].version);
+		free((char *)dyn[k].resource);
+		free((char *)dyn[k].kind);
+		free((char *)dyn[k].singular);
+		free((char *)dyn[k].shortnames);
+		free((char *)dyn[k].categories);
+		free((char *)dyn[k].subresources);
+		json_decref(dyn[k].columns);
+	}
+	ndyn = 0;
 }
 
 char *rt_apiversion(const struct rtype *rt)
@@ -182,7 +305,7 @@ static void default_pod(json_t *pod)
 	json_t *spec = jensure(pod, "spec");
 	default_podspec(spec);
 	def_str(spec, "serviceAccountName", "default");
-	def_str(spec, "serviceAccount", jstr(spec, "serviceAccountName"));
+	def_str(spec, "serviceAccount", S(jstr(spec, "serviceAccountName")));
 	def_int(spec, "priority", 0);
 	def_str(spec, "preemptionPolicy", "PreemptLowerPriority");
 	if (!json_object_get(spec, "enableServiceLinks"))
@@ -242,7 +365,7 @@ static void default_deployment(json_t *d)
 	def_int(spec, "progressDeadlineSeconds", 600);
 	json_t *strat = jensure(spec, "strategy");
 	def_str(strat, "type", "RollingUpdate");
-	if (!strcmp(jstr(strat, "type"), "RollingUpdate")) {
+	if (!strcmp(S(jstr(strat, "type")), "RollingUpdate")) {
 		json_t *ru = jensure(strat, "rollingUpdate");
 		if (!json_object_get(ru, "maxSurge"))
 			json_object_set_new(ru, "maxSurge", json_string("25%"));
@@ -268,8 +391,8 @@ static void default_service(json_t *s)
 		}
 		if (!json_object_get(spec, "clusterIPs"))
 			json_object_set_new(spec, "clusterIPs",
-				json_pack("[s]", jstr(spec, "clusterIP")));
-		if (strcmp(jstr(spec, "clusterIP"), "None")) {
+				json_pack("[s]", S(jstr(spec, "clusterIP"))));
+		if (strcmp(S(jstr(spec, "clusterIP")), "None")) {
 			def_str(spec, "internalTrafficPolicy", "Cluster");
 		} else {
 			def_str(spec, "internalTrafficPolicy", "Cluster");
@@ -282,14 +405,14 @@ static void default_service(json_t *s)
 		def_str(spec, "externalTrafficPolicy", "Cluster");
 	size_t i;
 	json_t *p;
-	int np = 30080;
+	static int np = 30080;
 	json_array_foreach(json_object_get(spec, "ports"), i, p) {
 		def_str(p, "protocol", "TCP");
 		if (!json_object_get(p, "targetPort"))
 			json_object_set(p, "targetPort", json_object_get(p, "port"));
 		if ((!strcmp(type, "NodePort") || !strcmp(type, "LoadBalancer")) &&
 		    !json_object_get(p, "nodePort"))
-			json_object_set_new(p, "nodePort", json_integer(np + (int)i));
+			json_object_set_new(p, "nodePort", json_integer(np++));
 	}
 	json_t *st = jensure(s, "status");
 	def_obj(st, "loadBalancer");
@@ -325,6 +448,36 @@ static void default_job(json_t *j)
 int type_default(const struct rtype *rt, json_t *obj, const json_t *old)
 {
 	const char *r = rt->resource;
+	if (rt->dynamic)
+		return 0;
+	if (!strcmp(r, "customresourcedefinitions")) {
+		json_t *spec = jensure(obj, "spec");
+		json_t *names = jensure(spec, "names");
+		if (!jstr(names, "singular") && jstr(names, "kind")) {
+			char *low = xstrdup(jstr(names, "kind"));
+			for (char *p = low; *p; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p = (char)(*p - 'A' + 'a');
+			jset_str(names, "singular", low);
+			free(low);
+		}
+		if (!jstr(names, "listKind") && jstr(names, "kind")) {
+			char *lk = xasprintf("%sList", S(jstr(names, "kind")));
+			jset_str(names, "listKind", lk);
+			free(lk);
+		}
+		json_t *conv = jensure(spec, "conversion");
+		def_str(conv, "strategy", "None");
+		size_t i;
+		json_t *v;
+		json_array_foreach(json_object_get(spec, "versions"), i, v) {
+			if (!json_object_get(v, "additionalPrinterColumns") || !json_array_size(json_object_get(v, "additionalPrinterColumns")))
+				json_object_set_new(v, "additionalPrinterColumns", json_pack(
+					"[{s:s,s:s,s:s}]", "jsonPath", ".metadata.creationTimestamp", "name", "Age",
+					"type", "date"));
+		}
+		return 0;
+	}
 	if (!strcmp(r, "pods") && !old)
 		default_pod(obj);
 	else if (!strcmp(r, "deployments"))
@@ -342,7 +495,7 @@ int type_default(const struct rtype *rt, json_t *obj, const json_t *old)
 		json_t *st = jensure(obj, "status");
 		def_str(st, "phase", "Active");
 		json_t *labels = jensure(obj, "metadata.labels");
-		jset_str(labels, "kubernetes.io/metadata.name", jstr(obj, "metadata.name"));
+		jset_str(labels, "kubernetes.io/metadata.name", S(jstr(obj, "metadata.name")));
 	} else if (!strcmp(r, "secrets"))
 		def_str(obj, "type", "Opaque");
 	else if (!strcmp(r, "statefulsets") || !strcmp(r, "daemonsets")) {
@@ -439,16 +592,29 @@ int type_validate(const struct rtype *rt, json_t *obj, const json_t *old, json_t
 			free(m);
 		}
 	}
-	if (!strcmp(r, "pods")) {
-		json_t *cs = jget(obj, "spec.containers");
-		if (!json_is_array(cs) || json_array_size(cs) == 0)
-			cause_add(causes, "FieldValueRequired", "spec.containers", "Required value");
+	const char *podspec = !strcmp(r, "pods") ? "spec" :
+		(!strcmp(r, "deployments") || !strcmp(r, "replicasets") || !strcmp(r, "statefulsets") ||
+		 !strcmp(r, "daemonsets") || !strcmp(r, "jobs") || !strcmp(r, "replicationcontrollers") ||
+		 !strcmp(r, "podtemplates")) ? "spec.template.spec" :
+		!strcmp(r, "cronjobs") ? "spec.jobTemplate.spec.template.spec" : NULL;
+	if (podspec && !(!strcmp(r, "podtemplates") && !jget(obj, "template"))) {
+		const char *pfx = !strcmp(r, "podtemplates") ? "template.spec" : podspec;
+		json_t *cs = jget(obj, pfx);
+		cs = json_object_get(cs, "containers");
+		char f[128];
+		if (!json_is_array(cs) || json_array_size(cs) == 0) {
+			snprintf(f, sizeof(f), "%s.containers", pfx);
+			cause_add(causes, "FieldValueRequired", f, "Required value");
+		}
 		size_t i;
 		json_t *c;
 		json_array_foreach(cs, i, c) {
+			if (!jstr(c, "name") || !*jstr(c, "name")) {
+				snprintf(f, sizeof(f), "%s.containers[%zu].name", pfx, i);
+				cause_add(causes, "FieldValueRequired", f, "Required value");
+			}
 			if (!jstr(c, "image") || !*jstr(c, "image")) {
-				char f[64];
-				snprintf(f, sizeof(f), "spec.containers[%zu].image", i);
+				snprintf(f, sizeof(f), "%s.containers[%zu].image", pfx, i);
 				cause_add(causes, "FieldValueRequired", f, "Required value");
 			}
 		}

@@ -81,6 +81,8 @@ static void run_case(int line, struct strvec *args, const char *out, struct strv
 			strvec_push(&o.set, args->v[++i]);
 		else if (!strcmp(a, "--set-string"))
 			strvec_push(&o.set_string, args->v[++i]);
+		else if (!strcmp(a, "--set-json"))
+			strvec_push(&o.set_json, args->v[++i]);
 		else if (!strcmp(a, "-f"))
 			strvec_pushf(&o.values, DIR_ "/%s", args->v[++i]);
 		else

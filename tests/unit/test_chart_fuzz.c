@@ -128,6 +128,24 @@ int main(void)
 		done++;
 	}
 	ok(done == iters, "random inputs handled without crashing");
+
+	/* absurd nesting ends in an error, not a stack overflow (Helm has no cap
+	 * for list indexes; kc stops at 1000 levels) */
+	strbuf_reset(&sb);
+	strbuf_addch(&sb, 'a');
+	for (int k = 0; k < 50000; k++)
+		strbuf_addstr(&sb, "[0]");
+	strbuf_addstr(&sb, "=1");
+	json_t *deep = json_object();
+	ok(strvals_parse_into(STRVALS_SET, sb.buf, deep, &err) < 0, "deep list nesting is an error");
+	json_decref(deep);
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "a=");
+	for (int k = 0; k < 20000; k++)
+		strbuf_addch(&sb, '[');
+	deep = json_object();
+	ok(strvals_parse_into(STRVALS_JSON, sb.buf, deep, &err) < 0, "deep --set-json nesting is an error");
+	json_decref(deep);
 	strbuf_release(&sb);
 	kc_err_release(&err);
 	return done_testing();

@@ -143,6 +143,14 @@ static void test_basic_resolution(void)
 	ok(rc.token_file && ends_with(rc.token_file, "/pki/token"), "token file path absolute");
 	kc_rest_config_free(&rc);
 
+	/* client-go's transport reads the token file even when a token (or --token)
+	 * is given: what kubectl sends, checked against a TLS listener */
+	ov.token = "flag";
+	ok(resolve(&ov, &rc, &err) == 0, "token file and --token");
+	is_str(rc.bearer_token, "from-file\n", "the token file wins over --token");
+	kc_rest_config_free(&rc);
+	ov.token = NULL;
+
 	ov.context = "exec";
 	ok(resolve(&ov, &rc, &err) == 0, "exec user");
 	ok(rc.exec != NULL, "exec config present");
@@ -170,8 +178,14 @@ static void test_errors(void)
 
 	ov.context = "nope";
 	ok(resolve(&ov, &rc, &err) < 0, "missing context fails");
-	is_str(err.msg.buf, "context was not found for specified context: nope", "missing context message");
+	is_str(err.msg.buf, "Error in configuration: context was not found for specified context: nope\n",
+	       "missing context message (get pods --context nope)");
 	kc_err_release(&err);
+	ov.skip_namespace = 1;
+	ok(resolve(&ov, &rc, &err) < 0, "missing context fails (no namespace)");
+	is_str(err.msg.buf, "context \"nope\" does not exist", "missing context message (version --context nope)");
+	kc_err_release(&err);
+	ov.skip_namespace = 0;
 
 	ov.namespace = "x";
 	ok(resolve(&ov, &rc, &err) < 0, "missing context with -n fails");
@@ -207,6 +221,11 @@ static void test_errors(void)
 	ov.client_certificate = "/nonexistent.crt";
 	ov.namespace = "x";
 	ok(resolve(&ov, &rc, &err) < 0, "unreadable client cert fails");
+	is_str(err.msg.buf, "unable to read client-cert /nonexistent.crt for certs due to open /nonexistent.crt: no such file or directory",
+	       "a lone error is unwrapped (kubectl version / get --raw)");
+	kc_err_release(&err);
+	ov.builder = 1;
+	ok(resolve(&ov, &rc, &err) < 0, "unreadable client cert fails (builder)");
 	is_str(err.msg.buf, "Error in configuration: unable to read client-cert /nonexistent.crt for certs due to open /nonexistent.crt: no such file or directory\n",
 	       "unreadable client cert message");
 	kc_err_release(&err);
@@ -242,6 +261,29 @@ static void test_empty_and_in_cluster(void)
 	is_str(rc.ca_pem.buf, "SACA\n", "in-cluster CA");
 	is_str(rc.namespace, "pod-ns", "in-cluster namespace");
 	kc_rest_config_free(&rc);
+	ov.token = "flag-token";
+	ov.namespace = "flag-ns";
+	ok(kc_rest_config_load(&ov, &rc, &err) == 0, "in-cluster config with overrides");
+	is_str(rc.bearer_token, "flag-token", "--token overrides the service account token");
+	ok(rc.token_file == NULL, "and drops the token file");
+	is_str(rc.namespace, "flag-ns", "-n overrides the pod namespace");
+	kc_rest_config_free(&rc);
+	ov.token = NULL;
+	ov.namespace = NULL;
+	/* a real kubeconfig inside a pod: its context's namespace, else the pod's */
+	char *cfgp = xasprintf("%s/config", dir);
+	ov.kubeconfig = cfgp;
+	ok(kc_rest_config_load(&ov, &rc, &err) == 0, "kubeconfig inside a pod");
+	is_str(rc.namespace, "team", "the context's namespace");
+	kc_rest_config_free(&rc);
+	ov.context = "certs";
+	ok(kc_rest_config_load(&ov, &rc, &err) == 0, "kubeconfig inside a pod, context without namespace");
+	is_str(rc.namespace, "pod-ns", "the pod's namespace");
+	is_str(rc.host, "https://dev.example.com:6443", "but the kubeconfig's server");
+	kc_rest_config_free(&rc);
+	ov.context = NULL;
+	ov.kubeconfig = NULL;
+	free(cfgp);
 	int explicit_ns;
 	char *ns = kc_config_namespace(&ov, &explicit_ns, &err);
 	is_str(ns, "pod-ns", "namespace helper uses the in-cluster namespace");
@@ -315,7 +357,9 @@ static void test_exec_plugin(void)
 	struct strbuf cert = STRBUF_INIT, key = STRBUF_INIT;
 	long long exp = 0;
 	struct kc_err err = KC_ERR_INIT;
+	setenv("GREETING", "inherited", 1);
 	ok(kc_exec_credential(&e, 0, &token, &cert, &key, &exp, &err) == 0, "plugin runs");
+	unsetenv("GREETING");
 	is_str(token, "tok-abc", "token from ExecCredential status");
 	is_int(exp, 32472144000LL, "expirationTimestamp parsed");
 	free(token);
@@ -377,6 +421,12 @@ static void test_exec_plugin(void)
 	       "missing plugin message with install hint");
 	kc_err_release(&err);
 
+	e.command = "/nonexistent/plugin";
+	ok(kc_exec_credential(&e, 0, &token, &cert, &key, &exp, &err) < 0, "missing plugin path");
+	is_str(err.msg.buf, "exec: fork/exec /nonexistent/plugin: no such file or directory",
+	       "a plugin path fails in fork/exec");
+	kc_err_release(&err);
+
 	strvec_clear(&e.args);
 	strvec_clear(&e.env);
 	json_decref(e.cluster_info);
@@ -436,6 +486,111 @@ static void test_exec_info_matches_kubectl(void)
 	free(kp);
 }
 
+/* auth providers: messages captured from kubectl 1.32 (`get --raw /`) */
+static void test_auth_providers(void)
+{
+	static const struct {
+		const char *cfg, *want;
+		int ok;
+	} cases[] = {
+		{ "{name: oidc, config: {client-id: x}}", "Must provide idp-issuer-url", 0 },
+		{ "{name: oidc, config: {idp-issuer-url: 'https://i'}}", "Must provide client-id", 0 },
+		{ "{name: oidc, config: {client-id: x, idp-issuer-url: 'https://i', id-token: notajwt}}",
+		  "Unable to connect to the server: ID Token is not a valid JWT\n", 0 },
+		{ "{name: oidc, config: {client-id: x, idp-issuer-url: 'https://i', id-token: aaa.eyJleHAiOjF9.ccc}}",
+		  "Unable to connect to the server: No valid id-token, and cannot refresh without refresh-token\n", 0 },
+		/* {"exp":32503680000} = year 3000 */
+		{ "{name: oidc, config: {client-id: x, idp-issuer-url: 'https://i', id-token: aaa.eyJleHAiOjMyNTAzNjgwMDAwfQ.ccc}}",
+		  "aaa.eyJleHAiOjMyNTAzNjgwMDAwfQ.ccc", 1 },
+		{ "{name: azure}", "The azure auth plugin has been removed.\nPlease use the https://github.com/Azure/kubelogin kubectl/client-go credential plugin instead.\nSee https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins for further details", 0 },
+		{ "{name: foo}", "no Auth Provider found for name \"foo\"", 0 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct kc_kubeconfig kc;
+		struct kc_config_overrides ov;
+		struct kc_rest_config rc;
+		struct kc_err err = KC_ERR_INIT;
+		char *y = xasprintf("clusters: [{name: c, cluster: {server: 'https://127.0.0.1:1'}}]\n"
+				    "contexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n"
+				    "users: [{name: u, user: {auth-provider: %s}}]\n", cases[i].cfg);
+		kc_kubeconfig_init(&kc);
+		ok(kc_kubeconfig_parse(&kc, y, strlen(y), "f", &err) == 0, "parse auth-provider config");
+		memset(&ov, 0, sizeof ov);
+		int rc_ = kc_rest_config_from(&kc, &ov, &rc, &err);
+		if (cases[i].ok) {
+			ok(rc_ == 0, "valid id-token resolves");
+			is_str(rc.bearer_token, cases[i].want, "id-token is the bearer token");
+			kc_rest_config_free(&rc);
+		} else {
+			ok(rc_ < 0, "auth provider fails");
+			is_str(err.msg.buf, cases[i].want, "auth provider message");
+		}
+		kc_err_release(&err);
+		kc_kubeconfig_release(&kc);
+		free(y);
+	}
+}
+
+/* What plugins print and what client-go answers (captured from kubectl 1.32 as
+ * "Unable to connect to the server: getting credentials: MSG"; kc_exec_credential
+ * returns MSG). */
+static void test_exec_decoding(void)
+{
+#define EC "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\""
+	static const struct {
+		const char *out, *want;
+	} cases[] = {
+		{ "garbage", "decoding stdout: couldn't get version/kind; json parse error: json: cannot unmarshal string into Go value of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }" },
+		{ "", "exec plugin is configured to use API version client.authentication.k8s.io/v1, plugin returned version client.authentication.k8s.io/__internal" },
+		{ "{}", "exec plugin is configured to use API version client.authentication.k8s.io/v1, plugin returned version client.authentication.k8s.io/__internal" },
+		{ "{", "decoding stdout: couldn't get version/kind; json parse error: unexpected end of JSON input" },
+		{ "{\"kind\":\"Foo\",\"apiVersion\":\"client.authentication.k8s.io/v1\"}", "decoding stdout: no kind \"Foo\" is registered for version \"client.authentication.k8s.io/v1\" in scheme \"pkg/client/auth/exec/exec.go:62\"" },
+		{ "{\"kind\":\"ExecCredential\",\"apiVersion\":\"v1\"}", "decoding stdout: no kind \"ExecCredential\" is registered for version \"v1\" in scheme \"pkg/client/auth/exec/exec.go:62\"" },
+		{ "{\"apiVersion\":\"client.authentication.k8s.io/v1\"}", "exec plugin didn't return a status field" },
+		{ EC ",\"status\":{}}", "exec plugin didn't return a token or cert/key pair" },
+		{ EC ",\"status\":5}", "decoding stdout: json: cannot unmarshal number into Go struct field ExecCredential.status of type v1.ExecCredentialStatus" },
+		{ EC ",\"status\":{\"token\":5}}", "decoding stdout: json: cannot unmarshal number into Go struct field ExecCredentialStatus.status.token of type string" },
+		{ EC ",\"status\":{\"clientCertificateData\":\"x\"}}", "exec plugin returned only certificate or key, not both" },
+		{ EC ",\"status\":{\"clientCertificateData\":\"x\",\"clientKeyData\":\"y\"}}", "failed parsing client key/certificate: tls: failed to find any PEM data in certificate input" },
+		{ EC ",\"status\":{\"token\":\"t\",\"expirationTimestamp\":\"bad\"}}", "decoding stdout: parsing time \"bad\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"bad\" as \"2006\"" },
+		{ EC ",\"status\":{\"token\":\"t\",\"expirationTimestamp\":\"2020-13-01T00:00:00Z\"}}", "decoding stdout: parsing time \"2020-13-01T00:00:00Z\": month out of range" },
+		{ "[1]", "decoding stdout: couldn't get version/kind; json parse error: json: cannot unmarshal array into Go value of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }" },
+		{ "kind: ExecCredential\napiVersion: client.authentication.k8s.io/v1\nstatus: {token: yaml-token}", NULL },
+	};
+#undef EC
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *name = xasprintf("dec/p%zu.sh", i);
+		char *body = xasprintf("#!/bin/sh\ncat <<'XEOF'\n%s\nXEOF\n", cases[i].out);
+		char *script = write_file(name, body, 0755);
+		struct kc_exec_config e;
+		memset(&e, 0, sizeof e);
+		strvec_init(&e.args);
+		strvec_init(&e.env);
+		e.api_version = "client.authentication.k8s.io/v1";
+		e.command = script;
+		e.interactive_mode = "Never";
+		char *token = NULL;
+		struct strbuf cert = STRBUF_INIT, key = STRBUF_INIT;
+		long long exp;
+		struct kc_err err = KC_ERR_INIT;
+		int rc = kc_exec_credential(&e, 0, &token, &cert, &key, &exp, &err);
+		if (cases[i].want) {
+			ok(rc < 0, "bad plugin output fails");
+			is_str(err.msg.buf, cases[i].want, "plugin output error as client-go");
+		} else {
+			ok(rc == 0, "YAML output is accepted");
+			is_str(token, "yaml-token", "token from YAML");
+		}
+		free(token);
+		strbuf_release(&cert);
+		strbuf_release(&key);
+		kc_err_release(&err);
+		free(script);
+		free(body);
+		free(name);
+	}
+}
+
 int main(void)
 {
 	plan_lazy();
@@ -457,6 +612,8 @@ int main(void)
 	test_model();
 	test_exec_plugin();
 	test_exec_info_matches_kubectl();
+	test_auth_providers();
+	test_exec_decoding();
 	kc_kubeconfig_release(&loaded);
 	free(kp);
 	char *cmd = xasprintf("rm -rf '%s'", dir);

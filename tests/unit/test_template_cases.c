@@ -78,6 +78,34 @@ static int parse_cases(const char *text, struct tcase **out)
 	return n;
 }
 
+/* .Chart and .Capabilities as helmref tpl builds them (chart "test" 0.1.0 v2,
+ * root; Kubernetes v1.36.0; helm v3.21.4), through chart/funcs_helm's
+ * converters from the JSON views chart/ produces. */
+static struct tv *make_chart(void)
+{
+	json_error_t je;
+	json_t *j = json_loads("{\"Name\":\"test\",\"Home\":\"\",\"Sources\":null,\"Version\":\"0.1.0\","
+			       "\"Description\":\"\",\"Keywords\":null,\"Maintainers\":null,\"Icon\":\"\","
+			       "\"APIVersion\":\"v2\",\"Condition\":\"\",\"Tags\":\"\",\"AppVersion\":\"\","
+			       "\"Deprecated\":false,\"Annotations\":null,\"KubeVersion\":\"\","
+			       "\"Dependencies\":null,\"Type\":\"\",\"IsRoot\":true}", 0, &je);
+	struct tv *v = helm_chart_value(j);
+	json_decref(j);
+	return v;
+}
+
+static struct tv *make_caps(void)
+{
+	json_error_t je;
+	json_t *j = json_loads("{\"KubeVersion\":{\"Version\":\"v1.36.0\",\"Major\":\"1\",\"Minor\":\"36\"},"
+			       "\"APIVersions\":[\"v1\",\"apps/v1\"],\"HelmVersion\":{\"Version\":\"v3.21.4\","
+			       "\"GitCommit\":\"813176c51bb5c181dbbd7901298ddcc104cd3417\","
+			       "\"GitTreeState\":\"clean\",\"GoVersion\":\"go1.26\"}}", 0, &je);
+	struct tv *v = helm_capabilities_value(j);
+	json_decref(j);
+	return v;
+}
+
 static struct tv *make_data(const char *values, struct kc_err *err)
 {
 	struct tv *top = tv_map_new(NULL);
@@ -111,6 +139,10 @@ static struct tv *make_data(const char *values, struct kc_err *err)
 	tv_map_set_take(tp, "Name", tv_str(TNAME));
 	tv_map_set_take(tp, "BasePath", tv_str("test/templates"));
 	tv_map_set_take(top, "Template", tp);
+	tv_map_set_take(top, "Chart", make_chart());
+	tv_map_set_take(top, "Capabilities", make_caps());
+	tv_map_set_take(top, "Files", helm_files_value(NULL, NULL, NULL, 0));
+	tv_map_set_take(top, "Subcharts", tv_map_new(NULL));
 	return top;
 }
 

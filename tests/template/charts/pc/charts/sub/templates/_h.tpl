@@ -1,0 +1,1 @@
+{{- define "sub.helper" -}}helper-of-{{ .Chart.Name }}{{- end -}}
