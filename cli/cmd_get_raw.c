@@ -36,5 +36,5 @@ int kc_get_raw(struct kc_ctx *ctx, const char *path, struct kc_err *err)
 		ret = kc_status_error(&resp, NULL, err);
 	}
 	kc_response_release(&resp);
-	return ret;
+	return kc_ctx_finish(ctx, ret, err);
 }

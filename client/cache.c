@@ -4,6 +4,7 @@
  * Entries older than 6 hours are stale (kubectl's TTL). Directories 0750,
  * files 0660, as kubectl creates them. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -103,15 +104,31 @@ out:
 	return ret;
 }
 
+/* temp file + rename, without fsync: a cache needs no durability (kubectl's
+ * diskv does not sync either), and 15+ fsyncs cost more than the requests. */
 static void write_json(const char *path, json_t *doc)
 {
 	char *d = path_dirname(path);
 	if (mkdir_p(d, 0750) == 0) {
 		char *s = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		if (s) {
-			file_write_atomic(path, s, strlen(s), 0660, NULL);
-			free(s);
+		char *tmp = xasprintf("%s.tmp.%d", path, (int)getpid());
+		int fd = s ? open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0660) : -1;
+		if (fd >= 0) {
+			size_t len = strlen(s), off = 0;
+			while (off < len) {
+				ssize_t w = write(fd, s + off, len - off);
+				if (w <= 0)
+					break;
+				off += (size_t)w;
+			}
+			fchmod(fd, 0660);
+			if (close(fd) == 0 && off == len)
+				rename(tmp, path);
+			else
+				unlink(tmp);
 		}
+		free(tmp);
+		free(s);
 	}
 	free(d);
 }

@@ -102,14 +102,6 @@ struct kc_client *kc_client_new(const struct kc_rest_config *rc, const struct kc
 		kc_err_set(err, "no server found for cluster");
 		return NULL;
 	}
-	if (!curl_inited) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-			kc_err_set(err, "cannot initialise libcurl");
-			return NULL;
-		}
-		curl_inited = 1;
-		atexit(curl_global_cleanup);
-	}
 	struct kc_client *c = xcalloc(1, sizeof *c);
 	c->rc = rc;
 	if (opts)
@@ -119,9 +111,6 @@ struct kc_client *kc_client_new(const struct kc_rest_config *rc, const struct kc
 	c->cache_dir = c->opts.cache_dir ? xstrdup(c->opts.cache_dir) : NULL;
 	c->host_port = host_port_of(rc->host);
 	strvec_init(&c->warnings);
-	c->multi = curl_multi_init();
-	curl_multi_setopt(c->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
-	curl_multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);
 	kc_log_verbosity = c->opts.verbosity;
 	if (c->opts.verbosity >= 1) {
 		/* client-go logs its feature gates when the first client is built */
@@ -166,6 +155,26 @@ const struct kc_rest_config *kc_client_config(const struct kc_client *c)
 int kc_client_verbosity(const struct kc_client *c)
 {
 	return c->opts.verbosity;
+}
+
+/* libcurl (and OpenSSL under it) is set up on the first request, so commands
+ * that end up answering from the discovery cache never pay for it. */
+static int ensure_multi(struct kc_client *c)
+{
+	if (c->multi)
+		return 0;
+	if (!curl_inited) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+			return -1;
+		curl_inited = 1;
+		atexit(curl_global_cleanup);
+	}
+	c->multi = curl_multi_init();
+	if (!c->multi)
+		return -1;
+	curl_multi_setopt(c->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
+	curl_multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);
+	return 0;
 }
 
 int client_read_token_file(struct kc_client *c, struct kc_err *err)
@@ -881,6 +890,11 @@ static int do_all(struct kc_client *c, const struct kc_request *reqs, struct kc_
 			strbuf_addbuf(&resps[i].err.msg, &e.msg);
 		}
 		kc_err_release(&e);
+		return (int)n;
+	}
+	if (ensure_multi(c) < 0) {
+		for (size_t i = 0; i < n; i++)
+			kc_err_set(&resps[i].err, "cannot initialise libcurl");
 		return (int)n;
 	}
 	struct xfer *xs = xcalloc(n ? n : 1, sizeof *xs);
