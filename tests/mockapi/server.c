@@ -1465,6 +1465,15 @@ static enum MHD_Result do_patch(struct req *r, const struct rtype *rt, const cha
 	r->apply = is_apply;
 	pthread_mutex_lock(&g_lock);
 	json_t *old = store_get(rt, ns, name);
+	if (!old && is_apply && !json_is_object(patch)) {
+		pthread_mutex_unlock(&g_lock);
+		char *m = xasprintf("error decoding patch: json: cannot unmarshal %s into Go value of type map[string]interface {}",
+			json_type_name(patch));
+		json_decref(patch);
+		json_t *s2 = status_bad(m);
+		free(m);
+		return send_status(r, s2);
+	}
 	if (!old && is_apply) {
 		pthread_mutex_unlock(&g_lock);
 		/* server-side apply of a new object is a create */
