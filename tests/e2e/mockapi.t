@@ -116,6 +116,23 @@ test_expect_success 'watch stream: ADDED then MODIFIED events, ends at timeoutSe
 	test "$(grep -c "\"type\":\"MODIFIED\"" watch.out)" = 1
 '
 
+test_expect_success 'YAML request bodies (application/yaml, apply-patch+yaml)' '
+	kc_field() { sed -n "s/^ *$1: //p" "$KUBECONFIG" | head -1 | base64 -d; } &&
+	kc_field client-certificate-data >admin.crt && kc_field client-key-data >admin.key &&
+	printf "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y1\ndata:\n  a: \"1\"\n  b: hello\n" >y1.yaml &&
+	curl -s -o /dev/null -w "%{http_code}" --cacert "$TRASH/ca.crt" --cert admin.crt --key admin.key \
+		-X POST -H "Content-Type: application/yaml" --data-binary @y1.yaml \
+		"$MOCK_URL/api/v1/namespaces/default/configmaps" >code &&
+	test "$(cat code)" = 201 &&
+	test "$("$K" get configmap y1 -o jsonpath="{.data.a}/{.data.b}")" = 1/hello &&
+	curl -s -o /dev/null -w "%{http_code}" --cacert "$TRASH/ca.crt" --cert admin.crt --key admin.key \
+		-X PATCH -H "Content-Type: application/apply-patch+yaml" --data-binary @"$TOP/examples/myapp-deployment.yaml" \
+		"$MOCK_URL/apis/apps/v1/namespaces/default/deployments/myapp?fieldManager=kc" >code &&
+	test "$(cat code)" = 201 &&
+	test "$("$K" get deploy myapp -o jsonpath="{.spec.replicas}")" = 3 &&
+	"$K" delete deploy myapp >/dev/null && "$K" delete configmap y1 >/dev/null
+'
+
 mock_stop && test_ok_ 'stops cleanly, saving --state' ||
 	test_failure_ 'stops cleanly, saving --state' 'kc-mockapi did not exit cleanly'
 mock_start --state "$TRASH/state.json"

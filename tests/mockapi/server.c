@@ -708,7 +708,17 @@ static json_t *parse_body(struct req *r, json_t **st)
 		return NULL;
 	}
 	json_error_t e;
-	json_t *o = json_loadb(r->body.buf, r->body.len, 0, &e);
+	e.text[0] = 0;
+	json_t *o;
+	if (ct && strstr(ct, "yaml")) {
+		char yerr[256];
+		o = yaml_body_to_json(r->body.buf, r->body.len, yerr, sizeof(yerr));
+		if (!o) {
+			*st = status_bad(yerr);
+			return NULL;
+		}
+	} else
+		o = json_loadb(r->body.buf, r->body.len, 0, &e);
 	if (!o || !json_is_object(o)) {
 		/* maybe YAML-ish (apply-patch+yaml with a JSON body is the common case) */
 		char *m = xasprintf("error decoding request body: %s", o ? "not an object" : e.text);
@@ -1439,6 +1449,12 @@ static enum MHD_Result do_patch(struct req *r, const struct rtype *rt, const cha
 		ct = "";
 	json_error_t e;
 	json_t *patch = json_loadb(r->body.buf, r->body.len, 0, &e);
+	if (!patch && strstr(ct, "yaml")) {
+		char yerr[150];
+		patch = yaml_body_to_json(r->body.buf, r->body.len, yerr, sizeof(yerr));
+		if (!patch)
+			snprintf(e.text, sizeof(e.text), "%s", yerr);
+	}
 	if (!patch) {
 		char *m = xasprintf("error decoding patch: %s", e.text);
 		json_t *s = status_bad(m);
@@ -1449,6 +1465,15 @@ static enum MHD_Result do_patch(struct req *r, const struct rtype *rt, const cha
 	r->apply = is_apply;
 	pthread_mutex_lock(&g_lock);
 	json_t *old = store_get(rt, ns, name);
+	if (!old && is_apply && !json_is_object(patch)) {
+		pthread_mutex_unlock(&g_lock);
+		char *m = xasprintf("error decoding patch: json: cannot unmarshal %s into Go value of type map[string]interface {}",
+			json_type_name(patch));
+		json_decref(patch);
+		json_t *s2 = status_bad(m);
+		free(m);
+		return send_status(r, s2);
+	}
 	if (!old && is_apply) {
 		pthread_mutex_unlock(&g_lock);
 		/* server-side apply of a new object is a create */
