@@ -209,7 +209,20 @@ static void test_corpus(void)
 		yaml_kubectl_input(&in, raw.buf, raw.len);
 		strbuf_addstr(&in, "apiVersion: example.com/v1\nkind: Thing\nmetadata:\n  name: x\n");
 		struct kc_err err = KC_ERR_INIT;
-		json_t *j = yaml_load(in.buf, in.len, NULL, &err);
+		/* kubectl reads the file as a stream: the case's documents (the
+		 * header joins the last one) */
+		struct yaml_stream st;
+		json_t *j = NULL, *d;
+		int rc;
+		yaml_stream_init(&st, in.buf, in.len);
+		while ((rc = yaml_stream_next(&st, &d, NULL, &err)) > 0) {
+			json_decref(j);
+			j = d;
+		}
+		if (rc < 0) {
+			json_decref(j);
+			j = NULL;
+		}
 		char *name;
 		path = xasprintf("%s/%s.err", dir, names[i]);
 		if (!read_whole(path, &exp)) {
