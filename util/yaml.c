@@ -246,6 +246,30 @@ static int check_flow_question(struct loader *l, const char *buf, size_t len,
 	return 0;
 }
 
+/* go-yaml reads its input 512 bytes at a time and decodes (checking UTF-8 and
+ * control characters) only what it has read; libyaml reads 16 KiB. Feeding
+ * libyaml the same slices makes reader errors surface when go-yaml's do. */
+struct go_input {
+	yaml_parser_t *parser;
+	const unsigned char *buf;
+	size_t len, pos;
+};
+
+static int go_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	struct go_input *in = data;
+	size_t held = (size_t)(in->parser->raw_buffer.last - in->parser->raw_buffer.start);
+	size_t n = held < 512 ? 512 - held : 0;
+	if (n > size)
+		n = size;
+	if (n > in->len - in->pos)
+		n = in->len - in->pos;
+	memcpy(buffer, in->buf + in->pos, n);
+	in->pos += n;
+	*size_read = n;
+	return 1;
+}
+
 /* Step 1: events → tree of the first document. Returns 0 and *root (NULL for an
  * empty stream), or -1. */
 static int build_tree(struct loader *l, const char *buf, size_t len, struct ynode **root)
@@ -256,10 +280,11 @@ static int build_tree(struct loader *l, const char *buf, size_t len, struct ynod
 	size_t depth = 0, astack = 0;
 	int ret = -1, done = 0, flow_depth = 0, block_depth = 0;
 
+	struct go_input in = { &p, (const unsigned char *)buf, len, 0 };
 	*root = NULL;
 	if (!yaml_parser_initialize(&p))
 		return fail_at(l, -1, 0, "yaml: out of memory");
-	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	yaml_parser_set_input(&p, go_read, &in);
 	while (!done) {
 		if (!yaml_parser_parse(&p, &ev)) {
 			/* an escape go-yaml rejects ("\/") comes before libyaml's
