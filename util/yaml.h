@@ -94,6 +94,10 @@ void yaml_emit(struct strbuf *out, json_t *v);
  * expected ',' or '}'"). -1 and that message (kubectl prints "error: " + it;
  * Helm's toYaml yields "" instead). */
 int yaml_emit_checked(struct strbuf *out, json_t *v, struct kc_err *err);
+/* Helm's toYaml: yaml_emit_checked without the final "\n"; nothing on error
+ * (Helm swallows it). Values should come from yaml_load_float64 or be built with
+ * json_real numbers, as Helm's are float64. Appends to out. */
+void yaml_helm_to_yaml(struct strbuf *out, json_t *v);
 
 /* go-yaml v2's resolve() of an untagged plain scalar: what `in` means unquoted.
  * Timestamps resolve as YAML_R_TIMESTAMP (the loader keeps them as strings, the
