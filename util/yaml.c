@@ -259,7 +259,7 @@ static int go_read(void *data, unsigned char *buffer, size_t size, size_t *size_
 {
 	struct go_input *in = data;
 	size_t held = (size_t)(in->parser->raw_buffer.last - in->parser->raw_buffer.start);
-	size_t n = held < 512 ? 512 - held : 0;
+	size_t n = held < 512 ? 512 - held : size; /* never 0 before the end: 0 is EOF */
 	if (n > size)
 		n = size;
 	if (n > in->len - in->pos)
