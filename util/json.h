@@ -5,7 +5,8 @@
  * formatted as encoding/json formats float64 ('f' shortest, or 'e' below 1e-6 and from
  * 1e21 on with a one-digit negative exponent: 1e+21 → "1e+21", 1e-7 → "1e-7",
  * 2^63 → "9223372036854776000"), integers verbatim. Strings:
- * \b \f \n \r \t short escapes, other control characters as \u00XX. Key order: JSON_OUT_SORT_KEYS sorts (objects that came from a server or
+ * \b \f \n \r \t short escapes (Go >= 1.22), other control characters as \u00XX.
+ * Key order: JSON_OUT_SORT_KEYS sorts bytewise (objects that came from a server or
  * a file, decoded into maps), otherwise insertion order (objects kc generates
  * itself, in Go struct field order). Empty objects/arrays print as {} and []. */
 #ifndef KC_UTIL_JSON_H

@@ -246,6 +246,30 @@ static int check_flow_question(struct loader *l, const char *buf, size_t len,
 	return 0;
 }
 
+/* go-yaml reads its input 512 bytes at a time and decodes (checking UTF-8 and
+ * control characters) only what it has read; libyaml reads 16 KiB. Feeding
+ * libyaml the same slices makes reader errors surface when go-yaml's do. */
+struct go_input {
+	yaml_parser_t *parser;
+	const unsigned char *buf;
+	size_t len, pos;
+};
+
+static int go_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	struct go_input *in = data;
+	size_t held = (size_t)(in->parser->raw_buffer.last - in->parser->raw_buffer.start);
+	size_t n = held < 512 ? 512 - held : size; /* never 0 before the end: 0 is EOF */
+	if (n > size)
+		n = size;
+	if (n > in->len - in->pos)
+		n = in->len - in->pos;
+	memcpy(buffer, in->buf + in->pos, n);
+	in->pos += n;
+	*size_read = n;
+	return 1;
+}
+
 /* Step 1: events → tree of the first document. Returns 0 and *root (NULL for an
  * empty stream), or -1. */
 static int build_tree(struct loader *l, const char *buf, size_t len, struct ynode **root)
@@ -256,10 +280,11 @@ static int build_tree(struct loader *l, const char *buf, size_t len, struct ynod
 	size_t depth = 0, astack = 0;
 	int ret = -1, done = 0, flow_depth = 0, block_depth = 0;
 
+	struct go_input in = { &p, (const unsigned char *)buf, len, 0 };
 	*root = NULL;
 	if (!yaml_parser_initialize(&p))
 		return fail_at(l, -1, 0, "yaml: out of memory");
-	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	yaml_parser_set_input(&p, go_read, &in);
 	while (!done) {
 		if (!yaml_parser_parse(&p, &ev)) {
 			/* an escape go-yaml rejects ("\/") comes before libyaml's
@@ -809,6 +834,83 @@ static void gmap_set(struct gmap *m, struct gval *key, json_t *val)
 
 static int decode_into_map(struct loader *l, struct ynode *n, struct gmap *m);
 
+/* Go's %#v of the interface{} go-yaml built for node n (for "invalid map key"):
+ * keys keep their types (fmt prints map keys sorted: numbers, then strings). */
+struct repr_ent {
+	int rank; /* 0 nil, 1 bool, 2 int, 3 float, 4 string, 5 other */
+	double num;
+	char *key, *val;
+};
+
+static int repr_cmp(const void *a, const void *b)
+{
+	const struct repr_ent *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	if (x->rank >= 1 && x->rank <= 3 && x->num != y->num)
+		return x->num < y->num ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+static int go_repr_node(struct strbuf *sb, struct ynode *n, int depth, double *num)
+{
+	while (n->kind == N_ALIAS && depth < 100)
+		n = n->alias, depth++;
+	if (depth > 100 || n->kind == N_ALIAS) {
+		strbuf_addstr(sb, "…");
+		return 5;
+	}
+	if (n->kind == N_SCALAR) {
+		struct yaml_scalar sc;
+		enum yaml_rtag r = YAML_R_STR;
+		if ((n->tag || n->implicit) && strlen(n->value) == n->len &&
+		    (!n->tag || strcmp(n->tag, TAG_STR)))
+			r = yaml_resolve_plain(n->value, &sc);
+		switch (r) {
+		case YAML_R_NULL: strbuf_addstr(sb, "interface {}(nil)"); return 0;
+		case YAML_R_BOOL: strbuf_addstr(sb, sc.b ? "true" : "false"); *num = sc.b; return 1;
+		case YAML_R_INT: strbuf_addf(sb, "%lld", sc.i); *num = (double)sc.i; return 2;
+		case YAML_R_UINT: strbuf_addf(sb, "0x%llx", sc.u); *num = (double)sc.u; return 2;
+		case YAML_R_FLOAT: go_format_float(sb, sc.f, 'g', -1); *num = sc.f; return 3;
+		default: go_quote(sb, n->value, n->len); return 4;
+		}
+	}
+	if (n->kind == N_SEQ) {
+		strbuf_addstr(sb, "[]interface {}{");
+		for (size_t i = 0; i < n->n; i++) {
+			double d;
+			if (i)
+				strbuf_addstr(sb, ", ");
+			go_repr_node(sb, n->kids[i], depth + 1, &d);
+		}
+		strbuf_addch(sb, '}');
+		return 5;
+	}
+	size_t ne = n->n / 2;
+	struct repr_ent *e = xcalloc(ne + 1, sizeof *e);
+	for (size_t i = 0; i < ne; i++) {
+		struct strbuf k = STRBUF_INIT, v = STRBUF_INIT;
+		double d = 0;
+		e[i].rank = go_repr_node(&k, n->kids[2 * i], depth + 1, &d);
+		e[i].num = d;
+		go_repr_node(&v, n->kids[2 * i + 1], depth + 1, &d);
+		e[i].key = strbuf_detach(&k, NULL);
+		e[i].val = strbuf_detach(&v, NULL);
+	}
+	qsort(e, ne, sizeof *e, repr_cmp);
+	strbuf_addstr(sb, "map[interface {}]interface {}{");
+	for (size_t i = 0; i < ne; i++) {
+		if (i)
+			strbuf_addstr(sb, ", ");
+		strbuf_addf(sb, "%s:%s", e[i].key, e[i].val);
+		free(e[i].key);
+		free(e[i].val);
+	}
+	free(e);
+	strbuf_addch(sb, '}');
+	return 5;
+}
+
 static int count_decode(struct loader *l)
 {
 	l->decode_count++;
@@ -918,7 +1020,8 @@ static int decode_into_map(struct loader *l, struct ynode *n, struct gmap *m)
 			return -1;
 		if (k.kind == G_MAP || k.kind == G_SEQ) {
 			struct strbuf sb = STRBUF_INIT;
-			go_repr(&sb, &k);
+			double d;
+			go_repr_node(&sb, kn, 0, &d);
 			fail_at(l, kn->line, kn->column, "yaml: invalid map key: %s", sb.buf);
 			strbuf_release(&sb);
 			gval_release(&k);

@@ -41,10 +41,14 @@ json_t *yaml_load(const char *buf, size_t len, struct yaml_pos *where, struct kc
 json_t *yaml_load_float64(const char *buf, size_t len, struct yaml_pos *where,
 			  struct kc_err *err);
 
-/* A multi-document stream ("---" separated). Returns a new JSON array with one entry
- * per document, documents that are empty or only comments included as json_null()
- * (callers skip them as kubectl does). starts (optional) receives the 1-based line
- * of each document's first line, in a malloc'd array the caller frees. */
+/* A multi-document stream split as kubectl's YAMLReader splits it (at lines that
+ * start with "---" and have only spaces or a comment after; "---x" is the error
+ * "invalid Yaml document separator: x"), each chunk read by yaml_load, so go-yaml's
+ * line numbers in messages count from the chunk as kubectl's do. Returns a new
+ * JSON array with one entry per document, documents that are empty or only
+ * comments included as json_null() (callers skip them as kubectl does). starts
+ * (optional) receives the 1-based line of each document's first line, in a
+ * malloc'd array the caller frees. where->line is absolute. */
 json_t *yaml_load_stream(const char *buf, size_t len, int **starts, struct yaml_pos *where,
 			 struct kc_err *err);
 
@@ -72,10 +76,16 @@ int yaml_stream_next(struct yaml_stream *st, json_t **doc, struct yaml_pos *wher
 void yaml_kubectl_input(struct strbuf *out, const char *buf, size_t len);
 
 /* Emit v as go-yaml v2 / sigs.k8s.io/yaml.Marshal prints it — exactly the bytes of
- * `kubectl get -o yaml` and Helm's toYaml: keys sorted, 2-space indent, sequences
- * indented by 0 under a mapping key ("- " at the key's column), go-yaml's quoting
- * of strings that look like other types, "|-"/"|" block literals for multi-line
- * strings, no line folding, floats as Go formats them. Output ends with "\n". */
+ * `kubectl get -o yaml` and Helm's toYaml (which then drops the final "\n"): keys
+ * in go-yaml's order (digit runs compare as numbers: a2 < a10), 2-space indent,
+ * sequences not indented under a mapping key, strings that would read back as
+ * another type double-quoted, strings plain YAML cannot hold single- or
+ * double-quoted, multi-line strings as |, |- or |+ literals (double-quoted when a
+ * line ends in a space or holds a tab or other special character), plain and
+ * quoted text folded past column 80 (go-yaml v2.4 wraps; literals never fold),
+ * keys over 128 bytes as "? key", numbers as they come back from the JSON round
+ * trip (1.0 → 1, 1e6 → 1000000, 1e21 → 1e+21, 0.1 → 0.1). Output ends with "\n".
+ * Kept unchecked (see yaml_emit_checked) for callers that know their strings. */
 void yaml_emit(struct strbuf *out, json_t *v);
 /* yaml_emit, but failing as sigs.k8s.io/yaml.Marshal does when go-yaml cannot
  * read back the JSON it goes through: a string with DEL, a C1 control other than
@@ -84,6 +94,10 @@ void yaml_emit(struct strbuf *out, json_t *v);
  * expected ',' or '}'"). -1 and that message (kubectl prints "error: " + it;
  * Helm's toYaml yields "" instead). */
 int yaml_emit_checked(struct strbuf *out, json_t *v, struct kc_err *err);
+/* Helm's toYaml: yaml_emit_checked without the final "\n"; nothing on error
+ * (Helm swallows it). Values should come from yaml_load_float64 or be built with
+ * json_real numbers, as Helm's are float64. Appends to out. */
+void yaml_helm_to_yaml(struct strbuf *out, json_t *v);
 
 /* go-yaml v2's resolve() of an untagged plain scalar: what `in` means unquoted.
  * Timestamps resolve as YAML_R_TIMESTAMP (the loader keeps them as strings, the

@@ -937,3 +937,14 @@ int yaml_emit_checked(struct strbuf *out, json_t *v, struct kc_err *err)
 	yaml_emit(out, v);
 	return 0;
 }
+
+void yaml_helm_to_yaml(struct strbuf *out, json_t *v)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	if (!yaml_emit_checked(&tmp, v, NULL)) {
+		if (tmp.len && tmp.buf[tmp.len - 1] == '\n')
+			strbuf_setlen(&tmp, tmp.len - 1);
+		strbuf_addbuf(out, &tmp);
+	}
+	strbuf_release(&tmp);
+}
