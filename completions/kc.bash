@@ -16,8 +16,8 @@ _kc_subs() {
 	case $1 in
 	'') echo 'api-resources api-versions cluster-info config create expose get help options run version' ;;
 	'config') echo 'current-context delete-cluster delete-context delete-user get-clusters get-contexts get-users rename-context set set-cluster set-context set-credentials unset use-context view' ;;
-	'create') echo 'clusterrolebinding configmap cronjob deployment job namespace poddisruptionbudget priorityclass rolebinding secret service serviceaccount' ;;
-	'create secret') echo 'generic' ;;
+	'create') echo 'clusterrole clusterrolebinding configmap cronjob deployment ingress job namespace poddisruptionbudget priorityclass role rolebinding secret service serviceaccount' ;;
+	'create secret') echo 'docker-registry generic tls' ;;
 	'create service') echo 'clusterip externalname loadbalancer nodeport' ;;
 	esac
 }
@@ -30,17 +30,22 @@ _kc_flags() {
 	'config set-context') echo '--cluster --current --namespace --user' ;;
 	'config set-credentials') echo '--auth-provider --auth-provider-arg --client-certificate --client-key --embed-certs --exec-api-version --exec-arg --exec-command --exec-env --exec-interactive-mode --exec-provide-cluster-info --password --token --username' ;;
 	'config view') echo '--allow-missing-template-keys --flatten --merge --minify --output -o --raw --show-managed-fields --template' ;;
-	'create') echo '--filename -f --raw' ;;
+	'create') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --edit --filename -f --kustomize -k --raw --recursive -R --selector -l --windows-line-endings' ;;
+	'create clusterrole') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --aggregation-rule --non-resource-url --resource --resource-name --verb' ;;
 	'create clusterrolebinding') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --clusterrole --group --serviceaccount --user' ;;
 	'create configmap') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --append-hash --from-env-file --from-file --from-literal' ;;
 	'create cronjob') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --image --restart --schedule' ;;
 	'create deployment') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --image --port --replicas -r' ;;
+	'create ingress') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --annotation --class --default-backend --rule' ;;
 	'create job') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --from --image' ;;
 	'create namespace') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate' ;;
 	'create poddisruptionbudget') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --max-unavailable --min-available --selector' ;;
 	'create priorityclass') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --description --global-default --preemption-policy --value' ;;
+	'create role') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --resource --resource-name --verb' ;;
 	'create rolebinding') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --clusterrole --group --role --serviceaccount --user' ;;
+	'create secret docker-registry') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --append-hash --docker-email --docker-password --docker-server --docker-username --from-file' ;;
 	'create secret generic') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --append-hash --from-env-file --from-file --from-literal --type' ;;
+	'create secret tls') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --append-hash --cert --key' ;;
 	'create service clusterip') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --clusterip --tcp' ;;
 	'create service externalname') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --external-name --tcp' ;;
 	'create service loadbalancer') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --tcp' ;;

@@ -52,19 +52,24 @@ complete -c kc -f -n '__fish_seen_subcommand_from config' -a set-credentials
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a unset
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a use-context
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a view
+complete -c kc -f -n '__fish_seen_subcommand_from create' -a clusterrole
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a clusterrolebinding
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a configmap
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a cronjob
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a deployment
+complete -c kc -f -n '__fish_seen_subcommand_from create' -a ingress
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a job
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a namespace
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a poddisruptionbudget
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a priorityclass
+complete -c kc -f -n '__fish_seen_subcommand_from create' -a role
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a rolebinding
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a secret
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a service
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a serviceaccount
+complete -c kc -f -n '__fish_seen_subcommand_from secret' -a docker-registry
 complete -c kc -f -n '__fish_seen_subcommand_from secret' -a generic
+complete -c kc -f -n '__fish_seen_subcommand_from secret' -a tls
 complete -c kc -f -n '__fish_seen_subcommand_from service' -a clusterip
 complete -c kc -f -n '__fish_seen_subcommand_from service' -a externalname
 complete -c kc -f -n '__fish_seen_subcommand_from service' -a loadbalancer
@@ -112,8 +117,34 @@ complete -c kc -n '__fish_seen_subcommand_from view' -l output
 complete -c kc -n '__fish_seen_subcommand_from view' -l raw
 complete -c kc -n '__fish_seen_subcommand_from view' -l show-managed-fields
 complete -c kc -n '__fish_seen_subcommand_from view' -l template
+complete -c kc -n '__fish_seen_subcommand_from create' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from create' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from create' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from create' -l output
+complete -c kc -n '__fish_seen_subcommand_from create' -l save-config
+complete -c kc -n '__fish_seen_subcommand_from create' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from create' -l template
+complete -c kc -n '__fish_seen_subcommand_from create' -l validate
+complete -c kc -n '__fish_seen_subcommand_from create' -l edit
 complete -c kc -n '__fish_seen_subcommand_from create' -l filename
+complete -c kc -n '__fish_seen_subcommand_from create' -l kustomize
 complete -c kc -n '__fish_seen_subcommand_from create' -l raw
+complete -c kc -n '__fish_seen_subcommand_from create' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from create' -l selector
+complete -c kc -n '__fish_seen_subcommand_from create' -l windows-line-endings
+complete -c kc -n '__fish_seen_subcommand_from clusterrole' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from clusterrole' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from clusterrole' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from clusterrole' -l output
+complete -c kc -n '__fish_seen_subcommand_from clusterrole' -l save-config
+complete -c kc -n '__fish_seen_subcommand_from clusterrole' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from clusterrole' -l template
+complete -c kc -n '__fish_seen_subcommand_from clusterrole' -l validate
+complete -c kc -n '__fish_seen_subcommand_from clusterrole' -l aggregation-rule
+complete -c kc -n '__fish_seen_subcommand_from clusterrole' -l non-resource-url
+complete -c kc -n '__fish_seen_subcommand_from clusterrole' -l resource
+complete -c kc -n '__fish_seen_subcommand_from clusterrole' -l resource-name
+complete -c kc -n '__fish_seen_subcommand_from clusterrole' -l verb
 complete -c kc -n '__fish_seen_subcommand_from clusterrolebinding' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from clusterrolebinding' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from clusterrolebinding' -l field-manager
@@ -160,6 +191,18 @@ complete -c kc -n '__fish_seen_subcommand_from deployment' -l validate
 complete -c kc -n '__fish_seen_subcommand_from deployment' -l image
 complete -c kc -n '__fish_seen_subcommand_from deployment' -l port
 complete -c kc -n '__fish_seen_subcommand_from deployment' -l replicas
+complete -c kc -n '__fish_seen_subcommand_from ingress' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from ingress' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from ingress' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from ingress' -l output
+complete -c kc -n '__fish_seen_subcommand_from ingress' -l save-config
+complete -c kc -n '__fish_seen_subcommand_from ingress' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from ingress' -l template
+complete -c kc -n '__fish_seen_subcommand_from ingress' -l validate
+complete -c kc -n '__fish_seen_subcommand_from ingress' -l annotation
+complete -c kc -n '__fish_seen_subcommand_from ingress' -l class
+complete -c kc -n '__fish_seen_subcommand_from ingress' -l default-backend
+complete -c kc -n '__fish_seen_subcommand_from ingress' -l rule
 complete -c kc -n '__fish_seen_subcommand_from job' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from job' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from job' -l field-manager
@@ -201,6 +244,17 @@ complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l description
 complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l global-default
 complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l preemption-policy
 complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l value
+complete -c kc -n '__fish_seen_subcommand_from role' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from role' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from role' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from role' -l output
+complete -c kc -n '__fish_seen_subcommand_from role' -l save-config
+complete -c kc -n '__fish_seen_subcommand_from role' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from role' -l template
+complete -c kc -n '__fish_seen_subcommand_from role' -l validate
+complete -c kc -n '__fish_seen_subcommand_from role' -l resource
+complete -c kc -n '__fish_seen_subcommand_from role' -l resource-name
+complete -c kc -n '__fish_seen_subcommand_from role' -l verb
 complete -c kc -n '__fish_seen_subcommand_from rolebinding' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from rolebinding' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from rolebinding' -l field-manager
@@ -214,6 +268,20 @@ complete -c kc -n '__fish_seen_subcommand_from rolebinding' -l group
 complete -c kc -n '__fish_seen_subcommand_from rolebinding' -l role
 complete -c kc -n '__fish_seen_subcommand_from rolebinding' -l serviceaccount
 complete -c kc -n '__fish_seen_subcommand_from rolebinding' -l user
+complete -c kc -n '__fish_seen_subcommand_from docker-registry' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from docker-registry' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from docker-registry' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from docker-registry' -l output
+complete -c kc -n '__fish_seen_subcommand_from docker-registry' -l save-config
+complete -c kc -n '__fish_seen_subcommand_from docker-registry' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from docker-registry' -l template
+complete -c kc -n '__fish_seen_subcommand_from docker-registry' -l validate
+complete -c kc -n '__fish_seen_subcommand_from docker-registry' -l append-hash
+complete -c kc -n '__fish_seen_subcommand_from docker-registry' -l docker-email
+complete -c kc -n '__fish_seen_subcommand_from docker-registry' -l docker-password
+complete -c kc -n '__fish_seen_subcommand_from docker-registry' -l docker-server
+complete -c kc -n '__fish_seen_subcommand_from docker-registry' -l docker-username
+complete -c kc -n '__fish_seen_subcommand_from docker-registry' -l from-file
 complete -c kc -n '__fish_seen_subcommand_from generic' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from generic' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from generic' -l field-manager
@@ -227,6 +295,17 @@ complete -c kc -n '__fish_seen_subcommand_from generic' -l from-env-file
 complete -c kc -n '__fish_seen_subcommand_from generic' -l from-file
 complete -c kc -n '__fish_seen_subcommand_from generic' -l from-literal
 complete -c kc -n '__fish_seen_subcommand_from generic' -l type
+complete -c kc -n '__fish_seen_subcommand_from tls' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from tls' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from tls' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from tls' -l output
+complete -c kc -n '__fish_seen_subcommand_from tls' -l save-config
+complete -c kc -n '__fish_seen_subcommand_from tls' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from tls' -l template
+complete -c kc -n '__fish_seen_subcommand_from tls' -l validate
+complete -c kc -n '__fish_seen_subcommand_from tls' -l append-hash
+complete -c kc -n '__fish_seen_subcommand_from tls' -l cert
+complete -c kc -n '__fish_seen_subcommand_from tls' -l key
 complete -c kc -n '__fish_seen_subcommand_from clusterip' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from clusterip' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from clusterip' -l field-manager
