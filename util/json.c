@@ -140,9 +140,19 @@ static void emit_string(struct strbuf *out, const char *s, size_t n, unsigned fl
 
 /* ---- values ----------------------------------------------------------------- */
 
+struct key_val {
+	const char *k;
+	size_t len;
+	const json_t *v;
+};
+
+/* Byte order, as Go sorts map keys; keys may hold NUL bytes. */
 static int cmp_keys(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const struct key_val *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->k, y->k, n);
+	return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
 static void newline(struct strbuf *out, unsigned flags, int depth)
@@ -187,23 +197,25 @@ static void emit(struct strbuf *out, const json_t *v, unsigned flags, int depth)
 			strbuf_addstr(out, "{}");
 			break;
 		}
-		const char **keys = xmalloc(n * sizeof *keys);
-		const char *k;
-		json_t *val;
-		json_object_foreach((json_t *)v, k, val)
-			keys[i++] = k;
+		struct key_val *kv = xmalloc(n * sizeof *kv);
+		json_t *o = (json_t *)v;
+		for (void *it = json_object_iter(o); it; it = json_object_iter_next(o, it), i++) {
+			kv[i].k = json_object_iter_key(it);
+			kv[i].len = json_object_iter_key_len(it);
+			kv[i].v = json_object_iter_value(it);
+		}
 		if (flags & JSON_OUT_SORT_KEYS)
-			qsort(keys, n, sizeof *keys, cmp_keys);
+			qsort(kv, n, sizeof *kv, cmp_keys);
 		strbuf_addch(out, '{');
 		for (i = 0; i < n; i++) {
 			if (i)
 				strbuf_addch(out, ',');
 			newline(out, flags, depth + 1);
-			emit_string(out, keys[i], strlen(keys[i]), flags);
+			emit_string(out, kv[i].k, kv[i].len, flags);
 			strbuf_addstr(out, (flags & JSON_OUT_COMPACT) ? ":" : ": ");
-			emit(out, json_object_get(v, keys[i]), flags, depth + 1);
+			emit(out, kv[i].v, flags, depth + 1);
 		}
-		free(keys);
+		free(kv);
 		newline(out, flags, depth);
 		strbuf_addch(out, '}');
 		break;

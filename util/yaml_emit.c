@@ -642,6 +642,12 @@ static size_t to_runes(const char *s, unsigned **out)
 	return k;
 }
 
+struct key_val {
+	const char *k;
+	size_t len;
+	json_t *v;
+};
+
 static int key_less(const char *a, const char *b)
 {
 	unsigned *ar, *br;
@@ -693,7 +699,7 @@ static int key_less(const char *a, const char *b)
 
 static int key_cmp(const void *pa, const void *pb)
 {
-	const char *a = *(const char *const *)pa, *b = *(const char *const *)pb;
+	const char *a = ((const struct key_val *)pa)->k, *b = ((const struct key_val *)pb)->k;
 	if (key_less(a, b))
 		return -1;
 	if (key_less(b, a))
@@ -720,24 +726,24 @@ static int simple_key(const char *k, size_t n)
 static void emit_mapping(struct em *e, json_t *obj)
 {
 	size_t n = json_object_size(obj), i = 0;
-	const char *k;
-	json_t *v;
 	if (!n) {
 		emit_empty(e, "{", "}");
 		return;
 	}
-	const char **keys = xmalloc(n * sizeof *keys);
-	json_object_foreach(obj, k, v)
-		keys[i++] = k;
-	qsort(keys, n, sizeof *keys, key_cmp);
+	/* keys may hold NUL bytes: carry each key's length and value with it */
+	struct key_val *kv = xmalloc(n * sizeof *kv);
+	for (void *it = json_object_iter(obj); it; it = json_object_iter_next(obj, it), i++) {
+		kv[i].k = json_object_iter_key(it);
+		kv[i].len = json_object_iter_key_len(it);
+		kv[i].v = json_object_iter_value(it);
+	}
+	qsort(kv, n, sizeof *kv, key_cmp);
 	int saved = increase_indent(e, 0, 0);
 	for (i = 0; i < n; i++) {
-		json_t *key = json_object_get(obj, keys[i]);
-		json_t *ks = json_string(keys[i]);
-		if (!ks) /* keys are UTF-8 in jansson; be safe */
-			ks = json_stringn_nocheck(keys[i], strlen(keys[i]));
+		json_t *key = kv[i].v;
+		json_t *ks = json_stringn_nocheck(kv[i].k, kv[i].len);
 		write_indent(e);
-		if (simple_key(keys[i], strlen(keys[i]))) {
+		if (simple_key(kv[i].k, kv[i].len)) {
 			emit_node(e, ks, 0, 0, 1, 1);
 			write_indicator(e, ":", 0, 0, 0);
 		} else {
@@ -750,7 +756,7 @@ static void emit_mapping(struct em *e, json_t *obj)
 		json_decref(ks);
 	}
 	e->indent = saved;
-	free(keys);
+	free(kv);
 }
 
 static void emit_sequence(struct em *e, json_t *arr)
@@ -833,7 +839,6 @@ static int bad_for_reader(const char *s, size_t n)
 /* The reader check above, over every string json.Marshal would write. */
 static int check_tree(json_t *v, int depth)
 {
-	const char *k;
 	json_t *x;
 	size_t i;
 	if (depth > 20000)
@@ -846,8 +851,9 @@ static int check_tree(json_t *v, int depth)
 				return 1;
 		return 0;
 	case JSON_OBJECT:
-		json_object_foreach(v, k, x)
-			if (bad_for_reader(k, strlen(k)) || check_tree(x, depth + 1))
+		for (void *it = json_object_iter(v); it; it = json_object_iter_next(v, it))
+			if (bad_for_reader(json_object_iter_key(it), json_object_iter_key_len(it)) ||
+			    check_tree(json_object_iter_value(it), depth + 1))
 				return 1;
 		return 0;
 	default: return 0;
@@ -878,9 +884,13 @@ static size_t json_key_runes(const char *k)
 	return n;
 }
 
-static int cmp_bytes(const void *a, const void *b)
+/* Byte order, as Go sorts map keys for json.Marshal. */
+static int cmp_key_val(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const struct key_val *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->k, y->k, n);
+	return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
 /* go-yaml reads the JSON text back as flow YAML: a key is a simple key, which
@@ -891,7 +901,6 @@ static int check_keys(json_t *v, size_t *nels, int depth)
 {
 	size_t i, n;
 	json_t *x;
-	const char *k;
 	switch (json_typeof(v)) {
 	case JSON_STRING:
 		*nels += count_nel(json_string_value(v), json_string_length(v));
@@ -902,22 +911,28 @@ static int check_keys(json_t *v, size_t *nels, int depth)
 				return 1;
 		return 0;
 	case JSON_OBJECT: {
+		/* keys may hold NUL bytes: keep each key's length and value together
+		 * rather than looking values up again by C string */
 		n = json_object_size(v);
-		const char **keys = xmalloc((n + 1) * sizeof *keys);
+		struct key_val *kv = xmalloc((n + 1) * sizeof *kv);
 		i = 0;
-		json_object_foreach(v, k, x)
-			keys[i++] = k;
-		qsort(keys, n, sizeof *keys, cmp_bytes);
+		for (void *it = json_object_iter(v); it; it = json_object_iter_next(v, it)) {
+			kv[i].k = json_object_iter_key(it);
+			kv[i].len = json_object_iter_key_len(it);
+			kv[i].v = json_object_iter_value(it);
+			i++;
+		}
+		qsort(kv, n, sizeof *kv, cmp_key_val);
 		int bad = 0;
 		for (i = 0; i < n && !bad; i++) {
-			size_t kn = count_nel(keys[i], strlen(keys[i]));
+			size_t kn = count_nel(kv[i].k, kv[i].len);
 			*nels += kn;
-			if (kn || json_key_runes(keys[i]) > 1024)
+			if (kn || json_key_runes(kv[i].k) > 1024)
 				bad = 1;
 			else if (depth < 20000)
-				bad = check_keys(json_object_get(v, keys[i]), nels, depth + 1);
+				bad = check_keys(kv[i].v, nels, depth + 1);
 		}
-		free(keys);
+		free(kv);
 		return bad;
 	}
 	default: return 0;
