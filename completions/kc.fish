@@ -28,6 +28,7 @@ complete -c kc -l vmodule
 complete -c kc -l warnings-as-errors
 complete -c kc -f -n '__fish_use_subcommand' -a api-resources
 complete -c kc -f -n '__fish_use_subcommand' -a api-versions
+complete -c kc -f -n '__fish_use_subcommand' -a chart
 complete -c kc -f -n '__fish_use_subcommand' -a cluster-info
 complete -c kc -f -n '__fish_use_subcommand' -a config
 complete -c kc -f -n '__fish_use_subcommand' -a create
@@ -37,6 +38,8 @@ complete -c kc -f -n '__fish_use_subcommand' -a help
 complete -c kc -f -n '__fish_use_subcommand' -a options
 complete -c kc -f -n '__fish_use_subcommand' -a run
 complete -c kc -f -n '__fish_use_subcommand' -a version
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a template
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a version
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a current-context
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a delete-cluster
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a delete-context
@@ -82,6 +85,59 @@ complete -c kc -n '__fish_seen_subcommand_from api-resources' -l no-headers
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l output
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l sort-by
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l verbs
+complete -c kc -n '__fish_seen_subcommand_from template' -l create-namespace
+complete -c kc -n '__fish_seen_subcommand_from template' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from template' -l force
+complete -c kc -n '__fish_seen_subcommand_from template' -l no-hooks
+complete -c kc -n '__fish_seen_subcommand_from template' -l replace
+complete -c kc -n '__fish_seen_subcommand_from template' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from template' -l wait
+complete -c kc -n '__fish_seen_subcommand_from template' -l wait-for-jobs
+complete -c kc -n '__fish_seen_subcommand_from template' -l generate-name
+complete -c kc -n '__fish_seen_subcommand_from template' -l name-template
+complete -c kc -n '__fish_seen_subcommand_from template' -l description
+complete -c kc -n '__fish_seen_subcommand_from template' -l devel
+complete -c kc -n '__fish_seen_subcommand_from template' -l dependency-update
+complete -c kc -n '__fish_seen_subcommand_from template' -l disable-openapi-validation
+complete -c kc -n '__fish_seen_subcommand_from template' -l atomic
+complete -c kc -n '__fish_seen_subcommand_from template' -l skip-crds
+complete -c kc -n '__fish_seen_subcommand_from template' -l render-subchart-notes
+complete -c kc -n '__fish_seen_subcommand_from template' -l skip-schema-validation
+complete -c kc -n '__fish_seen_subcommand_from template' -l labels
+complete -c kc -n '__fish_seen_subcommand_from template' -l enable-dns
+complete -c kc -n '__fish_seen_subcommand_from template' -l hide-notes
+complete -c kc -n '__fish_seen_subcommand_from template' -l take-ownership
+complete -c kc -n '__fish_seen_subcommand_from template' -l values
+complete -c kc -n '__fish_seen_subcommand_from template' -l set
+complete -c kc -n '__fish_seen_subcommand_from template' -l set-string
+complete -c kc -n '__fish_seen_subcommand_from template' -l set-file
+complete -c kc -n '__fish_seen_subcommand_from template' -l set-json
+complete -c kc -n '__fish_seen_subcommand_from template' -l set-literal
+complete -c kc -n '__fish_seen_subcommand_from template' -l version
+complete -c kc -n '__fish_seen_subcommand_from template' -l verify
+complete -c kc -n '__fish_seen_subcommand_from template' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from template' -l repo
+complete -c kc -n '__fish_seen_subcommand_from template' -l username
+complete -c kc -n '__fish_seen_subcommand_from template' -l password
+complete -c kc -n '__fish_seen_subcommand_from template' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from template' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from template' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from template' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from template' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from template' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from template' -l post-renderer
+complete -c kc -n '__fish_seen_subcommand_from template' -l post-renderer-args
+complete -c kc -n '__fish_seen_subcommand_from template' -l show-only
+complete -c kc -n '__fish_seen_subcommand_from template' -l output-dir
+complete -c kc -n '__fish_seen_subcommand_from template' -l validate
+complete -c kc -n '__fish_seen_subcommand_from template' -l include-crds
+complete -c kc -n '__fish_seen_subcommand_from template' -l skip-tests
+complete -c kc -n '__fish_seen_subcommand_from template' -l is-upgrade
+complete -c kc -n '__fish_seen_subcommand_from template' -l kube-version
+complete -c kc -n '__fish_seen_subcommand_from template' -l api-versions
+complete -c kc -n '__fish_seen_subcommand_from template' -l release-name
+complete -c kc -n '__fish_seen_subcommand_from version' -l short
+complete -c kc -n '__fish_seen_subcommand_from version' -l template
 complete -c kc -n '__fish_seen_subcommand_from get-contexts' -l no-headers
 complete -c kc -n '__fish_seen_subcommand_from get-contexts' -l output
 complete -c kc -n '__fish_seen_subcommand_from set' -l set-raw-bytes
