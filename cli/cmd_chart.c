@@ -14,8 +14,20 @@
 #include "template/template.h"
 #include "template/value.h"
 
+const struct kc_cmd kc_chart_show_cmds[] = {
+	{ "all", cmd_chart_show_all, NULL, NULL, NULL },
+	{ "chart", cmd_chart_show_chart, NULL, NULL, NULL },
+	{ "crds", cmd_chart_show_crds, NULL, NULL, NULL },
+	{ "readme", cmd_chart_show_readme, NULL, NULL, NULL },
+	{ "values", cmd_chart_show_values, NULL, NULL, NULL },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
 /* Sorted by name (cli.t checks it). */
 const struct kc_cmd kc_chart_cmds[] = {
+	{ "create", cmd_chart_create, NULL, NULL, NULL },
+	{ "package", cmd_chart_package, NULL, NULL, NULL },
+	{ "show", cmd_chart_show, kc_chart_show_cmds, "inspect", NULL },
 	{ "template", cmd_chart_template, NULL, NULL, NULL },
 	{ "version", cmd_chart_version, NULL, NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL },

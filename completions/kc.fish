@@ -38,8 +38,16 @@ complete -c kc -f -n '__fish_use_subcommand' -a help
 complete -c kc -f -n '__fish_use_subcommand' -a options
 complete -c kc -f -n '__fish_use_subcommand' -a run
 complete -c kc -f -n '__fish_use_subcommand' -a version
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a create
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a package
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a show
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a template
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a version
+complete -c kc -f -n '__fish_seen_subcommand_from show' -a all
+complete -c kc -f -n '__fish_seen_subcommand_from show' -a chart
+complete -c kc -f -n '__fish_seen_subcommand_from show' -a crds
+complete -c kc -f -n '__fish_seen_subcommand_from show' -a readme
+complete -c kc -f -n '__fish_seen_subcommand_from show' -a values
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a current-context
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a delete-cluster
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a delete-context
@@ -85,6 +93,89 @@ complete -c kc -n '__fish_seen_subcommand_from api-resources' -l no-headers
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l output
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l sort-by
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l verbs
+complete -c kc -n '__fish_seen_subcommand_from create' -l starter
+complete -c kc -n '__fish_seen_subcommand_from create' -l rails
+complete -c kc -n '__fish_seen_subcommand_from package' -l sign
+complete -c kc -n '__fish_seen_subcommand_from package' -l key
+complete -c kc -n '__fish_seen_subcommand_from package' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from package' -l passphrase-file
+complete -c kc -n '__fish_seen_subcommand_from package' -l version
+complete -c kc -n '__fish_seen_subcommand_from package' -l app-version
+complete -c kc -n '__fish_seen_subcommand_from package' -l destination
+complete -c kc -n '__fish_seen_subcommand_from package' -l dependency-update
+complete -c kc -n '__fish_seen_subcommand_from package' -l username
+complete -c kc -n '__fish_seen_subcommand_from package' -l password
+complete -c kc -n '__fish_seen_subcommand_from package' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from package' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from package' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from package' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from package' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from all' -l devel
+complete -c kc -n '__fish_seen_subcommand_from all' -l version
+complete -c kc -n '__fish_seen_subcommand_from all' -l verify
+complete -c kc -n '__fish_seen_subcommand_from all' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from all' -l repo
+complete -c kc -n '__fish_seen_subcommand_from all' -l username
+complete -c kc -n '__fish_seen_subcommand_from all' -l password
+complete -c kc -n '__fish_seen_subcommand_from all' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from all' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from all' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from all' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from all' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from all' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from chart' -l devel
+complete -c kc -n '__fish_seen_subcommand_from chart' -l version
+complete -c kc -n '__fish_seen_subcommand_from chart' -l verify
+complete -c kc -n '__fish_seen_subcommand_from chart' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from chart' -l repo
+complete -c kc -n '__fish_seen_subcommand_from chart' -l username
+complete -c kc -n '__fish_seen_subcommand_from chart' -l password
+complete -c kc -n '__fish_seen_subcommand_from chart' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from chart' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from chart' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from chart' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from chart' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from chart' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from crds' -l devel
+complete -c kc -n '__fish_seen_subcommand_from crds' -l version
+complete -c kc -n '__fish_seen_subcommand_from crds' -l verify
+complete -c kc -n '__fish_seen_subcommand_from crds' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from crds' -l repo
+complete -c kc -n '__fish_seen_subcommand_from crds' -l username
+complete -c kc -n '__fish_seen_subcommand_from crds' -l password
+complete -c kc -n '__fish_seen_subcommand_from crds' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from crds' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from crds' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from crds' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from crds' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from crds' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from readme' -l devel
+complete -c kc -n '__fish_seen_subcommand_from readme' -l version
+complete -c kc -n '__fish_seen_subcommand_from readme' -l verify
+complete -c kc -n '__fish_seen_subcommand_from readme' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from readme' -l repo
+complete -c kc -n '__fish_seen_subcommand_from readme' -l username
+complete -c kc -n '__fish_seen_subcommand_from readme' -l password
+complete -c kc -n '__fish_seen_subcommand_from readme' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from readme' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from readme' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from readme' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from readme' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from readme' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from values' -l devel
+complete -c kc -n '__fish_seen_subcommand_from values' -l jsonpath
+complete -c kc -n '__fish_seen_subcommand_from values' -l version
+complete -c kc -n '__fish_seen_subcommand_from values' -l verify
+complete -c kc -n '__fish_seen_subcommand_from values' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from values' -l repo
+complete -c kc -n '__fish_seen_subcommand_from values' -l username
+complete -c kc -n '__fish_seen_subcommand_from values' -l password
+complete -c kc -n '__fish_seen_subcommand_from values' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from values' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from values' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from values' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from values' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from values' -l pass-credentials
 complete -c kc -n '__fish_seen_subcommand_from template' -l create-namespace
 complete -c kc -n '__fish_seen_subcommand_from template' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from template' -l force
