@@ -44,6 +44,7 @@ static char *current_default(enum hflag_type t, void *value)
 		break;
 	}
 	case HF_INT:
+	case HF_UINT:
 		strbuf_addf(&sb, "%ld", *(long *)value);
 		break;
 	case HF_FLOAT32:
@@ -314,6 +315,18 @@ static int set_flag(struct hflag *f, const char *value, struct kc_err *err)
 		}
 		break;
 	}
+	case HF_UINT: {
+		long long n;
+		int rc = *value == '-' ? -1 : go_parse_int(value, 0, 64, &n);
+		if (rc < 0) {
+			strbuf_addf(&why, "strconv.ParseUint: parsing %s: %s", q.buf,
+				    rc == -2 ? "value out of range" : "invalid syntax");
+			ret = invalid_arg(err, f, value, why.buf);
+		} else {
+			*(long *)f->value = (long)n;
+		}
+		break;
+	}
 	case HF_FLOAT32: {
 		double d;
 		if (go_parse_float(value, &d) < 0) {
@@ -486,6 +499,8 @@ static const char *type_name(const struct hflag *f)
 		return "string";
 	case HF_INT:
 		return "int";
+	case HF_UINT:
+		return "uint";
 	case HF_FLOAT32:
 		return "float32";
 	case HF_STRARRAY:
@@ -509,6 +524,7 @@ static int default_is_zero(const struct hflag *f)
 	case HF_STRING:
 		return !*d;
 	case HF_INT:
+	case HF_UINT:
 	case HF_FLOAT32:
 		return !strcmp(d, "0");
 	case HF_DURATION:

@@ -23,6 +23,7 @@ enum hflag_type {
 	HF_BOOL,     /* int * */
 	HF_STRING,   /* const char ** (points into argv or a static default) */
 	HF_INT,      /* long * */
+	HF_UINT,     /* long * (>= 0; help says uint) */
 	HF_FLOAT32,  /* double * */
 	HF_STRARRAY, /* struct strvec *: each occurrence appended whole */
 	HF_STRSLICE, /* struct strvec *: each occurrence read as one CSV record */

@@ -14,6 +14,13 @@
 #include "template/template.h"
 #include "template/value.h"
 
+const struct kc_cmd kc_chart_dependency_cmds[] = {
+	{ "build", cmd_chart_dependency_build, NULL, NULL, NULL },
+	{ "list", cmd_chart_dependency_list, NULL, "ls", NULL },
+	{ "update", cmd_chart_dependency_update, NULL, "up", NULL },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct kc_cmd kc_chart_show_cmds[] = {
 	{ "all", cmd_chart_show_all, NULL, NULL, NULL },
 	{ "chart", cmd_chart_show_chart, NULL, NULL, NULL },
@@ -26,6 +33,7 @@ const struct kc_cmd kc_chart_show_cmds[] = {
 /* Sorted by name (cli.t checks it). */
 const struct kc_cmd kc_chart_cmds[] = {
 	{ "create", cmd_chart_create, NULL, NULL, NULL },
+	{ "dependency", cmd_chart_dependency, kc_chart_dependency_cmds, "dep,dependencies", NULL },
 	{ "package", cmd_chart_package, NULL, NULL, NULL },
 	{ "show", cmd_chart_show, kc_chart_show_cmds, "inspect", NULL },
 	{ "template", cmd_chart_template, NULL, NULL, NULL },

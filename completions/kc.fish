@@ -39,10 +39,14 @@ complete -c kc -f -n '__fish_use_subcommand' -a options
 complete -c kc -f -n '__fish_use_subcommand' -a run
 complete -c kc -f -n '__fish_use_subcommand' -a version
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a create
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a dependency
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a package
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a show
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a template
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a version
+complete -c kc -f -n '__fish_seen_subcommand_from dependency' -a build
+complete -c kc -f -n '__fish_seen_subcommand_from dependency' -a list
+complete -c kc -f -n '__fish_seen_subcommand_from dependency' -a update
 complete -c kc -f -n '__fish_seen_subcommand_from show' -a all
 complete -c kc -f -n '__fish_seen_subcommand_from show' -a chart
 complete -c kc -f -n '__fish_seen_subcommand_from show' -a crds
@@ -95,6 +99,27 @@ complete -c kc -n '__fish_seen_subcommand_from api-resources' -l sort-by
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l verbs
 complete -c kc -n '__fish_seen_subcommand_from create' -l starter
 complete -c kc -n '__fish_seen_subcommand_from create' -l rails
+complete -c kc -n '__fish_seen_subcommand_from build' -l verify
+complete -c kc -n '__fish_seen_subcommand_from build' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from build' -l skip-refresh
+complete -c kc -n '__fish_seen_subcommand_from build' -l username
+complete -c kc -n '__fish_seen_subcommand_from build' -l password
+complete -c kc -n '__fish_seen_subcommand_from build' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from build' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from build' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from build' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from build' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from list' -l max-col-width
+complete -c kc -n '__fish_seen_subcommand_from update' -l verify
+complete -c kc -n '__fish_seen_subcommand_from update' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from update' -l skip-refresh
+complete -c kc -n '__fish_seen_subcommand_from update' -l username
+complete -c kc -n '__fish_seen_subcommand_from update' -l password
+complete -c kc -n '__fish_seen_subcommand_from update' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from update' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from update' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from update' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from update' -l ca-file
 complete -c kc -n '__fish_seen_subcommand_from package' -l sign
 complete -c kc -n '__fish_seen_subcommand_from package' -l key
 complete -c kc -n '__fish_seen_subcommand_from package' -l keyring

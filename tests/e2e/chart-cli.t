@@ -102,4 +102,48 @@ test_expect_success 'help: flags sorted with pflag types and defaults' '
 	grep -q "^Global Flags:$" out
 '
 
+FIX="$TOP/tests/golden/chart-cli/charts"
+
+test_expect_success 'dependency list before update: missing' '
+	cp -R "$FIX" deps && "$KC" chart dependency list deps/app >out &&
+	printf "NAME\tVERSION       \tREPOSITORY   \tSTATUS \nlib \t>=0.1.0 <1.0.0\tfile://../lib\tmissing\n\n" >expect && test_cmp expect out
+'
+
+test_expect_success 'dependency update packages file:// dependencies and writes Chart.lock' '
+	"$KC" chart dep update deps/app >out &&
+	printf "Saving 1 charts\nDeleting outdated charts\n" >expect && test_cmp expect out &&
+	test -f deps/app/charts/lib-0.2.0.tgz &&
+	grep -q "^digest: sha256:782d626bc0e80cef58fe42354492fcb66b7b5f54069af382e702893d48ce58b1$" deps/app/Chart.lock &&
+	grep -q "^  version: 0.2.0$" deps/app/Chart.lock
+'
+
+test_expect_success 'the updated chart renders as helm renders it (import-values through the archive)' '
+	same_as_helmref deps/app
+'
+
+test_expect_success 'dependency build accepts the lock kc wrote; list says ok' '
+	rm deps/app/charts/lib-0.2.0.tgz && "$KC" chart dependency build deps/app >out &&
+	test -f deps/app/charts/lib-0.2.0.tgz &&
+	"$KC" chart dep ls deps/app >out && grep -q "file://../lib	ok    $" out
+'
+
+test_expect_success 'dependency build: a stale lock' '
+	sed -i "s/<1.0.0/<2.0.0/" deps/app/Chart.yaml &&
+	test_must_fail "$KC" chart dependency build deps/app 2>err &&
+	echo "Error: the lock file (Chart.lock) is out of sync with the dependencies file (Chart.yaml). Please update the dependencies" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'dependency update: a version no local chart satisfies' '
+	sed -i "s/<2.0.0/<0.2.0/" deps/app/Chart.yaml &&
+	test_must_fail "$KC" chart dependency update deps/app 2>err &&
+	echo "Error: can'\''t get a valid version for 1 subchart(s): \"lib\" (repository \"file://../lib\", version \">=0.1.0 <0.2.0\"). Make sure a matching chart version exists in the repo, or change the version constraint in Chart.yaml" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'dependency list: no chart' '
+	test_must_fail "$KC" chart dependency list /no/such/chart 2>err &&
+	echo "Error: stat /no/such/chart: no such file or directory" >expect && test_cmp expect err
+'
+
 test_done
