@@ -508,7 +508,5 @@ out:
 	strvec_clear(&files);
 	strvec_clear(&allow);
 	strvec_clear(&args);
-	if (rc == 0)
-		rc = kc_ctx_finish(ctx, 0, err);
 	return rc < 0 ? -1 : 0;
 }

@@ -32,6 +32,7 @@ complete -c kc -f -n '__fish_use_subcommand' -a apply
 complete -c kc -f -n '__fish_use_subcommand' -a cluster-info
 complete -c kc -f -n '__fish_use_subcommand' -a config
 complete -c kc -f -n '__fish_use_subcommand' -a create
+complete -c kc -f -n '__fish_use_subcommand' -a diff
 complete -c kc -f -n '__fish_use_subcommand' -a expose
 complete -c kc -f -n '__fish_use_subcommand' -a get
 complete -c kc -f -n '__fish_use_subcommand' -a help
@@ -378,6 +379,17 @@ complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l save-config
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l show-managed-fields
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l template
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l validate
+complete -c kc -n '__fish_seen_subcommand_from diff' -l concurrency
+complete -c kc -n '__fish_seen_subcommand_from diff' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from diff' -l filename
+complete -c kc -n '__fish_seen_subcommand_from diff' -l force-conflicts
+complete -c kc -n '__fish_seen_subcommand_from diff' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from diff' -l prune
+complete -c kc -n '__fish_seen_subcommand_from diff' -l prune-allowlist
+complete -c kc -n '__fish_seen_subcommand_from diff' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from diff' -l selector
+complete -c kc -n '__fish_seen_subcommand_from diff' -l server-side
+complete -c kc -n '__fish_seen_subcommand_from diff' -l show-managed-fields
 complete -c kc -n '__fish_seen_subcommand_from expose' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from expose' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from expose' -l field-manager
