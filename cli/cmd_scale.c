@@ -296,12 +296,13 @@ int cmd_scale(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *er
 	verbs_split_errs(&errs, &terrs);
 	for (size_t i = 0; i < errs.nr; i++)
 		strvec_push(&bare_errs, bare(errs.v[i]));
-	/* the builder GETs every object it was given by name (or file) */
+	/* the builder GETs every object it was given by name (lists and files
+	 * give it the object) */
 	resps = xcalloc(t.n ? t.n : 1, sizeof(*resps));
 	reqs = xcalloc(t.n ? t.n : 1, sizeof(*reqs));
 	paths = xcalloc(t.n ? t.n : 1, sizeof(*paths));
 	for (size_t i = 0; i < t.n; i++) {
-		if (t.v[i].obj && !t.v[i].source)
+		if (t.v[i].obj)
 			continue;
 		struct kc_request r = KC_REQUEST_INIT;
 		paths[i] = kc_resource_path(t.v[i].res, *t.v[i].ns ? t.v[i].ns : NULL, t.v[i].name);
