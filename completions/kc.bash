@@ -15,6 +15,7 @@ _kc() {
 _kc_subs() {
 	case $1 in
 	'') echo 'api-resources api-versions apply cluster-info config create diff expose get help options run version' ;;
+	'apply') echo 'view-last-applied' ;;
 	'config') echo 'current-context delete-cluster delete-context delete-user get-clusters get-contexts get-users rename-context set set-cluster set-context set-credentials unset use-context view' ;;
 	'create') echo 'clusterrole clusterrolebinding configmap cronjob deployment ingress job namespace poddisruptionbudget priorityclass role rolebinding secret service serviceaccount' ;;
 	'create secret') echo 'docker-registry generic tls' ;;
@@ -25,6 +26,7 @@ _kc_flags() {
 	case $1 in
 	'api-resources') echo '--api-group --cached --categories --namespaced --no-headers --output -o --sort-by --verbs' ;;
 	'apply') echo '--all --allow-missing-template-keys --cascade --dry-run --field-manager --filename -f --force --force-conflicts --grace-period --kustomize -k --openapi-patch --output -o --overwrite --prune --prune-allowlist --recursive -R --selector -l --server-side --show-managed-fields --subresource --template --timeout --validate --wait' ;;
+	'apply view-last-applied') echo '--all --filename -f --kustomize -k --output -o --recursive -R --selector -l' ;;
 	'config get-contexts') echo '--no-headers --output -o' ;;
 	'config set') echo '--set-raw-bytes' ;;
 	'config set-cluster') echo '--certificate-authority --embed-certs --insecure-skip-tls-verify --proxy-url --server --tls-server-name' ;;

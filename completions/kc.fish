@@ -39,6 +39,7 @@ complete -c kc -f -n '__fish_use_subcommand' -a help
 complete -c kc -f -n '__fish_use_subcommand' -a options
 complete -c kc -f -n '__fish_use_subcommand' -a run
 complete -c kc -f -n '__fish_use_subcommand' -a version
+complete -c kc -f -n '__fish_seen_subcommand_from apply' -a view-last-applied
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a current-context
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a delete-cluster
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a delete-context
@@ -108,6 +109,12 @@ complete -c kc -n '__fish_seen_subcommand_from apply' -l template
 complete -c kc -n '__fish_seen_subcommand_from apply' -l timeout
 complete -c kc -n '__fish_seen_subcommand_from apply' -l validate
 complete -c kc -n '__fish_seen_subcommand_from apply' -l wait
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l all
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l filename
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l output
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l selector
 complete -c kc -n '__fish_seen_subcommand_from get-contexts' -l no-headers
 complete -c kc -n '__fish_seen_subcommand_from get-contexts' -l output
 complete -c kc -n '__fish_seen_subcommand_from set' -l set-raw-bytes

@@ -159,6 +159,17 @@ seq_apply() {
 	step 46-args apply -f plain.yaml extra
 	step 47-help apply -h
 	step 48-jsonpath apply -f plain.yaml -o jsonpath={.metadata.name}
+	"$MOCK_CLIENT" create configmap noann >/dev/null 2>&1
+	printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: noann}\n' >noann.yaml
+	step 50-view apply view-last-applied deployment/web
+	step 51-view-names apply view-last-applied configmap cm noann
+	step 52-view-none apply view-last-applied
+	step 53-view-missing apply view-last-applied cm/nothere
+	step 54-view-file-noann apply view-last-applied -f noann.yaml
+	step 55-view-json apply view-last-applied cm/cm -o json
+	step 56-view-file apply view-last-applied -f d2.yaml -o json
+	step 57-view-bad-output apply view-last-applied cm/cm -o wide
+	step 58-view-help apply view-last-applied -h
 }
 mock_start
 _label=kubectl
