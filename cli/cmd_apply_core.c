@@ -363,6 +363,7 @@ static void run_server_side(struct kc_client *c, const struct apply_opts *o,
 		paths[i] = apply_object_path(a, 1, o->dry_run, o->field_manager, o->validate,
 					     o->force_conflicts ? "true" : "false");
 		struct kc_request r = KC_REQUEST_INIT;
+		r.accept = "application/json";
 		r.method = "PATCH";
 		r.path = paths[i];
 		r.content_type = "application/apply-patch+yaml";
@@ -453,6 +454,7 @@ static void retry_conflict(struct kc_client *c, const struct apply_opts *o, stru
 	int done = 0;
 	for (int i = 1; i <= MAX_PATCH_RETRY && !done; i++) {
 		struct kc_request g = KC_REQUEST_INIT;
+		g.accept = "application/json";
 		g.path = gpath;
 		struct kc_err e = KC_ERR_INIT;
 		if (kc_client_do(c, &g, &r, &e) < 0 || r.code != 200) {
@@ -480,6 +482,7 @@ static void retry_conflict(struct kc_client *c, const struct apply_opts *o, stru
 			break;
 		}
 		struct kc_request p = KC_REQUEST_INIT;
+		p.accept = "application/json";
 		p.method = "PATCH";
 		p.path = ppath;
 		p.content_type = a->patch_type;
@@ -540,6 +543,7 @@ static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 		mods[i] = kc_apply_modified(a->obj, NULL);
 		paths[ng] = apply_object_path(a, 1, NULL, NULL, NULL, NULL);
 		struct kc_request r = KC_REQUEST_INIT;
+		r.accept = "application/json";
 		r.path = paths[ng];
 		reqs[ng] = r;
 		idx[ng++] = i;
@@ -589,6 +593,7 @@ static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 			json_decref(obj);
 			paths[nw] = apply_object_path(a, 0, o->dry_run, o->field_manager, o->validate, NULL);
 			struct kc_request r = KC_REQUEST_INIT;
+			r.accept = "application/json";
 			r.method = "POST";
 			r.path = paths[nw];
 			r.body = bodies[nw].buf;
@@ -615,6 +620,7 @@ static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 		strbuf_init(&bodies[nw], 0);
 		paths[nw] = apply_object_path(a, 1, o->dry_run, o->field_manager, o->validate, NULL);
 		struct kc_request r = KC_REQUEST_INIT;
+		r.accept = "application/json";
 		r.method = "PATCH";
 		r.path = paths[nw];
 		r.content_type = a->patch_type;

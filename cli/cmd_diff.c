@@ -41,6 +41,7 @@ static int request(struct kc_client *c, const char *method, const char *path, co
 		   const char *body, struct kc_response *resp, struct kc_err *err)
 {
 	struct kc_request r = KC_REQUEST_INIT;
+	r.accept = "application/json";
 	r.method = method;
 	r.path = path;
 	r.content_type = ctype;

@@ -96,6 +96,14 @@ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: p1, labels: {app: p}}\
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {a: "1"}\n' >plain.yaml
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other, namespace: kube-system}\n' >other-ns.yaml
 
+# bodies.sh CLIENT ARGS...: the client's single-line request bodies at -v=8
+# (the patches), sorted (kc sends independent requests in parallel)
+cat >bodies.sh <<'S'
+#!/bin/sh
+"$@" -v=8 2>&1 >/dev/null | grep '"Request Body" body="{' | sed 's/.*"Request Body" //' | sort
+S
+chmod +x bodies.sh
+
 step() {
 	_n=$1
 	shift
@@ -112,6 +120,11 @@ seq_apply() {
 	step 01-create apply -f d.yaml
 	step 02-unchanged apply -f d.yaml
 	step 03-configured apply -f d2.yaml
+	_c=$MOCK_CLIENT
+	MOCK_CLIENT=$TRASH/bodies.sh
+	step 03a-patch-bodies "$_c" apply -f d.yaml
+	step 03b-patch-bodies "$_c" apply -f d2.yaml
+	MOCK_CLIENT=$_c
 	step 04-yaml-list apply -f d2.yaml -o yaml
 	step 05-dry-client apply -f d.yaml --dry-run=client
 	step 06-dry-server apply -f d.yaml --dry-run=server
