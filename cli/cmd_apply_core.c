@@ -297,26 +297,26 @@ static void fail(struct apply_obj *a)
 	a->failed = 1;
 }
 
-/* The three-way patch for a (live in a->live). 0 with a->patch set, or -1. */
+/* The three-way patch for a (live in a->live). 0 with a->patch set, or -1
+ * with kubectl's wrapping of a patch-creation error (createPatchErrFormat
+ * inside "error when patching", inside "error when applying patch"). */
 static int compute_patch(const struct apply_opts *o, struct apply_obj *a, const json_t *modified)
 {
-	json_t *orig = NULL;
+	json_t *orig = NULL, *p = NULL;
 	struct kc_err e = KC_ERR_INIT;
 	free(a->patch);
 	a->patch = NULL;
-	if (kc_apply_original(a->live, &orig, &e) < 0) {
-		kc_err_set(&a->err, "error when applying patch:\n\nto:\n");
-		kc_err_release(&e);
-		return -1;
-	}
-	json_t *p;
-	int known = smp_known_kind(a->group, sget(a->obj, "kind"));
-	if (known) {
-		a->patch_type = "application/strategic-merge-patch+json";
-		p = smp_create_three_way(orig, modified, a->live, a->group, sget(a->obj, "kind"),
-					 o->overwrite, &e);
+	json_t *an = json_object_get(json_object_get(a->live, "metadata"), "annotations");
+	const char *orig_text = json_string_value(json_object_get(an, KC_LAST_APPLIED));
+	const char *kind = sget(a->obj, "kind");
+	int known = smp_known_kind(a->group, kind);
+	a->patch_type = known ? "application/strategic-merge-patch+json" : "application/merge-patch+json";
+	if (orig_text && *orig_text &&
+	    !(orig = json_parse(orig_text, strlen(orig_text), NULL))) {
+		kc_err_set(&e, "invalid JSON document");
+	} else if (known) {
+		p = smp_create_three_way(orig, modified, a->live, a->group, kind, o->overwrite, &e);
 	} else {
-		a->patch_type = "application/merge-patch+json";
 		p = jmp_create_three_way(orig, modified, a->live, &e);
 		if (p && (json_object_get(p, "apiVersion") || json_object_get(p, "kind") ||
 			  json_object_get(json_object_get(p, "metadata"), "name"))) {
@@ -327,11 +327,17 @@ static int compute_patch(const struct apply_opts *o, struct apply_obj *a, const 
 	}
 	json_decref(orig);
 	if (!p) {
-		struct strbuf info = STRBUF_INIT;
+		struct strbuf info = STRBUF_INIT, mod = STRBUF_INIT, cur = STRBUF_INIT;
 		apply_info_string(&info, a);
-		kc_err_set(&a->err, "error when applying patch:\n\nto:\n%s\nfor: \"%s\": %s", info.buf,
-			   a->source, e.msg.buf);
+		json_emit(&mod, modified, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
+		json_emit(&cur, a->live, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
+		kc_err_set(&a->err, "error when applying patch:\n\nto:\n%s\nfor: \"%s\": error when patching \"%s\": "
+			   "creating patch with:\noriginal:\n%s\nmodified:\n%s\n\ncurrent:\n%s\n\nfor:: %s",
+			   info.buf, a->source, a->source, orig_text ? orig_text : "", mod.buf, cur.buf,
+			   e.msg.buf);
 		strbuf_release(&info);
+		strbuf_release(&mod);
+		strbuf_release(&cur);
 		kc_err_release(&e);
 		return -1;
 	}
@@ -714,12 +720,12 @@ int apply_collect_errors(struct apply_set *set, struct kc_err *err)
 	}
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < ne; i++) {
+		/* MultipleErrors: each message and "\n" */
 		if (aggs[i])
 			strbuf_addstr(&sb, aggs[i]);
 		else
 			strbuf_addbuf(&sb, &errs[i]->msg);
-		if (!strbuf_ends_with(&sb, "\n"))
-			strbuf_addch(&sb, '\n');
+		strbuf_addch(&sb, '\n');
 	}
 	kc_err_raw(err, "%s", sb.buf);
 	strbuf_release(&sb);

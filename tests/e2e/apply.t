@@ -13,8 +13,8 @@
 mock_normalize() {
 	sed -e 's|127\.0\.0\.1:[0-9][0-9]*|127.0.0.1:PORT|g' -e "s|$TRASH|\$TRASH|g" \
 		-e 's/^\([IWE]\)[0-9]\{4\} [0-9:.]\{15\} *[0-9]* /\1 /' \
-		-e 's/\(uid"*: "*\)[0-9a-f-]\{36\}/\1UID/' \
-		-e 's/\(resourceVersion"*: "\)[0-9][0-9]*/\1RV/' "$1" >"$1.n" && mv "$1.n" "$1"
+		-e 's/\(uid"*: *"*\)[0-9a-f-]\{36\}/\1UID/g' \
+		-e 's/\(resourceVersion"*: *"\)[0-9][0-9]*/\1RV/g' "$1" >"$1.n" && mv "$1.n" "$1"
 }
 
 cat >d.yaml <<'Y'
@@ -126,6 +126,9 @@ seq_apply() {
 	step 03b-patch-bodies "$_c" apply -f d2.yaml
 	MOCK_CLIENT=$_c
 	step 04-yaml-list apply -f d2.yaml -o yaml
+	"$REAL_KUBECTL" scale deployment web --replicas=7 >/dev/null 2>&1
+	step 04a-conflict apply -f d.yaml --overwrite=false
+	step 04b-overwrite apply -f d2.yaml
 	step 05-dry-client apply -f d.yaml --dry-run=client
 	step 06-dry-server apply -f d.yaml --dry-run=server
 	step 07-new-dry-client-yaml apply -f new.yaml --dry-run=client -o yaml
