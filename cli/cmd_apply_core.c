@@ -519,6 +519,83 @@ static void retry_conflict(struct kc_client *c, const struct apply_opts *o, stru
 	free(ppath);
 }
 
+/* Many objects of one type in one namespace: one LIST (pages of 500) instead
+ * of one GET each. Sets a->live for the objects found (apiVersion and kind put
+ * back, as a GET returns them) and done[i] for every object the LIST answered
+ * (absent ones included); a failed LIST leaves its objects to the GETs. */
+#define APPLY_LIST_MIN 16
+static void list_prefetch(struct kc_client *c, struct apply_obj **w, size_t n, char *done)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct apply_obj *a = w[i];
+		if (done[i] || !*a->name)
+			continue;
+		size_t count = 0;
+		for (size_t j = i; j < n; j++)
+			if (w[j]->res == a->res && !strcmp(w[j]->ns, a->ns) && *w[j]->name)
+				count++;
+		if (count < APPLY_LIST_MIN)
+			continue;
+		char *base = kc_resource_path(a->res, a->res->namespaced ? a->ns : NULL, NULL);
+		json_t *byname = json_object();
+		char *cont = NULL;
+		int ok = 1;
+		do {
+			struct strbuf path = STRBUF_INIT;
+			strbuf_addf(&path, "%s?limit=500", base);
+			if (cont) {
+				strbuf_addstr(&path, "&continue=");
+				for (const char *p = cont; *p; p++) {
+					unsigned char ch = (unsigned char)*p;
+					if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+					    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.' || ch == '~')
+						strbuf_addch(&path, ch);
+					else
+						strbuf_addf(&path, "%%%02X", ch);
+				}
+			}
+			free(cont);
+			cont = NULL;
+			struct kc_err e = KC_ERR_INIT;
+			json_t *l = kc_client_get_json(c, path.buf, &e);
+			strbuf_release(&path);
+			kc_err_release(&e);
+			if (!l) {
+				ok = 0;
+				break;
+			}
+			size_t k;
+			json_t *it;
+			json_array_foreach(json_object_get(l, "items"), k, it) {
+				const char *nm = sget(json_object_get(it, "metadata"), "name");
+				json_object_set(byname, nm, it);
+			}
+			const char *ct = sget(json_object_get(l, "metadata"), "continue");
+			if (*ct)
+				cont = strdup(ct);
+			json_decref(l);
+		} while (cont);
+		free(base);
+		if (ok) {
+			for (size_t j = i; j < n; j++) {
+				struct apply_obj *b = w[j];
+				if (b->res != a->res || strcmp(b->ns, a->ns) || !*b->name)
+					continue;
+				json_t *it = json_object_get(byname, b->name);
+				if (it) {
+					json_t *live = json_object();
+					json_object_set(live, "apiVersion", json_object_get(b->obj, "apiVersion"));
+					json_object_set(live, "kind", json_object_get(b->obj, "kind"));
+					json_object_update(live, it);
+					b->live = live;
+				}
+				done[j] = 1;
+			}
+		}
+		json_decref(byname);
+	}
+}
+
 static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 			    struct apply_obj **w, size_t n)
 {
@@ -529,6 +606,8 @@ static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 	json_t **mods = calloc(n, sizeof *mods);
 	size_t *idx = calloc(n, sizeof *idx);
 	size_t ng = 0;
+	char *done = calloc(n ? n : 1, 1);
+	list_prefetch(c, w, n, done);
 	/* GET every object that can be looked up */
 	for (size_t i = 0; i < n; i++) {
 		struct apply_obj *a = w[i];
@@ -547,6 +626,8 @@ static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 			continue;
 		}
 		mods[i] = kc_apply_modified(a->obj, NULL);
+		if (done[i])
+			continue;
 		paths[ng] = apply_object_path(a, 1, NULL, NULL, NULL, NULL);
 		struct kc_request r = KC_REQUEST_INIT;
 		r.accept = "application/json";
@@ -667,6 +748,7 @@ static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 	for (size_t i = 0; i < n; i++)
 		json_decref(mods[i]);
 	free(mods);
+	free(done);
 	free(bodies);
 	free(reqs);
 	free(resps);

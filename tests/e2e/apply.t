@@ -55,6 +55,14 @@ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d1}\ndata: {k: v}\n' >
 printf '{"apiVersion":"v1","kind":"Secret","metadata":{"name":"d2"},"stringData":{"p":"q"}}\n' >dir/b.json
 printf 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: d3}\n' >dir/sub/c.yml
 printf 'ignored\n' >dir/notes.txt
+# enough objects of one type and namespace for kc's LIST instead of GETs
+make_many() {
+	rm -rf many
+	mkdir -p many
+	for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
+		printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: many-%s, labels: {set: many}}\ndata: {i: "%s"}\n' $i $i >many/cm$i.yaml
+	done
+}
 cat >ns.yaml <<'Y'
 apiVersion: v1
 kind: ConfigMap
@@ -139,6 +147,13 @@ seq_apply() {
 	step 12-dir-recursive apply -f dir -R
 	step 13-dir-again apply -R -f dir
 	step 14-ns-first apply -f ns.yaml
+	make_many
+	step 14a-many apply -f many
+	step 14b-many-again apply -f many
+	sed 's/i: "07"/i: "seven"/' many/cm07.yaml >many/cm07.yaml.new && mv many/cm07.yaml.new many/cm07.yaml
+	rm many/cm20.yaml
+	"$REAL_KUBECTL" delete configmap many-03 >/dev/null 2>&1
+	step 14c-many-edit apply -f many
 	step 15-bad-yaml apply -f bad.yaml
 	step 16-unknown-gv apply -f unknown.yaml
 	step 17-unknown-kind apply -f unknown-kind.yaml
