@@ -180,43 +180,56 @@ static void url_query_escape(struct strbuf *sb, const char *v)
 
 /* List each allowlisted type in each visited namespace (and cluster-scoped
  * ones once), delete what carries a last-applied annotation and was not applied. */
+/* --prune-allowlist G/V/K entries mapped (kubectl parses them before applying). */
+static int prune_parse_allowlist(struct kc_client *c, const struct strvec *allow,
+				 struct prune_gvk **out, size_t *nout, struct kc_err *err)
+{
+	*out = NULL;
+	*nout = 0;
+	if (!allow->nr)
+		return 0;
+	const struct kc_discovery *d = kc_discovery_get(c, 0, err);
+	if (!d)
+		return -1;
+	struct prune_gvk *types = calloc(allow->nr, sizeof *types);
+	size_t nt = 0;
+	struct strvec parts = STRVEC_INIT;
+	for (size_t i = 0; i < allow->nr; i++) {
+		strvec_clear(&parts);
+		strvec_split(&parts, allow->v[i], '/');
+		if (parts.nr != 3) {
+			strvec_clear(&parts);
+			free(types);
+			return kc_err_set(err, "invalid GroupVersionKind format: %s, please follow <group/version/kind>",
+					  allow->v[i]);
+		}
+		const char *g = !strcmp(parts.v[0], "core") ? "" : parts.v[0];
+		const struct kc_api_resource *r = kc_mapper_kind(d, g, parts.v[1], parts.v[2]);
+		if (!r) {
+			kc_err_set(err, "no matches for kind \"%s\" in version \"%s%s%s\"", parts.v[2], g,
+				   *g ? "/" : "", parts.v[1]);
+			strvec_clear(&parts);
+			free(types);
+			return -1;
+		}
+		types[nt].group = r->group;
+		types[nt].version = r->version;
+		types[nt].kind = r->kind;
+		types[nt].namespaced = r->namespaced;
+		nt++;
+	}
+	strvec_clear(&parts);
+	*out = types;
+	*nout = nt;
+	return 0;
+}
+
 static int prune_run(struct kc_client *c, const struct apply_opts *o, struct apply_set *set,
-		     const char *selector, const struct strvec *allow, struct kc_err *err)
+		     const char *selector, struct prune_gvk *types, size_t nt, struct kc_err *err)
 {
 	const struct kc_discovery *d = kc_discovery_get(c, 0, err);
 	if (!d)
 		return -1;
-	struct prune_gvk *types = NULL;
-	size_t nt = 0;
-	struct strvec parts = STRVEC_INIT;
-	if (allow->nr) {
-		types = calloc(allow->nr, sizeof *types);
-		for (size_t i = 0; i < allow->nr; i++) {
-			strvec_clear(&parts);
-			strvec_split(&parts, allow->v[i], '/');
-			if (parts.nr != 3) {
-				strvec_clear(&parts);
-				free(types);
-				return kc_err_set(err, "invalid GroupVersionKind format: %s, please follow <group/version/kind>",
-						  allow->v[i]);
-			}
-			const char *g = !strcmp(parts.v[0], "core") ? "" : parts.v[0];
-			const struct kc_api_resource *r = kc_mapper_kind(d, g, parts.v[1], parts.v[2]);
-			if (!r) {
-				kc_err_set(err, "no matches for kind \"%s\" in version \"%s%s%s\"", parts.v[2],
-					   g, *g ? "/" : "", parts.v[1]);
-				strvec_clear(&parts);
-				free(types);
-				return -1;
-			}
-			types[nt].group = r->group;
-			types[nt].version = r->version;
-			types[nt].kind = r->kind;
-			types[nt].namespaced = r->namespaced;
-			nt++;
-		}
-		strvec_clear(&parts);
-	}
 	const struct prune_gvk *list = types ? types : default_prune;
 	if (!types)
 		kc_klog('W', "prune.go:71", "Deprecated: kubectl apply will no longer prune non-namespaced resources by default when used with the --namespace flag in a future release. To preserve the current behaviour, list the resources you want to target explicitly in the --prune-allowlist flag.");
@@ -314,7 +327,6 @@ static int prune_run(struct kc_client *c, const struct apply_opts *o, struct app
 		}
 	}
 	strvec_clear(&nss);
-	free(types);
 	return rc;
 }
 
@@ -365,6 +377,8 @@ int cmd_apply(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *er
 	struct apply_set set;
 	memset(&set, 0, sizeof set);
 	char *ns = NULL;
+	struct prune_gvk *prune_types = NULL;
+	size_t n_prune_types = 0;
 	int rc = kc_parse_options(ctx, argc, argv, opts, &help, &args, err);
 	if (rc)
 		goto out;
@@ -447,7 +461,7 @@ int cmd_apply(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *er
 	struct apply_opts o = {
 		.dry_run = dry_run, .field_manager = field_manager, .validate = validate,
 		.server_side = server_side, .force_conflicts = force_conflicts, .overwrite = overwrite,
-		.ns = ns, .explicit_ns = explicit_ns, .prog = ctx->prog,
+		.ns = ns, .explicit_ns = explicit_ns, .prog = ctx->prog, .selector = selector,
 	};
 	if (apply_load(c, &files, recursive, &o, &set, err) < 0) {
 		rc = -1;
@@ -455,6 +469,10 @@ int cmd_apply(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *er
 	}
 	if (set.n == 0 && !set.load_failed) {
 		rc = kc_err_set(err, "no objects passed to apply");
+		goto out;
+	}
+	if (prune && prune_parse_allowlist(c, &allow, &prune_types, &n_prune_types, err) < 0) {
+		rc = -1;
 		goto out;
 	}
 	apply_run(c, &o, &set);
@@ -501,9 +519,10 @@ int cmd_apply(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *er
 			goto out;
 	}
 	if (prune)
-		rc = prune_run(c, &o, &set, all ? NULL : selector, &allow, err);
+		rc = prune_run(c, &o, &set, all ? NULL : selector, prune_types, n_prune_types, err);
 out:
 	free(ns);
+	free(prune_types);
 	apply_set_release(&set);
 	strvec_clear(&files);
 	strvec_clear(&allow);

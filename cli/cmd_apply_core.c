@@ -118,6 +118,113 @@ int apply_status_error(const struct kc_response *resp, struct apply_obj *a,
 	return -1;
 }
 
+/* ---------------------------------------------------------------- selectors */
+
+static void trim(const char **b, const char **e)
+{
+	while (*b < *e && (**b == ' ' || **b == '\t'))
+		(*b)++;
+	while (*e > *b && ((*e)[-1] == ' ' || (*e)[-1] == '\t'))
+		(*e)--;
+}
+
+/* is v (n bytes) one of the comma-separated values of "(a,b)" between b and e */
+static int in_set(const char *b, const char *e, const char *v, int *bad)
+{
+	trim(&b, &e);
+	if (b >= e || *b != '(' || e[-1] != ')') {
+		*bad = 1;
+		return 0;
+	}
+	b++;
+	e--;
+	while (b <= e) {
+		const char *c = memchr(b, ',', (size_t)(e - b));
+		const char *ie = c ? c : e;
+		const char *ib = b;
+		trim(&ib, &ie);
+		if (v && (size_t)(ie - ib) == strlen(v) && !strncmp(ib, v, (size_t)(ie - ib)))
+			return 1;
+		if (!c)
+			break;
+		b = c + 1;
+	}
+	return 0;
+}
+
+int apply_labels_match(const char *selector, const json_t *labels, struct kc_err *err)
+{
+	if (!selector || !*selector)
+		return 1;
+	/* split on commas outside parentheses */
+	const char *p = selector;
+	int match = 1;
+	while (*p) {
+		const char *q = p;
+		int depth = 0;
+		while (*q && (depth || *q != ',')) {
+			if (*q == '(')
+				depth++;
+			else if (*q == ')')
+				depth--;
+			q++;
+		}
+		const char *b = p, *e = q;
+		trim(&b, &e);
+		char *req = strndup(b, (size_t)(e - b));
+		char *key = NULL;
+		const char *val = NULL;
+		int bad = 0, ok = 0;
+		char *op;
+		if (!*req) {
+			bad = 1;
+		} else if (*req == '!') {
+			const char *k = req + 1;
+			ok = !json_object_get(labels, k);
+		} else if ((op = strstr(req, " notin ")) || (op = strstr(req, " in "))) {
+			int notin = !strncmp(op, " notin ", 7);
+			key = strndup(req, (size_t)(op - req));
+			const char *kb = key, *ke = key + strlen(key);
+			trim(&kb, &ke);
+			char *k2 = strndup(kb, (size_t)(ke - kb));
+			const char *lv = json_string_value(json_object_get(labels, k2));
+			const char *set = op + (notin ? 7 : 4);
+			int in = in_set(set, set + strlen(set), lv, &bad);
+			ok = notin ? !in : (lv && in);
+			free(k2);
+		} else if ((op = strstr(req, "!="))) {
+			key = strndup(req, (size_t)(op - req));
+			val = op + 2;
+			const char *lv = json_string_value(json_object_get(labels, key));
+			ok = !lv || strcmp(lv, val);
+		} else if ((op = strstr(req, "=="))) {
+			key = strndup(req, (size_t)(op - req));
+			val = op + 2;
+			const char *lv = json_string_value(json_object_get(labels, key));
+			ok = lv && !strcmp(lv, val);
+		} else if ((op = strchr(req, '='))) {
+			key = strndup(req, (size_t)(op - req));
+			val = op + 1;
+			const char *lv = json_string_value(json_object_get(labels, key));
+			ok = lv && !strcmp(lv, val);
+		} else {
+			ok = json_object_get(labels, req) != NULL;
+		}
+		if (bad) {
+			kc_err_set(err, "unable to parse requirement: found '%s', expected: identifier", req);
+			free(req);
+			free(key);
+			return -1;
+		}
+		free(req);
+		free(key);
+		if (!ok)
+			match = 0;
+		p = *q ? q + 1 : q;
+	}
+	return match;
+}
+
 /* ---------------------------------------------------------------- loading */
 
 static int is_first_wave(const json_t *obj)
@@ -208,6 +315,24 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 			set->load_failed = 1;
 			kc_err_release(&lerr);
 			break;
+		}
+		if (o->selector && *o->selector) {
+			int m = apply_labels_match(o->selector,
+						   json_object_get(json_object_get(obj, "metadata"), "labels"),
+						   &lerr);
+			if (m < 0) {
+				free(group);
+				free(version);
+				kc_err_move(&set->load_err, &lerr);
+				set->load_failed = 1;
+				kc_err_release(&lerr);
+				break;
+			}
+			if (!m) {
+				free(group);
+				free(version);
+				continue;
+			}
 		}
 		struct apply_obj *a = &set->v[set->n++];
 		a->obj = json_incref(obj);

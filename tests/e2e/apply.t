@@ -201,6 +201,12 @@ seq_apply() {
 	step 56-view-file apply view-last-applied -f d2.yaml -o json
 	step 57-view-bad-output apply view-last-applied cm/cm -o wide
 	step 58-view-help apply view-last-applied -h
+	step 59-selector apply -f d.yaml -l app=web
+	step 60-selector-none apply -f d.yaml -l app=zzz
+	step 61-selector-set apply -f d.yaml -l 'app in (web,x),!nothere'
+	step 62-selector-dry apply -f d.yaml -l 'app!=web' --dry-run=client
+	step 63-prune-allowlist apply --prune --all --prune-allowlist=core/v1/ConfigMap -n team -f plain.yaml
+	step 64-prune-allowlist-bad apply --prune --all --prune-allowlist=ConfigMap -f plain.yaml
 }
 mock_start
 _label=kubectl

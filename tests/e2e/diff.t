@@ -85,6 +85,7 @@ seq_diff() {
 	step 16-force-conflicts diff -f d.yaml --force-conflicts
 	step 17-help diff -h
 	step 18-missing-file diff -f nothere.yaml
+	step 19-selector diff -f d2.yaml -l app=web
 }
 mock_start
 _label=kubectl
