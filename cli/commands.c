@@ -3,10 +3,17 @@
 #include "cli/chart_cmds.h"
 #include "cli/kc.h"
 
+/* kc apply's sub-commands (cli/cmd_apply.c) */
+static const struct kc_cmd kc_apply_cmds[] = {
+	{ "view-last-applied", cmd_apply_view_last_applied, NULL, NULL, NULL },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct kc_cmd kc_root_cmds[] = {
 	{ "__commands", cmd_list_commands, NULL, NULL, NULL },
 	{ "api-resources", cmd_api_resources, NULL, NULL, NULL },
 	{ "api-versions", cmd_api_versions, NULL, NULL, NULL },
+	{ "apply", cmd_apply, kc_apply_cmds, NULL, NULL },
 	{ "apply", cmd_apply, NULL, NULL, NULL },
 	{ "chart", cmd_chart, kc_chart_cmds, NULL, NULL },
 	{ "cluster-info", cmd_cluster_info, NULL, "clusterinfo", NULL },

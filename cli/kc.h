@@ -77,6 +77,7 @@ int cmd_expose(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *e
 /* kc apply, diff (cli/cmd_apply.c, cmd_diff.c). */
 int cmd_apply(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_diff(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_apply_view_last_applied(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 /* get --raw PATH (cli/cmd_get_raw.c): for the full get command to call. */
 int kc_get_raw(struct kc_ctx *ctx, const char *path, struct kc_err *err);

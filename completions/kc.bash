@@ -14,7 +14,9 @@ _kc() {
 }
 _kc_subs() {
 	case $1 in
-	'') echo 'api-resources api-versions apply chart cluster-info config create delete diff expose get help logs options run scale version wait' ;;
+	'') echo 'api-resources api-versions apply apply chart cluster-info config create delete diff expose get help logs options run scale version wait' ;;
+	'apply') echo 'view-last-applied' ;;
+	'apply') echo 'view-last-applied' ;;
 	'chart') echo 'create dependency package show template version' ;;
 	'chart dependency') echo 'build list update' ;;
 	'chart show') echo 'all chart crds readme values' ;;
@@ -27,6 +29,8 @@ _kc_subs() {
 _kc_flags() {
 	case $1 in
 	'api-resources') echo '--api-group --cached --categories --namespaced --no-headers --output -o --sort-by --verbs' ;;
+	'apply') echo '--all --allow-missing-template-keys --cascade --dry-run --field-manager --filename -f --force --force-conflicts --grace-period --kustomize -k --openapi-patch --output -o --overwrite --prune --prune-allowlist --recursive -R --selector -l --server-side --show-managed-fields --subresource --template --timeout --validate --wait' ;;
+	'apply view-last-applied') echo '--all --filename -f --kustomize -k --output -o --recursive -R --selector -l' ;;
 	'apply') echo '--all --allow-missing-template-keys --cascade --dry-run --field-manager --filename -f --force --force-conflicts --grace-period --kustomize -k --openapi-patch --output -o --overwrite --prune --prune-allowlist --recursive -R --selector -l --server-side --show-managed-fields --subresource --template --timeout --validate --wait' ;;
 	'chart create') echo '--starter -p --rails' ;;
 	'chart dependency build') echo '--verify --keyring --skip-refresh --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;

@@ -134,7 +134,7 @@ json_t *table_new(const struct rtype *rt, json_t **items, size_t n, int include_
 /* ---- patch (patch.c) ---- */
 json_t *merge_patch(const json_t *target, const json_t *patch); /* new */
 int json_patch_apply(json_t *doc, const json_t *ops, struct strbuf *err);
-json_t *smp_apply(const json_t *target, const json_t *patch, const char *kind, struct strbuf *err);
+json_t *mock_smp_apply(const json_t *target, const json_t *patch, const char *kind, struct strbuf *err);
 
 /* ---- YAML bodies (yamlbody.c): new value, or NULL with a message ---- */
 json_t *yaml_body_to_json(const char *buf, size_t len, char *err, size_t errlen);
