@@ -13,6 +13,7 @@ const struct kc_cmd kc_root_cmds[] = {
 	{ "get", cmd_get, NULL, NULL, NULL },
 	{ "help", cmd_help, NULL, NULL, NULL },
 	{ "options", cmd_options, NULL, NULL, NULL },
+	{ "rollout", cmd_rollout, kc_rollout_cmds, NULL, NULL },
 	{ "run", cmd_run, NULL, NULL, NULL },
 	{ "version", cmd_version, NULL, NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL },
