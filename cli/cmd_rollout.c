@@ -11,6 +11,7 @@
 #include "cli/kc.h"
 #include "cli/tabwriter.h"
 #include "kube/rollout.h"
+#include "kube/smp.h"
 #include "util/gostr.h"
 #include "util/json.h"
 
@@ -223,7 +224,7 @@ static int cmd_rollout_status(struct kc_ctx *ctx, int argc, const char **argv, s
 	}
 	int64_t tns = 0;
 	go_parse_duration(timeout, &tns, NULL);
-	struct ro_select sel = { &args, &files, recursive, selector, 0, 0 };
+	struct ro_select sel = { &args, &files, recursive, selector, 0, 0, 0 };
 	if ((ret = ro_resolve(ctx, &sel, &t, err)) < 0)
 		goto out;
 	for (size_t i = 0; i < t.n; i++) {
@@ -394,7 +395,7 @@ static int cmd_rollout_history(struct kc_ctx *ctx, int argc, const char **argv, 
 	}
 	if ((ret = no_kustomize(kustomize, err)) < 0)
 		goto out;
-	struct ro_select sel = { &args, &files, recursive, selector, 0, 0 };
+	struct ro_select sel = { &args, &files, recursive, selector, 0, 0, 0 };
 	if ((ret = ro_resolve(ctx, &sel, &t, err)) < 0)
 		goto out;
 	for (size_t i = 0; i < t.n; i++) {
@@ -645,7 +646,7 @@ static int cmd_rollout_undo(struct kc_ctx *ctx, int argc, const char **argv, str
 	if ((ret = need_resource(&args, &files, kustomize, err)) < 0 || (ret = no_kustomize(kustomize, err)) < 0 ||
 	    (ret = check_dry_run(&dry_run, err)) < 0)
 		goto out;
-	struct ro_select sel = { &args, &files, recursive, selector, 0, 0 };
+	struct ro_select sel = { &args, &files, recursive, selector, 0, 0, 0 };
 	if ((ret = ro_resolve(ctx, &sel, &t, err)) < 0)
 		goto out;
 	for (size_t i = 0; i < t.n; i++) {
@@ -683,57 +684,84 @@ out:
 
 enum patch_verb { PV_PAUSE, PV_RESUME, PV_RESTART };
 
-/* The strategic merge patch kubectl's two-way diff yields for the one field
- * each of these verbs changes; NULL + why when the verb does not apply. */
-static char *verb_patch(enum patch_verb v, const struct ro_target *t, const char **why)
+/* The verb's change to a copy of the object, diffed into a strategic merge
+ * patch as kubectl's CalculatePatches does; NULL + why when the verb does not
+ * apply, NULL + err when the diff fails. */
+static char *verb_patch(enum patch_verb v, const struct ro_target *t, const char **why, struct kc_err *err)
 {
 	enum kc_rollout_kind k = kc_rollout_kind_of(t->res->group, t->res->kind);
 	const json_t *spec = json_object_get(t->obj, "spec");
 	int paused = json_is_true(json_object_get(spec, "paused"));
 	*why = NULL;
-	if (v == PV_PAUSE || v == PV_RESUME) {
-		if (k != KC_RK_DEPLOYMENT) {
-			*why = v == PV_PAUSE ? "pausing is not supported" : "resuming is not supported";
-			return NULL;
-		}
-		if (v == PV_PAUSE && paused) {
-			*why = "is already paused";
-			return NULL;
-		}
-		if (v == PV_RESUME && !paused) {
-			*why = "is not paused";
-			return NULL;
-		}
-		return xstrdup(v == PV_PAUSE ? "{\"spec\":{\"paused\":true}}" : "{\"spec\":{\"paused\":null}}");
+	if ((v == PV_PAUSE || v == PV_RESUME) && k != KC_RK_DEPLOYMENT) {
+		*why = v == PV_PAUSE ? "pausing is not supported" : "resuming is not supported";
+		return NULL;
 	}
-	if (k == KC_RK_NONE) {
+	if (v == PV_PAUSE && paused) {
+		*why = "is already paused";
+		return NULL;
+	}
+	if (v == PV_RESUME && !paused) {
+		*why = "is not paused";
+		return NULL;
+	}
+	if (v == PV_RESTART && k == KC_RK_NONE) {
 		*why = "restarting is not supported";
 		return NULL;
 	}
-	if (k == KC_RK_DEPLOYMENT && paused) {
+	if (v == PV_RESTART && k == KC_RK_DEPLOYMENT && paused) {
 		*why = "can't restart paused deployment (run rollout resume first)";
 		return NULL;
 	}
-	char stamp[64];
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S%z", &tm);
-	/* RFC 3339: Z for UTC, else +hh:mm */
-	size_t sl = strlen(stamp);
-	if (!strcmp(stamp + sl - 5, "+0000"))
-		strcpy(stamp + sl - 5, "Z");
-	else if (sl >= 5) {
-		memmove(stamp + sl - 1, stamp + sl - 2, 3);
-		stamp[sl - 2] = ':';
+	json_t *mod = json_deep_copy(t->obj);
+	json_t *mspec = json_object_get(mod, "spec");
+	if (!json_is_object(mspec)) {
+		mspec = json_object();
+		json_object_set_new(mod, "spec", mspec);
 	}
-	const char *old = json_string_value(json_object_get(
-		json_object_get(json_object_get(json_object_get(spec, "template"), "metadata"), "annotations"),
-		"kubectl.kubernetes.io/restartedAt"));
-	if (old && !strcmp(old, stamp))
-		return xstrdup("{}");
-	return xasprintf("{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"kubectl.kubernetes.io/restartedAt\":\"%s\"}}}}}",
-			 stamp);
+	if (v == PV_PAUSE) {
+		json_object_set_new(mspec, "paused", json_true());
+	} else if (v == PV_RESUME) {
+		json_object_del(mspec, "paused"); /* false is omitted by Go's encoder */
+	} else {
+		char stamp[64];
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S%z", &tm);
+		/* RFC 3339: Z for UTC, else +hh:mm */
+		size_t sl = strlen(stamp);
+		if (!strcmp(stamp + sl - 5, "+0000")) {
+			strcpy(stamp + sl - 5, "Z");
+		} else {
+			memmove(stamp + sl - 1, stamp + sl - 2, 3);
+			stamp[sl - 2] = ':';
+		}
+		json_t *tmpl = json_object_get(mspec, "template");
+		if (!json_is_object(tmpl)) {
+			tmpl = json_object();
+			json_object_set_new(mspec, "template", tmpl);
+		}
+		json_t *meta = json_object_get(tmpl, "metadata");
+		if (!json_is_object(meta)) {
+			meta = json_object();
+			json_object_set_new(tmpl, "metadata", meta);
+		}
+		json_t *ann = json_object_get(meta, "annotations");
+		if (!json_is_object(ann)) {
+			ann = json_object();
+			json_object_set_new(meta, "annotations", ann);
+		}
+		json_object_set_new(ann, "kubectl.kubernetes.io/restartedAt", json_string(stamp));
+	}
+	json_t *patch = smp_create_two_way(t->obj, mod, t->res->group, t->res->kind, err);
+	json_decref(mod);
+	if (!patch)
+		return NULL;
+	struct strbuf sb = STRBUF_INIT;
+	json_emit(&sb, patch, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
+	json_decref(patch);
+	return strbuf_detach(&sb, NULL);
 }
 
 static int patch_verb_cmd(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err,
@@ -763,7 +791,7 @@ static int patch_verb_cmd(struct kc_ctx *ctx, int argc, const char **argv, struc
 		goto out;
 	if ((ret = no_kustomize(kustomize, err)) < 0)
 		goto out;
-	struct ro_select sel = { &args, &files, recursive, selector, 0, 0 };
+	struct ro_select sel = { &args, &files, recursive, selector, 0, 0, 0 };
 	if ((ret = ro_resolve(ctx, &sel, &t, err)) < 0)
 		goto out;
 	if (!t.n && !t.errs.len) {
@@ -773,9 +801,11 @@ static int patch_verb_cmd(struct kc_ctx *ctx, int argc, const char **argv, struc
 	for (size_t i = 0; i < t.n; i++) {
 		const struct ro_target *tg = &t.v[i];
 		const char *why;
-		char *patch = verb_patch(v, tg, &why);
 		struct kc_err e = KC_ERR_INIT;
-		if (!patch) {
+		char *patch = verb_patch(v, tg, &why, &e);
+		if (!patch && !why) {
+			/* the diff failed: err says why */
+		} else if (!patch) {
 			strbuf_addf(&e.msg, "error: %s%s%s \"%s\" %s", tg->res->name, *tg->res->group ? "." : "",
 				    tg->res->group, obj_name(tg->obj), why);
 			e.kind = KC_ERR_RAW;

@@ -23,9 +23,11 @@ struct ro_targets {
 	int only_plain;      /* the one error is a plain one ("error: " goes first) */
 	char *ns;            /* the command's namespace */
 	struct kc_client *client; /* borrowed */
+	struct kc_api_resource **local; /* --local: resources made up from the objects */
+	size_t nlocal;
 };
 
-#define RO_TARGETS_INIT { NULL, 0, 0, STRBUF_INIT, 0, 0, NULL, NULL }
+#define RO_TARGETS_INIT { NULL, 0, 0, STRBUF_INIT, 0, 0, NULL, NULL, NULL, 0 }
 
 struct ro_select {
 	const struct strvec *args;
@@ -34,6 +36,7 @@ struct ro_select {
 	const char *selector;
 	int all;              /* --all (set image) */
 	int local;            /* --local: objects from -f only, no server */
+	int require_name;     /* TYPE alone needs a selector (ResourceTypeOrNameArgs(false)) */
 };
 
 /* Resolve and GET every object. -1 + err on a fatal error (no client,

@@ -137,6 +137,22 @@ int ro_resolve(struct kc_ctx *ctx, const struct ro_select *sel, struct ro_target
 	if (!rcfg)
 		goto out;
 	t->ns = xstrdup(rcfg->namespace);
+	if (!args->nr && !(sel->files && sel->files->nr)) {
+		kc_err_set(err, "You must provide one or more resources by argument or filename.\n"
+			   "Example resource specifications include:\n"
+			   "   '-f rsrc.yaml'\n"
+			   "   '--filename=rsrc.json'\n"
+			   "   '<resource> <name>'\n"
+			   "   '<resource>'");
+		goto out;
+	}
+	if (sel->local && args->nr) {
+		kc_err_set(err, "you must specify resources by --filename when --local is set.\n"
+			   "Example resource specifications include:\n"
+			   "   '-f rsrc.yaml'\n"
+			   "   '--filename=rsrc.json'");
+		goto out;
+	}
 	if (sel->files && sel->files->nr) {
 		if (kc_manifest_read(sel->files, sel->recursive, &manifest, &merr) < 0 &&
 		    merr.kind != KC_ERR_RAW) {
@@ -147,6 +163,34 @@ int ro_resolve(struct kc_ctx *ctx, const struct ro_select *sel, struct ro_target
 			kc_err_set(err, "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well");
 			goto out;
 		}
+	}
+	if (sel->local) {
+		/* no server: kubectl maps the kinds it has compiled in */
+		for (size_t i = 0; i < manifest.n; i++) {
+			json_t *obj = manifest.objs[i].obj, *meta = json_object_get(obj, "metadata");
+			const char *av = json_string_value(json_object_get(obj, "apiVersion"));
+			const char *kind = json_string_value(json_object_get(obj, "kind"));
+			const char *ons = json_string_value(json_object_get(meta, "namespace"));
+			const char *slash = av ? strchr(av, '/') : NULL;
+			struct kc_api_resource *r = xcalloc(1, sizeof(*r));
+			r->group = slash ? xstrndup(av, (size_t)(slash - av)) : xstrdup("");
+			r->version = xstrdup(slash ? slash + 1 : av ? av : "");
+			r->kind = xstrdup(kind ? kind : "");
+			struct strbuf plural = STRBUF_INIT;
+			for (const char *p = r->kind; *p; p++)
+				strbuf_addch(&plural, (*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
+			strbuf_addch(&plural, 's');
+			r->name = strbuf_detach(&plural, NULL);
+			r->singular = xstrdup("");
+			r->namespaced = 1;
+			t->local = xrealloc(t->local, (t->nlocal + 1) * sizeof(*t->local));
+			t->local[t->nlocal++] = r;
+			add_target(t, r, ons && *ons ? ons : t->ns, json_incref(obj));
+		}
+		if (kc_err_isset(&merr))
+			add_err(t, &merr);
+		ret = 0;
+		goto out;
 	}
 	t->client = kc_ctx_client(ctx, err);
 	if (!t->client)
@@ -177,10 +221,6 @@ int ro_resolve(struct kc_ctx *ctx, const struct ro_select *sel, struct ro_target
 		}
 		free(group);
 		const char *ns = ons && *ons ? ons : t->ns;
-		if (sel->local) {
-			add_target(t, r, r->namespaced ? ns : "", json_incref(obj));
-			continue;
-		}
 		struct kc_err e = KC_ERR_INIT;
 		json_t *got = get_one(t, r, ns, name ? name : "", &e);
 		if (got)
@@ -203,6 +243,10 @@ int ro_resolve(struct kc_ctx *ctx, const struct ro_select *sel, struct ro_target
 	int has_selector = (sel->selector && *sel->selector) || sel->all;
 	if (has_selector && (nslash || args->nr > 1)) {
 		kc_err_set(err, "name cannot be provided when a selector is specified");
+		goto out;
+	}
+	if (sel->require_name && !has_selector && !nslash && args->nr == 1) {
+		kc_err_set(err, "resource(s) were provided, but no name was specified");
 		goto out;
 	}
 	for (size_t a = 0; a < args->nr; a++) {
@@ -278,6 +322,17 @@ void ro_targets_release(struct ro_targets *t)
 	}
 	free(t->v);
 	free(t->ns);
+	for (size_t i = 0; i < t->nlocal; i++) {
+		free(t->local[i]->group);
+		free(t->local[i]->version);
+		free(t->local[i]->kind);
+		free(t->local[i]->name);
+		free(t->local[i]->singular);
+		free(t->local[i]);
+	}
+	free(t->local);
+	t->local = NULL;
+	t->nlocal = 0;
 	strbuf_release(&t->errs);
 	t->v = NULL;
 	t->n = t->alloc = 0;
@@ -338,6 +393,8 @@ int ro_finish(struct ro_targets *t, int ret, struct kc_err *err)
 		 * aggregate of several, one per line as they stand */
 		if (t->only_plain && t->nerrs == 1)
 			kc_err_set(err, "%s", t->errs.buf);
+		else if (t->nerrs > 1 && strbuf_ends_with(&t->errs, "\n"))
+			kc_err_raw(err, "%s\n", t->errs.buf); /* each message, then a newline */
 		else
 			kc_err_raw(err, "%s", t->errs.buf);
 		return -1;
@@ -372,8 +429,18 @@ json_t *ro_patch(struct kc_client *c, const struct ro_target *t, const char *con
 	json_t *obj = NULL;
 	if (kc_client_do(c, &req, &resp, err) == 0) {
 		if (resp.code < 200 || resp.code > 299) {
-			struct kc_err_hint hint = { t->res->group, t->res->name, name, "patch", 0 };
-			kc_status_error(&resp, &hint, err);
+			/* callers wrap it ("failed to patch: %v"): the Status message as it stands */
+			char *reason = NULL, *message = NULL;
+			long code = 0;
+			if (kc_status_decode(resp.body.buf, resp.body.len, &reason, &message, &code) == 0 && message) {
+				kc_err_set(err, "%s", message);
+				snprintf(err->reason, sizeof err->reason, "%s", reason ? reason : "");
+			} else {
+				struct kc_err_hint hint = { t->res->group, t->res->name, name, "patch", 0 };
+				kc_status_error(&resp, &hint, err);
+			}
+			free(reason);
+			free(message);
 		} else {
 			obj = json_parse(resp.body.buf, resp.body.len, err);
 			if (obj)

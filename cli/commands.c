@@ -15,6 +15,7 @@ const struct kc_cmd kc_root_cmds[] = {
 	{ "options", cmd_options, NULL, NULL, NULL },
 	{ "rollout", cmd_rollout, kc_rollout_cmds, NULL, NULL },
 	{ "run", cmd_run, NULL, NULL, NULL },
+	{ "set", cmd_set_group, kc_set_cmds, NULL, NULL },
 	{ "version", cmd_version, NULL, NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL },
 };

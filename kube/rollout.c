@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kube/rollout.h"
+#include "kube/smp.h"
 
 enum kc_rollout_kind kc_rollout_kind_of(const char *group, const char *kind)
 {
@@ -322,17 +323,11 @@ json_t *kc_controller_revision_template(const json_t *cr)
 
 json_t *kc_controller_revision_apply(const json_t *obj, const json_t *cr)
 {
-	json_t *t = kc_controller_revision_template(cr);
-	if (!t)
+	const json_t *data = json_object_get(cr, "data");
+	const char *kind = json_string_value(json_object_get(obj, "kind"));
+	if (!json_is_object(data))
 		return NULL;
-	json_t *c = json_deep_copy(obj);
-	json_t *spec = json_object_get(c, "spec");
-	if (!json_is_object(spec)) {
-		spec = json_object();
-		json_object_set_new(c, "spec", spec);
-	}
-	json_object_set_new(spec, "template", t);
-	return c;
+	return smp_apply(obj, data, "apps", kind ? kind : "", NULL);
 }
 
 /* ---------------------------------------------------------------- describe */
