@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cli/client_setup.h"
+#include "cli/cmd_create_common.h"
 #include "cli/cmd_rollout.h"
 #include "cli/cmd_rollout_help.h"
 #include "cli/kc.h"
@@ -382,6 +383,7 @@ static int cmd_rollout_history(struct kc_ctx *ctx, int argc, const char **argv, 
 		OPT_END(),
 	};
 	struct ro_targets t = RO_TARGETS_INIT;
+	int printed = 0;
 	int ret = kc_parse_options(ctx, argc, argv, opts, &help, &args, err);
 	if (ret) {
 		ret = ret < 0 ? -1 : 0;
@@ -429,6 +431,9 @@ static int cmd_rollout_history(struct kc_ctx *ctx, int argc, const char **argv, 
 					json_object_set_new(o, "apiVersion", json_string("apps/v1"));
 					json_object_set_new(o, "kind", json_string("ReplicaSet"));
 				}
+				/* one YAML printer for the command: documents after the first get "---" */
+				if (!strcmp(output, "yaml") && printed++)
+					fputs("---\n", stdout);
 				ret = ro_print(r, o, output, template_arg, allow_missing, show_managed, NULL, err);
 				json_decref(o);
 			}
@@ -550,6 +555,8 @@ static int rollback(struct kc_client *c, const struct ro_target *t, enum kc_roll
 	}
 	if (!strcmp(dry_run, "client")) {
 		struct strbuf sb = STRBUF_INIT;
+		if (k != KC_RK_DEPLOYMENT)
+			strbuf_addstr(&sb, "will roll back to ");
 		kc_describe_pod_template(tmpl, &sb);
 		*result = strbuf_detach(&sb, NULL);
 		json_decref(tmpl);
@@ -879,6 +886,8 @@ int cmd_rollout(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *
 	};
 	struct strvec args = STRVEC_INIT;
 	int rc = kc_parse_options(ctx, argc, argv, NULL, &help, &args, err);
+	if (rc == 0 && args.nr)
+		rc = create_usage_error(ctx, err, "unknown command \"%s\"", args.v[0]);
 	strvec_clear(&args);
 	if (rc)
 		return rc < 0 ? -1 : 0;

@@ -196,8 +196,13 @@ int ro_resolve(struct kc_ctx *ctx, const struct ro_select *sel, struct ro_target
 	if (!t->client)
 		goto out;
 	const struct kc_discovery *d = kc_discovery_get(t->client, 0, err);
-	if (!d)
+	if (!d) {
+		/* the builder's mapper retries discovery, logging each failure */
+		if (kc_client_last_url_error(t->client))
+			for (int i = 0; i < 3; i++)
+				kc_client_log_discovery_error(t->client);
 		goto out;
+	}
 	for (size_t i = 0; i < manifest.n; i++) {
 		json_t *obj = manifest.objs[i].obj, *meta = json_object_get(obj, "metadata");
 		const char *av = json_string_value(json_object_get(obj, "apiVersion"));

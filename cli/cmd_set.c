@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/client_setup.h"
+#include "cli/cmd_create_common.h"
 #include "cli/cmd_rollout.h"
 #include "cli/cmd_rollout_help.h"
 #include "cli/kc.h"
@@ -300,6 +301,8 @@ int cmd_set_group(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err
 	};
 	struct strvec args = STRVEC_INIT;
 	int rc = kc_parse_options(ctx, argc, argv, NULL, &help, &args, err);
+	if (rc == 0 && args.nr)
+		rc = create_usage_error(ctx, err, "unknown command \"%s\"", args.v[0]);
 	strvec_clear(&args);
 	if (rc)
 		return rc < 0 ? -1 : 0;

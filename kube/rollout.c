@@ -327,7 +327,29 @@ json_t *kc_controller_revision_apply(const json_t *obj, const json_t *cr)
 	const char *kind = json_string_value(json_object_get(obj, "kind"));
 	if (!json_is_object(data))
 		return NULL;
-	return smp_apply(obj, data, "apps", kind ? kind : "", NULL);
+	json_t *res = smp_apply(obj, data, "apps", kind ? kind : "", NULL);
+	/* kubectl decodes the result into the typed object: fields Go always
+	 * encodes come back (creationTimestamp: null, resources: {}) */
+	json_t *tmpl = json_object_get(json_object_get(res, "spec"), "template");
+	if (json_is_object(tmpl)) {
+		json_t *meta = json_object_get(tmpl, "metadata");
+		if (!json_is_object(meta)) {
+			meta = json_object();
+			json_object_set_new(tmpl, "metadata", meta);
+		}
+		if (!json_object_get(meta, "creationTimestamp"))
+			json_object_set_new(meta, "creationTimestamp", json_null());
+		json_t *spec = json_object_get(tmpl, "spec");
+		static const char *const lists[] = { "initContainers", "containers" };
+		for (int l = 0; l < 2; l++) {
+			size_t i;
+			json_t *c;
+			json_array_foreach(json_object_get(spec, lists[l]), i, c)
+				if (json_is_object(c) && !json_object_get(c, "resources"))
+					json_object_set_new(c, "resources", json_object());
+		}
+	}
+	return res;
 }
 
 /* ---------------------------------------------------------------- describe */
@@ -623,8 +645,28 @@ static void describe_containers(struct strbuf *out, const char *label, const jso
 			const json_t *r;
 			if ((r = json_object_get(vf, "fieldRef")))
 				w(out, 3, "%s:\t (%s:%s)\n", nm, jstr(r, "apiVersion"), jstr(r, "fieldPath"));
-			else if ((r = json_object_get(vf, "resourceFieldRef")))
-				w(out, 3, "%s:\t (%s)\n", nm, jstr(r, "resource"));
+			else if ((r = json_object_get(vf, "resourceFieldRef"))) {
+				/* ExtractContainerResourceValue: an unset limit is "0",
+				 * which describe calls "node allocatable" */
+				const char *res = jstr(r, "resource");
+				const char *dot = strchr(res, '.');
+				const json_t *q = NULL;
+				if (dot) {
+					char kind[16];
+					snprintf(kind, sizeof kind, "%.*s", (int)(dot - res), res);
+					q = json_object_get(jget(c, "resources"), kind);
+					q = json_object_get(q, dot + 1);
+				}
+				if (!q && (!strcmp(res, "limits.cpu") || !strcmp(res, "limits.memory")))
+					w(out, 3, "%s:\tnode allocatable (%s)\n", nm, res);
+				else if (!q)
+					w(out, 3, "%s:\t0 (%s)\n", nm, res);
+				else {
+					w(out, 3, "%s:\t", nm);
+					add_scalar(out, q);
+					strbuf_addf(out, " (%s)\n", res);
+				}
+			}
 			else if ((r = json_object_get(vf, "secretKeyRef")))
 				w(out, 3, "%s:\t<set to the key '%s' in secret '%s'>\tOptional: %s\n", nm, jstr(r, "key"),
 				  jstr(r, "name"), json_is_true(json_object_get(r, "optional")) ? "true" : "false");

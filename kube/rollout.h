@@ -54,8 +54,10 @@ void kc_describe_pod_template(const json_t *tmpl, struct strbuf *out);
  * New reference, or NULL if data has no template. */
 json_t *kc_controller_revision_template(const json_t *cr);
 
-/* The object a ControllerRevision restores: a deep copy of obj with its
- * spec.template replaced by the revision's. New reference, or NULL. */
+/* The object a ControllerRevision restores: obj with the revision's data
+ * applied as a strategic merge patch (as kubectl's applyDaemonSetHistory /
+ * applyRevision), then the pod template's always-encoded Go fields filled in.
+ * New reference, or NULL. */
 json_t *kc_controller_revision_apply(const json_t *obj, const json_t *cr);
 
 #endif
