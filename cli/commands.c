@@ -9,6 +9,7 @@ const struct kc_cmd kc_root_cmds[] = {
 	{ "cluster-info", cmd_cluster_info, NULL, "clusterinfo", NULL },
 	{ "config", cmd_config, kc_config_cmds, NULL, &kc_help_config_group },
 	{ "create", cmd_create, kc_create_cmds, NULL, NULL },
+	{ "edit", cmd_edit, NULL, NULL, NULL },
 	{ "expose", cmd_expose, NULL, NULL, NULL },
 	{ "get", cmd_get, NULL, NULL, NULL },
 	{ "help", cmd_help, NULL, NULL, NULL },

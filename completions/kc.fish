@@ -31,6 +31,7 @@ complete -c kc -f -n '__fish_use_subcommand' -a api-versions
 complete -c kc -f -n '__fish_use_subcommand' -a cluster-info
 complete -c kc -f -n '__fish_use_subcommand' -a config
 complete -c kc -f -n '__fish_use_subcommand' -a create
+complete -c kc -f -n '__fish_use_subcommand' -a edit
 complete -c kc -f -n '__fish_use_subcommand' -a expose
 complete -c kc -f -n '__fish_use_subcommand' -a get
 complete -c kc -f -n '__fish_use_subcommand' -a help
@@ -362,6 +363,19 @@ complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l save-config
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l show-managed-fields
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l template
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l validate
+complete -c kc -n '__fish_seen_subcommand_from edit' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from edit' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from edit' -l filename
+complete -c kc -n '__fish_seen_subcommand_from edit' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from edit' -l output
+complete -c kc -n '__fish_seen_subcommand_from edit' -l output-patch
+complete -c kc -n '__fish_seen_subcommand_from edit' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from edit' -l save-config
+complete -c kc -n '__fish_seen_subcommand_from edit' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from edit' -l subresource
+complete -c kc -n '__fish_seen_subcommand_from edit' -l template
+complete -c kc -n '__fish_seen_subcommand_from edit' -l validate
+complete -c kc -n '__fish_seen_subcommand_from edit' -l windows-line-endings
 complete -c kc -n '__fish_seen_subcommand_from expose' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from expose' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from expose' -l field-manager
