@@ -71,6 +71,61 @@ static int split_pairs(const struct strvec *args, struct strvec *res, struct str
 	return 0;
 }
 
+static const struct kc_option *find_opt(const struct kc_option *a, const struct kc_option *b,
+				       const char *name, size_t n, char shortc)
+{
+	const struct kc_option *sets[2] = { a, b };
+	for (int k = 0; k < 2; k++)
+		for (const struct kc_option *o = sets[k]; o && o->type; o++)
+			if (shortc ? o->short_name == shortc
+				   : (strlen(o->long_name) == n && !strncmp(o->long_name, name, n)))
+				return o;
+	return NULL;
+}
+
+/* The change-cause --record writes (cli-runtime parseCommandArguments): the
+ * program, the positional words, then each flag as it was given, as
+ * " --name=value". */
+static char *change_cause(struct kc_ctx *ctx, const char *cmd_path, int argc, const char **argv,
+			  const struct kc_option *opts)
+{
+	struct strbuf words = STRBUF_INIT, flags = STRBUF_INIT;
+	strbuf_addf(&words, "%s %s", ctx->prog, cmd_path);
+	int dashdash = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (dashdash || a[0] != '-' || !a[1]) {
+			strbuf_addf(&words, " %s", a);
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			dashdash = 1;
+			continue;
+		}
+		const struct kc_option *o;
+		const char *val = NULL;
+		if (a[1] == '-') {
+			const char *eq = strchr(a + 2, '=');
+			size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+			o = find_opt(opts, ctx->global_opts, a + 2, n, 0);
+			if (eq)
+				val = eq + 1;
+		} else {
+			o = find_opt(opts, ctx->global_opts, NULL, 0, a[1]);
+			if (a[2])
+				val = a[2] == '=' ? a + 3 : a + 2;
+		}
+		if (!o)
+			continue;
+		if (!val)
+			val = o->type == OPT_T_BOOL ? "true" : (i + 1 < argc ? argv[++i] : "");
+		strbuf_addf(&flags, " --%s=%s", o->long_name, val);
+	}
+	strbuf_addbuf(&words, &flags);
+	strbuf_release(&flags);
+	return strbuf_detach(&words, NULL);
+}
+
 static int set_image_in(json_t *containers, const char *name, const char *image)
 {
 	int found = 0;
@@ -95,7 +150,7 @@ static int cmd_set_image(struct kc_ctx *ctx, int argc, const char **argv, struct
 	struct strvec keys = STRVEC_INIT, vals = STRVEC_INIT;
 	const char *kustomize = "", *selector = "", *output = "", *template_arg = "", *dry_run = "none";
 	const char *field_manager = "kubectl-set";
-	int recursive = 0, allow_missing = 1, show_managed = 0, all = 0, local = 0, record = 0;
+	int recursive = 0, allow_missing = 1, show_managed = 0, all = 0, local = 0, record = 0, record_set = 0;
 	const struct kc_option opts[] = {
 		OPT_BOOL("all", 0, &all, U_SET_IMAGE_ALL),
 		OPT_BOOL("allow-missing-template-keys", 0, &allow_missing, U_SET_IMAGE_ALLOW_MISSING_TEMPLATE_KEYS),
@@ -105,7 +160,7 @@ static int cmd_set_image(struct kc_ctx *ctx, int argc, const char **argv, struct
 		OPT_STRING("kustomize", 'k', &kustomize, U_SET_IMAGE_KUSTOMIZE),
 		OPT_BOOL("local", 0, &local, U_SET_IMAGE_LOCAL),
 		OPT_STRING("output", 'o', &output, U_SET_IMAGE_OUTPUT),
-		{ OPT_T_BOOL, "record", 0, &record, "Record current kubectl command in the resource annotation. If set to false, do not record the command. If set to true, record the command. If not set, default to updating the existing annotation value only if one already exists.", NULL, OPT_HIDDEN, NULL, NULL },
+		{ OPT_T_BOOL, "record", 0, &record, "Record current kubectl command in the resource annotation. If set to false, do not record the command. If set to true, record the command. If not set, default to updating the existing annotation value only if one already exists.", NULL, OPT_HIDDEN, &record_set, NULL },
 		OPT_BOOL("recursive", 'R', &recursive, U_SET_IMAGE_RECURSIVE),
 		OPT_STRING("selector", 'l', &selector, U_SET_IMAGE_SELECTOR),
 		OPT_BOOL("show-managed-fields", 0, &show_managed, U_SET_IMAGE_SHOW_MANAGED_FIELDS),
@@ -115,10 +170,16 @@ static int cmd_set_image(struct kc_ctx *ctx, int argc, const char **argv, struct
 	struct ro_targets t = RO_TARGETS_INIT;
 	struct strbuf mut_errs = STRBUF_INIT;
 	int nmut = 0;
+	char *cause = NULL;
 	int ret = kc_parse_options(ctx, argc, argv, opts, &help, &args, err);
 	if (ret) {
 		ret = ret < 0 ? -1 : 0;
 		goto out;
+	}
+	if (record_set) {
+		fprintf(stderr, "Flag --record has been deprecated, --record will be removed in the future\n");
+		if (record)
+			cause = change_cause(ctx, "set image", argc, argv, opts);
 	}
 	if (!strcmp(dry_run, "unchanged")) {
 		kc_klog('W', "helpers.go:702", "--dry-run is deprecated and can be replaced with --dry-run=client.");
@@ -203,6 +264,15 @@ static int cmd_set_image(struct kc_ctx *ctx, int argc, const char **argv, struct
 				nmut++;
 			}
 		}
+		if (cause) {
+			json_t *meta = json_object_get(mod, "metadata");
+			json_t *ann = json_object_get(meta, "annotations");
+			if (!json_is_object(ann)) {
+				ann = json_object();
+				json_object_set_new(meta, "annotations", ann);
+			}
+			json_object_set_new(ann, "kubernetes.io/change-cause", json_string(cause));
+		}
 		struct kc_err e = KC_ERR_INIT;
 		json_t *patch = smp_create_two_way(tg->obj, mod, tg->res->group, tg->res->kind, &e);
 		if (!patch) {
@@ -279,6 +349,7 @@ static int cmd_set_image(struct kc_ctx *ctx, int argc, const char **argv, struct
 	free(patches);
 	free(mods);
 out:
+	free(cause);
 	strbuf_release(&mut_errs);
 	ro_targets_release(&t);
 	strvec_clear(&files);

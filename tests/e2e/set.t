@@ -46,6 +46,18 @@ if [ -z "$MOCK_CLIENT" ] || [ ! -x "$MOCK_BIN" ]; then
 	exit 0
 fi
 
+# --record writes the program's name (argv[0]) into the change-cause
+export TRASH
+cat >"$TRASH/client" <<'EOF2'
+#!/bin/sh
+"$NORM_CLIENT" "$@" >"$TRASH/.norm.out" 2>"$TRASH/.norm.err"
+rc=$?
+sed -e 's/kubectl\.1\.32 /kubectl /g' "$TRASH/.norm.out"
+sed -e 's/kubectl\.1\.32 /kubectl /g' "$TRASH/.norm.err" >&2
+exit $rc
+EOF2
+chmod +x "$TRASH/client"
+
 step() {
 	_n=$1
 	shift
@@ -85,6 +97,11 @@ seq_set() {
 	step 29-pairs-order set image deploy/web a=b deploy/two
 	step 30-all-selector set image --all -l a=b deploy c=d
 	step 31-local-args set image deploy/web a=b --local
+	step 32-record set image deploy/web nginx=nginx:8 --record
+	step 33-record-false set image deploy/web nginx=nginx:9 --record=false -n default
+	step 34-record-flags set image -n default --record deploy/web nginx=nginx:10 -o name
+	step 35-record-history rollout history deploy/web
+	step 36-record-annotation get deploy web -o "jsonpath={.metadata.annotations.kubernetes\\.io/change-cause}"
 	step 25-file set image -f "$TRASH/web.yaml" nginx=nginx:5
 	step 26-template set image deploy/web nginx=nginx:6 --template='{{.metadata.name}}' -o go-template
 	step 26a-yaml set image deploy/web nginx=nginx:7 -o yaml
@@ -100,7 +117,8 @@ EOF2
 if [ -n "$REAL_KUBECTL" ]; then
 	mock_start
 	_label=kubectl
-	MOCK_CLIENT=$REAL_KUBECTL
+	NORM_CLIENT=$REAL_KUBECTL MOCK_CLIENT=$TRASH/client
+	export NORM_CLIENT
 	seq_set
 	mock_stop
 fi
@@ -108,7 +126,8 @@ _u=${UPDATE_GOLDEN:-}
 UPDATE_GOLDEN=
 mock_start
 _label=kc
-MOCK_CLIENT=$BIN/kubectl
+NORM_CLIENT=$BIN/kubectl MOCK_CLIENT=$TRASH/client
+export NORM_CLIENT
 seq_set
 mock_stop && test_ok_ 'mock stops cleanly' || test_failure_ 'mock stops cleanly' 'kc-mockapi failed'
 UPDATE_GOLDEN=$_u
