@@ -36,13 +36,16 @@ complete -c kc -f -n '__fish_use_subcommand' -a config
 complete -c kc -f -n '__fish_use_subcommand' -a create
 complete -c kc -f -n '__fish_use_subcommand' -a delete
 complete -c kc -f -n '__fish_use_subcommand' -a diff
+complete -c kc -f -n '__fish_use_subcommand' -a edit
 complete -c kc -f -n '__fish_use_subcommand' -a expose
 complete -c kc -f -n '__fish_use_subcommand' -a get
 complete -c kc -f -n '__fish_use_subcommand' -a help
 complete -c kc -f -n '__fish_use_subcommand' -a logs
 complete -c kc -f -n '__fish_use_subcommand' -a options
+complete -c kc -f -n '__fish_use_subcommand' -a rollout
 complete -c kc -f -n '__fish_use_subcommand' -a run
 complete -c kc -f -n '__fish_use_subcommand' -a scale
+complete -c kc -f -n '__fish_use_subcommand' -a set
 complete -c kc -f -n '__fish_use_subcommand' -a version
 complete -c kc -f -n '__fish_use_subcommand' -a wait
 complete -c kc -f -n '__fish_seen_subcommand_from apply' -a view-last-applied
@@ -98,6 +101,13 @@ complete -c kc -f -n '__fish_seen_subcommand_from service' -a clusterip
 complete -c kc -f -n '__fish_seen_subcommand_from service' -a externalname
 complete -c kc -f -n '__fish_seen_subcommand_from service' -a loadbalancer
 complete -c kc -f -n '__fish_seen_subcommand_from service' -a nodeport
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a history
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a pause
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a restart
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a resume
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a status
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a undo
+complete -c kc -f -n '__fish_seen_subcommand_from set' -a image
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l api-group
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l cached
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l categories
@@ -617,6 +627,19 @@ complete -c kc -n '__fish_seen_subcommand_from diff' -l recursive
 complete -c kc -n '__fish_seen_subcommand_from diff' -l selector
 complete -c kc -n '__fish_seen_subcommand_from diff' -l server-side
 complete -c kc -n '__fish_seen_subcommand_from diff' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from edit' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from edit' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from edit' -l filename
+complete -c kc -n '__fish_seen_subcommand_from edit' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from edit' -l output
+complete -c kc -n '__fish_seen_subcommand_from edit' -l output-patch
+complete -c kc -n '__fish_seen_subcommand_from edit' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from edit' -l save-config
+complete -c kc -n '__fish_seen_subcommand_from edit' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from edit' -l subresource
+complete -c kc -n '__fish_seen_subcommand_from edit' -l template
+complete -c kc -n '__fish_seen_subcommand_from edit' -l validate
+complete -c kc -n '__fish_seen_subcommand_from edit' -l windows-line-endings
 complete -c kc -n '__fish_seen_subcommand_from expose' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from expose' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from expose' -l field-manager
@@ -664,6 +687,59 @@ complete -c kc -n '__fish_seen_subcommand_from get' -l template
 complete -c kc -n '__fish_seen_subcommand_from get' -l watch
 complete -c kc -n '__fish_seen_subcommand_from get' -l watch-only
 complete -c kc -n '__fish_seen_subcommand_from help' -l help"
+complete -c kc -n '__fish_seen_subcommand_from history' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from history' -l filename
+complete -c kc -n '__fish_seen_subcommand_from history' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from history' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from history' -l selector
+complete -c kc -n '__fish_seen_subcommand_from history' -l output
+complete -c kc -n '__fish_seen_subcommand_from history' -l revision
+complete -c kc -n '__fish_seen_subcommand_from history' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from history' -l template
+complete -c kc -n '__fish_seen_subcommand_from pause' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from pause' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from pause' -l filename
+complete -c kc -n '__fish_seen_subcommand_from pause' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from pause' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from pause' -l selector
+complete -c kc -n '__fish_seen_subcommand_from pause' -l output
+complete -c kc -n '__fish_seen_subcommand_from pause' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from pause' -l template
+complete -c kc -n '__fish_seen_subcommand_from restart' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from restart' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from restart' -l filename
+complete -c kc -n '__fish_seen_subcommand_from restart' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from restart' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from restart' -l selector
+complete -c kc -n '__fish_seen_subcommand_from restart' -l output
+complete -c kc -n '__fish_seen_subcommand_from restart' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from restart' -l template
+complete -c kc -n '__fish_seen_subcommand_from resume' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from resume' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from resume' -l filename
+complete -c kc -n '__fish_seen_subcommand_from resume' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from resume' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from resume' -l selector
+complete -c kc -n '__fish_seen_subcommand_from resume' -l output
+complete -c kc -n '__fish_seen_subcommand_from resume' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from resume' -l template
+complete -c kc -n '__fish_seen_subcommand_from status' -l filename
+complete -c kc -n '__fish_seen_subcommand_from status' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from status' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from status' -l selector
+complete -c kc -n '__fish_seen_subcommand_from status' -l revision
+complete -c kc -n '__fish_seen_subcommand_from status' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from status' -l watch
+complete -c kc -n '__fish_seen_subcommand_from undo' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from undo' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from undo' -l filename
+complete -c kc -n '__fish_seen_subcommand_from undo' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from undo' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from undo' -l selector
+complete -c kc -n '__fish_seen_subcommand_from undo' -l output
+complete -c kc -n '__fish_seen_subcommand_from undo' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from undo' -l template
+complete -c kc -n '__fish_seen_subcommand_from undo' -l to-revision
 complete -c kc -n '__fish_seen_subcommand_from run' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from run' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from run' -l field-manager
@@ -712,6 +788,18 @@ complete -c kc -n '__fish_seen_subcommand_from scale' -l selector
 complete -c kc -n '__fish_seen_subcommand_from scale' -l show-managed-fields
 complete -c kc -n '__fish_seen_subcommand_from scale' -l template
 complete -c kc -n '__fish_seen_subcommand_from scale' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from image' -l all
+complete -c kc -n '__fish_seen_subcommand_from image' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from image' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from image' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from image' -l filename
+complete -c kc -n '__fish_seen_subcommand_from image' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from image' -l local
+complete -c kc -n '__fish_seen_subcommand_from image' -l output
+complete -c kc -n '__fish_seen_subcommand_from image' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from image' -l selector
+complete -c kc -n '__fish_seen_subcommand_from image' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from image' -l template
 complete -c kc -n '__fish_seen_subcommand_from version' -l client
 complete -c kc -n '__fish_seen_subcommand_from version' -l output
 complete -c kc -n '__fish_seen_subcommand_from wait' -l all
