@@ -6,6 +6,7 @@ const struct kc_cmd kc_root_cmds[] = {
 	{ "__commands", cmd_list_commands, NULL, NULL, NULL },
 	{ "api-resources", cmd_api_resources, NULL, NULL, NULL },
 	{ "api-versions", cmd_api_versions, NULL, NULL, NULL },
+	{ "auth", cmd_auth, kc_auth_cmds, NULL, &kc_help_auth_group },
 	{ "cluster-info", cmd_cluster_info, NULL, "clusterinfo", NULL },
 	{ "config", cmd_config, kc_config_cmds, NULL, &kc_help_config_group },
 	{ "create", cmd_create, kc_create_cmds, NULL, NULL },

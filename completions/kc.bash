@@ -14,7 +14,8 @@ _kc() {
 }
 _kc_subs() {
 	case $1 in
-	'') echo 'api-resources api-versions cluster-info config create expose get help options run version' ;;
+	'') echo 'api-resources api-versions auth cluster-info config create expose get help options run version' ;;
+	'auth') echo 'can-i whoami' ;;
 	'config') echo 'current-context delete-cluster delete-context delete-user get-clusters get-contexts get-users rename-context set set-cluster set-context set-credentials unset use-context view' ;;
 	'create') echo 'clusterrole clusterrolebinding configmap cronjob deployment ingress job namespace poddisruptionbudget priorityclass role rolebinding secret service serviceaccount' ;;
 	'create secret') echo 'docker-registry generic tls' ;;
@@ -24,6 +25,8 @@ _kc_subs() {
 _kc_flags() {
 	case $1 in
 	'api-resources') echo '--api-group --cached --categories --namespaced --no-headers --output -o --sort-by --verbs' ;;
+	'auth can-i') echo '--all-namespaces -A --list --no-headers --quiet -q --subresource' ;;
+	'auth whoami') echo '--allow-missing-template-keys --output -o --show-managed-fields --template' ;;
 	'config get-contexts') echo '--no-headers --output -o' ;;
 	'config set') echo '--set-raw-bytes' ;;
 	'config set-cluster') echo '--certificate-authority --embed-certs --insecure-skip-tls-verify --proxy-url --server --tls-server-name' ;;

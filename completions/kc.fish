@@ -28,6 +28,7 @@ complete -c kc -l vmodule
 complete -c kc -l warnings-as-errors
 complete -c kc -f -n '__fish_use_subcommand' -a api-resources
 complete -c kc -f -n '__fish_use_subcommand' -a api-versions
+complete -c kc -f -n '__fish_use_subcommand' -a auth
 complete -c kc -f -n '__fish_use_subcommand' -a cluster-info
 complete -c kc -f -n '__fish_use_subcommand' -a config
 complete -c kc -f -n '__fish_use_subcommand' -a create
@@ -37,6 +38,8 @@ complete -c kc -f -n '__fish_use_subcommand' -a help
 complete -c kc -f -n '__fish_use_subcommand' -a options
 complete -c kc -f -n '__fish_use_subcommand' -a run
 complete -c kc -f -n '__fish_use_subcommand' -a version
+complete -c kc -f -n '__fish_seen_subcommand_from auth' -a can-i
+complete -c kc -f -n '__fish_seen_subcommand_from auth' -a whoami
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a current-context
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a delete-cluster
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a delete-context
@@ -82,6 +85,15 @@ complete -c kc -n '__fish_seen_subcommand_from api-resources' -l no-headers
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l output
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l sort-by
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l verbs
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l all-namespaces
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l list
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l no-headers
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l quiet
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l subresource
+complete -c kc -n '__fish_seen_subcommand_from whoami' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from whoami' -l output
+complete -c kc -n '__fish_seen_subcommand_from whoami' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from whoami' -l template
 complete -c kc -n '__fish_seen_subcommand_from get-contexts' -l no-headers
 complete -c kc -n '__fish_seen_subcommand_from get-contexts' -l output
 complete -c kc -n '__fish_seen_subcommand_from set' -l set-raw-bytes
