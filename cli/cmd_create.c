@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/client_setup.h"
 #include "cli/cmd_create_common.h"
+#include "kube/manifest.h"
+#include "util/json.h"
 #include "cli/cmd_create_help.h"
 #include "cli/kc.h"
 #include "kube/generate.h"
@@ -691,6 +694,292 @@ const struct kc_cmd kc_create_cmds[] = {
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
+/* ---------------------------------------------------------------- create -f */
+
+/* kubectl create -f FILE|DIR|- [-R]: every object of the manifests POSTed to its
+ * collection (RunCreate). Errors do not stop the others: they are collected and
+ * printed at the end (kubectl's aggregate), exit 1. kc sends independent creates
+ * in parallel over one connection, but prints in manifest order; a Namespace or
+ * CustomResourceDefinition is created on its own before what follows it. */
+
+struct cf_item {
+	json_t *obj;                          /* borrowed from the manifest */
+	const char *source;
+	const struct kc_api_resource *res;
+	const char *ns;                       /* namespace to create in (NULL: cluster-scoped) */
+	char *path;
+	char *body;
+};
+
+static void cf_add_error(struct strbuf *errs, int *nerr, int *nplain, const char *msg, int plain)
+{
+	if (errs->len)
+		strbuf_addch(errs, '\n');
+	strbuf_addstr(errs, msg);
+	(*nerr)++;
+	*nplain += plain;
+}
+
+static const char *cf_sget(const json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
+}
+
+static void cf_last_applied(json_t *obj)
+{
+	json_t *meta = json_object_get(obj, "metadata");
+	if (!json_is_object(meta)) {
+		meta = json_object();
+		json_object_set_new(obj, "metadata", meta);
+	}
+	json_t *ann = json_object_get(meta, "annotations");
+	if (!json_is_object(ann)) {
+		ann = json_object();
+		json_object_set_new(meta, "annotations", ann);
+	}
+	json_object_del(ann, "kubectl.kubernetes.io/last-applied-configuration");
+	struct strbuf sb = STRBUF_INIT;
+	json_emit(&sb, obj, JSON_OUT_COMPACT | JSON_OUT_SORT_KEYS);
+	strbuf_addch(&sb, '\n');
+	json_object_set_new(ann, "kubectl.kubernetes.io/last-applied-configuration", json_string(sb.buf));
+	strbuf_release(&sb);
+}
+
+static void cf_url_escape(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		    ch == '-' || ch == '_' || ch == '.' || ch == '~')
+			strbuf_addch(sb, (char)ch);
+		else
+			strbuf_addf(sb, "%%%02X", ch);
+	}
+}
+
+static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struct strvec *files,
+			     int recursive, struct kc_err *err)
+{
+	struct kc_manifest m = KC_MANIFEST_INIT;
+	struct kc_err merr = KC_ERR_INIT;
+	struct strbuf errs = STRBUF_INIT, late = STRBUF_INIT;
+	struct cf_item *items = NULL;
+	char *ns = NULL;
+	int explicit_ns = 0, nerr = 0, nplain = 0, nlate = 0, count = 0, ret = 0;
+	size_t n = 0;
+	const char *fv = (!strcmp(co->validate, "strict") || !strcmp(co->validate, "true")) ? "Strict" :
+			 !strcmp(co->validate, "warn") ? "Warn" : "Ignore";
+	int validate = strcmp(fv, "Ignore") != 0;
+
+	if (kc_manifest_read(files, recursive, &m, &merr) < 0 && merr.kind != KC_ERR_RAW) {
+		kc_err_move(err, &merr);
+		ret = -1;
+		goto out;
+	}
+	ns = create_namespace(ctx, &explicit_ns, err);
+	if (!ns) {
+		ret = -1;
+		goto out;
+	}
+	struct kc_client *c = kc_ctx_client(ctx, err);
+	if (!c) {
+		ret = -1;
+		goto out;
+	}
+	const struct kc_discovery *d = kc_discovery_get(c, 0, err);
+	if (!d) {
+		ret = -1;
+		goto out;
+	}
+	items = calloc(m.n ? m.n : 1, sizeof(*items));
+	const char *skip_source = NULL;   /* a validation error ends that file */
+	for (size_t i = 0; i < m.n; i++) {
+		json_t *obj = m.objs[i].obj, *meta = json_object_get(obj, "metadata");
+		const char *src = m.objs[i].source;
+		if (skip_source && !strcmp(skip_source, src))
+			continue;
+		skip_source = NULL;
+		const char *av = cf_sget(obj, "apiVersion"), *kind = cf_sget(obj, "kind");
+		const char *name = cf_sget(meta, "name"), *ons = cf_sget(meta, "namespace");
+		struct strbuf msg = STRBUF_INIT;
+		if (!*av || !*kind) {
+			if (validate) {
+				strbuf_addf(&msg, "error validating \"%s\": error validating data: [%s%s%s]; if you choose to ignore these errors, turn validation off with --validate=false",
+					    src, !*av ? "apiVersion not set" : "", !*av && !*kind ? ", " : "",
+					    !*kind ? "kind not set" : "");
+				skip_source = src;
+			} else {
+				struct strbuf js = STRBUF_INIT;
+				json_emit(&js, obj, JSON_OUT_COMPACT);
+				strbuf_addf(&msg, "unable to decode \"%s\": Object 'Kind' is missing in '%s'", src, js.buf);
+				strbuf_release(&js);
+			}
+			cf_add_error(&errs, &nerr, &nplain, msg.buf, 1);
+			strbuf_release(&msg);
+			continue;
+		}
+		const char *slash = strchr(av, '/');
+		char *group = slash ? strndup(av, (size_t)(slash - av)) : strdup("");
+		const char *version = slash ? slash + 1 : av;
+		const struct kc_api_resource *r = kc_mapper_kind(d, group, version, kind);
+		if (!r) {
+			if (validate) {
+				strbuf_addf(&msg, "error validating \"%s\": error validating data: the server could not find the requested resource; if you choose to ignore these errors, turn validation off with --validate=false", src);
+				cf_add_error(&errs, &nerr, &nplain, msg.buf, 1);
+				skip_source = src;
+			} else {
+				if (late.len)
+					strbuf_addch(&late, '\n');
+				strbuf_addf(&late, "resource mapping not found for name: \"%s\" namespace: \"%s\" from \"%s\": no matches for kind \"%s\" in version \"%s\"\nensure CRDs are installed first",
+					    name, ons, src, kind, av);
+				nlate++;
+			}
+			free(group);
+			strbuf_release(&msg);
+			continue;
+		}
+		free(group);
+		if (r->namespaced && explicit_ns && *ons && strcmp(ons, ns)) {
+			strbuf_addf(&msg, "the namespace from the provided object \"%s\" does not match the namespace \"%s\". You must pass '--namespace=%s' to perform this operation.",
+				    ons, ns, ons);
+			cf_add_error(&errs, &nerr, &nplain, msg.buf, 1);
+			strbuf_release(&msg);
+			continue;
+		}
+		strbuf_release(&msg);
+		struct cf_item *it = &items[n++];
+		it->obj = obj;
+		it->source = src;
+		it->res = r;
+		it->ns = NULL;
+		if (r->namespaced) {
+			if (!*ons) {
+				if (!json_is_object(meta)) {
+					meta = json_object();
+					json_object_set_new(obj, "metadata", meta);
+				}
+				json_object_set_new(meta, "namespace", json_string(ns));
+			}
+			it->ns = cf_sget(meta, "namespace");
+		}
+		if (co->save_config)
+			cf_last_applied(obj);
+	}
+
+	size_t i = 0;
+	while (i < n) {
+		/* a batch: up to 64 objects, a Namespace or CRD alone */
+		size_t j = i + 1;
+		if (strcmp(items[i].res->kind, "Namespace") && strcmp(items[i].res->kind, "CustomResourceDefinition"))
+			while (j < n && j - i < 64 && strcmp(items[j].res->kind, "Namespace") &&
+			       strcmp(items[j].res->kind, "CustomResourceDefinition"))
+				j++;
+		size_t nb = j - i;
+		if (!strcmp(co->dry_run, "client")) {
+			for (size_t k = i; k < j; k++) {
+				if (create_print_obj(co, items[k].obj, "created", err) < 0) {
+					ret = -1;
+					goto out;
+				}
+				count++;
+			}
+			i = j;
+			continue;
+		}
+		struct kc_request *reqs = calloc(nb, sizeof(*reqs));
+		struct kc_response *resps = calloc(nb, sizeof(*resps));
+		for (size_t k = 0; k < nb; k++) {
+			struct cf_item *it = &items[i + k];
+			char *base = kc_resource_path(it->res, it->ns, NULL);
+			struct strbuf p = STRBUF_INIT, b = STRBUF_INIT;
+			strbuf_addf(&p, "%s?%sfieldManager=", base, !strcmp(co->dry_run, "server") ? "dryRun=All&" : "");
+			cf_url_escape(&p, co->field_manager);
+			strbuf_addf(&p, "&fieldValidation=%s", fv);
+			free(base);
+			json_emit(&b, it->obj, JSON_OUT_COMPACT);
+			it->path = strbuf_detach(&p, NULL);
+			it->body = strbuf_detach(&b, NULL);
+			struct kc_request rq = KC_REQUEST_INIT;
+			rq.method = "POST";
+			rq.path = it->path;
+			rq.body = it->body;
+			rq.body_len = strlen(it->body);
+			reqs[k] = rq;
+		}
+		kc_client_do_all(c, reqs, resps, nb);
+		for (size_t k = 0; k < nb; k++) {
+			struct cf_item *it = &items[i + k];
+			struct kc_response *rs = &resps[k];
+			struct kc_err e = KC_ERR_INIT;
+			if (kc_err_isset(&rs->err)) {
+				if (ret == 0) {
+					/* the server went away: kubectl stops at the first transport error */
+					kc_err_release(err);
+					err->kind = rs->err.kind;
+					strbuf_addbuf(&err->msg, &rs->err.msg);
+					ret = -1;
+				}
+			} else if (rs->code < 200 || rs->code > 299) {
+				const char *name = cf_sget(json_object_get(it->obj, "metadata"), "name");
+				struct kc_err_hint hint = { it->res->group, it->res->name, name, "create", 0 };
+				kc_status_error(rs, &hint, &e);
+				struct strbuf msg = STRBUF_INIT;
+				const char *p = strstr(e.msg.buf, "): ");
+				if (!strncmp(e.msg.buf, "Error from server (", 19) && p) {
+					strbuf_add(&msg, e.msg.buf, (size_t)(p - e.msg.buf) + 3);
+					strbuf_addf(&msg, "error when creating \"%s\": %s", it->source, p + 3);
+				} else {
+					strbuf_addf(&msg, "error when creating \"%s\": %s", it->source, e.msg.buf);
+				}
+				cf_add_error(&errs, &nerr, &nplain, msg.buf, e.kind != KC_ERR_RAW);
+				strbuf_release(&msg);
+			} else if (ret == 0) {
+				json_t *got = json_parse(rs->body.buf, rs->body.len, &e);
+				if (!got || create_print_obj(co, got, "created", &e) < 0)
+					cf_add_error(&errs, &nerr, &nplain, e.msg.buf, 1);
+				else
+					count++;
+				json_decref(got);
+			}
+			kc_err_release(&e);
+			kc_response_release(rs);
+			free(it->path);
+			free(it->body);
+			it->path = it->body = NULL;
+		}
+		free(reqs);
+		free(resps);
+		if (ret < 0)
+			goto out;
+		i = j;
+	}
+	if (kc_err_isset(&merr)) {
+		/* a document that did not parse: after what came before it */
+		cf_add_error(&errs, &nerr, &nplain, merr.msg.buf, 1);
+	}
+	if (late.len)
+		cf_add_error(&errs, &nerr, &nplain, late.buf, 1);
+	nerr += nlate ? nlate - 1 : 0;
+	if (nerr) {
+		if (nerr == 1 && nplain == 1)
+			kc_err_set(err, "%s", errs.buf);
+		else
+			kc_err_raw(err, "%s", errs.buf);
+		ret = -1;
+	} else if (!count) {
+		ret = kc_err_set(err, "no objects passed to create");
+	}
+out:
+	free(items);
+	free(ns);
+	kc_manifest_release(&m);
+	kc_err_release(&merr);
+	strbuf_release(&errs);
+	strbuf_release(&late);
+	return ret;
+}
+
 int cmd_create(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 {
 	static const struct kc_cmd_help help = {
@@ -728,8 +1017,12 @@ int cmd_create(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *e
 	if (rc == 0) {
 		if (!files.nr && !*kustomize)
 			rc = kc_err_set(err, "must specify one of -f and -k");
+		else if (*kustomize || edit || *raw || *selector)
+			rc = kc_err_set(err, "create -k/--edit/--raw/-l is not implemented in kc yet");
+		else if (create_common_check(&co, err) < 0)
+			rc = -1;
 		else
-			rc = kc_err_set(err, "create -f/-k is not implemented in kc yet");
+			rc = create_from_files(ctx, &co, &files, recursive, err);
 	}
 	strvec_clear(&files);
 	strvec_clear(&args);
