@@ -65,11 +65,13 @@ complete -c kc -f -n '__fish_seen_subcommand_from create' -a job
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a namespace
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a poddisruptionbudget
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a priorityclass
+complete -c kc -f -n '__fish_seen_subcommand_from create' -a quota
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a role
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a rolebinding
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a secret
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a service
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a serviceaccount
+complete -c kc -f -n '__fish_seen_subcommand_from create' -a token
 complete -c kc -f -n '__fish_seen_subcommand_from secret' -a docker-registry
 complete -c kc -f -n '__fish_seen_subcommand_from secret' -a generic
 complete -c kc -f -n '__fish_seen_subcommand_from secret' -a tls
@@ -256,6 +258,16 @@ complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l description
 complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l global-default
 complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l preemption-policy
 complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l value
+complete -c kc -n '__fish_seen_subcommand_from quota' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from quota' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from quota' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from quota' -l output
+complete -c kc -n '__fish_seen_subcommand_from quota' -l save-config
+complete -c kc -n '__fish_seen_subcommand_from quota' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from quota' -l template
+complete -c kc -n '__fish_seen_subcommand_from quota' -l validate
+complete -c kc -n '__fish_seen_subcommand_from quota' -l hard
+complete -c kc -n '__fish_seen_subcommand_from quota' -l scopes
 complete -c kc -n '__fish_seen_subcommand_from role' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from role' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from role' -l field-manager
@@ -365,6 +377,15 @@ complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l save-config
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l show-managed-fields
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l template
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l validate
+complete -c kc -n '__fish_seen_subcommand_from token' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from token' -l audience
+complete -c kc -n '__fish_seen_subcommand_from token' -l bound-object-kind
+complete -c kc -n '__fish_seen_subcommand_from token' -l bound-object-name
+complete -c kc -n '__fish_seen_subcommand_from token' -l bound-object-uid
+complete -c kc -n '__fish_seen_subcommand_from token' -l duration
+complete -c kc -n '__fish_seen_subcommand_from token' -l output
+complete -c kc -n '__fish_seen_subcommand_from token' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from token' -l template
 complete -c kc -n '__fish_seen_subcommand_from expose' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from expose' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from expose' -l field-manager

@@ -80,7 +80,7 @@ run_scenario() {
 			[ -n "$REAL_KUBECTL" ] || continue
 			MOCK_CLIENT=$REAL_KUBECTL
 		else
-			MOCK_CLIENT=$KC
+			MOCK_CLIENT=$BIN/kubectl
 		fi
 		mock_start "$@" || { test_failure_ "$SCEN: mock start" "kc-mockapi did not start"; continue; }
 		"scen_$SCEN"
@@ -281,7 +281,38 @@ scen_watch() {
 	step 10-missing get deploy nope -w --request-timeout=1s
 }
 
+scen_create_gen() {
+	step 01-quota create quota q1 --hard=cpu=1,memory=1G,pods=2 --scopes=BestEffort,NotTerminating
+	step 02-quota-again create quota q1 --hard=pods=1
+	step 03-quota-json create quota q2 --hard=cpu=0.5,memory=1024Mi,storage=1536Mi,gpu=1000,x=+1,y=01,z=1.0,w=2E6 --dry-run=client -o json
+	step 04-quota-bad create quota q3 --hard=cpu
+	step 05-quota-bad-qty create quota q3 --hard=cpu=abc
+	step 06-quota-no-name create quota
+	step 07-quota-alias create resourcequota q4 -n kube-system -o name
+	step 08-get-quota get quota -A
+	step 09-token create token default
+	step 10-token-yaml create token default --duration=1h --audience=a --audience=b -o yaml
+	step 11-token-json create token default -o json
+	step 12-token-missing create token nope
+	step 13-token-bad-duration create token default --duration=1x
+	step 14-token-sub-second create token default --duration=1500ms
+	step 15-token-kind create token default --bound-object-kind=Pod
+	step 16-token-bad-kind create token default --bound-object-kind=Foo
+	step 17-token-name-only create token default --bound-object-name=x
+	setup create cronjob cj --image=busybox --schedule='*/5 * * * *'
+	setup create deployment d1 --image=nginx
+	step 18-job-from create job j1 --from=cronjob/cj
+	step 19-job-from-yaml create job j2 --from=cj/cj -o yaml --dry-run=client
+	step 20-job-from-deploy create job j3 --from=deploy/d1
+	step 21-job-from-missing create job j3 --from=cronjob/nope
+	step 22-job-from-no-name create job j3 --from=cj
+	step 23-job-from-cmd create job j3 --from=cronjob/cj -- echo hi
+	step 24-job-from-both create job j3 --from=cronjob/cj --image=x
+	step 25-get-jobs get jobs
+}
+
 run_scenario create_f
+run_scenario create_gen
 run_scenario bad_input
 run_scenario apply_dir
 run_scenario rollout_timeout --pod-start-delay 600000

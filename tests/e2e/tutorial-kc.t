@@ -7,7 +7,7 @@
 # TODO ("# TODO not implemented in kc yet"); real kubectl then runs the step so
 # that the mock's state stays the one the later goldens were captured in.
 . "$(dirname "$0")/lib.sh"
-MOCK_CLIENT=$KC
+MOCK_CLIENT=$BIN/kubectl
 . "$TOP/tests/e2e/mock.sh"
 . "$TOP/tests/e2e/tutorial-steps.sh"
 GOLDEN_DIR="$TOP/tests/golden/tutorial"
