@@ -1475,7 +1475,11 @@ static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struc
 				kc_status_error(rs, &hint, &e);
 				struct strbuf msg = STRBUF_INIT;
 				const char *p = strstr(e.msg.buf, "): ");
-				if (!strncmp(e.msg.buf, "Error from server (", 19) && p) {
+				if (!strcmp(e.reason, "Invalid") && e.kind == KC_ERR_RAW) {
+					/* kubectl rebuilds an Invalid error from its details:
+					 * the source it added to the message is lost */
+					strbuf_addbuf(&msg, &e.msg);
+				} else if (!strncmp(e.msg.buf, "Error from server (", 19) && p) {
 					strbuf_add(&msg, e.msg.buf, (size_t)(p - e.msg.buf) + 3);
 					strbuf_addf(&msg, "error when creating \"%s\": %s", it->source, p + 3);
 				} else {
