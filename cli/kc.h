@@ -74,6 +74,10 @@ extern const struct kc_cmd kc_create_cmds[];
 int cmd_create(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_run(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_expose(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+/* kc auth can-i | whoami (cli/cmd_auth.c). */
+extern const struct kc_cmd kc_auth_cmds[];
+extern const struct kc_cmd_help kc_help_auth_group;
+int cmd_auth(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 /* kc apply, diff (cli/cmd_apply.c, cmd_diff.c). */
 int cmd_apply(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_diff(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);

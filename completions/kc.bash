@@ -14,14 +14,15 @@ _kc() {
 }
 _kc_subs() {
 	case $1 in
-	'') echo 'api-resources api-versions apply apply chart cluster-info config create delete diff edit expose get help logs options rollout run scale set version wait' ;;
+	'') echo 'api-resources api-versions apply apply auth chart cluster-info config create delete diff edit expose get help logs options rollout run scale set version wait' ;;
 	'apply') echo 'view-last-applied' ;;
 	'apply') echo 'view-last-applied' ;;
+	'auth') echo 'can-i whoami' ;;
 	'chart') echo 'create dependency package show template version' ;;
 	'chart dependency') echo 'build list update' ;;
 	'chart show') echo 'all chart crds readme values' ;;
 	'config') echo 'current-context delete-cluster delete-context delete-user get-clusters get-contexts get-users rename-context set set-cluster set-context set-credentials unset use-context view' ;;
-	'create') echo 'clusterrole clusterrolebinding configmap cronjob deployment ingress job namespace poddisruptionbudget priorityclass role rolebinding secret service serviceaccount' ;;
+	'create') echo 'clusterrole clusterrolebinding configmap cronjob deployment ingress job namespace poddisruptionbudget priorityclass quota role rolebinding secret service serviceaccount token' ;;
 	'create secret') echo 'docker-registry generic tls' ;;
 	'create service') echo 'clusterip externalname loadbalancer nodeport' ;;
 	'rollout') echo 'history pause restart resume status undo' ;;
@@ -34,6 +35,8 @@ _kc_flags() {
 	'apply') echo '--all --allow-missing-template-keys --cascade --dry-run --field-manager --filename -f --force --force-conflicts --grace-period --kustomize -k --openapi-patch --output -o --overwrite --prune --prune-allowlist --recursive -R --selector -l --server-side --show-managed-fields --subresource --template --timeout --validate --wait' ;;
 	'apply view-last-applied') echo '--all --filename -f --kustomize -k --output -o --recursive -R --selector -l' ;;
 	'apply') echo '--all --allow-missing-template-keys --cascade --dry-run --field-manager --filename -f --force --force-conflicts --grace-period --kustomize -k --openapi-patch --output -o --overwrite --prune --prune-allowlist --recursive -R --selector -l --server-side --show-managed-fields --subresource --template --timeout --validate --wait' ;;
+	'auth can-i') echo '--all-namespaces -A --list --no-headers --quiet -q --subresource' ;;
+	'auth whoami') echo '--allow-missing-template-keys --output -o --show-managed-fields --template' ;;
 	'chart create') echo '--starter -p --rails' ;;
 	'chart dependency build') echo '--verify --keyring --skip-refresh --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;
 	'chart dependency list') echo '--max-col-width' ;;
@@ -63,6 +66,7 @@ _kc_flags() {
 	'create namespace') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate' ;;
 	'create poddisruptionbudget') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --max-unavailable --min-available --selector' ;;
 	'create priorityclass') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --description --global-default --preemption-policy --value' ;;
+	'create quota') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --hard --scopes' ;;
 	'create role') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --resource --resource-name --verb' ;;
 	'create rolebinding') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --clusterrole --group --role --serviceaccount --user' ;;
 	'create secret docker-registry') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --append-hash --docker-email --docker-password --docker-server --docker-username --from-file' ;;
@@ -73,6 +77,7 @@ _kc_flags() {
 	'create service loadbalancer') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --tcp' ;;
 	'create service nodeport') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --node-port --tcp' ;;
 	'create serviceaccount') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate' ;;
+	'create token') echo '--allow-missing-template-keys --audience --bound-object-kind --bound-object-name --bound-object-uid --duration --output -o --show-managed-fields --template' ;;
 	'delete') echo '--all --all-namespaces -A --cascade --dry-run --field-selector --filename -f --force --grace-period --ignore-not-found --interactive -i --kustomize -k --now --output -o --raw --recursive -R --selector -l --timeout --wait' ;;
 	'diff') echo '--concurrency --field-manager --filename -f --force-conflicts --kustomize -k --prune --prune-allowlist --recursive -R --selector -l --server-side --show-managed-fields' ;;
 	'edit') echo '--allow-missing-template-keys --field-manager --filename -f --kustomize -k --output -o --output-patch --recursive -R --save-config --show-managed-fields --subresource --template --validate --windows-line-endings' ;;

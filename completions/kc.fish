@@ -30,6 +30,7 @@ complete -c kc -f -n '__fish_use_subcommand' -a api-resources
 complete -c kc -f -n '__fish_use_subcommand' -a api-versions
 complete -c kc -f -n '__fish_use_subcommand' -a apply
 complete -c kc -f -n '__fish_use_subcommand' -a apply
+complete -c kc -f -n '__fish_use_subcommand' -a auth
 complete -c kc -f -n '__fish_use_subcommand' -a chart
 complete -c kc -f -n '__fish_use_subcommand' -a cluster-info
 complete -c kc -f -n '__fish_use_subcommand' -a config
@@ -50,6 +51,8 @@ complete -c kc -f -n '__fish_use_subcommand' -a version
 complete -c kc -f -n '__fish_use_subcommand' -a wait
 complete -c kc -f -n '__fish_seen_subcommand_from apply' -a view-last-applied
 complete -c kc -f -n '__fish_seen_subcommand_from apply' -a view-last-applied
+complete -c kc -f -n '__fish_seen_subcommand_from auth' -a can-i
+complete -c kc -f -n '__fish_seen_subcommand_from auth' -a whoami
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a create
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a dependency
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a package
@@ -89,11 +92,13 @@ complete -c kc -f -n '__fish_seen_subcommand_from create' -a job
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a namespace
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a poddisruptionbudget
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a priorityclass
+complete -c kc -f -n '__fish_seen_subcommand_from create' -a quota
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a role
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a rolebinding
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a secret
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a service
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a serviceaccount
+complete -c kc -f -n '__fish_seen_subcommand_from create' -a token
 complete -c kc -f -n '__fish_seen_subcommand_from secret' -a docker-registry
 complete -c kc -f -n '__fish_seen_subcommand_from secret' -a generic
 complete -c kc -f -n '__fish_seen_subcommand_from secret' -a tls
@@ -170,6 +175,15 @@ complete -c kc -n '__fish_seen_subcommand_from apply' -l template
 complete -c kc -n '__fish_seen_subcommand_from apply' -l timeout
 complete -c kc -n '__fish_seen_subcommand_from apply' -l validate
 complete -c kc -n '__fish_seen_subcommand_from apply' -l wait
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l all-namespaces
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l list
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l no-headers
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l quiet
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l subresource
+complete -c kc -n '__fish_seen_subcommand_from whoami' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from whoami' -l output
+complete -c kc -n '__fish_seen_subcommand_from whoami' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from whoami' -l template
 complete -c kc -n '__fish_seen_subcommand_from create' -l starter
 complete -c kc -n '__fish_seen_subcommand_from create' -l rails
 complete -c kc -n '__fish_seen_subcommand_from build' -l verify
@@ -489,6 +503,16 @@ complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l description
 complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l global-default
 complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l preemption-policy
 complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l value
+complete -c kc -n '__fish_seen_subcommand_from quota' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from quota' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from quota' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from quota' -l output
+complete -c kc -n '__fish_seen_subcommand_from quota' -l save-config
+complete -c kc -n '__fish_seen_subcommand_from quota' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from quota' -l template
+complete -c kc -n '__fish_seen_subcommand_from quota' -l validate
+complete -c kc -n '__fish_seen_subcommand_from quota' -l hard
+complete -c kc -n '__fish_seen_subcommand_from quota' -l scopes
 complete -c kc -n '__fish_seen_subcommand_from role' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from role' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from role' -l field-manager
@@ -598,6 +622,15 @@ complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l save-config
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l show-managed-fields
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l template
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l validate
+complete -c kc -n '__fish_seen_subcommand_from token' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from token' -l audience
+complete -c kc -n '__fish_seen_subcommand_from token' -l bound-object-kind
+complete -c kc -n '__fish_seen_subcommand_from token' -l bound-object-name
+complete -c kc -n '__fish_seen_subcommand_from token' -l bound-object-uid
+complete -c kc -n '__fish_seen_subcommand_from token' -l duration
+complete -c kc -n '__fish_seen_subcommand_from token' -l output
+complete -c kc -n '__fish_seen_subcommand_from token' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from token' -l template
 complete -c kc -n '__fish_seen_subcommand_from delete' -l all
 complete -c kc -n '__fish_seen_subcommand_from delete' -l all-namespaces
 complete -c kc -n '__fish_seen_subcommand_from delete' -l cascade
