@@ -34,6 +34,7 @@ const struct kc_cmd kc_chart_show_cmds[] = {
 const struct kc_cmd kc_chart_cmds[] = {
 	{ "create", cmd_chart_create, NULL, NULL, NULL },
 	{ "dependency", cmd_chart_dependency, kc_chart_dependency_cmds, "dep,dependencies", NULL },
+	{ "lint", cmd_chart_lint, NULL, NULL, NULL },
 	{ "package", cmd_chart_package, NULL, NULL, NULL },
 	{ "show", cmd_chart_show, kc_chart_show_cmds, "inspect", NULL },
 	{ "template", cmd_chart_template, NULL, NULL, NULL },
