@@ -104,6 +104,18 @@ test_expect_success 'help: flags sorted with pflag types and defaults' '
 
 FIX="$TOP/tests/golden/chart-cli/charts"
 
+test_expect_success 'show values --jsonpath' '
+	"$KC" chart show values "$TOP/examples/rails" --jsonpath "{.image.repository} {.replicaCount} {.service}" >out &&
+	printf "ghcr.io/example/myapp 2 {\"port\":80,\"type\":\"ClusterIP\"}" >expect && test_cmp expect out
+'
+
+test_expect_success 'help CMD is CMD --help; an unknown topic' '
+	"$KC" chart help template >a && "$KC" chart template --help >b && test_cmp a b &&
+	"$KC" chart help dependency list >a && "$KC" chart dep list -h >b && test_cmp a b &&
+	"$KC" chart help nope >out && head -n 3 out >head &&
+	printf "Unknown help topic [\`nope\`]\nUsage:\n  helm [command]\n" >expect && test_cmp expect head
+'
+
 # lint: the layout below was checked against Helm's own lint goldens
 # (cmd/helm/testdata/output/lint-*.txt of v3.21.4, all eight agree).
 test_expect_success 'lint: the Rails chart lints clean' '
