@@ -18,7 +18,7 @@ _kc_subs() {
 	'apply') echo 'view-last-applied' ;;
 	'apply') echo 'view-last-applied' ;;
 	'auth') echo 'can-i whoami' ;;
-	'chart') echo 'create dependency package show template version' ;;
+	'chart') echo 'create dependency lint package show template version' ;;
 	'chart dependency') echo 'build list update' ;;
 	'chart show') echo 'all chart crds readme values' ;;
 	'config') echo 'current-context delete-cluster delete-context delete-user get-clusters get-contexts get-users rename-context set set-cluster set-context set-credentials unset use-context view' ;;
@@ -41,6 +41,7 @@ _kc_flags() {
 	'chart dependency build') echo '--verify --keyring --skip-refresh --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;
 	'chart dependency list') echo '--max-col-width' ;;
 	'chart dependency update') echo '--verify --keyring --skip-refresh --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;
+	'chart lint') echo '--strict --with-subcharts --quiet --skip-schema-validation --kube-version --values -f --set --set-string --set-file --set-json --set-literal' ;;
 	'chart package') echo '--sign --key --keyring --passphrase-file --version --app-version --destination -d --dependency-update -u --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;
 	'chart show all') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
 	'chart show chart') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;

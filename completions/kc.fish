@@ -55,6 +55,7 @@ complete -c kc -f -n '__fish_seen_subcommand_from auth' -a can-i
 complete -c kc -f -n '__fish_seen_subcommand_from auth' -a whoami
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a create
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a dependency
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a lint
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a package
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a show
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a template
@@ -207,6 +208,17 @@ complete -c kc -n '__fish_seen_subcommand_from update' -l key-file
 complete -c kc -n '__fish_seen_subcommand_from update' -l insecure-skip-tls-verify
 complete -c kc -n '__fish_seen_subcommand_from update' -l plain-http
 complete -c kc -n '__fish_seen_subcommand_from update' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from lint' -l strict
+complete -c kc -n '__fish_seen_subcommand_from lint' -l with-subcharts
+complete -c kc -n '__fish_seen_subcommand_from lint' -l quiet
+complete -c kc -n '__fish_seen_subcommand_from lint' -l skip-schema-validation
+complete -c kc -n '__fish_seen_subcommand_from lint' -l kube-version
+complete -c kc -n '__fish_seen_subcommand_from lint' -l values
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set-string
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set-file
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set-json
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set-literal
 complete -c kc -n '__fish_seen_subcommand_from package' -l sign
 complete -c kc -n '__fish_seen_subcommand_from package' -l key
 complete -c kc -n '__fish_seen_subcommand_from package' -l keyring
