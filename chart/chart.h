@@ -283,6 +283,10 @@ struct chart_install_opts {
 	const struct chart_kube_version *kube_version; /* NULL: v1.36.0 */
 	struct strvec api_versions;                    /* -a/--api-versions */
 	int skip_schema_validation;
+	/* release actions (chart/action.c): */
+	json_t *vals;          /* borrowed: user values already merged (vo ignored) */
+	json_t *chart_values;  /* borrowed: replaces the chart's values.yaml (--reuse-values) */
+	long long revision;    /* .Release.Revision (0 = 1) */
 };
 void chart_install_opts_init(struct chart_install_opts *o);
 
