@@ -1,0 +1,24 @@
+/* kube/apply: the object logic of kubectl apply (client-side) and diff.
+ *
+ * Ownership: functions borrow their arguments and return new references/strings. */
+#ifndef KC_KUBE_APPLY_H
+#define KC_KUBE_APPLY_H
+
+#include <jansson.h>
+
+#include "util/err.h"
+
+#define KC_LAST_APPLIED "kubectl.kubernetes.io/last-applied-configuration"
+
+/* kubectl's GetModifiedConfiguration(obj, annotate=true): obj without its
+ * last-applied annotation, encoded as kubectl encodes unstructured objects
+ * (sorted keys, compact, "\n" at the end; metadata.annotations becomes {} when
+ * there was none), then stored as the annotation of a copy of obj. Returns the
+ * copy (new reference); *text (if non-NULL) receives the annotation (malloc'd). */
+json_t *kc_apply_modified(const json_t *obj, char **text);
+
+/* The last-applied annotation of a live object parsed, or NULL if there is none
+ * (or it is empty). -1 with err on malformed JSON. */
+int kc_apply_original(const json_t *live, json_t **orig, struct kc_err *err);
+
+#endif
