@@ -15,7 +15,6 @@ json_t *chart_api_json(const struct chart_cfg *cfg, const char *method, const ch
 		       const char *content_type, json_t *body, struct kc_err *err);
 /* URL query escaping (url.QueryEscape). */
 void chart_query_escape(struct strbuf *out, const char *s);
-const char *chart_jstr(json_t *o, const char *key); /* "" when absent */
 /* Sleep ms milliseconds. */
 void chart_sleep_ms(long ms);
 /* Monotonic milliseconds. */

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "chart/action_internal.h"
+#include "kube/smp.h"
 #include "util/json.h"
 #include "util/yaml.h"
 
@@ -420,10 +421,23 @@ static int update_one(const struct chart_cfg *cfg, const struct chart_res *t, js
 		}
 		json_decref(got);
 	} else {
-		json_t *patch = chart_three_way_merge_patch(orig, t->obj, live);
+		/* createPatch: built-in kinds get a three-way strategic merge patch
+		 * (overwrite), others a two-way JSON merge patch */
+		int known = smp_known_kind(t->api->group, t->kind);
+		struct kc_err perr = KC_ERR_INIT;
+		json_t *patch = known ? smp_create_three_way(orig, t->obj, live, t->api->group, t->kind, 1, &perr) :
+					jmp_create_two_way(orig, t->obj, &perr);
+		if (!patch) {
+			kc_err_set(err, "failed to create patch: %s", perr.msg.buf);
+			kc_err_release(&perr);
+			strbuf_release(&q);
+			return -1;
+		}
+		kc_err_release(&perr);
+		const char *ctype = known ? "application/strategic-merge-patch+json" : "application/merge-patch+json";
 		if (json_object_size(patch)) {
 			chart_log(cfg, "Patch %s \"%s\" in namespace %s", t->kind, t->name, t->ns);
-			json_t *got = chart_api_json(cfg, "PATCH", q.buf, "application/merge-patch+json", patch, err);
+			json_t *got = chart_api_json(cfg, "PATCH", q.buf, ctype, patch, err);
 			if (!got) {
 				kc_err_prefix(err, "cannot patch \"%s\" with kind %s: ", t->name, t->kind);
 				ret = -1;
