@@ -155,10 +155,6 @@ int chart_kube_wait(const struct chart_cfg *cfg, const struct chart_reslist *l, 
 /* Wait until the objects are gone. */
 int chart_kube_wait_for_delete(const struct chart_cfg *cfg, const struct chart_reslist *l,
 			       struct kc_err *err);
-/* A three-way JSON merge patch (original → target, not clobbering live fields
- * the release never set): new reference, an empty object when nothing changes. */
-json_t *chart_three_way_merge_patch(json_t *original, json_t *target, json_t *live);
-
 /* ---------------------------------------------------------------- actions */
 
 /* chartutil.ValidateReleaseName's pattern and length (chart/install.c). */

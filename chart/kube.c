@@ -361,38 +361,6 @@ int chart_kube_conflicts(const struct chart_cfg *cfg, const struct chart_reslist
 	return 0;
 }
 
-/* ---------------------------------------------------------------- three-way merge patch */
-
-static json_t *twm(json_t *orig, json_t *target, json_t *live)
-{
-	json_t *patch = json_object();
-	const char *k;
-	json_t *tv;
-	json_object_foreach(target, k, tv) {
-		json_t *lv = json_object_get(live, k);
-		json_t *ov = json_object_get(orig, k);
-		if (json_is_object(tv) && json_is_object(lv)) {
-			json_t *sub = twm(json_is_object(ov) ? ov : NULL, tv, lv);
-			if (json_object_size(sub))
-				json_object_set_new(patch, k, sub);
-			else
-				json_decref(sub);
-		} else if (!lv || !json_equal(tv, lv)) {
-			json_object_set(patch, k, tv);
-		}
-	}
-	json_object_foreach(orig, k, tv) {
-		if (!json_object_get(target, k) && json_object_get(live, k))
-			json_object_set_new(patch, k, json_null());
-	}
-	return patch;
-}
-
-json_t *chart_three_way_merge_patch(json_t *original, json_t *target, json_t *live)
-{
-	return twm(original, target, live);
-}
-
 static const struct chart_res *find_res(const struct chart_reslist *l, const struct chart_res *r)
 {
 	for (size_t i = 0; i < l->nr; i++) {
