@@ -202,6 +202,19 @@ static void info_put(json_t *rel, const char *key, json_t *v)
 	reorder(info, info_order, sizeof(info_order) / sizeof(*info_order));
 }
 
+/* ---------------------------------------------------------------- reachability */
+
+int chart_is_reachable(const struct chart_cfg *cfg, struct kc_err *err)
+{
+	json_t *v = chart_api_json(cfg, "GET", "/version?timeout=32s", NULL, NULL, err);
+	if (!v) {
+		kc_err_prefix(err, "Kubernetes cluster unreachable: ");
+		return -1;
+	}
+	json_decref(v);
+	return 0;
+}
+
 /* ---------------------------------------------------------------- capabilities, render */
 
 struct rendered {
@@ -527,6 +540,8 @@ json_t *chart_action_install(const struct chart_cfg *cfg, struct chart_action_op
 	if (o->atomic)
 		o->wait = 1;
 	memset(&rr, 0, sizeof(rr));
+	if (chart_is_reachable(cfg, err) < 0)
+		return NULL;
 	if (!chart_valid_release_name(o->release_name)) {
 		/* chart_prepare words it */
 	} else if (!dry) {
@@ -659,6 +674,8 @@ json_t *chart_action_upgrade(const struct chart_cfg *cfg, struct chart_action_op
 	struct rendered rr;
 	struct chart_reslist cur = { 0 }, target = { 0 }, created = { 0 }, adopt = { 0 };
 	memset(&rr, 0, sizeof(rr));
+	if (chart_is_reachable(cfg, err) < 0)
+		return NULL;
 	if (o->atomic)
 		o->wait = 1;
 	const char *name = o->release_name;
@@ -992,15 +1009,8 @@ out:
 
 int chart_action_rollback(const struct chart_cfg *cfg, struct chart_action_opts *o, struct kc_err *err)
 {
-	struct kc_err verr = KC_ERR_INIT;
-	json_t *v = chart_api_json(cfg, "GET", "/version", NULL, NULL, &verr);
-	if (!v) {
-		kc_err_set(err, "Kubernetes cluster unreachable: %s", verr.msg.buf);
-		kc_err_release(&verr);
+	if (chart_is_reachable(cfg, err) < 0)
 		return -1;
-	}
-	json_decref(v);
-	kc_err_release(&verr);
 	chart_log(cfg, "preparing rollback of %s", o->release_name);
 	return rollback_run(cfg, o->release_name, o->version, o->wait, o->wait_for_jobs, o->no_hooks, o->force,
 			    o->dry_run && strcmp(o->dry_run, "false") && strcmp(o->dry_run, "none"), err);
@@ -1242,15 +1252,8 @@ json_t *chart_action_uninstall(const struct chart_cfg *cfg, struct chart_action_
 {
 	if (kept)
 		*kept = NULL;
-	struct kc_err verr = KC_ERR_INIT;
-	json_t *v = chart_api_json(cfg, "GET", "/version", NULL, NULL, &verr);
-	if (!v) {
-		kc_err_set(err, "Kubernetes cluster unreachable: %s", verr.msg.buf);
-		kc_err_release(&verr);
+	if (chart_is_reachable(cfg, err) < 0)
 		return NULL;
-	}
-	json_decref(v);
-	kc_err_release(&verr);
 	if (is_dry_run(o))
 		return chart_action_get(cfg, o->release_name, 0, err);
 	return uninstall_run(cfg, o->release_name, o->keep_history, o->no_hooks, o->cascade, o->description,
@@ -1261,6 +1264,8 @@ json_t *chart_action_uninstall(const struct chart_cfg *cfg, struct chart_action_
 
 json_t *chart_action_get(const struct chart_cfg *cfg, const char *name, int version, struct kc_err *err)
 {
+	if (chart_is_reachable(cfg, err) < 0)
+		return NULL;
 	if (!chart_valid_release_name(name)) {
 		kc_err_set(err, "releaseContent: Release name is invalid: %s", name);
 		return NULL;
@@ -1355,15 +1360,8 @@ static int cmp_date(json_t *a, json_t *b)
 int chart_action_list(const struct chart_cfg *cfg, const struct chart_list_opts *o, struct chart_rels *out,
 		      struct kc_err *err)
 {
-	struct kc_err verr = KC_ERR_INIT;
-	json_t *v = chart_api_json(cfg, "GET", "/version", NULL, NULL, &verr);
-	if (!v) {
-		kc_err_set(err, "Kubernetes cluster unreachable: %s", verr.msg.buf);
-		kc_err_release(&verr);
+	if (chart_is_reachable(cfg, err) < 0)
 		return -1;
-	}
-	json_decref(v);
-	kc_err_release(&verr);
 	pcre2_code *re = NULL;
 	if (o->filter && *o->filter) {
 		int ec;

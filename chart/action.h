@@ -157,6 +157,8 @@ int chart_kube_wait_for_delete(const struct chart_cfg *cfg, const struct chart_r
 			       struct kc_err *err);
 /* ---------------------------------------------------------------- actions */
 
+/* KubeClient.IsReachable: GET /version; "Kubernetes cluster unreachable: …". */
+int chart_is_reachable(const struct chart_cfg *cfg, struct kc_err *err);
 /* chartutil.ValidateReleaseName's pattern and length (chart/install.c). */
 int chart_valid_release_name(const char *n);
 
