@@ -1,11 +1,13 @@
 /* The command table: the single source of truth for command names, aliases and
  * sub-commands. Kept sorted by name (tests/e2e/cli.t checks it through `kc __commands`). */
+#include "cli/chart_cmds.h"
 #include "cli/kc.h"
 
 const struct kc_cmd kc_root_cmds[] = {
 	{ "__commands", cmd_list_commands, NULL, NULL, NULL },
 	{ "api-resources", cmd_api_resources, NULL, NULL, NULL },
 	{ "api-versions", cmd_api_versions, NULL, NULL, NULL },
+	{ "chart", cmd_chart, kc_chart_cmds, NULL, NULL },
 	{ "cluster-info", cmd_cluster_info, NULL, "clusterinfo", NULL },
 	{ "config", cmd_config, kc_config_cmds, NULL, &kc_help_config_group },
 	{ "create", cmd_create, kc_create_cmds, NULL, NULL },

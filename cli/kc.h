@@ -66,6 +66,8 @@ void kc_usage_footer(struct kc_ctx *ctx, struct strbuf *sb);
 int cmd_version(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_api_resources(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_api_versions(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+/* kc chart (helm): cli/cmd_chart.c; its verbs in cli/chart_cmds.h. */
+int cmd_chart(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_cluster_info(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 /* kc create (cli/cmd_create.c), run (cmd_run.c), expose (cmd_expose.c). */
 extern const struct kc_cmd kc_create_cmds[];

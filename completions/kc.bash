@@ -14,7 +14,10 @@ _kc() {
 }
 _kc_subs() {
 	case $1 in
-	'') echo 'api-resources api-versions cluster-info config create expose get help options run version' ;;
+	'') echo 'api-resources api-versions chart cluster-info config create expose get help options run version' ;;
+	'chart') echo 'create dependency package show template version' ;;
+	'chart dependency') echo 'build list update' ;;
+	'chart show') echo 'all chart crds readme values' ;;
 	'config') echo 'current-context delete-cluster delete-context delete-user get-clusters get-contexts get-users rename-context set set-cluster set-context set-credentials unset use-context view' ;;
 	'create') echo 'clusterrole clusterrolebinding configmap cronjob deployment ingress job namespace poddisruptionbudget priorityclass role rolebinding secret service serviceaccount' ;;
 	'create secret') echo 'docker-registry generic tls' ;;
@@ -24,6 +27,18 @@ _kc_subs() {
 _kc_flags() {
 	case $1 in
 	'api-resources') echo '--api-group --cached --categories --namespaced --no-headers --output -o --sort-by --verbs' ;;
+	'chart create') echo '--starter -p --rails' ;;
+	'chart dependency build') echo '--verify --keyring --skip-refresh --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;
+	'chart dependency list') echo '--max-col-width' ;;
+	'chart dependency update') echo '--verify --keyring --skip-refresh --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;
+	'chart package') echo '--sign --key --keyring --passphrase-file --version --app-version --destination -d --dependency-update -u --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;
+	'chart show all') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
+	'chart show chart') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
+	'chart show crds') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
+	'chart show readme') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
+	'chart show values') echo '--devel --jsonpath --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
+	'chart template') echo '--create-namespace --dry-run --force --no-hooks --replace --timeout --wait --wait-for-jobs --generate-name -g --name-template --description --devel --dependency-update --disable-openapi-validation --atomic --skip-crds --render-subchart-notes --skip-schema-validation --labels -l --enable-dns --hide-notes --take-ownership --values -f --set --set-string --set-file --set-json --set-literal --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials --post-renderer --post-renderer-args --show-only -s --output-dir --validate --include-crds --skip-tests --is-upgrade --kube-version --api-versions -a --release-name' ;;
+	'chart version') echo '--short --template' ;;
 	'config get-contexts') echo '--no-headers --output -o' ;;
 	'config set') echo '--set-raw-bytes' ;;
 	'config set-cluster') echo '--certificate-authority --embed-certs --insecure-skip-tls-verify --proxy-url --server --tls-server-name' ;;

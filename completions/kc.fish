@@ -28,6 +28,7 @@ complete -c kc -l vmodule
 complete -c kc -l warnings-as-errors
 complete -c kc -f -n '__fish_use_subcommand' -a api-resources
 complete -c kc -f -n '__fish_use_subcommand' -a api-versions
+complete -c kc -f -n '__fish_use_subcommand' -a chart
 complete -c kc -f -n '__fish_use_subcommand' -a cluster-info
 complete -c kc -f -n '__fish_use_subcommand' -a config
 complete -c kc -f -n '__fish_use_subcommand' -a create
@@ -37,6 +38,20 @@ complete -c kc -f -n '__fish_use_subcommand' -a help
 complete -c kc -f -n '__fish_use_subcommand' -a options
 complete -c kc -f -n '__fish_use_subcommand' -a run
 complete -c kc -f -n '__fish_use_subcommand' -a version
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a create
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a dependency
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a package
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a show
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a template
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a version
+complete -c kc -f -n '__fish_seen_subcommand_from dependency' -a build
+complete -c kc -f -n '__fish_seen_subcommand_from dependency' -a list
+complete -c kc -f -n '__fish_seen_subcommand_from dependency' -a update
+complete -c kc -f -n '__fish_seen_subcommand_from show' -a all
+complete -c kc -f -n '__fish_seen_subcommand_from show' -a chart
+complete -c kc -f -n '__fish_seen_subcommand_from show' -a crds
+complete -c kc -f -n '__fish_seen_subcommand_from show' -a readme
+complete -c kc -f -n '__fish_seen_subcommand_from show' -a values
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a current-context
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a delete-cluster
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a delete-context
@@ -82,6 +97,163 @@ complete -c kc -n '__fish_seen_subcommand_from api-resources' -l no-headers
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l output
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l sort-by
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l verbs
+complete -c kc -n '__fish_seen_subcommand_from create' -l starter
+complete -c kc -n '__fish_seen_subcommand_from create' -l rails
+complete -c kc -n '__fish_seen_subcommand_from build' -l verify
+complete -c kc -n '__fish_seen_subcommand_from build' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from build' -l skip-refresh
+complete -c kc -n '__fish_seen_subcommand_from build' -l username
+complete -c kc -n '__fish_seen_subcommand_from build' -l password
+complete -c kc -n '__fish_seen_subcommand_from build' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from build' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from build' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from build' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from build' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from list' -l max-col-width
+complete -c kc -n '__fish_seen_subcommand_from update' -l verify
+complete -c kc -n '__fish_seen_subcommand_from update' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from update' -l skip-refresh
+complete -c kc -n '__fish_seen_subcommand_from update' -l username
+complete -c kc -n '__fish_seen_subcommand_from update' -l password
+complete -c kc -n '__fish_seen_subcommand_from update' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from update' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from update' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from update' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from update' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from package' -l sign
+complete -c kc -n '__fish_seen_subcommand_from package' -l key
+complete -c kc -n '__fish_seen_subcommand_from package' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from package' -l passphrase-file
+complete -c kc -n '__fish_seen_subcommand_from package' -l version
+complete -c kc -n '__fish_seen_subcommand_from package' -l app-version
+complete -c kc -n '__fish_seen_subcommand_from package' -l destination
+complete -c kc -n '__fish_seen_subcommand_from package' -l dependency-update
+complete -c kc -n '__fish_seen_subcommand_from package' -l username
+complete -c kc -n '__fish_seen_subcommand_from package' -l password
+complete -c kc -n '__fish_seen_subcommand_from package' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from package' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from package' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from package' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from package' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from all' -l devel
+complete -c kc -n '__fish_seen_subcommand_from all' -l version
+complete -c kc -n '__fish_seen_subcommand_from all' -l verify
+complete -c kc -n '__fish_seen_subcommand_from all' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from all' -l repo
+complete -c kc -n '__fish_seen_subcommand_from all' -l username
+complete -c kc -n '__fish_seen_subcommand_from all' -l password
+complete -c kc -n '__fish_seen_subcommand_from all' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from all' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from all' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from all' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from all' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from all' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from chart' -l devel
+complete -c kc -n '__fish_seen_subcommand_from chart' -l version
+complete -c kc -n '__fish_seen_subcommand_from chart' -l verify
+complete -c kc -n '__fish_seen_subcommand_from chart' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from chart' -l repo
+complete -c kc -n '__fish_seen_subcommand_from chart' -l username
+complete -c kc -n '__fish_seen_subcommand_from chart' -l password
+complete -c kc -n '__fish_seen_subcommand_from chart' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from chart' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from chart' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from chart' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from chart' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from chart' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from crds' -l devel
+complete -c kc -n '__fish_seen_subcommand_from crds' -l version
+complete -c kc -n '__fish_seen_subcommand_from crds' -l verify
+complete -c kc -n '__fish_seen_subcommand_from crds' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from crds' -l repo
+complete -c kc -n '__fish_seen_subcommand_from crds' -l username
+complete -c kc -n '__fish_seen_subcommand_from crds' -l password
+complete -c kc -n '__fish_seen_subcommand_from crds' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from crds' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from crds' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from crds' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from crds' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from crds' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from readme' -l devel
+complete -c kc -n '__fish_seen_subcommand_from readme' -l version
+complete -c kc -n '__fish_seen_subcommand_from readme' -l verify
+complete -c kc -n '__fish_seen_subcommand_from readme' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from readme' -l repo
+complete -c kc -n '__fish_seen_subcommand_from readme' -l username
+complete -c kc -n '__fish_seen_subcommand_from readme' -l password
+complete -c kc -n '__fish_seen_subcommand_from readme' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from readme' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from readme' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from readme' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from readme' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from readme' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from values' -l devel
+complete -c kc -n '__fish_seen_subcommand_from values' -l jsonpath
+complete -c kc -n '__fish_seen_subcommand_from values' -l version
+complete -c kc -n '__fish_seen_subcommand_from values' -l verify
+complete -c kc -n '__fish_seen_subcommand_from values' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from values' -l repo
+complete -c kc -n '__fish_seen_subcommand_from values' -l username
+complete -c kc -n '__fish_seen_subcommand_from values' -l password
+complete -c kc -n '__fish_seen_subcommand_from values' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from values' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from values' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from values' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from values' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from values' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from template' -l create-namespace
+complete -c kc -n '__fish_seen_subcommand_from template' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from template' -l force
+complete -c kc -n '__fish_seen_subcommand_from template' -l no-hooks
+complete -c kc -n '__fish_seen_subcommand_from template' -l replace
+complete -c kc -n '__fish_seen_subcommand_from template' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from template' -l wait
+complete -c kc -n '__fish_seen_subcommand_from template' -l wait-for-jobs
+complete -c kc -n '__fish_seen_subcommand_from template' -l generate-name
+complete -c kc -n '__fish_seen_subcommand_from template' -l name-template
+complete -c kc -n '__fish_seen_subcommand_from template' -l description
+complete -c kc -n '__fish_seen_subcommand_from template' -l devel
+complete -c kc -n '__fish_seen_subcommand_from template' -l dependency-update
+complete -c kc -n '__fish_seen_subcommand_from template' -l disable-openapi-validation
+complete -c kc -n '__fish_seen_subcommand_from template' -l atomic
+complete -c kc -n '__fish_seen_subcommand_from template' -l skip-crds
+complete -c kc -n '__fish_seen_subcommand_from template' -l render-subchart-notes
+complete -c kc -n '__fish_seen_subcommand_from template' -l skip-schema-validation
+complete -c kc -n '__fish_seen_subcommand_from template' -l labels
+complete -c kc -n '__fish_seen_subcommand_from template' -l enable-dns
+complete -c kc -n '__fish_seen_subcommand_from template' -l hide-notes
+complete -c kc -n '__fish_seen_subcommand_from template' -l take-ownership
+complete -c kc -n '__fish_seen_subcommand_from template' -l values
+complete -c kc -n '__fish_seen_subcommand_from template' -l set
+complete -c kc -n '__fish_seen_subcommand_from template' -l set-string
+complete -c kc -n '__fish_seen_subcommand_from template' -l set-file
+complete -c kc -n '__fish_seen_subcommand_from template' -l set-json
+complete -c kc -n '__fish_seen_subcommand_from template' -l set-literal
+complete -c kc -n '__fish_seen_subcommand_from template' -l version
+complete -c kc -n '__fish_seen_subcommand_from template' -l verify
+complete -c kc -n '__fish_seen_subcommand_from template' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from template' -l repo
+complete -c kc -n '__fish_seen_subcommand_from template' -l username
+complete -c kc -n '__fish_seen_subcommand_from template' -l password
+complete -c kc -n '__fish_seen_subcommand_from template' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from template' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from template' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from template' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from template' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from template' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from template' -l post-renderer
+complete -c kc -n '__fish_seen_subcommand_from template' -l post-renderer-args
+complete -c kc -n '__fish_seen_subcommand_from template' -l show-only
+complete -c kc -n '__fish_seen_subcommand_from template' -l output-dir
+complete -c kc -n '__fish_seen_subcommand_from template' -l validate
+complete -c kc -n '__fish_seen_subcommand_from template' -l include-crds
+complete -c kc -n '__fish_seen_subcommand_from template' -l skip-tests
+complete -c kc -n '__fish_seen_subcommand_from template' -l is-upgrade
+complete -c kc -n '__fish_seen_subcommand_from template' -l kube-version
+complete -c kc -n '__fish_seen_subcommand_from template' -l api-versions
+complete -c kc -n '__fish_seen_subcommand_from template' -l release-name
+complete -c kc -n '__fish_seen_subcommand_from version' -l short
+complete -c kc -n '__fish_seen_subcommand_from version' -l template
 complete -c kc -n '__fish_seen_subcommand_from get-contexts' -l no-headers
 complete -c kc -n '__fish_seen_subcommand_from get-contexts' -l output
 complete -c kc -n '__fish_seen_subcommand_from set' -l set-raw-bytes
