@@ -15,8 +15,9 @@ _kc() {
 _kc_subs() {
 	case $1 in
 	'') echo 'api-resources api-versions chart cluster-info config create expose get help options run version' ;;
-	'chart') echo 'create dependency package show template version' ;;
+	'chart') echo 'create dependency get history install list package rollback show status template test uninstall upgrade version' ;;
 	'chart dependency') echo 'build list update' ;;
+	'chart get') echo 'all hooks manifest metadata notes values' ;;
 	'chart show') echo 'all chart crds readme values' ;;
 	'config') echo 'current-context delete-cluster delete-context delete-user get-clusters get-contexts get-users rename-context set set-cluster set-context set-credentials unset use-context view' ;;
 	'create') echo 'clusterrole clusterrolebinding configmap cronjob deployment ingress job namespace poddisruptionbudget priorityclass role rolebinding secret service serviceaccount' ;;
@@ -31,13 +32,27 @@ _kc_flags() {
 	'chart dependency build') echo '--verify --keyring --skip-refresh --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;
 	'chart dependency list') echo '--max-col-width' ;;
 	'chart dependency update') echo '--verify --keyring --skip-refresh --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;
+	'chart get all') echo '--revision --template' ;;
+	'chart get hooks') echo '--revision' ;;
+	'chart get manifest') echo '--revision' ;;
+	'chart get metadata') echo '--revision --output -o' ;;
+	'chart get notes') echo '--revision' ;;
+	'chart get values') echo '--revision --all -a --output -o' ;;
+	'chart history') echo '--max --output -o' ;;
+	'chart install') echo '--create-namespace --dry-run --force --no-hooks --replace --timeout --wait --wait-for-jobs --generate-name -g --name-template --description --devel --dependency-update --disable-openapi-validation --atomic --skip-crds --render-subchart-notes --skip-schema-validation --labels -l --enable-dns --hide-notes --take-ownership --values -f --set --set-string --set-file --set-json --set-literal --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials --post-renderer --post-renderer-args --output -o' ;;
+	'chart list') echo '--short -q --no-headers --time-format --date -d --reverse -r --all -a --uninstalled --superseded --uninstalling --deployed --failed --pending --all-namespaces -A --max -m --offset --filter -f --selector -l --output -o' ;;
 	'chart package') echo '--sign --key --keyring --passphrase-file --version --app-version --destination -d --dependency-update -u --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;
+	'chart rollback') echo '--dry-run --recreate-pods --force --no-hooks --timeout --wait --wait-for-jobs --cleanup-on-fail --history-max' ;;
 	'chart show all') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
 	'chart show chart') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
 	'chart show crds') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
 	'chart show readme') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
 	'chart show values') echo '--devel --jsonpath --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
+	'chart status') echo '--revision --output -o --show-desc --show-resources' ;;
 	'chart template') echo '--create-namespace --dry-run --force --no-hooks --replace --timeout --wait --wait-for-jobs --generate-name -g --name-template --description --devel --dependency-update --disable-openapi-validation --atomic --skip-crds --render-subchart-notes --skip-schema-validation --labels -l --enable-dns --hide-notes --take-ownership --values -f --set --set-string --set-file --set-json --set-literal --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials --post-renderer --post-renderer-args --show-only -s --output-dir --validate --include-crds --skip-tests --is-upgrade --kube-version --api-versions -a --release-name' ;;
+	'chart test') echo '--timeout --logs --filter --hide-notes' ;;
+	'chart uninstall') echo '--dry-run --no-hooks --ignore-not-found --keep-history --wait --cascade --timeout --description' ;;
+	'chart upgrade') echo '--create-namespace --dry-run --force --no-hooks --replace --timeout --wait --wait-for-jobs --generate-name -g --name-template --description --devel --dependency-update --disable-openapi-validation --atomic --skip-crds --render-subchart-notes --skip-schema-validation --labels -l --enable-dns --hide-notes --take-ownership --values -f --set --set-string --set-file --set-json --set-literal --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials --post-renderer --post-renderer-args --install -i --recreate-pods --reset-values --reuse-values --reset-then-reuse-values --history-max --cleanup-on-fail --output -o' ;;
 	'chart version') echo '--short --template' ;;
 	'config get-contexts') echo '--no-headers --output -o' ;;
 	'config set') echo '--set-raw-bytes' ;;
