@@ -312,6 +312,17 @@ static int render_release(const struct chart_cfg *cfg, struct chart_action_opts 
 		goto out;
 	for (size_t i = 0; i < generic.nr; i++)
 		strbuf_addf(&manifest, "---\n# Source: %s\n%s\n", generic.v[i].path, generic.v[i].content);
+	if (o->post_render) {
+		struct strbuf pr = STRBUF_INIT;
+		if (o->post_render(o->post_render_ud, manifest.buf, manifest.len, &pr, err) < 0) {
+			kc_err_prefix(err, "error while running post render on files: ");
+			strbuf_release(&pr);
+			goto out;
+		}
+		strbuf_reset(&manifest);
+		strbuf_addbuf(&manifest, &pr);
+		strbuf_release(&pr);
+	}
 	struct chart_time now = chart_time_now();
 	struct chart_release r = {
 		.name = o->release_name, .namespace = ns, .version = (int)revision, .status = "unknown",
@@ -476,6 +487,42 @@ out:
 
 /* ---------------------------------------------------------------- install */
 
+/* driver.ContainsSystemLabels */
+static int has_system_label(json_t *labels, struct kc_err *err)
+{
+	static const char *const sys[] = { "name", "owner", "status", "version", "createdAt", "modifiedAt" };
+	for (size_t i = 0; i < sizeof(sys) / sizeof(*sys); i++)
+		if (json_object_get(labels, sys[i])) {
+			kc_err_set(err, "user supplied labels contains system reserved label name. System labels: [name owner status version createdAt modifiedAt]");
+			return 1;
+		}
+	return 0;
+}
+
+/* requireAdoption (--take-ownership): every existing resource is adopted */
+static int require_adoption(const struct chart_cfg *cfg, const struct chart_reslist *l,
+			    struct chart_reslist *adopt, struct kc_err *err)
+{
+	for (size_t i = 0; i < l->nr; i++) {
+		struct kc_err gerr = KC_ERR_INIT;
+		json_t *live = chart_kube_get(cfg, &l->v[i], &gerr);
+		if (!live) {
+			if (gerr.http_code != 404) {
+				kc_err_set(err, "could not get information about the resource %s \"%s\" in namespace \"%s\": %s",
+					   l->v[i].kind, l->v[i].name, l->v[i].ns, gerr.msg.buf);
+				kc_err_release(&gerr);
+				return -1;
+			}
+			kc_err_release(&gerr);
+			continue;
+		}
+		json_decref(live);
+		kc_err_release(&gerr);
+		chart_reslist_add_copy(adopt, &l->v[i]);
+	}
+	return 0;
+}
+
 static int ensure_namespace(const struct chart_cfg *cfg, const char *ns, struct kc_err *err)
 {
 	json_t *obj = json_pack("{s:s, s:s, s:{s:s, s:{s:s}}}", "apiVersion", "v1", "kind", "Namespace",
@@ -568,14 +615,18 @@ json_t *chart_action_install(const struct chart_cfg *cfg, struct chart_action_op
 		goto fail;
 	if (render_release(cfg, o, vals, NULL, cfg->namespace, 1, 0, &rr, err) < 0)
 		goto fail;
+	if (has_system_label(o->labels, err))
+		goto fail;
 	rel = json_incref(rr.rel);
+	json_object_set_new(rel, "__labels", o->labels ? json_deep_copy(o->labels) : json_object());
 	chart_rel_set_status(rel, "pending-install", "Initial install underway");
 	if (chart_kube_build(cfg, chart_jstr(rel, "manifest"), &res, err) < 0) {
 		kc_err_prefix(err, "unable to build kubernetes objects from release manifest: ");
 		goto fail;
 	}
 	chart_kube_set_owner(&res, o->release_name, cfg->namespace);
-	if (res.nr && chart_kube_conflicts(cfg, &res, o->release_name, cfg->namespace, &adopt, err) < 0) {
+	if (res.nr && (o->take_ownership ? require_adoption(cfg, &res, &adopt, err) :
+					   chart_kube_conflicts(cfg, &res, o->release_name, cfg->namespace, &adopt, err)) < 0) {
 		kc_err_prefix(err, "Unable to continue with install: ");
 		goto fail;
 	}
@@ -594,7 +645,7 @@ json_t *chart_action_install(const struct chart_cfg *cfg, struct chart_action_op
 			kc_err_release(&rerr);
 		}
 	}
-	if (chart_storage_create(cfg, rel, NULL, err) < 0)
+	if (chart_storage_create(cfg, rel, json_object_get(rel, "__labels"), err) < 0)
 		goto fail;
 	/* performInstall */
 	if (!o->no_hooks && exec_hook(cfg, rel, "pre-install", err) < 0) {
@@ -750,8 +801,21 @@ json_t *chart_action_upgrade(const struct chart_cfg *cfg, struct chart_action_op
 	json_t *fd = json_object_get(json_object_get(current, "info"), "first_deployed");
 	json_object_set(info, "first_deployed", fd ? fd : json_string(""));
 	chart_rel_set_status(up, "pending-upgrade", "Preparing upgrade");
+	if (has_system_label(o->labels, err))
+		goto fail;
 	json_t *labels = json_object_get(last, "__labels");
-	json_object_set_new(up, "__labels", labels ? json_deep_copy(labels) : json_object());
+	labels = labels ? json_deep_copy(labels) : json_object();
+	if (o->labels) {
+		const char *k;
+		json_t *v;
+		json_object_foreach(o->labels, k, v)
+			json_object_set(labels, k, v);
+		void *tmp;
+		json_object_foreach_safe(labels, tmp, k, v)
+			if (json_is_string(v) && !strcmp(json_string_value(v), "null"))
+				json_object_del(labels, k);
+	}
+	json_object_set_new(up, "__labels", labels);
 	/* performUpgrade */
 	if (chart_kube_build(cfg, chart_jstr(current, "manifest"), &cur, err) < 0) {
 		kc_err_prefix(err, "unable to build kubernetes objects from current release manifest: ");
@@ -771,7 +835,8 @@ json_t *chart_action_upgrade(const struct chart_cfg *cfg, struct chart_action_op
 		if (!found)
 			chart_reslist_add_copy(&to_create, &target.v[i]);
 	}
-	int crc = chart_kube_conflicts(cfg, &to_create, name, ns, &adopt, err);
+	int crc = o->take_ownership ? require_adoption(cfg, &to_create, &adopt, err) :
+				      chart_kube_conflicts(cfg, &to_create, name, ns, &adopt, err);
 	chart_reslist_release(&to_create);
 	if (crc < 0) {
 		kc_err_prefix(err, "Unable to continue with update: ");

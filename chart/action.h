@@ -47,6 +47,7 @@ struct chart_cfg {
 	const char *field_manager;  /* "helm" by default */
 	int debug;                  /* --debug: log lines go to stderr */
 	long long timeout_ms;       /* --timeout (hooks, waits); 0 = 5m */
+	int max_history;            /* --history-max: prune on create (0 = keep all) */
 	/* hook/test log: "hook NAME (EVENT) ..." is not printed by helm; kept for tests */
 	struct strvec *events;      /* optional: "pre-install Job/x created" lines in order */
 };
@@ -175,6 +176,10 @@ struct chart_action_opts {
 	const char *cascade;   /* uninstall: background|foreground|orphan */
 	int render_subchart_notes, skip_schema_validation, take_ownership, cleanup_on_fail;
 	int version;           /* rollback / get --revision: 0 = default */
+	json_t *labels;        /* --labels (object of strings) or NULL; borrowed */
+	/* --post-renderer: the generic manifests go through it (NULL = none) */
+	int (*post_render)(void *ud, const char *in, size_t len, struct strbuf *out, struct kc_err *err);
+	void *post_render_ud;
 	struct strvec stderr_lines; /* warnings to print before the result */
 };
 void chart_action_opts_init(struct chart_action_opts *o);

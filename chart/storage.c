@@ -342,9 +342,61 @@ json_t *chart_storage_get(const struct chart_cfg *cfg, const char *name, int ver
 	return rel;
 }
 
+/* Storage.removeLeastRecent: keep at most max revisions, never the deployed one */
+static int remove_least_recent(const struct chart_cfg *cfg, const char *name, int max, struct kc_err *err)
+{
+	struct chart_rels h = { 0 };
+	struct kc_err herr = KC_ERR_INIT;
+	if (chart_storage_history(cfg, name, &h, &herr) < 0) {
+		int nf = !strcmp(herr.msg.buf, "release: not found");
+		if (!nf)
+			kc_err_move(err, &herr);
+		kc_err_release(&herr);
+		chart_rels_release(&h);
+		return nf ? 0 : -1;
+	}
+	kc_err_release(&herr);
+	int ret = 0;
+	if ((int)h.nr > max) {
+		chart_rels_sort_by_revision(&h);
+		json_t *dep = chart_storage_deployed(cfg, name, &herr);
+		kc_err_release(&herr);
+		int depv = dep ? chart_rel_version(dep) : -1;
+		json_decref(dep);
+		size_t todel = 0, nerr = 0;
+		struct strbuf first = STRBUF_INIT;
+		for (size_t i = 0; i < h.nr; i++) {
+			if (h.nr - todel == (size_t)max)
+				break;
+			int v = chart_rel_version(h.v[i]);
+			if (v == depv)
+				continue;
+			todel++;
+			struct kc_err derr = KC_ERR_INIT;
+			if (chart_storage_delete(cfg, name, v, &derr) < 0) {
+				chart_log(cfg, "error pruning sh.helm.release.v1.%s.v%d from release history: %s", name, v,
+					  derr.msg.buf);
+				if (!nerr++)
+					strbuf_addstr(&first, derr.msg.buf);
+			}
+			kc_err_release(&derr);
+		}
+		chart_log(cfg, "Pruned %zu record(s) from %s with %zu error(s)", todel, name, nerr);
+		if (nerr == 1)
+			ret = kc_err_set(err, "%s", first.buf);
+		else if (nerr > 1)
+			ret = kc_err_set(err, "encountered %zu deletion errors. First is: %s", nerr, first.buf);
+		strbuf_release(&first);
+	}
+	chart_rels_release(&h);
+	return ret;
+}
+
 int chart_storage_create(const struct chart_cfg *cfg, json_t *rel, json_t *custom_labels,
 			 struct kc_err *err)
 {
+	if (cfg->max_history > 0 && remove_least_recent(cfg, chart_rel_name(rel), cfg->max_history - 1, err) < 0)
+		return -1;
 	chart_log(cfg, "creating release \"sh.helm.release.v1.%s.v%d\"", chart_rel_name(rel),
 		  chart_rel_version(rel));
 	json_t *labels = custom_labels ? custom_labels : json_object_get(rel, "__labels");

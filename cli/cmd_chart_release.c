@@ -256,6 +256,52 @@ static void print_lines(const struct strvec *w)
 
 /* ---------------------------------------------------------------- install */
 
+static int post_render_cb(void *ud, const char *in, size_t len, struct strbuf *out, struct kc_err *err)
+{
+	return chart_post_render(ud, in, len, out, err);
+}
+
+/* --labels k=v,… → object (NULL when none) */
+static json_t *labels_json(const struct strvec *kv)
+{
+	if (!kv->nr)
+		return NULL;
+	json_t *o = json_object();
+	for (size_t i = 0; i < kv->nr; i++) {
+		const char *eq = strchr(kv->v[i], '=');
+		char *k = eq ? xstrndup(kv->v[i], (size_t)(eq - kv->v[i])) : xstrdup(kv->v[i]);
+		json_object_set_new(o, k, json_string(eq ? eq + 1 : ""));
+		free(k);
+	}
+	return o;
+}
+
+/* settings.MaxHistory: $HELM_MAX_HISTORY, else 10 */
+static long default_max_history(void)
+{
+	const char *e = getenv("HELM_MAX_HISTORY");
+	return e && *e ? atol(e) : 10;
+}
+
+static void common_install_opts(struct chart_action_opts *o, struct chart_install_flags *f)
+{
+	o->description = f->description;
+	o->dry_run = f->dry_run;
+	o->wait = f->wait;
+	o->wait_for_jobs = f->wait_for_jobs;
+	o->atomic = f->atomic;
+	o->force = f->force;
+	o->no_hooks = f->no_hooks;
+	o->render_subchart_notes = f->render_subchart_notes;
+	o->skip_schema_validation = f->skip_schema_validation;
+	o->take_ownership = f->take_ownership;
+	o->labels = labels_json(&f->labels);
+	if (f->post_renderer && *f->post_renderer) {
+		o->post_render = post_render_cb;
+		o->post_render_ud = f;
+	}
+}
+
 static int run_install(struct kc_ctx *ctx, struct chart_cfg *cfg, struct chart_install_flags *f, const char *name,
 		       const char *chart_ref, const char *outfmt, int replace, struct strbuf *out,
 		       struct kc_err *err)
@@ -276,18 +322,11 @@ static int run_install(struct kc_ctx *ctx, struct chart_cfg *cfg, struct chart_i
 		strvec_push(&o.values.set_file, f->values.set_file.v[i]);
 	o.release_name = name;
 	o.chart_ref = chart_ref;
-	o.description = f->description;
-	o.dry_run = f->dry_run;
-	o.wait = f->wait;
-	o.wait_for_jobs = f->wait_for_jobs;
-	o.atomic = f->atomic;
+	common_install_opts(&o, f);
 	o.create_namespace = f->create_namespace;
-	o.force = f->force;
-	o.no_hooks = f->no_hooks;
-	o.render_subchart_notes = f->render_subchart_notes;
-	o.skip_schema_validation = f->skip_schema_validation;
 	o.replace = f->replace || replace;
 	json_t *rel = chart_action_install(cfg, &o, err);
+	json_decref(o.labels);
 	print_lines(&o.stderr_lines);
 	int ret = -1;
 	if (rel) {
@@ -358,7 +397,7 @@ int cmd_chart_upgrade(struct kc_ctx *ctx, int argc, const char **argv, struct kc
 	struct chart_install_flags f;
 	const char *outfmt = "table";
 	int install = 0, reuse = 0, reset = 0, reset_then_reuse = 0, recreate = 0, cleanup = 0;
-	long history_max = 10;
+	long history_max = default_max_history();
 	struct chart_cfg cfg;
 	struct strbuf out = STRBUF_INIT;
 	chart_global_init(&g);
@@ -440,20 +479,14 @@ int cmd_chart_upgrade(struct kc_ctx *ctx, int argc, const char **argv, struct kc
 	chart_value_opts_init(&f.values);
 	o.release_name = name;
 	o.chart_ref = chart_ref;
-	o.description = f.description;
-	o.dry_run = f.dry_run;
-	o.wait = f.wait;
-	o.wait_for_jobs = f.wait_for_jobs;
-	o.atomic = f.atomic;
-	o.force = f.force;
-	o.no_hooks = f.no_hooks;
+	common_install_opts(&o, &f);
+	cfg.max_history = (int)history_max;
 	o.reuse_values = reuse;
 	o.reset_values = reset;
 	o.reset_then_reuse_values = reset_then_reuse;
-	o.render_subchart_notes = f.render_subchart_notes;
-	o.skip_schema_validation = f.skip_schema_validation;
 	o.cleanup_on_fail = cleanup;
 	json_t *rel = chart_action_upgrade(&cfg, &o, err);
+	json_decref(o.labels);
 	print_lines(&o.stderr_lines);
 	chart_action_opts_release(&o);
 	if (!rel) {
@@ -484,7 +517,7 @@ int cmd_chart_rollback(struct kc_ctx *ctx, int argc, const char **argv, struct k
 	struct chart_cmd c;
 	struct chart_global g;
 	int dry = 0, recreate = 0, force = 0, no_hooks = 0, wait = 0, wait_jobs = 0, cleanup = 0;
-	long history_max = 10;
+	long history_max = default_max_history();
 	const char *timeout = "5m0s";
 	struct chart_cfg cfg;
 	chart_global_init(&g);
@@ -531,7 +564,9 @@ int cmd_chart_rollback(struct kc_ctx *ctx, int argc, const char **argv, struct k
 	o.no_hooks = no_hooks;
 	o.wait = wait;
 	o.wait_for_jobs = wait_jobs;
-	if (release_setup(ctx, &g, timeout, &cfg, err) < 0 || chart_action_rollback(&cfg, &o, err) < 0) {
+	int setup = release_setup(ctx, &g, timeout, &cfg, err);
+	cfg.max_history = (int)history_max;
+	if (setup < 0 || chart_action_rollback(&cfg, &o, err) < 0) {
 		chart_action_opts_release(&o);
 		chart_fail(err);
 		goto out;

@@ -31,6 +31,28 @@ check 58-values-json get values legacy -a -o json
 printf 'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\ncontexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\nusers:\n- name: u\n  user: {token: x}\n' >"$TRASH/dead.kubeconfig"
 check 59-unreachable list --kubeconfig "$TRASH/dead.kubeconfig"
 check 60-unreachable-install install x "$CHARTS/failing" --kubeconfig "$TRASH/dead.kubeconfig"
+
+# --history-max, --labels, --take-ownership, --post-renderer
+check 61-labels install h "$CHARTS/legacy" --labels team=a,tier=web
+test_expect_success 'upgrades prune the history to --history-max' '
+	for i in 1 2 3 4; do
+		"$KC" chart upgrade h "$CHARTS/legacy" --history-max 3 --set message=m$i --labels tier=null >/dev/null || return 1
+	done
+'
+check 62-history-pruned history h
+kcheck 63-secret-labels get secrets -l name=h -o custom-columns=NAME:.metadata.name,TEAM:.metadata.labels.team,TIER:.metadata.labels.tier,STATUS:.metadata.labels.status
+check 64-system-label install h2 "$CHARTS/legacy" --labels owner=me
+kcheck 65-unowned create configmap adopt-config
+check 66-take-ownership install adopt "$CHARTS/legacy" --take-ownership
+kcheck 67-adopted get cm adopt-config -o jsonpath='{.metadata.labels}{" "}{.metadata.annotations}'
+cat >"$TRASH/post-render.sh" <<-\EOF
+	#!/bin/sh
+	sed 's/^  name: \(.*\)-config$/  name: \1-config\n  labels:\n    post-rendered: "yes"/'
+	EOF
+chmod +x "$TRASH/post-render.sh"
+check 68-post-render install pr "$CHARTS/legacy" --post-renderer "$TRASH/post-render.sh"
+check 69-post-rendered-manifest get manifest pr
+kcheck 70-post-rendered-label get cm pr-config -o jsonpath='{.metadata.labels}'
 mock_stop && test_ok_ 'kc-mockapi stops cleanly' || test_failure_ 'kc-mockapi stops cleanly' 'kc-mockapi failed'
 test_done
 	exit 0
@@ -203,5 +225,27 @@ check 58-values-json get values legacy -a -o json
 printf 'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\ncontexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\nusers:\n- name: u\n  user: {token: x}\n' >"$TRASH/dead.kubeconfig"
 check 59-unreachable list --kubeconfig "$TRASH/dead.kubeconfig"
 check 60-unreachable-install install x "$CHARTS/failing" --kubeconfig "$TRASH/dead.kubeconfig"
+
+# --history-max, --labels, --take-ownership, --post-renderer
+check 61-labels install h "$CHARTS/legacy" --labels team=a,tier=web
+test_expect_success 'upgrades prune the history to --history-max' '
+	for i in 1 2 3 4; do
+		"$KC" chart upgrade h "$CHARTS/legacy" --history-max 3 --set message=m$i --labels tier=null >/dev/null || return 1
+	done
+'
+check 62-history-pruned history h
+kcheck 63-secret-labels get secrets -l name=h -o custom-columns=NAME:.metadata.name,TEAM:.metadata.labels.team,TIER:.metadata.labels.tier,STATUS:.metadata.labels.status
+check 64-system-label install h2 "$CHARTS/legacy" --labels owner=me
+kcheck 65-unowned create configmap adopt-config
+check 66-take-ownership install adopt "$CHARTS/legacy" --take-ownership
+kcheck 67-adopted get cm adopt-config -o jsonpath='{.metadata.labels}{" "}{.metadata.annotations}'
+cat >"$TRASH/post-render.sh" <<-\EOF
+	#!/bin/sh
+	sed 's/^  name: \(.*\)-config$/  name: \1-config\n  labels:\n    post-rendered: "yes"/'
+	EOF
+chmod +x "$TRASH/post-render.sh"
+check 68-post-render install pr "$CHARTS/legacy" --post-renderer "$TRASH/post-render.sh"
+check 69-post-rendered-manifest get manifest pr
+kcheck 70-post-rendered-label get cm pr-config -o jsonpath='{.metadata.labels}'
 mock_stop && test_ok_ 'kc-mockapi stops cleanly' || test_failure_ 'kc-mockapi stops cleanly' 'kc-mockapi failed'
 test_done
