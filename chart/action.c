@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "chart/action_internal.h"
@@ -266,6 +267,55 @@ static int server_caps(const struct chart_cfg *cfg, struct chart_kube_version *k
 	return 0;
 }
 
+static int has_manifest_ext(const char *name)
+{
+	const char *slash = strrchr(name, '/');
+	const char *dot = strrchr(slash ? slash : name, '.');
+	return dot && (!strcasecmp(dot, ".yaml") || !strcasecmp(dot, ".yml") || !strcasecmp(dot, ".json"));
+}
+
+/* Install.installCRDs: the crds/ files of c and its subcharts; 1 if some were
+ * created (the caller refreshes discovery), 0 if none, -1 on error. */
+static int install_crds(const struct chart_cfg *cfg, const struct chart *c, struct chart_reslist *created,
+			struct kc_err *err)
+{
+	for (size_t i = 0; i < c->files.nr; i++) {
+		const struct chart_file *f = &c->files.v[i];
+		if (!starts_with(f->name, "crds/") || !has_manifest_ext(f->name))
+			continue;
+		char *text = xstrndup(f->data, f->len);
+		struct chart_reslist l = { 0 };
+		int rc = chart_kube_build(cfg, text, &l, err);
+		free(text);
+		if (rc < 0) {
+			kc_err_prefix(err, "failed to install CRD %s: ", f->name);
+			chart_reslist_release(&l);
+			return -1;
+		}
+		struct kc_err cerr = KC_ERR_INIT;
+		if (chart_kube_create(cfg, &l, &cerr) < 0) {
+			if (cerr.http_code == 409) {
+				chart_log(cfg, "CRD %s is already present. Skipping.", l.nr ? l.v[0].name : "");
+				kc_err_release(&cerr);
+				chart_reslist_release(&l);
+				continue;
+			}
+			kc_err_move(err, &cerr);
+			kc_err_prefix(err, "failed to install CRD %s: ", f->name);
+			chart_reslist_release(&l);
+			return -1;
+		}
+		kc_err_release(&cerr);
+		for (size_t k = 0; k < l.nr; k++)
+			chart_reslist_add_copy(created, &l.v[k]);
+		chart_reslist_release(&l);
+	}
+	for (size_t i = 0; i < c->ndeps; i++)
+		if (install_crds(cfg, c->deps[i], created, err) < 0)
+			return -1;
+	return created->nr ? 1 : 0;
+}
+
 /* chart_prepare + engine + renderResources + createRelease. vals borrowed. */
 static int render_release(const struct chart_cfg *cfg, struct chart_action_opts *o, json_t *vals,
 			  json_t *chart_values, const char *ns, long long revision, int is_upgrade,
@@ -293,6 +343,24 @@ static int render_release(const struct chart_cfg *cfg, struct chart_action_opts 
 	io.kube_version = &kv;
 	if (chart_prepare(o->chart_ref, &o->values, &io, &out->prep, &o->stderr_lines, err) < 0)
 		goto out;
+	if (o->install_crds) {
+		struct chart_reslist crds = { 0 };
+		int rc = install_crds(cfg, out->prep.chart, &crds, err);
+		if (rc > 0) {
+			rc = chart_kube_wait(cfg, &crds, 0, err) < 0 ? -1 : 1;
+		}
+		chart_reslist_release(&crds);
+		if (rc < 0)
+			goto out;
+		if (rc > 0) {
+			/* discovery again: the new kinds become mappable and part of .Capabilities */
+			chart_log(cfg, "Clearing discovery cache");
+			strvec_clear(&io.api_versions);
+			if (!kc_discovery_get(cfg->client, 1, err) || server_caps(cfg, &kv, &io.api_versions, err) < 0)
+				goto out;
+			json_object_set_new(out->prep.top, "Capabilities", chart_capabilities_json(&kv, &io.api_versions));
+		}
+	}
 	if (helm_render_chart(out->prep.chart, out->prep.top, &hr, &rendered, err) < 0)
 		goto out;
 	root_notes = xasprintf("%s/templates/NOTES.txt", out->prep.chart->meta->name);
@@ -613,6 +681,7 @@ json_t *chart_action_install(const struct chart_cfg *cfg, struct chart_action_op
 	vals = chart_merge_user_values(&o->values, err);
 	if (!vals)
 		goto fail;
+	o->install_crds = !dry && !o->skip_crds;
 	if (render_release(cfg, o, vals, NULL, cfg->namespace, 1, 0, &rr, err) < 0)
 		goto fail;
 	if (has_system_label(o->labels, err))
@@ -1340,19 +1409,42 @@ json_t *chart_action_get(const struct chart_cfg *cfg, const char *name, int vers
 	return chart_storage_get(cfg, name, version, err);
 }
 
-json_t *chart_action_test(const struct chart_cfg *cfg, const char *name, struct kc_err *err)
+json_t *chart_action_test(const struct chart_cfg *cfg, const char *name, const struct strvec *include,
+			  const struct strvec *exclude, struct kc_err *err)
 {
 	json_t *rel = chart_action_get(cfg, name, 0, err);
 	if (!rel)
 		return NULL;
-	int rc = exec_hook(cfg, rel, "test", err);
-	struct kc_err rerr = KC_ERR_INIT;
-	chart_storage_update(cfg, rel, &rerr);
-	kc_err_release(&rerr);
-	if (rc < 0) {
-		/* the release (with the failed test's last_run) stays available to the caller */
-		return rel;
+	/* --filter: skipped hooks leave rel.Hooks while the tests run, and come
+	 * back first afterwards (ReleaseTesting.Run) */
+	json_t *hooks = json_object_get(rel, "hooks");
+	json_t *skipped = json_array(), *exec = json_array();
+	for (size_t i = 0; i < json_array_size(hooks); i++) {
+		json_t *h = json_array_get(hooks, i);
+		const char *hn = chart_jstr(h, "name");
+		int skip = 0;
+		if (exclude && exclude->nr && strvec_contains(exclude, hn))
+			skip = 1;
+		if (!skip && include && include->nr && !strvec_contains(include, hn))
+			skip = 1;
+		json_array_append(skip ? skipped : exec, h);
 	}
+	int filtered = json_array_size(skipped) > 0;
+	if (filtered)
+		json_object_set(rel, "hooks", exec);
+	int rc = exec_hook(cfg, rel, "test", err);
+	if (filtered) {
+		json_array_extend(skipped, exec);
+		json_object_set(rel, "hooks", skipped);
+	}
+	json_decref(skipped);
+	json_decref(exec);
+	struct kc_err rerr = KC_ERR_INIT;
+	int urc = chart_storage_update(cfg, rel, &rerr);
+	if (rc == 0 && urc < 0)
+		kc_err_move(err, &rerr);
+	kc_err_release(&rerr);
+	/* on a failed test the release (with its last_run) is still returned; err is set */
 	return rel;
 }
 

@@ -175,6 +175,7 @@ struct chart_action_opts {
 	int keep_history;      /* uninstall */
 	const char *cascade;   /* uninstall: background|foreground|orphan */
 	int render_subchart_notes, skip_schema_validation, take_ownership, cleanup_on_fail;
+	int install_crds;      /* set by install: create crds/ before rendering */
 	int version;           /* rollback / get --revision: 0 = default */
 	json_t *labels;        /* --labels (object of strings) or NULL; borrowed */
 	/* --post-renderer: the generic manifests go through it (NULL = none) */
@@ -200,8 +201,11 @@ json_t *chart_action_uninstall(const struct chart_cfg *cfg, struct chart_action_
 /* releaseContent(name, version 0 = last). */
 json_t *chart_action_get(const struct chart_cfg *cfg, const char *name, int version,
 			 struct kc_err *err);
-/* Run the test hooks; returns the release with their last_run. */
-json_t *chart_action_test(const struct chart_cfg *cfg, const char *name, struct kc_err *err);
+/* Run the test hooks (--filter: include/exclude by hook name, may be NULL);
+ * returns the release with their last_run — also when a test failed, with
+ * err set (check kc_err_isset). */
+json_t *chart_action_test(const struct chart_cfg *cfg, const char *name, const struct strvec *include,
+			  const struct strvec *exclude, struct kc_err *err);
 
 enum chart_list_state {
 	CHART_LIST_UNKNOWN = 1 << 0,

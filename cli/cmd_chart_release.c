@@ -295,6 +295,7 @@ static void common_install_opts(struct chart_action_opts *o, struct chart_instal
 	o->render_subchart_notes = f->render_subchart_notes;
 	o->skip_schema_validation = f->skip_schema_validation;
 	o->take_ownership = f->take_ownership;
+	o->skip_crds = f->skip_crds;
 	o->labels = labels_json(&f->labels);
 	if (f->post_renderer && *f->post_renderer) {
 		o->post_render = post_render_cb;
@@ -1244,7 +1245,19 @@ int cmd_chart_test(struct kc_ctx *ctx, int argc, const char **argv, struct kc_er
 		chart_fail(err);
 		goto out;
 	}
-	json_t *rel = chart_action_test(&cfg, c.args.v[0], err);
+	struct strvec inc = STRVEC_INIT, exc = STRVEC_INIT;
+	for (size_t i = 0; i < filter.nr; i++) {
+		const char *fv = filter.v[i];
+		if (starts_with(fv, "name="))
+			strvec_push(&inc, fv + 5);
+		else if (starts_with(fv, "!name="))
+			strvec_push(&exc, fv + 6);
+		else if (starts_with(fv, "! name="))
+			strvec_push(&exc, fv + 7);
+	}
+	json_t *rel = chart_action_test(&cfg, c.args.v[0], &inc, &exc, err);
+	strvec_clear(&inc);
+	strvec_clear(&exc);
 	if (!rel) {
 		chart_fail(err);
 		goto out;

@@ -53,6 +53,11 @@ chmod +x "$TRASH/post-render.sh"
 check 68-post-render install pr "$CHARTS/legacy" --post-renderer "$TRASH/post-render.sh"
 check 69-post-rendered-manifest get manifest pr
 kcheck 70-post-rendered-label get cm pr-config -o jsonpath='{.metadata.labels}'
+
+# crds/ are created before the templates render (and .Capabilities knows them)
+check 71-crds install crd "$CHARTS/withcrd"
+kcheck 72-crontab get crontabs -o custom-columns=NAME:.metadata.name,API:.spec.hasApi
+check 73-crds-present install crd2 "$CHARTS/withcrd" --debug
 mock_stop && test_ok_ 'kc-mockapi stops cleanly' || test_failure_ 'kc-mockapi stops cleanly' 'kc-mockapi failed'
 test_done
 	exit 0
@@ -131,7 +136,7 @@ test_expect_success 'the stored release decodes to Helm'"'"'s release format' '
 	test_cmp expect actual &&
 	jq -c "[.hooks[] | [.name, .kind, (.events | join(\",\")), .weight, .last_run.phase, (.delete_policies // [] | join(\",\")), (keys_unsorted | join(\",\"))]]" rel.json >actual &&
 	cat >expect <<-\EOF &&
-	[["demo-test","Pod","test",null,"","","name,kind,path,manifest,events,last_run"],["demo-cleanup","Job","pre-delete",null,"","hook-succeeded","name,kind,path,manifest,events,last_run,delete_policies"],["demo-farewell","Job","post-delete",null,"","hook-succeeded","name,kind,path,manifest,events,last_run,delete_policies"],["demo-migrate","Job","pre-install,pre-upgrade",-5,"Succeeded","before-hook-creation","name,kind,path,manifest,events,last_run,weight,delete_policies"],["demo-notify","Job","post-install,post-upgrade",null,"Succeeded","before-hook-creation","name,kind,path,manifest,events,last_run,delete_policies"],["demo-restore","Job","pre-rollback,post-rollback",null,"","before-hook-creation,hook-succeeded","name,kind,path,manifest,events,last_run,delete_policies"],["demo-seed","Job","pre-install",3,"Succeeded","hook-succeeded","name,kind,path,manifest,events,last_run,weight,delete_policies"]]
+	[["demo-test","Pod","test",null,"","","name,kind,path,manifest,events,last_run"],["demo-test-fail","Pod","test",1,"","","name,kind,path,manifest,events,last_run,weight"],["demo-cleanup","Job","pre-delete",null,"","hook-succeeded","name,kind,path,manifest,events,last_run,delete_policies"],["demo-farewell","Job","post-delete",null,"","hook-succeeded","name,kind,path,manifest,events,last_run,delete_policies"],["demo-migrate","Job","pre-install,pre-upgrade",-5,"Succeeded","before-hook-creation","name,kind,path,manifest,events,last_run,weight,delete_policies"],["demo-notify","Job","post-install,post-upgrade",null,"Succeeded","before-hook-creation","name,kind,path,manifest,events,last_run,delete_policies"],["demo-restore","Job","pre-rollback,post-rollback",null,"","before-hook-creation,hook-succeeded","name,kind,path,manifest,events,last_run,delete_policies"],["demo-seed","Job","pre-install",3,"Succeeded","hook-succeeded","name,kind,path,manifest,events,last_run,weight,delete_policies"]]
 	EOF
 	test_cmp expect actual &&
 	"$REAL_KUBECTL" get secret sh.helm.release.v1.demo.v1 -o jsonpath="{.type} {.metadata.labels}" >actual &&
@@ -169,7 +174,9 @@ check 17-status status demo --show-desc
 check 18-get-notes get notes demo
 check 19-get-manifest get manifest demo --revision 2
 check 20-get-hooks get hooks demo
-check 21-test test demo
+check 21-test test demo --filter name=demo-test
+check 21b-test-failing test demo
+check 21c-test-exclude test demo --filter '!name=demo-test-fail'
 check 22-status-after-test status demo
 kcheck 23-jobs get jobs -o custom-columns=NAME:.metadata.name
 check 24-install-again install demo "$CHARTS/hooked"
@@ -247,5 +254,10 @@ chmod +x "$TRASH/post-render.sh"
 check 68-post-render install pr "$CHARTS/legacy" --post-renderer "$TRASH/post-render.sh"
 check 69-post-rendered-manifest get manifest pr
 kcheck 70-post-rendered-label get cm pr-config -o jsonpath='{.metadata.labels}'
+
+# crds/ are created before the templates render (and .Capabilities knows them)
+check 71-crds install crd "$CHARTS/withcrd"
+kcheck 72-crontab get crontabs -o custom-columns=NAME:.metadata.name,API:.spec.hasApi
+check 73-crds-present install crd2 "$CHARTS/withcrd" --debug
 mock_stop && test_ok_ 'kc-mockapi stops cleanly' || test_failure_ 'kc-mockapi stops cleanly' 'kc-mockapi failed'
 test_done
