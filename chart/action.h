@@ -100,6 +100,8 @@ void chart_rel_set_status(json_t *rel, const char *status, const char *descripti
 /* "NAME-VERSION" of the stored chart (formatChartName), "MISSING" without one. */
 void chart_rel_chart_name(json_t *rel, struct strbuf *out);
 const char *chart_rel_app_version(json_t *rel);
+/* URL query escaping (url.QueryEscape). */
+void chart_query_escape(struct strbuf *out, const char *s);
 /* A string member of o, "" when absent or not a string (borrowed). */
 const char *chart_jstr(json_t *o, const char *key);
 

@@ -13,8 +13,6 @@ int chart_api(const struct chart_cfg *cfg, const char *method, const char *path,
 /* The same, returning the parsed 2xx body (new reference) or NULL. */
 json_t *chart_api_json(const struct chart_cfg *cfg, const char *method, const char *path,
 		       const char *content_type, json_t *body, struct kc_err *err);
-/* URL query escaping (url.QueryEscape). */
-void chart_query_escape(struct strbuf *out, const char *s);
 /* Sleep ms milliseconds. */
 void chart_sleep_ms(long ms);
 /* Monotonic milliseconds. */

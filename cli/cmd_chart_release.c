@@ -14,6 +14,8 @@
 #include "cli/cmd_chart_release.h"
 #include "cli/client_setup.h"
 #include "cli/cmd_chart_release_help.h"
+#include "cli/tabwriter.h"
+#include "kube/printers.h"
 #include "util/gostr.h"
 #include "util/json.h"
 #include "util/yaml.h"
@@ -145,10 +147,143 @@ static int flush_out(struct strbuf *out, struct kc_err *err)
 	return kc_finish_output(err);
 }
 
+/* status --show-resources (Status.Run + Client.Get(resources, related=true)):
+ * each object of the manifest as a server-side Table under "==> VERSION/KIND",
+ * the pods selected by workloads under "v1/Pod(related)". Helm walks a Go
+ * map (random order); kc sorts the keys. Each object is printed by its own
+ * PrintObj call: its own tabwriter, the header only when the columns change. */
+struct res_group {
+	char *key;
+	json_t *tables; /* array of Table objects */
+};
+
+static json_t *get_table(const struct chart_cfg *cfg, const char *path)
+{
+	struct kc_request req = KC_REQUEST_INIT;
+	struct kc_response resp;
+	struct kc_err err = KC_ERR_INIT;
+	req.path = path;
+	req.accept = KC_ACCEPT_TABLE;
+	json_t *t = NULL;
+	if (kc_client_do(cfg->client, &req, &resp, &err) == 0 && resp.code >= 200 && resp.code < 300)
+		t = json_parse(resp.body.buf, resp.body.len, &err);
+	kc_response_release(&resp);
+	kc_err_release(&err);
+	return t;
+}
+
+static void group_add(struct res_group **g, size_t *n, const char *key, json_t *table)
+{
+	size_t i;
+	for (i = 0; i < *n; i++)
+		if (!strcmp((*g)[i].key, key))
+			break;
+	if (i == *n) {
+		*g = xrealloc(*g, (*n + 1) * sizeof(**g));
+		(*g)[i].key = xstrdup(key);
+		(*g)[i].tables = json_array();
+		(*n)++;
+	}
+	json_array_append_new((*g)[i].tables, table);
+}
+
+static int cmp_group(const void *a, const void *b)
+{
+	return strcmp(((const struct res_group *)a)->key, ((const struct res_group *)b)->key);
+}
+
+static void status_resources(const struct chart_cfg *cfg, json_t *rel, struct strbuf *o)
+{
+	struct chart_reslist l = { 0 };
+	struct kc_err err = KC_ERR_INIT;
+	struct res_group *g = NULL;
+	size_t ng = 0;
+	json_t *seen = json_array();
+	if (chart_kube_build(cfg, chart_jstr(rel, "manifest"), &l, &err) == 0) {
+		for (size_t i = 0; i < l.nr; i++) {
+			const struct chart_res *r = &l.v[i];
+			char *p = kc_resource_path(r->api, r->api->namespaced ? r->ns : NULL, r->name);
+			json_t *t = get_table(cfg, p);
+			free(p);
+			if (!t)
+				continue;
+			char *key = xasprintf("%s/%s", r->api->version, r->kind);
+			group_add(&g, &ng, key, t);
+			free(key);
+			const char *k = r->kind;
+			json_t *sel = NULL;
+			if (!strcmp(k, "ReplicaSet") || !strcmp(k, "Deployment") || !strcmp(k, "StatefulSet") ||
+			    !strcmp(k, "DaemonSet") || !strcmp(k, "Job"))
+				sel = json_object_get(json_object_get(json_object_get(r->obj, "spec"), "selector"), "matchLabels");
+			else if (!strcmp(k, "ReplicationController"))
+				sel = json_object_get(json_object_get(r->obj, "spec"), "selector");
+			if (!json_is_object(sel) || !json_object_size(sel))
+				continue;
+			int dup = 0;
+			for (size_t k2 = 0; k2 < json_array_size(seen); k2++)
+				dup |= json_equal(json_array_get(seen, k2), sel);
+			if (dup)
+				continue;
+			json_array_append(seen, sel);
+			struct strvec kv = STRVEC_INIT;
+			const char *lk;
+			json_t *lv;
+			json_object_foreach(sel, lk, lv)
+				strvec_pushf(&kv, "%s=%s", lk, json_string_value(lv) ? json_string_value(lv) : "");
+			strvec_sort(&kv);
+			struct strbuf path = STRBUF_INIT, q = STRBUF_INIT;
+			for (size_t x = 0; x < kv.nr; x++)
+				strbuf_addf(&q, "%s%s", x ? "," : "", kv.v[x]);
+			strbuf_addf(&path, "/api/v1/namespaces/%s/pods?labelSelector=", r->ns);
+			chart_query_escape(&path, q.buf);
+			json_t *pt = get_table(cfg, path.buf);
+			if (pt && json_array_size(json_object_get(pt, "rows")))
+				group_add(&g, &ng, "v1/Pod(related)", pt);
+			else
+				json_decref(pt);
+			strbuf_release(&path);
+			strbuf_release(&q);
+			strvec_clear(&kv);
+		}
+	}
+	if (ng)
+		qsort(g, ng, sizeof(*g), cmp_group);
+	struct strbuf buf = STRBUF_INIT;
+	struct kc_table_opts topts;
+	memset(&topts, 0, sizeof(topts));
+	struct kc_table_printer tp;
+	kc_table_printer_init(&tp, &topts);
+	for (size_t i = 0; i < ng; i++) {
+		strbuf_addf(&buf, "==> %s\n", g[i].key);
+		for (size_t k = 0; k < json_array_size(g[i].tables); k++) {
+			struct strbuf text = STRBUF_INIT;
+			struct tabwriter tw;
+			tabwriter_init(&tw);
+			kc_table_printer_print(&tp, json_array_get(g[i].tables, k), &text);
+			tabwriter_addf(&tw, "%s", text.buf);
+			tabwriter_flush(&tw, &buf);
+			tabwriter_release(&tw);
+			strbuf_release(&text);
+		}
+		strbuf_addch(&buf, '\n');
+		free(g[i].key);
+		json_decref(g[i].tables);
+	}
+	if (ng)
+		strbuf_addf(o, "RESOURCES:\n%s\n", buf.buf);
+	kc_table_printer_release(&tp);
+	strbuf_release(&buf);
+	free(g);
+	json_decref(seen);
+	chart_reslist_release(&l);
+	kc_err_release(&err);
+}
+
 /* statusPrinter.WriteTable */
 struct status_opts {
 	int debug, show_desc, show_resources, show_metadata, hide_notes;
 	int fresh; /* the release was made by this command: its Config is a map, never nil */
+	const struct chart_cfg *cfg; /* show_resources: the cluster to ask */
 };
 
 static void print_status(struct strbuf *o, json_t *rel, const struct status_opts *so)
@@ -172,6 +307,8 @@ static void print_status(struct strbuf *o, json_t *rel, const struct status_opts
 	}
 	if (so->show_desc)
 		strbuf_addf(o, "DESCRIPTION: %s\n", chart_jstr(info, "description"));
+	if (so->show_resources && so->cfg)
+		status_resources(so->cfg, rel, o);
 	json_t *hooks = json_object_get(rel, "hooks");
 	int tests = 0;
 	for (size_t i = 0; i < json_array_size(hooks); i++) {
@@ -331,7 +468,7 @@ static int run_install(struct kc_ctx *ctx, struct chart_cfg *cfg, struct chart_i
 	print_lines(&o.stderr_lines);
 	int ret = -1;
 	if (rel) {
-		struct status_opts so = { cfg->debug, 0, 0, 0, f->hide_notes, 1 };
+		struct status_opts so = { cfg->debug, 0, 0, 0, f->hide_notes, 1, NULL };
 		write_release(rel, outfmt, &so, out);
 		json_decref(rel);
 		ret = 0;
@@ -497,7 +634,7 @@ int cmd_chart_upgrade(struct kc_ctx *ctx, int argc, const char **argv, struct kc
 	}
 	if (!strcmp(outfmt, "table"))
 		strbuf_addf(&out, "Release \"%s\" has been upgraded. Happy Helming!\n", name);
-	struct status_opts so = { cfg.debug, 0, 0, 0, f.hide_notes, 1 };
+	struct status_opts so = { cfg.debug, 0, 0, 0, f.hide_notes, 1, NULL };
 	write_release(rel, outfmt, &so, &out);
 	json_decref(rel);
 	rc = flush_out(&out, err);
@@ -967,7 +1104,7 @@ int cmd_chart_status(struct kc_ctx *ctx, int argc, const char **argv, struct kc_
 		chart_fail(err);
 		goto out;
 	}
-	struct status_opts so = { 0, show_desc, show_resources, 0, 0, 0 };
+	struct status_opts so = { 0, show_desc, show_resources, 0, 0, 0, &cfg };
 	write_release(rel, outfmt, &so, &out);
 	json_decref(rel);
 	rc = flush_out(&out, err);
@@ -1144,7 +1281,7 @@ static int get_common(struct kc_ctx *ctx, int argc, const char **argv, enum get_
 			chart_fail(err);
 			goto out;
 		}
-		struct status_opts so = { 1, 0, 0, 1, 0, 0 };
+		struct status_opts so = { 1, 0, 0, 1, 0, 0, NULL };
 		print_status(&out, rel, &so);
 		break;
 	}
@@ -1262,7 +1399,7 @@ int cmd_chart_test(struct kc_ctx *ctx, int argc, const char **argv, struct kc_er
 		chart_fail(err);
 		goto out;
 	}
-	struct status_opts so = { cfg.debug, 0, 0, 0, hide_notes, 0 };
+	struct status_opts so = { cfg.debug, 0, 0, 0, hide_notes, 0, NULL };
 	print_status(&out, rel, &so);
 	json_decref(rel);
 	int failed = kc_err_isset(err);

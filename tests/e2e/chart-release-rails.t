@@ -81,6 +81,7 @@ test_expect_success 'install runs the migration before the resources' '
 	test_cmp expect actual
 '
 check 01-status status shop
+check 01b-status-resources status shop --show-resources
 kcheck 02-objects get deploy,svc,cm,secret,jobs -o name
 check 03-list-json list -o json
 test_expect_success 'upgrade (3 replicas, extra env) migrates again and patches' '
