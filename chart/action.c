@@ -726,7 +726,7 @@ json_t *chart_action_install(const struct chart_cfg *cfg, struct chart_action_op
 	if (!adopt.nr && res.nr)
 		rc = chart_kube_create(cfg, &res, err);
 	else if (res.nr)
-		rc = chart_kube_update(cfg, &adopt, &res, o->force, err);
+		rc = chart_kube_update(cfg, &adopt, &res, o->force, NULL, err);
 	if (rc == 0 && o->wait)
 		rc = chart_kube_wait(cfg, &res, o->wait_for_jobs, err);
 	if (rc < 0) {
@@ -926,7 +926,7 @@ json_t *chart_action_upgrade(const struct chart_cfg *cfg, struct chart_action_op
 		kc_err_prefix(err, "pre-upgrade hooks failed: ");
 		failed = 1;
 	}
-	if (!failed && chart_kube_update(cfg, &cur, &target, o->force, err) < 0) {
+	if (!failed && chart_kube_update(cfg, &cur, &target, o->force, &created, err) < 0) {
 		struct kc_err rerr = KC_ERR_INIT;
 		chart_storage_update(cfg, current, &rerr);
 		kc_err_release(&rerr);
@@ -951,6 +951,19 @@ json_t *chart_action_upgrade(const struct chart_cfg *cfg, struct chart_action_op
 		struct kc_err rerr = KC_ERR_INIT;
 		chart_storage_update(cfg, up, &rerr);
 		kc_err_release(&rerr);
+		if (o->cleanup_on_fail && created.nr) {
+			chart_log(cfg, "Cleanup on fail set, cleaning up %zu resources", created.nr);
+			if (chart_kube_delete(cfg, &created, "Background", &rerr) < 0) {
+				struct strbuf m2 = STRBUF_INIT;
+				strbuf_addf(&m2, "an error occurred while cleaning up resources. original upgrade error: %s: unable to cleanup resources: %s",
+					    err->msg.buf, rerr.msg.buf);
+				kc_err_set(err, "%s", m2.buf);
+				strbuf_release(&m2);
+				kc_err_release(&rerr);
+				goto fail;
+			}
+			chart_log(cfg, "Resource cleanup complete");
+		}
 		if (o->atomic) {
 			chart_log(cfg, "Upgrade failed and atomic is set, rolling back to last successful release");
 			struct chart_rels h = { 0 };
@@ -1086,7 +1099,7 @@ static int rollback_run(const struct chart_cfg *cfg, const char *name, int versi
 	if (!no_hooks && exec_hook(cfg, target, "pre-rollback", err) < 0)
 		goto out;
 	chart_kube_set_owner(&tgt, name, chart_rel_namespace(target));
-	if (chart_kube_update(cfg, &cur, &tgt, force, err) < 0) {
+	if (chart_kube_update(cfg, &cur, &tgt, force, NULL, err) < 0) {
 		struct strbuf m = STRBUF_INIT;
 		strbuf_addf(&m, "Rollback \"%s\" failed: %s", name, err->msg.buf);
 		chart_rel_set_status(current, "superseded", NULL);

@@ -145,7 +145,8 @@ int chart_kube_conflicts(const struct chart_cfg *cfg, const struct chart_reslist
  * replace with force), delete originals no longer in target unless
  * helm.sh/resource-policy: keep. created (may be NULL) collects what it created. */
 int chart_kube_update(const struct chart_cfg *cfg, const struct chart_reslist *original,
-		      const struct chart_reslist *target, int force, struct kc_err *err);
+		      const struct chart_reslist *target, int force, struct chart_reslist *created,
+		      struct kc_err *err);
 /* Delete (propagation Background); NotFound is ignored. Errors are joined. */
 int chart_kube_delete(const struct chart_cfg *cfg, const struct chart_reslist *l,
 		      const char *propagation, struct kc_err *err);

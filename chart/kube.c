@@ -440,7 +440,8 @@ static int delete_one(const struct chart_cfg *cfg, const struct chart_res *r, co
 }
 
 int chart_kube_update(const struct chart_cfg *cfg, const struct chart_reslist *original,
-		      const struct chart_reslist *target, int force, struct kc_err *err)
+		      const struct chart_reslist *target, int force, struct chart_reslist *created,
+		      struct kc_err *err)
 {
 	struct strvec uerrs = STRVEC_INIT;
 	chart_log(cfg, "checking %zu resources for changes", target->nr);
@@ -456,6 +457,8 @@ int chart_kube_update(const struct chart_cfg *cfg, const struct chart_reslist *o
 				return -1;
 			}
 			kc_err_release(&gerr);
+			if (created)
+				chart_reslist_add_copy(created, t);
 			if (create_one(cfg, t, err) < 0) {
 				kc_err_prefix(err, "failed to create resource: ");
 				strvec_clear(&uerrs);

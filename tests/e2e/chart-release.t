@@ -58,6 +58,12 @@ kcheck 70-post-rendered-label get cm pr-config -o jsonpath='{.metadata.labels}'
 check 71-crds install crd "$CHARTS/withcrd"
 kcheck 72-crontab get crontabs -o custom-columns=NAME:.metadata.name,API:.spec.hasApi
 check 73-crds-present install crd2 "$CHARTS/withcrd" --debug
+
+# --cleanup-on-fail: what a failed upgrade created goes away
+check 74-cleanup-install install cof "$CHARTS/failing"
+check 75-cleanup-on-fail upgrade cof "$CHARTS/failing" --set extra=true --set failPost=true --cleanup-on-fail
+kcheck 76-cleaned get cm -o name
+check 77-cleanup-history history cof
 mock_stop && test_ok_ 'kc-mockapi stops cleanly' || test_failure_ 'kc-mockapi stops cleanly' 'kc-mockapi failed'
 test_done
 	exit 0
@@ -259,5 +265,11 @@ kcheck 70-post-rendered-label get cm pr-config -o jsonpath='{.metadata.labels}'
 check 71-crds install crd "$CHARTS/withcrd"
 kcheck 72-crontab get crontabs -o custom-columns=NAME:.metadata.name,API:.spec.hasApi
 check 73-crds-present install crd2 "$CHARTS/withcrd" --debug
+
+# --cleanup-on-fail: what a failed upgrade created goes away
+check 74-cleanup-install install cof "$CHARTS/failing"
+check 75-cleanup-on-fail upgrade cof "$CHARTS/failing" --set extra=true --set failPost=true --cleanup-on-fail
+kcheck 76-cleaned get cm -o name
+check 77-cleanup-history history cof
 mock_stop && test_ok_ 'kc-mockapi stops cleanly' || test_failure_ 'kc-mockapi stops cleanly' 'kc-mockapi failed'
 test_done
