@@ -74,9 +74,17 @@ extern const struct kc_cmd kc_create_cmds[];
 int cmd_create(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_run(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_expose(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+/* kc apply, diff (cli/cmd_apply.c, cmd_diff.c). */
+int cmd_apply(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_diff(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 /* get --raw PATH (cli/cmd_get_raw.c): for the full get command to call. */
 int kc_get_raw(struct kc_ctx *ctx, const char *path, struct kc_err *err);
+/* delete, scale, wait, logs (cli/cmd_delete.c, cmd_scale.c, cmd_wait.c, cmd_logs.c). */
+int cmd_delete(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_scale(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_wait(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_logs(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_help(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_options(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_list_commands(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
