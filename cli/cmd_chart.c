@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/chart_cmds.h"
+#include "cli/cmd_chart_release.h"
 #include "cli/chart_help.h"
 #include "cli/kc.h"
 #include "template/sprig/sprig.h"
@@ -34,10 +35,19 @@ const struct kc_cmd kc_chart_show_cmds[] = {
 const struct kc_cmd kc_chart_cmds[] = {
 	{ "create", cmd_chart_create, NULL, NULL, NULL },
 	{ "dependency", cmd_chart_dependency, kc_chart_dependency_cmds, "dep,dependencies", NULL },
+	{ "get", cmd_chart_get, kc_chart_get_cmds, NULL, NULL },
+	{ "history", cmd_chart_history, NULL, "hist", NULL },
+	{ "install", cmd_chart_install, NULL, NULL, NULL },
 	{ "lint", cmd_chart_lint, NULL, NULL, NULL },
+	{ "list", cmd_chart_list, NULL, "ls", NULL },
 	{ "package", cmd_chart_package, NULL, NULL, NULL },
+	{ "rollback", cmd_chart_rollback, NULL, NULL, NULL },
 	{ "show", cmd_chart_show, kc_chart_show_cmds, "inspect", NULL },
+	{ "status", cmd_chart_status, NULL, NULL, NULL },
 	{ "template", cmd_chart_template, NULL, NULL, NULL },
+	{ "test", cmd_chart_test, NULL, NULL, NULL },
+	{ "uninstall", cmd_chart_uninstall, NULL, "del,delete,un", NULL },
+	{ "upgrade", cmd_chart_upgrade, NULL, NULL, NULL },
 	{ "version", cmd_chart_version, NULL, NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL },
 };

@@ -55,14 +55,29 @@ complete -c kc -f -n '__fish_seen_subcommand_from auth' -a can-i
 complete -c kc -f -n '__fish_seen_subcommand_from auth' -a whoami
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a create
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a dependency
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a get
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a history
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a install
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a lint
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a list
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a package
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a rollback
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a show
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a status
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a template
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a test
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a uninstall
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a upgrade
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a version
 complete -c kc -f -n '__fish_seen_subcommand_from dependency' -a build
 complete -c kc -f -n '__fish_seen_subcommand_from dependency' -a list
 complete -c kc -f -n '__fish_seen_subcommand_from dependency' -a update
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a all
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a hooks
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a manifest
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a metadata
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a notes
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a values
 complete -c kc -f -n '__fish_seen_subcommand_from show' -a all
 complete -c kc -f -n '__fish_seen_subcommand_from show' -a chart
 complete -c kc -f -n '__fish_seen_subcommand_from show' -a crds
@@ -208,6 +223,61 @@ complete -c kc -n '__fish_seen_subcommand_from update' -l key-file
 complete -c kc -n '__fish_seen_subcommand_from update' -l insecure-skip-tls-verify
 complete -c kc -n '__fish_seen_subcommand_from update' -l plain-http
 complete -c kc -n '__fish_seen_subcommand_from update' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from all' -l revision
+complete -c kc -n '__fish_seen_subcommand_from all' -l template
+complete -c kc -n '__fish_seen_subcommand_from hooks' -l revision
+complete -c kc -n '__fish_seen_subcommand_from manifest' -l revision
+complete -c kc -n '__fish_seen_subcommand_from metadata' -l revision
+complete -c kc -n '__fish_seen_subcommand_from metadata' -l output
+complete -c kc -n '__fish_seen_subcommand_from notes' -l revision
+complete -c kc -n '__fish_seen_subcommand_from values' -l revision
+complete -c kc -n '__fish_seen_subcommand_from values' -l all
+complete -c kc -n '__fish_seen_subcommand_from values' -l output
+complete -c kc -n '__fish_seen_subcommand_from history' -l max
+complete -c kc -n '__fish_seen_subcommand_from history' -l output
+complete -c kc -n '__fish_seen_subcommand_from install' -l create-namespace
+complete -c kc -n '__fish_seen_subcommand_from install' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from install' -l force
+complete -c kc -n '__fish_seen_subcommand_from install' -l no-hooks
+complete -c kc -n '__fish_seen_subcommand_from install' -l replace
+complete -c kc -n '__fish_seen_subcommand_from install' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from install' -l wait
+complete -c kc -n '__fish_seen_subcommand_from install' -l wait-for-jobs
+complete -c kc -n '__fish_seen_subcommand_from install' -l generate-name
+complete -c kc -n '__fish_seen_subcommand_from install' -l name-template
+complete -c kc -n '__fish_seen_subcommand_from install' -l description
+complete -c kc -n '__fish_seen_subcommand_from install' -l devel
+complete -c kc -n '__fish_seen_subcommand_from install' -l dependency-update
+complete -c kc -n '__fish_seen_subcommand_from install' -l disable-openapi-validation
+complete -c kc -n '__fish_seen_subcommand_from install' -l atomic
+complete -c kc -n '__fish_seen_subcommand_from install' -l skip-crds
+complete -c kc -n '__fish_seen_subcommand_from install' -l render-subchart-notes
+complete -c kc -n '__fish_seen_subcommand_from install' -l skip-schema-validation
+complete -c kc -n '__fish_seen_subcommand_from install' -l labels
+complete -c kc -n '__fish_seen_subcommand_from install' -l enable-dns
+complete -c kc -n '__fish_seen_subcommand_from install' -l hide-notes
+complete -c kc -n '__fish_seen_subcommand_from install' -l take-ownership
+complete -c kc -n '__fish_seen_subcommand_from install' -l values
+complete -c kc -n '__fish_seen_subcommand_from install' -l set
+complete -c kc -n '__fish_seen_subcommand_from install' -l set-string
+complete -c kc -n '__fish_seen_subcommand_from install' -l set-file
+complete -c kc -n '__fish_seen_subcommand_from install' -l set-json
+complete -c kc -n '__fish_seen_subcommand_from install' -l set-literal
+complete -c kc -n '__fish_seen_subcommand_from install' -l version
+complete -c kc -n '__fish_seen_subcommand_from install' -l verify
+complete -c kc -n '__fish_seen_subcommand_from install' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from install' -l repo
+complete -c kc -n '__fish_seen_subcommand_from install' -l username
+complete -c kc -n '__fish_seen_subcommand_from install' -l password
+complete -c kc -n '__fish_seen_subcommand_from install' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from install' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from install' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from install' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from install' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from install' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from install' -l post-renderer
+complete -c kc -n '__fish_seen_subcommand_from install' -l post-renderer-args
+complete -c kc -n '__fish_seen_subcommand_from install' -l output
 complete -c kc -n '__fish_seen_subcommand_from lint' -l strict
 complete -c kc -n '__fish_seen_subcommand_from lint' -l with-subcharts
 complete -c kc -n '__fish_seen_subcommand_from lint' -l quiet
@@ -219,6 +289,24 @@ complete -c kc -n '__fish_seen_subcommand_from lint' -l set-string
 complete -c kc -n '__fish_seen_subcommand_from lint' -l set-file
 complete -c kc -n '__fish_seen_subcommand_from lint' -l set-json
 complete -c kc -n '__fish_seen_subcommand_from lint' -l set-literal
+complete -c kc -n '__fish_seen_subcommand_from list' -l short
+complete -c kc -n '__fish_seen_subcommand_from list' -l no-headers
+complete -c kc -n '__fish_seen_subcommand_from list' -l time-format
+complete -c kc -n '__fish_seen_subcommand_from list' -l date
+complete -c kc -n '__fish_seen_subcommand_from list' -l reverse
+complete -c kc -n '__fish_seen_subcommand_from list' -l all
+complete -c kc -n '__fish_seen_subcommand_from list' -l uninstalled
+complete -c kc -n '__fish_seen_subcommand_from list' -l superseded
+complete -c kc -n '__fish_seen_subcommand_from list' -l uninstalling
+complete -c kc -n '__fish_seen_subcommand_from list' -l deployed
+complete -c kc -n '__fish_seen_subcommand_from list' -l failed
+complete -c kc -n '__fish_seen_subcommand_from list' -l pending
+complete -c kc -n '__fish_seen_subcommand_from list' -l all-namespaces
+complete -c kc -n '__fish_seen_subcommand_from list' -l max
+complete -c kc -n '__fish_seen_subcommand_from list' -l offset
+complete -c kc -n '__fish_seen_subcommand_from list' -l filter
+complete -c kc -n '__fish_seen_subcommand_from list' -l selector
+complete -c kc -n '__fish_seen_subcommand_from list' -l output
 complete -c kc -n '__fish_seen_subcommand_from package' -l sign
 complete -c kc -n '__fish_seen_subcommand_from package' -l key
 complete -c kc -n '__fish_seen_subcommand_from package' -l keyring
@@ -234,6 +322,15 @@ complete -c kc -n '__fish_seen_subcommand_from package' -l key-file
 complete -c kc -n '__fish_seen_subcommand_from package' -l insecure-skip-tls-verify
 complete -c kc -n '__fish_seen_subcommand_from package' -l plain-http
 complete -c kc -n '__fish_seen_subcommand_from package' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l recreate-pods
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l force
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l no-hooks
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l wait
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l wait-for-jobs
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l cleanup-on-fail
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l history-max
 complete -c kc -n '__fish_seen_subcommand_from all' -l devel
 complete -c kc -n '__fish_seen_subcommand_from all' -l version
 complete -c kc -n '__fish_seen_subcommand_from all' -l verify
@@ -300,6 +397,10 @@ complete -c kc -n '__fish_seen_subcommand_from values' -l insecure-skip-tls-veri
 complete -c kc -n '__fish_seen_subcommand_from values' -l plain-http
 complete -c kc -n '__fish_seen_subcommand_from values' -l ca-file
 complete -c kc -n '__fish_seen_subcommand_from values' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from status' -l revision
+complete -c kc -n '__fish_seen_subcommand_from status' -l output
+complete -c kc -n '__fish_seen_subcommand_from status' -l show-desc
+complete -c kc -n '__fish_seen_subcommand_from status' -l show-resources
 complete -c kc -n '__fish_seen_subcommand_from template' -l create-namespace
 complete -c kc -n '__fish_seen_subcommand_from template' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from template' -l force
@@ -351,6 +452,68 @@ complete -c kc -n '__fish_seen_subcommand_from template' -l is-upgrade
 complete -c kc -n '__fish_seen_subcommand_from template' -l kube-version
 complete -c kc -n '__fish_seen_subcommand_from template' -l api-versions
 complete -c kc -n '__fish_seen_subcommand_from template' -l release-name
+complete -c kc -n '__fish_seen_subcommand_from test' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from test' -l logs
+complete -c kc -n '__fish_seen_subcommand_from test' -l filter
+complete -c kc -n '__fish_seen_subcommand_from test' -l hide-notes
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l no-hooks
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l ignore-not-found
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l keep-history
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l wait
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l cascade
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l description
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l create-namespace
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l force
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l no-hooks
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l replace
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l wait
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l wait-for-jobs
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l generate-name
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l name-template
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l description
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l devel
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l dependency-update
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l disable-openapi-validation
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l atomic
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l skip-crds
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l render-subchart-notes
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l skip-schema-validation
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l labels
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l enable-dns
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l hide-notes
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l take-ownership
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l values
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l set
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l set-string
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l set-file
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l set-json
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l set-literal
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l version
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l verify
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l repo
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l username
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l password
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l post-renderer
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l post-renderer-args
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l install
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l recreate-pods
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l reset-values
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l reuse-values
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l reset-then-reuse-values
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l history-max
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l cleanup-on-fail
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l output
 complete -c kc -n '__fish_seen_subcommand_from version' -l short
 complete -c kc -n '__fish_seen_subcommand_from version' -l template
 complete -c kc -n '__fish_seen_subcommand_from get-contexts' -l no-headers
