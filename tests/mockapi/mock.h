@@ -145,7 +145,15 @@ json_t *disc_api_groups(void);
 json_t *disc_resource_list(const char *group, const char *version);
 json_t *disc_aggregated(int core);
 json_t *openapi_v3_index(void);
-json_t *openapi_v3_gv(const char *group, const char *version);
+/* openapi.c: the document's text (new string), NULL if the GV is not served */
+char *openapi_v3_gv_text(const char *group, const char *version);
+const json_t *openapi_schema(const char *name);   /* component schema by name, borrowed */
+const json_t *openapi_schemas(void);              /* all of them */
+void openapi_free(void);
+/* Fields of obj its kind's schema does not know: appends `unknown field "a.b[0].c"`
+ * strings to errs, in document order. */
+void openapi_unknown_fields(const char *group, const char *version, const char *kind,
+	const json_t *obj, json_t *errs);
 json_t *openapi_v2(void);
 json_t *version_info(void);
 

@@ -25,6 +25,33 @@ extern int g_nfaults;
 
 /* ---- responses ---- */
 
+void req_warn(struct req *r, const char *text)
+{
+	if (!r->warnings)
+		r->warnings = json_array();
+	json_array_append_new(r->warnings, json_string(text));
+}
+
+/* Warning: 299 - "text" (text quoted like Go's strconv.Quote of ASCII) */
+static void add_warnings(struct req *r, struct MHD_Response *resp)
+{
+	size_t i;
+	json_t *w;
+	json_array_foreach(r->warnings, i, w) {
+		struct strbuf sb;
+		strbuf_init(&sb, 0);
+		strbuf_addstr(&sb, "299 - \"");
+		for (const char *p = json_string_value(w); *p; p++) {
+			if (*p == '"' || *p == '\\')
+				strbuf_addch(&sb, '\\');
+			strbuf_addch(&sb, *p);
+		}
+		strbuf_addch(&sb, '"');
+		MHD_add_response_header(resp, "Warning", sb.buf);
+		strbuf_release(&sb);
+	}
+}
+
 static enum MHD_Result send_buf(struct req *r, unsigned code, const char *ctype, char *data,
 	size_t len)
 {
@@ -34,6 +61,7 @@ static enum MHD_Result send_buf(struct req *r, unsigned code, const char *ctype,
 	MHD_add_response_header(resp, "Cache-Control", "no-cache, private");
 	MHD_add_response_header(resp, "X-Kubernetes-Pf-Flowschema-Uid", "mock-flowschema");
 	MHD_add_response_header(resp, "X-Kubernetes-Pf-Prioritylevel-Uid", "mock-prioritylevel");
+	add_warnings(r, resp);
 	enum MHD_Result ret = MHD_queue_response(r->conn, code, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -521,6 +549,39 @@ static json_t *shape_error(const struct rtype *rt, const json_t *v, const char *
 	return st;
 }
 
+/* fieldValidation: unknown fields of built-in kinds → 400 (Strict, kubectl's
+ * default) or warnings (Warn, the server's default); Ignore skips. */
+static json_t *check_fields(struct req *r, const struct rtype *rt, const json_t *o)
+{
+	if (rt->dynamic || !json_is_object(o))
+		return NULL;
+	const char *fv = qarg(r, "fieldValidation");
+	if (fv && !strcmp(fv, "Ignore"))
+		return NULL;
+	json_t *errs = json_array();
+	openapi_unknown_fields(rt->group, rt->version, rt->kind, o, errs);
+	json_t *st = NULL;
+	if (json_array_size(errs) && fv && !strcmp(fv, "Strict")) {
+		struct strbuf sb;
+		strbuf_init(&sb, 0);
+		strbuf_addf(&sb, "%s in version \"%s\" cannot be handled as a %s: strict decoding error: ",
+			rt->kind, rt->version, rt->kind);
+		size_t i;
+		json_t *e;
+		json_array_foreach(errs, i, e)
+			strbuf_addf(&sb, "%s%s", i ? ", " : "", json_string_value(e));
+		st = status_bad(sb.buf);
+		strbuf_release(&sb);
+	} else {
+		size_t i;
+		json_t *e;
+		json_array_foreach(errs, i, e)
+			req_warn(r, json_string_value(e));
+	}
+	json_decref(errs);
+	return st;
+}
+
 static json_t *check_shape(const struct rtype *rt, const json_t *o)
 {
 	json_t *md = json_object_get(o, "metadata");
@@ -602,7 +663,7 @@ static json_t *do_update(struct req *r, const struct rtype *rt, json_t *old, jso
 		json_decref(nw);
 		return NULL;
 	}
-	if ((*st = check_shape(rt, nw))) {
+	if ((*st = check_shape(rt, nw)) || (strcmp(S(sub), "scale") && (*st = check_fields(r, rt, nw)))) {
 		json_decref(nw);
 		return NULL;
 	}
@@ -1288,7 +1349,7 @@ static enum MHD_Result do_create(struct req *r, const struct rtype *rt, const ch
 	if (!o)
 		return send_status(r, st);
 	int dry = qarg(r, "dryRun") != NULL;
-	if ((st = check_shape(rt, o))) {
+	if ((st = check_shape(rt, o)) || (!sub && (st = check_fields(r, rt, o)))) {
 		json_decref(o);
 		return send_status(r, st);
 	}
@@ -1972,11 +2033,12 @@ enum MHD_Result serve(struct req *r)
 	} else if (nseg >= 1 && !strcmp(seg[0], "openapi")) {
 		if (nseg == 2 && !strcmp(seg[1], "v3"))
 			ret = send_json(r, 200, openapi_v3_index());
-		else if (nseg == 4 && !strcmp(seg[1], "v3") && !strcmp(seg[2], "api"))
-			ret = send_json(r, 200, openapi_v3_gv("", seg[3]));
-		else if (nseg == 5 && !strcmp(seg[1], "v3") && !strcmp(seg[2], "apis"))
-			ret = send_json(r, 200, openapi_v3_gv(seg[3], seg[4]));
-		else
+		else if ((nseg == 4 && !strcmp(seg[1], "v3") && !strcmp(seg[2], "api")) ||
+			 (nseg == 5 && !strcmp(seg[1], "v3") && !strcmp(seg[2], "apis"))) {
+			char *t = nseg == 4 ? openapi_v3_gv_text("", seg[3]) :
+				openapi_v3_gv_text(seg[3], seg[4]);
+			ret = t ? send_buf(r, 200, "application/json", t, strlen(t)) : not_found_page(r);
+		} else
 			ret = not_found_page(r);
 	} else if (nseg >= 3 && !strcmp(seg[0], "api") && !strcmp(seg[1], "v1")) {
 		ret = serve_resource(r, "", "v1", seg + 2, nseg - 2);
