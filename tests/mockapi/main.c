@@ -163,6 +163,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		return;
 	strbuf_release(&r->body);
 	json_decref(r->warnings);
+	json_decref(r->apply_config);
 	free(r->user);
 	free(r->group);
 	free(r->imp_user);

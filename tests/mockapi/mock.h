@@ -136,6 +136,20 @@ json_t *merge_patch(const json_t *target, const json_t *patch); /* new */
 int json_patch_apply(json_t *doc, const json_t *ops, struct strbuf *err);
 json_t *smp_apply(const json_t *target, const json_t *patch, const char *kind, struct strbuf *err);
 
+/* ---- server-side apply and managedFields (ssa.c), under g_lock ---- */
+/* After a create or update by a non-apply manager: old (NULL on create) → nw. The
+ * manager's Update entry gains the fields it set or changed (fieldsV1 as the
+ * apiserver computes them), other entries lose them. sub: "status", "scale" or NULL. */
+void ssa_track_update(const struct rtype *rt, const json_t *old, json_t *nw,
+	const char *manager, const char *sub);
+/* Managed fields of an object created by server-side apply of config. */
+void ssa_track_apply_create(const struct rtype *rt, const json_t *config, json_t *nw,
+	const char *manager);
+/* Server-side apply of config onto live: the merged object (new; its managedFields
+ * set), or NULL and *status (409 Conflict listing fields and managers, unless force). */
+json_t *ssa_apply(const struct rtype *rt, const json_t *live, const json_t *config,
+	const char *manager, int force, json_t **status);
+
 /* ---- YAML bodies (yamlbody.c): new value, or NULL with a message ---- */
 json_t *yaml_body_to_json(const char *buf, size_t len, char *err, size_t errlen);
 
@@ -152,6 +166,10 @@ const json_t *openapi_schemas(void);              /* all of them */
 void openapi_free(void);
 /* Fields of obj its kind's schema does not know: appends `unknown field "a.b[0].c"`
  * strings to errs, in document order. */
+/* The schema of a built-in kind (borrowed, NULL if unknown); a schema with $ref or a
+ * single allOf resolved to the schema it names. */
+const json_t *openapi_kind_schema(const char *group, const char *version, const char *kind);
+const json_t *openapi_resolve(const json_t *s);
 void openapi_unknown_fields(const char *group, const char *version, const char *kind,
 	const json_t *obj, json_t *errs);
 json_t *openapi_v2(void);

@@ -320,8 +320,9 @@ char *openapi_v3_gv_text(const char *group, const char *version)
 
 /* ---- field validation ---- */
 
-static const json_t *resolve(const json_t *s)
+const json_t *openapi_resolve(const json_t *s)
 {
+	ensure_loaded();
 	for (int depth = 0; s && depth < 8; depth++) {
 		const char *ref = jstr(s, "$ref");
 		if (ref) {
@@ -342,7 +343,7 @@ static const json_t *resolve(const json_t *s)
 static void unknown_walk(const json_t *schema, const json_t *v, struct strbuf *path,
 	json_t *errs)
 {
-	schema = resolve(schema);
+	schema = openapi_resolve(schema);
 	if (!schema || json_is_true(json_object_get(schema, "x-kubernetes-preserve-unknown-fields")))
 		return;
 	size_t mark = path->len;
@@ -383,8 +384,7 @@ static void unknown_walk(const json_t *schema, const json_t *v, struct strbuf *p
 	}
 }
 
-void openapi_unknown_fields(const char *group, const char *version, const char *kind,
-	const json_t *obj, json_t *errs)
+const json_t *openapi_kind_schema(const char *group, const char *version, const char *kind)
 {
 	ensure_loaded();
 	const char *k;
@@ -399,6 +399,13 @@ void openapi_unknown_fields(const char *group, const char *version, const char *
 		if (found)
 			break;
 	}
+	return found;
+}
+
+void openapi_unknown_fields(const char *group, const char *version, const char *kind,
+	const json_t *obj, json_t *errs)
+{
+	const json_t *found = openapi_kind_schema(group, version, kind);
 	if (!found)
 		return;
 	struct strbuf path;

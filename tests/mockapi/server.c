@@ -450,36 +450,6 @@ static void set_meta_on_create(const struct rtype *rt, json_t *o, const char *ns
 		json_object_del(md, "generation");
 }
 
-static void add_managed(json_t *o, const char *manager, const char *op, const char *sub)
-{
-	if (!manager)
-		return;
-	json_t *md = jensure(o, "metadata");
-	json_t *mf = json_object_get(md, "managedFields");
-	if (!json_is_array(mf)) {
-		mf = json_array();
-		json_object_set_new(md, "managedFields", mf);
-	}
-	size_t i;
-	json_t *e;
-	char *ts = now_rfc3339();
-	json_array_foreach(mf, i, e) {
-		if (!strcmp(jstr(e, "manager") ? jstr(e, "manager") : "", manager) &&
-		    !strcmp(jstr(e, "operation") ? jstr(e, "operation") : "", op)) {
-			jset_str(e, "time", ts);
-			free(ts);
-			return;
-		}
-	}
-	json_t *ent = json_pack("{s:s,s:s,s:s,s:s,s:s,s:{}}", "apiVersion",
-		jstr(o, "apiVersion"), "fieldsType", "FieldsV1", "manager", manager, "operation", op,
-		"time", ts, "fieldsV1");
-	if (sub)
-		json_object_set_new(ent, "subresource", json_string(sub));
-	json_array_append_new(mf, ent);
-	free(ts);
-}
-
 /* fieldManager, else the User-Agent's program name, as the apiserver does */
 static char *default_manager(struct req *r)
 {
@@ -707,18 +677,24 @@ static json_t *do_update(struct req *r, const struct rtype *rt, json_t *old, jso
 			g++;
 		json_object_set_new(jensure(nw, "metadata"), "generation", json_integer(g));
 	}
-	char *mgr = default_manager(r);
-	add_managed(nw, mgr, r->apply ? "Apply" : "Update", sub);
-	free(mgr);
-	/* no-op updates keep the resourceVersion */
-	json_t *cmp = json_deep_copy(nw);
+	if (!r->apply) {
+		char *mgr = default_manager(r);
+		ssa_track_update(rt, old, nw, mgr, sub);
+		free(mgr);
+	}
+	/* no-op updates keep the resourceVersion (managedFields times aside) */
+	json_t *cmp = json_deep_copy(nw), *ocmp = json_deep_copy(old);
 	json_object_set(jensure(cmp, "metadata"), "resourceVersion",
 		jget(old, "metadata.resourceVersion"));
-	json_object_set(jensure(cmp, "metadata"), "managedFields", jget(old, "metadata.managedFields"));
-	if (!jget(old, "metadata.managedFields"))
-		json_object_del(json_object_get(cmp, "metadata"), "managedFields");
-	int same = json_equal(cmp, old);
+	size_t mi;
+	json_t *me;
+	json_array_foreach(jget(cmp, "metadata.managedFields"), mi, me)
+		json_object_del(me, "time");
+	json_array_foreach(jget(ocmp, "metadata.managedFields"), mi, me)
+		json_object_del(me, "time");
+	int same = json_equal(cmp, ocmp);
 	json_decref(cmp);
+	json_decref(ocmp);
 	if (same) {
 		json_decref(nw);
 		return json_deep_copy(old);
@@ -1434,7 +1410,10 @@ static enum MHD_Result do_create(struct req *r, const struct rtype *rt, const ch
 		return send_status(r, st);
 	}
 	char *mgr = default_manager(r);
-	add_managed(o, mgr, r->apply ? "Apply" : "Update", NULL);
+	if (r->apply && r->apply_config)
+		ssa_track_apply_create(rt, r->apply_config, o, mgr);
+	else
+		ssa_track_update(rt, NULL, o, mgr, NULL);
 	free(mgr);
 	(void)sub;
 	(void)subname;
@@ -1542,7 +1521,8 @@ static enum MHD_Result do_patch(struct req *r, const struct rtype *rt, const cha
 		char *s = json_dumps(patch, JSON_COMPACT);
 		strbuf_addstr(&r->body, s);
 		free(s);
-		json_decref(patch);
+		json_decref(r->apply_config);
+		r->apply_config = patch;
 		return do_create(r, rt, ns, NULL, NULL);
 	}
 	if (!old) {
@@ -1562,6 +1542,20 @@ static enum MHD_Result do_patch(struct req *r, const struct rtype *rt, const cha
 		}
 	} else if (starts_with(ct, "application/merge-patch+json")) {
 		nw = merge_patch(base, patch);
+	} else if (is_apply && !(sub && !strcmp(sub, "scale"))) {
+		json_t *cst = NULL;
+		char *mgr = default_manager(r);
+		nw = json_is_object(patch) ? ssa_apply(rt, old, patch, mgr, qbool(r, "force"), &cst) :
+			NULL;
+		free(mgr);
+		if (!nw && cst) {
+			json_decref(base);
+			json_decref(patch);
+			pthread_mutex_unlock(&g_lock);
+			return send_status(r, cst);
+		}
+		if (!nw)
+			strbuf_addstr(&err, "error decoding patch: json: cannot unmarshal array into Go value of type map[string]interface {}");
 	} else if (starts_with(ct, "application/strategic-merge-patch+json") || is_apply) {
 		if (sub && !strcmp(sub, "scale"))
 			nw = merge_patch(base, patch);
@@ -1602,9 +1596,6 @@ static enum MHD_Result do_patch(struct req *r, const struct rtype *rt, const cha
 	} else {
 		/* a patch carries the object's own resourceVersion unless it set one */
 		res = do_update(r, rt, old, nw, sub, qarg(r, "dryRun") != NULL, &st);
-	}
-	if (res && is_apply && qarg(r, "fieldManager")) {
-		/* record the applier (managedFields are not shown by kubectl by default) */
 	}
 	pthread_mutex_unlock(&g_lock);
 	return res ? send_json(r, 200, res) : send_status(r, st);

@@ -18,6 +18,7 @@ struct req {
 	char *imp_user;
 	int apply;   /* a server-side apply patch is being served */
 	json_t *warnings; /* Warning header texts (array of strings) or NULL */
+	json_t *apply_config; /* server-side apply creating the object: the configuration */
 };
 
 /* Queue a "Warning: 299 - ..." response header. */
