@@ -101,6 +101,7 @@ char *rfc3339_at(double t);            /* new string */
 double now_seconds(void);             /* object clock: --frozen-time if given */
 double real_seconds(void);            /* wall clock for timers */
 extern double g_frozen_time;
+extern double g_clock_offset;          /* POST /mock/advance moves the object clock */
 double parse_rfc3339(const char *s);   /* -1 on error */
 char *new_uid(void);
 char *rand_suffix(size_t n);           /* from bcdfghjklmnpqrstvwxz2456789 */
@@ -120,6 +121,9 @@ void cause_add(json_t *causes, const char *type, const char *field, const char *
 
 /* ---- controllers (ctrl.c) ---- */
 void ctrl_reconcile(void);     /* under g_lock */
+/* 5-field cron schedule (or @hourly …) matches the minute starting at t (UTC):
+ * 1, 0, or -1 when the schedule cannot be parsed. */
+int cron_matches(const char *schedule, long long t);
 double ctrl_next_due(void);    /* earliest timed action, 0 none */
 void ctrl_on_delete(const struct rtype *rt, json_t *o); /* GC children etc. */
 char *pod_template_hash(const json_t *tmpl, long long collision);

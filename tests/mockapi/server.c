@@ -1990,6 +1990,31 @@ enum MHD_Result serve(struct req *r)
 			free(t);
 		} else
 			ret = send_text(r, 200, "ok");
+	} else if (nseg == 2 && !strcmp(seg[0], "mock") && !strcmp(seg[1], "advance")) {
+		/* move the object clock: ?seconds=N or a body {"seconds": N}; controllers
+		 * (CronJob schedules) then run at the new time */
+		if (!is_admin(r))
+			ret = send_json(r, 403, status_new(403, "Forbidden", "forbidden", NULL, NULL, NULL));
+		else {
+			double secs = qarg(r, "seconds") ? atof(qarg(r, "seconds")) : 0;
+			json_error_t je;
+			json_t *b = r->body.len ? json_loadb(r->body.buf, r->body.len, 0, &je) : NULL;
+			if (json_is_number(json_object_get(b, "seconds")))
+				secs = json_number_value(json_object_get(b, "seconds"));
+			json_decref(b);
+			pthread_mutex_lock(&g_lock);
+			if (secs > 0) {
+				if (g_frozen_time > 0)
+					g_frozen_time += secs;
+				else
+					g_clock_offset += secs;
+			}
+			ctrl_reconcile();
+			char *ts = now_rfc3339();
+			pthread_mutex_unlock(&g_lock);
+			ret = send_json(r, 200, json_pack("{s:s}", "now", ts));
+			free(ts);
+		}
 	} else if (nseg >= 1 && !strcmp(seg[0], "mock") && nseg >= 2 && !strcmp(seg[1], "logs")) {
 		ret = is_admin(r) ? admin_logs(r, seg, nseg) :
 			send_json(r, 403, status_new(403, "Forbidden", "forbidden", NULL, NULL, NULL));

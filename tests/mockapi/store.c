@@ -237,6 +237,7 @@ int store_load(const char *path)
 /* ---- helpers ---- */
 
 double g_frozen_time;
+double g_clock_offset; /* seconds added to the wall clock by POST /mock/advance */
 
 double real_seconds(void)
 {
@@ -251,7 +252,7 @@ double now_seconds(void)
 		return g_frozen_time;
 	struct timeval tv;
 	gettimeofday(&tv, NULL);
-	return (double)tv.tv_sec + tv.tv_usec / 1e6;
+	return (double)tv.tv_sec + tv.tv_usec / 1e6 + g_clock_offset;
 }
 
 char *rfc3339_at(double t)
