@@ -80,6 +80,9 @@ size_t store_list(const struct rtype *rt, const char *ns, json_t ***out);
 /* Add or replace; bumps resourceVersion; records a watch event. Steals o. */
 void store_put(const struct rtype *rt, json_t *o, int created);
 void store_remove(const struct rtype *rt, const char *ns, const char *name);
+/* A stored object's compact JSON (cached until it is replaced), NULL if o is not
+ * the stored object. Borrowed, valid under g_lock. */
+const char *store_json_text(const struct rtype *rt, const json_t *o, size_t *len);
 uint64_t store_next_rv(void);
 int store_save(const char *path);
 int store_load(const char *path);

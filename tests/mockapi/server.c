@@ -1019,6 +1019,37 @@ static enum MHD_Result do_list(struct req *r, const struct rtype *rt, const char
 		int inc = io && !strcmp(io, "Object") ? 2 : io && !strcmp(io, "None") ? 0 : 1;
 		out = table_new(rt, items + start, end - start, inc, rvbuf, *nextc ? nextc : NULL);
 	} else {
+		/* the list's text from the objects' cached texts: what json_dumps of the
+		 * List object below would print */
+		struct strbuf sb;
+		strbuf_init(&sb, 256 + (end - start) * 2048);
+		char *lav = rt_apiversion(rt);
+		strbuf_addf(&sb, "{\"kind\":\"%sList\",\"apiVersion\":\"%s\",\"metadata\":{\"resourceVersion\":\"%s\"",
+			rt->kind, lav, rvbuf);
+		free(lav);
+		if (*nextc)
+			strbuf_addf(&sb, ",\"continue\":\"%s\"", nextc);
+		strbuf_addstr(&sb, "},\"items\":[");
+		int ok = 1;
+		for (size_t i = start; i < end && ok; i++) {
+			size_t len;
+			const char *t = store_json_text(rt, items[i], &len);
+			if (!t)
+				ok = 0;
+			else {
+				if (i > start)
+					strbuf_addch(&sb, ',');
+				strbuf_add(&sb, t, len);
+			}
+		}
+		if (ok) {
+			strbuf_addstr(&sb, "]}\n");
+			free(items);
+			pthread_mutex_unlock(&g_lock);
+			size_t len = sb.len;
+			return send_buf(r, 200, "application/json", strbuf_detach(&sb, NULL), len);
+		}
+		strbuf_release(&sb);
 		json_t *arr = json_array();
 		for (size_t i = start; i < end; i++)
 			json_array_append_new(arr, strip_for_list(items[i]));
@@ -1054,8 +1085,20 @@ static enum MHD_Result do_get(struct req *r, const struct rtype *rt, const char 
 		const char *io = qarg(r, "includeObject");
 		int inc = io && !strcmp(io, "Object") ? 2 : io && !strcmp(io, "None") ? 0 : 1;
 		out = table_new(rt, items, 1, inc, jstr(o, "metadata.resourceVersion"), NULL);
-	} else
+	} else {
+		size_t len;
+		const char *t = store_json_text(rt, o, &len);
+		if (t) {
+			/* the cached text: send_json's bytes without a copy of the object */
+			char *buf = xmalloc(len + 2);
+			memcpy(buf, t, len);
+			buf[len] = '\n';
+			buf[len + 1] = 0;
+			pthread_mutex_unlock(&g_lock);
+			return send_buf(r, 200, "application/json", buf, len + 1);
+		}
 		out = json_deep_copy(o);
+	}
 	pthread_mutex_unlock(&g_lock);
 	return send_json(r, 200, out);
 }
