@@ -2,6 +2,7 @@
  * behaviour around text/template (pkg/engine/engine.go): include with its
  * recursion counter, tpl on a cloned set, required/fail with Helm's error
  * wrapping and cleanup, "<no value>" removal, toJson/fromJson/fromYaml. */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,7 +105,7 @@ FN(fn_tpl)
 {
 	struct helm_render *hr = c->udata;
 	struct tv *text = argv[0];
-	struct tmpl *t = tmpl_clone(c->set);
+	struct tmpl *t = tmpl_overlay(c->set);
 	struct strbuf q = STRBUF_INIT, out = STRBUF_INIT;
 	struct kc_err e = KC_ERR_INIT;
 	struct tv *ret = NULL;
@@ -370,6 +371,87 @@ FN(fn_to_yaml)
 	json_decref(j);
 	strbuf_release(&js);
 	kc_err_release(&e);
+	return tv_str_buf(&o);
+}
+
+/* ---- toYamlPretty: gopkg.in/yaml.v3 Encoder, SetIndent(2), on the value itself ---- */
+
+/* The value as yaml.v3 sees it (reals stay reals: 3.0 prints 3, 1e6 prints
+ * 1e+06). Structs: yaml.v3 ignores json tags and keys fields by their lowercased
+ * names. NULL when yaml.v3 would fail (func values): Helm then yields "". */
+static json_t *v3_json(const struct tv *v)
+{
+	if (!v || v->kind == TV_NIL)
+		return json_null();
+	switch (v->kind) {
+	case TV_BOOL: return json_boolean(v->u.b);
+	case TV_INT: return json_integer((json_int_t)v->u.i);
+	case TV_UINT:
+		if (v->u.u > (uint64_t)INT64_MAX)
+			return json_real((double)v->u.u);
+		return json_integer((json_int_t)v->u.u);
+	case TV_FLOAT: return json_real(v->u.f);
+	case TV_STRING:
+	case TV_BYTES: return json_stringn_nocheck(v->u.str.s, v->u.str.len);
+	case TV_LIST: {
+		json_t *a = json_array();
+		for (size_t i = 0; i < v->u.list.len; i++) {
+			json_t *e = v3_json(v->u.list.items[i]);
+			if (!e) {
+				json_decref(a);
+				return NULL;
+			}
+			json_array_append_new(a, e);
+		}
+		return a;
+	}
+	case TV_MAP: {
+		json_t *o = json_object();
+		for (size_t i = 0; i < v->u.map.len; i++) {
+			json_t *e = v3_json(v->u.map.ents[i].val);
+			if (!e) {
+				json_decref(o);
+				return NULL;
+			}
+			json_object_setn_new_nocheck(o, v->u.map.ents[i].key, v->u.map.ents[i].keylen, e);
+		}
+		return o;
+	}
+	case TV_STRUCT: {
+		json_t *o = json_object();
+		for (size_t i = 0; i < v->u.st.n && v->type->fields && v->type->fields[i]; i++) {
+			struct strbuf k = STRBUF_INIT;
+			for (const char *c = v->type->fields[i]; *c; c++)
+				strbuf_addch(&k, (char)tolower((unsigned char)*c));
+			json_t *e = v3_json(v->u.st.vals[i]);
+			if (!e) {
+				strbuf_release(&k);
+				json_decref(o);
+				return NULL;
+			}
+			json_object_set_new_nocheck(o, k.buf, e);
+			strbuf_release(&k);
+		}
+		return o;
+	}
+	case TV_OBJECT: {
+		json_t *j = v->type->to_json ? v->type->to_json(v) : NULL;
+		return j ? j : json_null();
+	}
+	default: return NULL;
+	}
+}
+
+FN(fn_to_yaml_pretty)
+{
+	struct strbuf o = STRBUF_INIT;
+	json_t *j = v3_json(argv[0]);
+	if (j) {
+		yaml_emit_v3(&o, j);
+		if (o.len && o.buf[o.len - 1] == '\n')
+			strbuf_setlen(&o, o.len - 1);
+		json_decref(j);
+	}
 	return tv_str_buf(&o);
 }
 
@@ -777,6 +859,7 @@ const struct tmpl_func helm_funcs[] = {
 	{ "toJson", fn_to_json, "interface {}", NULL },
 	{ "toToml", fn_to_toml, "interface {}", NULL },
 	{ "toYaml", fn_to_yaml, "interface {}", NULL },
+	{ "toYamlPretty", fn_to_yaml_pretty, "interface {}", NULL },
 	{ "tpl", fn_tpl, "string, interface {}", NULL },
 	{ NULL, NULL, NULL, NULL },
 };

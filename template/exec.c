@@ -893,12 +893,46 @@ struct big_stack_job {
 
 static __thread int on_big_stack;
 
+/* One long-lived worker thread with the big stack serves every top-level run
+ * (a thread per run cost an mmap, a clone and glibc's madvise of the stack on
+ * exit each time: most of the time of rendering a chart with many templates). */
+static pthread_mutex_t bs_users = PTHREAD_MUTEX_INITIALIZER; /* one job at a time */
+static pthread_mutex_t bs_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t bs_cond = PTHREAD_COND_INITIALIZER;
+static struct big_stack_job *bs_job;
+static int bs_state; /* 0 not started, 1 running, -1 could not start */
+
 static void *big_stack_thread(void *p)
 {
-	struct big_stack_job *j = p;
+	(void)p;
 	on_big_stack = 1;
-	j->fn(j->arg);
+	pthread_mutex_lock(&bs_lock);
+	for (;;) {
+		while (!bs_job)
+			pthread_cond_wait(&bs_cond, &bs_lock);
+		struct big_stack_job *j = bs_job;
+		pthread_mutex_unlock(&bs_lock);
+		j->fn(j->arg);
+		pthread_mutex_lock(&bs_lock);
+		j->fn = NULL; /* done */
+		bs_job = NULL;
+		pthread_cond_broadcast(&bs_cond);
+	}
 	return NULL;
+}
+
+static int big_stack_start(void)
+{
+	pthread_attr_t attr;
+	pthread_t th;
+	int ok = 0;
+	if (!pthread_attr_init(&attr)) {
+		ok = !pthread_attr_setstacksize(&attr, (size_t)1 << 30) &&
+		     !pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED) &&
+		     !pthread_create(&th, &attr, big_stack_thread, NULL);
+		pthread_attr_destroy(&attr);
+	}
+	return ok ? 1 : -1;
 }
 
 void tmpl_run_big_stack(void (*fn)(void *), void *arg)
@@ -908,18 +942,21 @@ void tmpl_run_big_stack(void (*fn)(void *), void *arg)
 		fn(arg);
 		return;
 	}
-	pthread_attr_t attr;
-	pthread_t th;
-	if (!pthread_attr_init(&attr)) {
-		int ok = !pthread_attr_setstacksize(&attr, (size_t)1 << 30) &&
-			 !pthread_create(&th, &attr, big_stack_thread, &j);
-		pthread_attr_destroy(&attr);
-		if (ok) {
-			pthread_join(th, NULL);
-			return;
-		}
+	pthread_mutex_lock(&bs_users);
+	if (!bs_state)
+		bs_state = big_stack_start();
+	if (bs_state < 0) {
+		pthread_mutex_unlock(&bs_users);
+		fn(arg);
+		return;
 	}
-	fn(arg);
+	pthread_mutex_lock(&bs_lock);
+	bs_job = &j;
+	pthread_cond_broadcast(&bs_cond);
+	while (j.fn)
+		pthread_cond_wait(&bs_cond, &bs_lock);
+	pthread_mutex_unlock(&bs_lock);
+	pthread_mutex_unlock(&bs_users);
 }
 
 static void run_exec_void(void *arg)

@@ -136,6 +136,14 @@ struct tmpl {
 	int max_depth;
 	void *udata;
 	char *ldelim, *rdelim;
+	/* tmpl_overlay: templates not found here are looked up in parent (which
+	 * outlives the overlay); functions too while no table was added */
+	const struct tmpl *parent;
+	size_t parent_ntabs;
+	/* lazily built name → function hash over tabs + builtins (tmpl_lookup_func);
+	 * dropped by tmpl_add_funcs */
+	const struct tmpl_func **fhash;
+	size_t fhash_cap;
 };
 
 struct tree *tmpl_find_tree(const struct tmpl *t, const char *name);
