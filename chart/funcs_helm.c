@@ -822,6 +822,18 @@ static struct tv *yaml_text_to_tv(const char *s, size_t n, int want_array, struc
 	return v;
 }
 
+FN(fn_from_toml)
+{
+	struct kc_err e = KC_ERR_INIT;
+	struct tv *v = helm_toml_decode(argv[0]->u.str.s, argv[0]->u.str.len, &e);
+	if (!v) {
+		v = tv_map_new(NULL);
+		tv_map_set_take(v, "Error", tv_str(e.msg.buf));
+	}
+	kc_err_release(&e);
+	return v;
+}
+
 FN(fn_from_yaml)
 {
 	struct kc_err e = KC_ERR_INIT;
@@ -850,6 +862,7 @@ const struct tmpl_func helm_funcs[] = {
 	{ "fail", fn_fail, "string", NULL },
 	{ "fromJson", fn_from_json, "string", NULL },
 	{ "fromJsonArray", fn_from_json_array, "string", NULL },
+	{ "fromToml", fn_from_toml, "string", NULL },
 	{ "fromYaml", fn_from_yaml, "string", NULL },
 	{ "fromYamlArray", fn_from_yaml_array, "string", NULL },
 	{ "getHostByName", fn_get_host_by_name, "string", NULL },
