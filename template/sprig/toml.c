@@ -59,7 +59,7 @@ struct lx {
 	st state;
 	st *stack;
 	size_t nstack, capstack;
-	struct item *items;
+	struct item **items; /* each item its own allocation: pointers stay valid */
 	size_t nitems, capitems, head;
 	long steps;
 };
@@ -70,15 +70,24 @@ static void push_item(struct lx *l, enum it_type t, int line, const char *v, siz
 		l->capitems = l->capitems ? 2 * l->capitems : 16;
 		l->items = xrealloc(l->items, l->capitems * sizeof(*l->items));
 	}
-	struct item *it = &l->items[l->nitems++];
+	struct item *it = xmalloc(sizeof(*it));
+	l->items[l->nitems++] = it;
 	it->typ = t;
 	it->line = line;
 	it->val = xstrndup(v, n);
 	it->len = n;
 }
 
+static st lx_error(struct lx *l, const char *msg);
+
 static void emit(struct lx *l, enum it_type t)
 {
+	if (l->start > l->pos) { /* backed up over a bad byte (Go checks this too) */
+		char b[64];
+		snprintf(b, sizeof b, "invalid UTF-8 byte: 0x%02x", (unsigned char)l->in[l->pos]);
+		lx_error(l, b);
+		return;
+	}
 	push_item(l, t, l->line, l->in + l->start, l->pos - l->start);
 	l->start = l->pos;
 }
@@ -86,6 +95,8 @@ static void emit(struct lx *l, enum it_type t)
 static void emit_trim(struct lx *l, enum it_type t)
 {
 	size_t a = l->start, b = l->pos;
+	if (a > b)
+		a = b;
 	while (a < b && strchr(" \t\n\r\v\f", l->in[a]))
 		a++;
 	while (b > a && strchr(" \t\n\r\v\f", l->in[b - 1]))
@@ -415,9 +426,9 @@ static st lex_top_end(struct lx *l)
 static int last_table_is_array(struct lx *l)
 {
 	for (size_t i = l->nitems; i-- > 0;) {
-		if (l->items[i].typ == I_ARRAYTABLESTART)
+		if (l->items[i]->typ == I_ARRAYTABLESTART)
 			return 1;
-		if (l->items[i].typ == I_TABLESTART)
+		if (l->items[i]->typ == I_TABLESTART)
 			return 0;
 	}
 	return 0;
@@ -1124,7 +1135,7 @@ static struct item *next_item(struct lx *l)
 		}
 		l->state = l->state.f(l);
 	}
-	return &l->items[l->head++];
+	return l->items[l->head++];
 }
 
 /* ---- parser ---- */
@@ -1815,9 +1826,11 @@ static struct tv *value(struct parser *p, struct item *it, int parent_is_array, 
 		struct strbuf sb = STRBUF_INIT;
 		strip_escaped_newlines(p, it->val, it->len, &sb);
 		size_t n = sb.len;
-		const char *s = strip_first_nl(sb.buf, &n);
+		char *buf = cl_push(p, CL_STR, strbuf_detach(&sb, NULL));
+		const char *s = strip_first_nl(buf, &n);
 		struct tv *v = replace_escapes(p, it, s, n);
-		strbuf_release(&sb);
+		cl_pop(p, buf);
+		free(buf);
 		return v;
 	}
 	case I_RAWSTRING: return tv_strn(it->val, it->len);
@@ -1984,8 +1997,10 @@ struct tv *helm_toml_decode(const char *s, size_t n, struct kc_err *err)
 		kc_err_set(err, "%s", p->err.buf);
 	}
 	cl_free_all(p);
-	for (size_t i = 0; i < p->lx.nitems; i++)
-		free(p->lx.items[i].val);
+	for (size_t i = 0; i < p->lx.nitems; i++) {
+		free(p->lx.items[i]->val);
+		free(p->lx.items[i]);
+	}
 	free(p->lx.items);
 	free(p->lx.stack);
 	tv_decref(p->mapping);
