@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart/chart.h"
 #include "chart/funcs_helm.h"
 #include "template/internal.h"
 #include "util/base64.h"
@@ -1201,11 +1202,30 @@ static struct tv *m_as_secrets(struct tmpl_call *c, int argc, struct tv **argv, 
 	return files_as(argv[0], 1);
 }
 
+extern const struct tv_type helm_type_files;
+
+/* files.Glob: the files whose names match (gobwas/glob, '/' separator); a
+ * pattern that does not compile matches like "**" (every file) */
+static struct tv *m_glob(struct tmpl_call *c, int argc, struct tv **argv, struct kc_err *err)
+{
+	const struct tv *f = argv[0];
+	struct tv *nf = tv_map_new(&helm_type_files);
+	char *pat = xstrndup(argv[1]->u.str.s, argv[1]->u.str.len);
+	for (size_t i = 0; i < f->u.map.len; i++) {
+		int m = chart_glob_match(pat, f->u.map.ents[i].key);
+		if (m != 0)
+			tv_map_set(nf, f->u.map.ents[i].key, f->u.map.ents[i].val);
+	}
+	free(pat);
+	return nf;
+}
+
 static const struct tmpl_func files_methods[] = {
 	{ "AsConfig", m_as_config, "", NULL },
 	{ "AsSecrets", m_as_secrets, "", NULL },
 	{ "Get", m_get, "string", NULL },
 	{ "GetBytes", m_get_bytes, "string", NULL },
+	{ "Glob", m_glob, "string", NULL },
 	{ "Lines", m_lines, "string", NULL },
 	{ NULL, NULL, NULL, NULL },
 };
