@@ -93,8 +93,7 @@ FN(fn_include)
 	slot = included_slot(hr, name);
 	(*slot)--;
 	if (rc < 0) {
-		kc_err_set(err, "%s", e.msg.buf);
-		kc_err_release(&e);
+		kc_err_move(err, &e); /* no reformatting: nested errors grow long */
 		strbuf_release(&out);
 		return NULL;
 	}
@@ -113,11 +112,17 @@ FN(fn_tpl)
 	tmpl_set_missingkey(t, hr && hr->strict ? TMPL_MISSINGKEY_ERROR : TMPL_MISSINGKEY_ZERO);
 	go_quote(&q, text->u.str.s, text->u.str.len);
 	if (tmpl_parse(t, tmpl_name(t), text->u.str.s, text->u.str.len, &e) < 0) {
-		kc_err_set(err, "cannot parse template %s: %s", q.buf, e.msg.buf);
+		strbuf_insert(&e.msg, 0, ": ", strlen(": "));
+		strbuf_insert(&e.msg, 0, q.buf, q.len);
+		strbuf_insert(&e.msg, 0, "cannot parse template ", strlen("cannot parse template "));
+		kc_err_move(err, &e);
 		goto done;
 	}
 	if (tmpl_execute_in(c, t, tmpl_name(t), argv[1], &out, &e) < 0) {
-		kc_err_set(err, "error during tpl function execution for %s: %s", q.buf, e.msg.buf);
+		strbuf_insert(&e.msg, 0, ": ", strlen(": "));
+		strbuf_insert(&e.msg, 0, q.buf, q.len);
+		strbuf_insert(&e.msg, 0, "error during tpl function execution for ", strlen("error during tpl function execution for "));
+		kc_err_move(err, &e);
 		goto done;
 	}
 	replace_no_value(&out);

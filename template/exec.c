@@ -128,11 +128,52 @@ static struct tv *keep_ref(struct tmpl_exec *s, struct tv *v)
 	return keep(s, tv_incref(v));
 }
 
+/* Go's "template: LOC: executing NAME at <NODE>: " error prefix. */
+static void error_prefix(struct tmpl_exec *s, struct strbuf *sb);
+
+/* Sets s->err to the prefix + sb's text (no printf: nested include/tpl errors
+ * grow long) and unwinds. */
+static void __attribute__((noreturn)) xerror_sb(struct tmpl_exec *s, const char *a, const char *b,
+						 const char *c, const char *d)
+{
+	struct strbuf sb = STRBUF_INIT;
+	error_prefix(s, &sb);
+	strbuf_addstr(&sb, a);
+	strbuf_addstr(&sb, b);
+	strbuf_addstr(&sb, c);
+	strbuf_addstr(&sb, d);
+	kc_err_raw(s->err, "%s", "");
+	if (s->err) {
+		strbuf_release(&s->err->msg);
+		s->err->msg = sb;
+	} else {
+		strbuf_release(&sb);
+	}
+	longjmp(s->jb, 1);
+}
+
 static void xerrorf(struct tmpl_exec *s, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
 static void xerrorf(struct tmpl_exec *s, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
+	error_prefix(s, &sb);
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	kc_err_raw(s->err, "%s", "");
+	if (s->err) {
+		strbuf_release(&s->err->msg);
+		s->err->msg = sb;
+	} else {
+		strbuf_release(&sb);
+	}
+	longjmp(s->jb, 1);
+}
+
+static void error_prefix(struct tmpl_exec *s, struct strbuf *sbp)
+{
+#define sb (*sbp)
 	if (!s->node) {
 		strbuf_addf(&sb, "template: %s: ", s->name);
 	} else {
@@ -144,12 +185,7 @@ static void xerrorf(struct tmpl_exec *s, const char *fmt, ...)
 		node_string(&sb, s->node);
 		strbuf_addstr(&sb, ">: ");
 	}
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	kc_err_raw(s->err, "%s", sb.buf);
-	strbuf_release(&sb);
-	longjmp(s->jb, 1);
+#undef sb
 }
 
 static const char *nstr(struct tmpl_exec *s, const struct node *n)
@@ -610,7 +646,7 @@ static struct xv eval_call(struct tmpl_exec *s, struct xv dot, const struct tmpl
 		char *m = strbuf_detach(&ferr.msg, NULL);
 		keep(s, tv_str_take(m, strlen(m)));
 		kc_err_release(&ferr);
-		xerrorf(s, "error calling %s: %s", name, m);
+		xerror_sb(s, "error calling ", name, ": ", m);
 	}
 	kc_err_release(&ferr);
 	return mkxv(s, r);
@@ -997,7 +1033,7 @@ int tmpl_execute(struct tmpl *t, const char *name, struct tv *data, struct strbu
 
 /* Go has no limit here (include is capped by Helm at 1000 per name, tpl not at
  * all: Go dies of stack exhaustion); kc stops cleanly at TMPL_MAX_NESTED. */
-#define TMPL_MAX_NESTED 2000
+#define TMPL_MAX_NESTED 10000
 static int nest_check(struct tmpl_call *call, struct run *r, struct kc_err *err)
 {
 	r->nest = call->exec ? call->exec->nest + 1 : 1;
