@@ -155,11 +155,7 @@ void node_string(struct strbuf *out, const struct node *n);
 /* "NAME:LINE:COL" of a node. */
 void node_location(struct strbuf *out, const struct node *n);
 
-/* Runs fn(arg) on a thread with a 1 GiB (reserved, lazily committed) stack, so
- * deep but legal nesting (Go allows 100000 {{template}} levels and unbounded
- * control nesting) cannot overflow the caller's stack. Falls back to calling
- * fn directly when no thread can be made. */
-void tmpl_run_big_stack(void (*fn)(void *), void *arg);
+/* tmpl_run_big_stack: template/template.h */
 
 /* Go 1.26's parser limit on parenthesized pipelines; control nesting is
  * capped (Go has no cap) far above anything real: TMPL_MAX_NESTING. */

@@ -152,6 +152,13 @@ struct tmpl *tmpl_clone(const struct tmpl *t);
  * outlive it (and not change while it is used). Free with tmpl_free. */
 struct tmpl *tmpl_overlay(const struct tmpl *parent);
 
+/* Runs fn(arg) on the engine's thread with a 1 GiB (reserved, lazily committed)
+ * stack, where parsing and execution run (deep but legal nesting cannot overflow
+ * the caller's stack). Parse/execute calls made inside fn run there directly,
+ * so a caller with many of them (a whole chart) hands off once. Nested calls
+ * are fine; calls are serialised. */
+void tmpl_run_big_stack(void (*fn)(void *), void *arg);
+
 /* Go's Tree.String() of a parsed template (node_string), "" if undefined. For
  * parser tests. */
 void tmpl_tree_string(const struct tmpl *t, const char *name, struct strbuf *out);
