@@ -14,7 +14,6 @@ const struct kc_cmd kc_root_cmds[] = {
 	{ "api-resources", cmd_api_resources, NULL, NULL, NULL },
 	{ "api-versions", cmd_api_versions, NULL, NULL, NULL },
 	{ "apply", cmd_apply, kc_apply_cmds, NULL, NULL },
-	{ "apply", cmd_apply, NULL, NULL, NULL },
 	{ "auth", cmd_auth, kc_auth_cmds, NULL, &kc_help_auth_group },
 	{ "chart", cmd_chart, kc_chart_cmds, NULL, NULL },
 	{ "cluster-info", cmd_cluster_info, NULL, "clusterinfo", NULL },

@@ -14,8 +14,7 @@ _kc() {
 }
 _kc_subs() {
 	case $1 in
-	'') echo 'api-resources api-versions apply apply auth chart cluster-info config create delete diff edit expose get help logs options rollout run scale set version wait' ;;
-	'apply') echo 'view-last-applied' ;;
+	'') echo 'api-resources api-versions apply auth chart cluster-info config create delete diff edit expose get help logs options rollout run scale set version wait' ;;
 	'apply') echo 'view-last-applied' ;;
 	'auth') echo 'can-i whoami' ;;
 	'chart') echo 'create dependency get history install lint list package rollback show status template test uninstall upgrade version' ;;
@@ -35,7 +34,6 @@ _kc_flags() {
 	'api-resources') echo '--api-group --cached --categories --namespaced --no-headers --output -o --sort-by --verbs' ;;
 	'apply') echo '--all --allow-missing-template-keys --cascade --dry-run --field-manager --filename -f --force --force-conflicts --grace-period --kustomize -k --openapi-patch --output -o --overwrite --prune --prune-allowlist --recursive -R --selector -l --server-side --show-managed-fields --subresource --template --timeout --validate --wait' ;;
 	'apply view-last-applied') echo '--all --filename -f --kustomize -k --output -o --recursive -R --selector -l' ;;
-	'apply') echo '--all --allow-missing-template-keys --cascade --dry-run --field-manager --filename -f --force --force-conflicts --grace-period --kustomize -k --openapi-patch --output -o --overwrite --prune --prune-allowlist --recursive -R --selector -l --server-side --show-managed-fields --subresource --template --timeout --validate --wait' ;;
 	'auth can-i') echo '--all-namespaces -A --list --no-headers --quiet -q --subresource' ;;
 	'auth whoami') echo '--allow-missing-template-keys --output -o --show-managed-fields --template' ;;
 	'chart create') echo '--starter -p --rails' ;;

@@ -29,7 +29,6 @@ complete -c kc -l warnings-as-errors
 complete -c kc -f -n '__fish_use_subcommand' -a api-resources
 complete -c kc -f -n '__fish_use_subcommand' -a api-versions
 complete -c kc -f -n '__fish_use_subcommand' -a apply
-complete -c kc -f -n '__fish_use_subcommand' -a apply
 complete -c kc -f -n '__fish_use_subcommand' -a auth
 complete -c kc -f -n '__fish_use_subcommand' -a chart
 complete -c kc -f -n '__fish_use_subcommand' -a cluster-info
@@ -49,7 +48,6 @@ complete -c kc -f -n '__fish_use_subcommand' -a scale
 complete -c kc -f -n '__fish_use_subcommand' -a set
 complete -c kc -f -n '__fish_use_subcommand' -a version
 complete -c kc -f -n '__fish_use_subcommand' -a wait
-complete -c kc -f -n '__fish_seen_subcommand_from apply' -a view-last-applied
 complete -c kc -f -n '__fish_seen_subcommand_from apply' -a view-last-applied
 complete -c kc -f -n '__fish_seen_subcommand_from auth' -a can-i
 complete -c kc -f -n '__fish_seen_subcommand_from auth' -a whoami
@@ -167,30 +165,6 @@ complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l kustomize
 complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l output
 complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l recursive
 complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l selector
-complete -c kc -n '__fish_seen_subcommand_from apply' -l all
-complete -c kc -n '__fish_seen_subcommand_from apply' -l allow-missing-template-keys
-complete -c kc -n '__fish_seen_subcommand_from apply' -l cascade
-complete -c kc -n '__fish_seen_subcommand_from apply' -l dry-run
-complete -c kc -n '__fish_seen_subcommand_from apply' -l field-manager
-complete -c kc -n '__fish_seen_subcommand_from apply' -l filename
-complete -c kc -n '__fish_seen_subcommand_from apply' -l force
-complete -c kc -n '__fish_seen_subcommand_from apply' -l force-conflicts
-complete -c kc -n '__fish_seen_subcommand_from apply' -l grace-period
-complete -c kc -n '__fish_seen_subcommand_from apply' -l kustomize
-complete -c kc -n '__fish_seen_subcommand_from apply' -l openapi-patch
-complete -c kc -n '__fish_seen_subcommand_from apply' -l output
-complete -c kc -n '__fish_seen_subcommand_from apply' -l overwrite
-complete -c kc -n '__fish_seen_subcommand_from apply' -l prune
-complete -c kc -n '__fish_seen_subcommand_from apply' -l prune-allowlist
-complete -c kc -n '__fish_seen_subcommand_from apply' -l recursive
-complete -c kc -n '__fish_seen_subcommand_from apply' -l selector
-complete -c kc -n '__fish_seen_subcommand_from apply' -l server-side
-complete -c kc -n '__fish_seen_subcommand_from apply' -l show-managed-fields
-complete -c kc -n '__fish_seen_subcommand_from apply' -l subresource
-complete -c kc -n '__fish_seen_subcommand_from apply' -l template
-complete -c kc -n '__fish_seen_subcommand_from apply' -l timeout
-complete -c kc -n '__fish_seen_subcommand_from apply' -l validate
-complete -c kc -n '__fish_seen_subcommand_from apply' -l wait
 complete -c kc -n '__fish_seen_subcommand_from can-i' -l all-namespaces
 complete -c kc -n '__fish_seen_subcommand_from can-i' -l list
 complete -c kc -n '__fish_seen_subcommand_from can-i' -l no-headers
