@@ -511,7 +511,16 @@ static void run_server_side(struct kc_client *c, const struct apply_opts *o,
 		} else if (resps[i].code < 200 || resps[i].code > 299) {
 			apply_status_error(&resps[i], a, "patch", NULL, &a->err);
 			if (resps[i].code == 409) {
-				kc_err_set(&a->err, "%s%s", a->err.kind == KC_ERR_RAW ? "" : "", a->err.msg.buf);
+				/* kubectl wraps the StatusError (fmt.Errorf %w), so CheckErr
+				 * prints the bare server message, not "Error from server". */
+				char *reason = NULL, *msg = NULL;
+				long code = 0;
+				if (!kc_status_decode(resps[i].body.buf, resps[i].body.len, &reason, &msg, &code) && msg)
+					kc_err_set(&a->err, "%s", msg);
+				else
+					kc_err_set(&a->err, "%s", a->err.msg.buf);
+				free(reason);
+				free(msg);
 				strbuf_addstr(&a->err.msg,
 					      "\nPlease review the fields above--they currently have other managers. Here\n"
 					      "are the ways you can resolve this warning:\n"
@@ -548,8 +557,8 @@ static void warn_missing_annotation(const struct apply_opts *o, const struct app
 	const char *p = o->prog;
 	fflush(stdout);
 	fprintf(stderr,
-		"Warning: resource %s%s%s/%s is missing the %s annotation which is required by %s apply. %s apply should only be used on resources created declaratively by either %s create --save-config or %s apply. The missing annotation will be patched automatically.\n",
-		a->res->name, *a->res->group ? "." : "", a->res->group, a->name, KC_LAST_APPLIED, p, p,
+		"Warning: resource %s/%s is missing the %s annotation which is required by %s apply. %s apply should only be used on resources created declaratively by either %s create --save-config or %s apply. The missing annotation will be patched automatically.\n",
+		a->res->name, a->name, KC_LAST_APPLIED, p, p, /* info.ObjectName(): no group */
 		p, p);
 }
 

@@ -17,6 +17,7 @@ check() {
 	test_expect_success "kubectl $*" "mock_client_check $_n $(shell_quote "$@")"
 }
 
+cp "$TOP/tests/e2e/mock-explain.yaml" . &&
 mock_start
 check 01-deploy explain deployment
 check 02-strategy explain deployment.spec.strategy
@@ -32,10 +33,10 @@ check 11-rs explain rs.status
 check 12-job-recursive explain job --recursive
 check 13-no-field explain deployment.spec.nope
 check 14-no-type explain nothing
-check 15-strict apply -f "$TOP/tests/e2e/mock-explain.yaml"
-check 16-strict-create create -f "$TOP/tests/e2e/mock-explain.yaml" --validate=strict
-check 17-warn apply -f "$TOP/tests/e2e/mock-explain.yaml" --validate=warn
-check 18-ignore apply -f "$TOP/tests/e2e/mock-explain.yaml" --validate=false
+check 15-strict apply -f mock-explain.yaml
+check 16-strict-create create -f mock-explain.yaml --validate=strict
+check 17-warn apply -f mock-explain.yaml --validate=warn
+check 18-ignore apply -f mock-explain.yaml --validate=false
 check 19-dry-run create deployment d2 --image=nginx --dry-run=server -o name
 check 20-crd apply -f "$TOP/tests/e2e/mock-crd.yaml"
 check 21-crd-explain explain widgets
