@@ -479,6 +479,85 @@ static json_t *parse_body(const struct kc_response *r, struct kc_err *err)
 	return json_parse(r->body.buf, r->body.len, err);
 }
 
+static void warn_if_deleting(const struct apply_obj *a);
+
+/* Does an Apply entry of managedFields own metadata.annotations[last-applied]? */
+static int last_applied_owned(const json_t *obj)
+{
+	size_t i;
+	json_t *mf;
+	json_array_foreach(json_object_get(json_object_get(obj, "metadata"), "managedFields"), i, mf) {
+		if (strcmp(sget(mf, "operation"), "Apply"))
+			continue;
+		json_t *f = json_object_get(json_object_get(json_object_get(mf, "fieldsV1"),
+							    "f:metadata"), "f:annotations");
+		if (json_object_get(f, "f:" KC_LAST_APPLIED))
+			return 1;
+	}
+	return 0;
+}
+
+/* kubectl's saveLastApplyAnnotationIfNecessary: with the default manager, an
+ * object that carries the last-applied annotation gets it applied by the
+ * manager "kubectl-last-applied" too, unless an Apply manager owns it already. */
+static void save_last_applied(struct kc_client *c, const struct apply_opts *o, struct apply_obj *a)
+{
+	if (strcmp(o->field_manager, "kubectl"))
+		return;
+	json_t *md = json_object_get(a->out, "metadata");
+	json_t *la = json_object_get(json_object_get(md, "annotations"), KC_LAST_APPLIED);
+	if (!json_is_string(la) || last_applied_owned(a->out))
+		return;
+	json_t *just = json_object();
+	json_object_set(just, "apiVersion", json_object_get(a->out, "apiVersion"));
+	json_object_set(just, "kind", json_object_get(a->out, "kind"));
+	json_t *m = json_object();
+	json_object_set_new(m, "annotations", json_pack("{s:O}", KC_LAST_APPLIED, la));
+	json_object_set(m, "name", json_object_get(md, "name"));
+	if (*sget(md, "namespace"))
+		json_object_set(m, "namespace", json_object_get(md, "namespace"));
+	json_object_set_new(just, "metadata", m);
+	struct strbuf body = STRBUF_INIT;
+	json_emit(&body, just, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
+	strbuf_addch(&body, '\n');
+	json_decref(just);
+	char *path = apply_object_path(a, 1, o->dry_run, "kubectl-last-applied", o->validate, NULL);
+	struct kc_request r = KC_REQUEST_INIT;
+	r.accept = "application/json";
+	r.method = "PATCH";
+	r.path = path;
+	r.content_type = "application/apply-patch+yaml";
+	r.body = body.buf;
+	r.body_len = body.len;
+	struct kc_response resp;
+	struct kc_err e = KC_ERR_INIT;
+	if (kc_client_do(c, &r, &resp, &e) == 0) {
+		if (resp.code < 200 || resp.code > 299) {
+			struct apply_obj tmp = *a;
+			tmp.agg = NULL;
+			kc_err_init(&tmp.err);
+			apply_status_error(&resp, &tmp, "patch", NULL, &e);
+			free(tmp.agg);
+			kc_err_release(&tmp.err);
+		} else {
+			json_t *n = json_parse(resp.body.buf, resp.body.len, &e);
+			if (n) {
+				json_decref(a->out);
+				a->out = n;
+			}
+		}
+	}
+	if (kc_err_isset(&e)) {
+		fflush(stdout);
+		fprintf(stderr, "Warning: failed to migrate kubectl.kubernetes.io/last-applied-configuration for Server-Side Apply. This is non-fatal and will be retried next time you apply. Error: %s\n",
+			e.msg.buf);
+	}
+	kc_err_release(&e);
+	kc_response_release(&resp);
+	free(path);
+	strbuf_release(&body);
+}
+
 static void run_server_side(struct kc_client *c, const struct apply_opts *o,
 			    struct apply_obj **w, size_t n)
 {
@@ -528,8 +607,11 @@ static void run_server_side(struct kc_client *c, const struct apply_opts *o,
 			fail(a);
 		} else if (!(a->out = parse_body(&resps[i], &a->err))) {
 			fail(a);
-		} else
+		} else {
 			a->verb = "serverside-applied";
+			save_last_applied(c, o, a);
+			warn_if_deleting(a);
+		}
 		kc_response_release(&resps[i]);
 		strbuf_release(&bodies[i]);
 		free(paths[i]);

@@ -111,6 +111,12 @@ cat >bodies.sh <<'S'
 "$@" -v=8 2>&1 >/dev/null | grep '"Request Body" body="{' | sed 's/.*"Request Body" //' | sort
 S
 chmod +x bodies.sh
+# urls.sh CLIENT ARGS...: the client's writes (method and URL) at -v=8, sorted
+cat >urls.sh <<'S'
+#!/bin/sh
+"$@" -v=8 2>&1 >/dev/null | grep -E '\] (PATCH|POST|PUT|DELETE) https' | sed 's/.*\] //' | sort
+S
+chmod +x urls.sh
 
 step() {
 	_n=$1
@@ -206,6 +212,14 @@ seq_apply() {
 	step 61-selector-set apply -f d.yaml -l 'app in (web,x),!nothere'
 	step 62-selector-dry apply -f d.yaml -l 'app!=web' --dry-run=client
 	step 63-prune-allowlist apply --prune --all --prune-allowlist=core/v1/ConfigMap -n team -f plain.yaml
+	_c=$MOCK_CLIENT
+	MOCK_CLIENT=$TRASH/urls.sh
+	step 65-csa-to-ssa-urls "$_c" apply --server-side -f d2.yaml
+	step 65a-prune-urls "$_c" apply --prune -l app=p -f p12.yaml
+	step 65b-prune-delete-urls "$_c" apply --prune -l app=p -f p1.yaml
+	MOCK_CLIENT=$_c
+	step 65-csa-to-ssa apply --server-side -f d.yaml -o yaml
+	step 66-csa-to-ssa-dry apply --server-side --dry-run=server -f plain.yaml
 	step 64-prune-allowlist-bad apply --prune --all --prune-allowlist=ConfigMap -f plain.yaml
 }
 mock_start
