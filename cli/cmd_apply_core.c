@@ -3,9 +3,12 @@
  * earlier copy); inside a wave the GETs are sent in parallel, then the creates
  * and patches. Output and errors keep the order of the input, so the result
  * reads as kubectl's sequential run. */
+#include <curl/curl.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cmd_apply.h"
 #include "kube/apply.h"
@@ -244,12 +247,184 @@ static int group_version_known(const struct kc_discovery *d, const char *group,
 	return 0;
 }
 
+/* ---------------------------------------------------------------- -f URL */
+
+static size_t url_write(char *ptr, size_t size, size_t n, void *ud)
+{
+	strbuf_add(ud, ptr, size * n);
+	return size * n;
+}
+
+static const char *http_reason(long code)
+{
+	switch (code) {
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 500: return "Internal Server Error";
+	case 502: return "Bad Gateway";
+	case 503: return "Service Unavailable";
+	default: return "";
+	}
+}
+
+/* the reason phrase of the last status line ("HTTP/1.1 404 File not found") */
+static size_t url_header(char *ptr, size_t size, size_t n, void *ud)
+{
+	size_t len = size * n;
+	char *reason = ud;
+	if (len > 5 && !strncmp(ptr, "HTTP/", 5)) {
+		const char *sp = memchr(ptr, ' ', len);
+		const char *sp2 = sp ? memchr(sp + 1, ' ', len - (size_t)(sp + 1 - ptr)) : NULL;
+		reason[0] = 0;
+		if (sp2) {
+			const char *b = sp2 + 1, *e = ptr + len;
+			while (e > b && (e[-1] == '\r' || e[-1] == '\n'))
+				e--;
+			size_t rl = (size_t)(e - b) > 63 ? 63 : (size_t)(e - b);
+			memcpy(reason, b, rl);
+			reason[rl] = 0;
+		}
+	}
+	return len;
+}
+
+/* kubectl's readHttpWithRetries: GET, up to 3 attempts 1s apart on 5xx */
+static int fetch_url(const char *url, struct strbuf *out, struct kc_err *err)
+{
+	CURL *h = curl_easy_init();
+	if (!h)
+		return kc_err_set(err, "unable to read URL \"%s\"", url);
+	long code = 0;
+	int rc = -1;
+	char reason[64] = "";
+	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, url_header);
+	curl_easy_setopt(h, CURLOPT_HEADERDATA, (void *)reason);
+	for (int attempt = 1; attempt <= 3; attempt++) {
+		strbuf_reset(out);
+		curl_easy_setopt(h, CURLOPT_URL, url);
+		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+		curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
+		curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, url_write);
+		curl_easy_setopt(h, CURLOPT_WRITEDATA, out);
+		curl_easy_setopt(h, CURLOPT_USERAGENT, "Go-http-client/1.1");
+		CURLcode cc = curl_easy_perform(h);
+		if (cc != CURLE_OK) {
+			kc_err_set(err, "Get \"%s\": %s", url, curl_easy_strerror(cc));
+			break;
+		}
+		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+		if (code == 200) {
+			rc = 0;
+			break;
+		}
+		kc_err_set(err, "unable to read URL \"%s\", server reported %ld %s, status code=%ld", url,
+			   code, *reason ? reason : http_reason(code), code);
+		if (code < 500 || attempt == 3)
+			break;
+		sleep(1);
+	}
+	curl_easy_cleanup(h);
+	return rc;
+}
+
+static int is_url(const char *p)
+{
+	return !strncmp(p, "http://", 7) || !strncmp(p, "https://", 8);
+}
+
+static void replace_all(struct strbuf *sb, const char *from, const char *to)
+{
+	struct strbuf o = STRBUF_INIT;
+	const char *p = sb->buf, *q;
+	size_t fl = strlen(from);
+	while ((q = strstr(p, from))) {
+		strbuf_add(&o, p, (size_t)(q - p));
+		strbuf_addstr(&o, to);
+		p = q + fl;
+	}
+	strbuf_addstr(&o, p);
+	strbuf_reset(sb);
+	strbuf_addbuf(sb, &o);
+	strbuf_release(&o);
+}
+
+/* kc_manifest_read with http(s) URLs among the paths: each URL's body is read
+ * from a scratch file and named by its URL, as kubectl's URLVisitor does. */
+static int read_manifests(const struct strvec *files, int recursive, struct kc_manifest *m,
+			  struct kc_err *err)
+{
+	int any = 0;
+	for (size_t i = 0; i < files->nr; i++)
+		any |= is_url(files->v[i]);
+	if (!any)
+		return kc_manifest_read(files, recursive, m, err);
+	for (size_t i = 0; i < files->nr; i++)
+		if (!is_url(files->v[i]) && strcmp(files->v[i], "-") && access(files->v[i], F_OK) != 0)
+			return kc_err_set(err, "the path \"%s\" does not exist", files->v[i]);
+	for (size_t i = 0; i < files->nr; i++) {
+		struct strvec one = STRVEC_INIT;
+		struct kc_manifest part = KC_MANIFEST_INIT;
+		char dir[4096] = "";
+		int rc;
+		if (is_url(files->v[i])) {
+			struct strbuf body = STRBUF_INIT;
+			if (fetch_url(files->v[i], &body, err) < 0) {
+				strbuf_release(&body);
+				return -1;
+			}
+			const char *tmp = getenv("TMPDIR");
+			snprintf(dir, sizeof dir, "%s/kc-url-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+			if (!mkdtemp(dir)) {
+				strbuf_release(&body);
+				return kc_err_set(err, "mkdir: %s", go_errno_str(errno));
+			}
+			struct strbuf path = STRBUF_INIT;
+			strbuf_addf(&path, "%s/manifest", dir);
+			FILE *f = fopen(path.buf, "w");
+			if (f) {
+				fwrite(body.buf, 1, body.len, f);
+				fclose(f);
+			}
+			strbuf_release(&body);
+			strvec_push(&one, path.buf);
+			rc = kc_manifest_read(&one, recursive, &part, err);
+			unlink(path.buf);
+			rmdir(dir);
+			if (rc < 0)
+				replace_all(&err->msg, path.buf, files->v[i]);
+			for (size_t k = 0; k < part.n; k++) {
+				free(part.objs[k].source);
+				part.objs[k].source = strdup(files->v[i]);
+			}
+			strbuf_release(&path);
+		} else {
+			strvec_push(&one, files->v[i]);
+			rc = kc_manifest_read(&one, recursive, &part, err);
+		}
+		strvec_clear(&one);
+		/* move part's objects into m */
+		for (size_t k = 0; k < part.n; k++) {
+			if (m->n == m->alloc) {
+				m->alloc = m->alloc ? 2 * m->alloc : 16;
+				m->objs = realloc(m->objs, m->alloc * sizeof *m->objs);
+			}
+			m->objs[m->n++] = part.objs[k];
+		}
+		free(part.objs);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 	       const struct apply_opts *o, struct apply_set *set, struct kc_err *err)
 {
 	struct kc_manifest m = KC_MANIFEST_INIT;
 	struct kc_err merr = KC_ERR_INIT;
-	if (kc_manifest_read(files, recursive, &m, &merr) < 0) {
+	if (read_manifests(files, recursive, &m, &merr) < 0) {
 		if (merr.kind == KC_ERR_RAW)
 			merr.kind = KC_ERR_PLAIN;
 		if (!m.n) {

@@ -118,6 +118,22 @@ cat >urls.sh <<'S'
 S
 chmod +x urls.sh
 
+# a plain HTTP server on this directory for -f URL (its port lands in HTTP_PORT)
+python3 -u - >http.log 2>&1 <<'PY' &
+import http.server, socketserver, os
+class Q(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *a): pass
+s = socketserver.TCPServer(("127.0.0.1", 0), Q)
+open("http.port.tmp", "w").write(str(s.server_address[1]))
+os.rename("http.port.tmp", "http.port")
+s.serve_forever()
+PY
+HTTP_PID=$!
+_i=0
+while [ ! -s http.port ] && [ $_i -lt 500 ]; do sleep 0.01; _i=$((_i + 1)); done
+HTTP_PORT=$(cat http.port)
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-url}\ndata: {a: "1"}\n' >url.yaml
+
 step() {
 	_n=$1
 	shift
@@ -220,6 +236,10 @@ seq_apply() {
 	MOCK_CLIENT=$_c
 	step 65-csa-to-ssa apply --server-side -f d.yaml -o yaml
 	step 66-csa-to-ssa-dry apply --server-side --dry-run=server -f plain.yaml
+	step 67-url apply -f "http://127.0.0.1:$HTTP_PORT/url.yaml"
+	step 68-url-again apply -f "http://127.0.0.1:$HTTP_PORT/url.yaml" -f plain.yaml
+	step 69-url-404 apply -f "http://127.0.0.1:$HTTP_PORT/nothere.yaml"
+	step 70-url-bad-yaml apply -f "http://127.0.0.1:$HTTP_PORT/bad.yaml"
 	step 64-prune-allowlist-bad apply --prune --all --prune-allowlist=ConfigMap -f plain.yaml
 }
 mock_start
@@ -233,4 +253,5 @@ _label=kc
 MOCK_CLIENT=$BIN/kubectl
 seq_apply
 mock_stop && test_ok_ 'mock stops cleanly' || test_failure_ 'mock stops cleanly' 'kc-mockapi failed'
+kill "$HTTP_PID" 2>/dev/null
 test_done
