@@ -209,9 +209,99 @@ static void run_dir(const char *dir, void (*fn)(const char *))
 	}
 }
 
+/* tests/cases/smp-two-way/NAME: before.json + `change` (what kubectl set image
+ * or kubectl label did) -> patch.json, the PATCH body kubectl sent. */
+#define TWO_WAY_CASES "tests/cases/smp-two-way"
+
+static json_t *load_two(const char *dir, const char *name, struct strbuf *raw)
+{
+	char path[512];
+	struct strbuf sb = STRBUF_INIT;
+	struct kc_err err = KC_ERR_INIT;
+	snprintf(path, sizeof path, "%s/%s/%s", TWO_WAY_CASES, dir, name);
+	json_t *v = NULL;
+	if (file_read(path, &sb, &err) == 0 && !raw)
+		v = json_parse(sb.buf, sb.len, &err);
+	if (raw)
+		strbuf_addbuf(raw, &sb);
+	strbuf_release(&sb);
+	kc_err_release(&err);
+	return v;
+}
+
+static void set_images(json_t *list, const char *name, const char *image)
+{
+	size_t i;
+	json_t *c;
+	json_array_foreach(list, i, c)
+		if (!strcmp(name, "*") || !strcmp(json_string_value(json_object_get(c, "name")), name))
+			json_object_set_new(c, "image", json_string(image));
+}
+
+static void run_two_way_case(const char *name)
+{
+	struct kc_err err = KC_ERR_INIT;
+	struct strbuf change = STRBUF_INIT, ptype = STRBUF_INIT;
+	json_t *before = load_two(name, "before.json", NULL);
+	json_t *want = load_two(name, "patch.json", NULL);
+	load_two(name, "change", &change);
+	load_two(name, "patch-type", &ptype);
+	if (!before || !want || !change.len) {
+		ok(0, name);
+		goto out;
+	}
+	strbuf_setlen(&change, strcspn(change.buf, "\n"));
+	json_t *after = json_deep_copy(before);
+	char *arg = strchr(change.buf, ' ');
+	*arg++ = 0;
+	if (!strcmp(change.buf, "image")) {
+		char *eq = strchr(arg, '=');
+		*eq = 0;
+		json_t *spec = json_object_get(after, "spec");
+		if (strcmp(json_string_value(json_object_get(after, "kind")), "Pod"))
+			spec = json_object_get(json_object_get(spec, "template"), "spec");
+		set_images(json_object_get(spec, "containers"), arg, eq + 1);
+		set_images(json_object_get(spec, "initContainers"), arg, eq + 1);
+	} else {
+		json_t *md = json_object_get(after, "metadata");
+		json_t *labels = json_object_get(md, "labels");
+		if (!labels)
+			json_object_set_new(md, "labels", labels = json_object());
+		size_t n = strlen(arg);
+		char *eq = strchr(arg, '=');
+		if (eq) {
+			*eq = 0;
+			json_object_set_new(labels, arg, json_string(eq + 1));
+		} else if (n && arg[n - 1] == '-') {
+			arg[n - 1] = 0;
+			json_object_del(labels, arg);
+		}
+	}
+	char group[128];
+	group_of(before, group, sizeof group);
+	const char *kind = json_string_value(json_object_get(before, "kind"));
+	json_t *p = strstr(ptype.buf, "application/merge-patch")
+		    ? jmp_create_two_way(before, after, &err)
+		    : smp_create_two_way(before, after, group, kind, &err);
+	char *got = p ? emit(p) : strdup(err.msg.buf);
+	char *exp = emit(want);
+	is_str(got, exp, name);
+	free(got);
+	free(exp);
+	json_decref(p);
+	json_decref(after);
+out:
+	json_decref(before);
+	json_decref(want);
+	strbuf_release(&change);
+	strbuf_release(&ptype);
+	kc_err_release(&err);
+}
+
 int main(void)
 {
 	run_dir(CASES, run_case);
 	run_dir(APPLY_CASES, run_apply_case);
+	run_dir(TWO_WAY_CASES, run_two_way_case);
 	return done_testing();
 }
