@@ -298,10 +298,77 @@ out:
 	kc_err_release(&err);
 }
 
+/* Robustness: random small documents with the directive keys and merge-key
+ * fields mixed in must never crash any entry point (run under make asan). */
+static unsigned rnd_state = 12345;
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 16) % n;
+}
+
+static json_t *rnd_value(int depth)
+{
+	static const char *const keys[] = {
+		"name", "containers", "env", "spec", "metadata", "finalizers", "$patch",
+		"$retainKeys", "$setElementOrder/containers", "$deleteFromPrimitiveList/finalizers",
+		"template", "ports", "port", "containerPort", "value", "strategy", "selector",
+	};
+	static const char *const strs[] = { "a", "b", "delete", "replace", "merge", "name", "x" };
+	unsigned t = depth > 4 ? rnd(5) : rnd(8);
+	switch (t) {
+	case 0: return json_null();
+	case 1: return json_integer((json_int_t)rnd(3));
+	case 2: return json_string(strs[rnd(7)]);
+	case 3: return rnd(2) ? json_true() : json_real(1.5);
+	case 4: return json_integer(80);
+	case 5: case 6: {
+		json_t *o = json_object();
+		unsigned n = rnd(4);
+		for (unsigned i = 0; i < n; i++)
+			json_object_set_new(o, keys[rnd(17)], rnd_value(depth + 1));
+		return o;
+	}
+	default: {
+		json_t *a = json_array();
+		unsigned n = rnd(4);
+		for (unsigned i = 0; i < n; i++)
+			json_array_append_new(a, rnd_value(depth + 1));
+		return a;
+	}
+	}
+}
+
+static void test_robustness(void)
+{
+	static const char *const kinds[] = { "Pod", "Deployment", "ConfigMap", "Service", "Widget" };
+	int crashes = 0;
+	for (int i = 0; i < 3000; i++) {
+		json_t *a = rnd_value(0), *b = rnd_value(0), *c = rnd_value(0);
+		if (!json_is_object(a)) { json_decref(a); a = json_object(); json_object_set_new(a, "spec", rnd_value(1)); }
+		if (!json_is_object(b)) { json_decref(b); b = json_object(); json_object_set_new(b, "spec", rnd_value(1)); }
+		const char *kind = kinds[rnd(5)];
+		struct kc_err e = KC_ERR_INIT;
+		json_t *r;
+		r = smp_create_two_way(a, b, "", kind, &e); json_decref(r); kc_err_release(&e);
+		r = smp_create_three_way(a, b, c, "", kind, (int)rnd(2), &e); json_decref(r); kc_err_release(&e);
+		r = smp_apply(a, b, "", kind, &e); json_decref(r); kc_err_release(&e);
+		r = smp_apply(c, a, "apps", kind, &e); json_decref(r); kc_err_release(&e);
+		r = jmp_create_two_way(a, b, &e); json_decref(r); kc_err_release(&e);
+		r = jmp_create_three_way(a, b, json_is_object(c) ? c : NULL, &e); json_decref(r); kc_err_release(&e);
+		r = jmp_apply(c, b); json_decref(r);
+		json_decref(a);
+		json_decref(b);
+		json_decref(c);
+	}
+	ok(!crashes, "3000 random documents through every entry point");
+}
+
 int main(void)
 {
 	run_dir(CASES, run_case);
 	run_dir(APPLY_CASES, run_apply_case);
 	run_dir(TWO_WAY_CASES, run_two_way_case);
+	test_robustness();
 	return done_testing();
 }
