@@ -419,6 +419,54 @@ static int read_manifests(const struct strvec *files, int recursive, struct kc_m
 	return 0;
 }
 
+static const char *go_json_type(const json_t *v)
+{
+	if (json_is_number(v))
+		return "number";
+	if (json_is_string(v))
+		return "string";
+	if (json_is_array(v))
+		return "array";
+	if (json_is_boolean(v))
+		return "bool";
+	return "object";
+}
+
+/* What kubectl's validator (with --validate=strict) and its decoder say about
+ * a document before mapping it. 0, or -1 + err. */
+static int decode_check(const json_t *obj, const char *source, const char *validate,
+			struct kc_err *err)
+{
+	int strict = !strcmp(validate, "strict") || !strcmp(validate, "true");
+	json_t *av = json_object_get(obj, "apiVersion"), *kind = json_object_get(obj, "kind");
+	int no_av = !json_is_string(av) || !*json_string_value(av);
+	int no_kind = !json_is_string(kind) || !*json_string_value(kind);
+	if (strict && (no_av || no_kind))
+		return kc_err_set(err, "error validating \"%s\": error validating data: %s%s%s%s%s; if you choose to ignore these errors, turn validation off with --validate=false",
+				  source, no_av && no_kind ? "[" : "", no_av ? "apiVersion not set" : "",
+				  no_av && no_kind ? ", " : "", no_kind ? "kind not set" : "",
+				  no_av && no_kind ? "]" : "");
+	json_t *md = json_object_get(obj, "metadata");
+	if (md && !json_is_null(md) && !json_is_object(md))
+		return kc_err_set(err, "unable to decode \"%s\": json: cannot unmarshal %s into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta",
+				  source, go_json_type(md));
+	if (no_kind) {
+		struct strbuf sb = STRBUF_INIT;
+		json_emit(&sb, obj, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
+		kc_err_set(err, "unable to decode \"%s\": Object 'Kind' is missing in '%s'", source, sb.buf);
+		strbuf_release(&sb);
+		return -1;
+	}
+	static const char *const fields[] = { "name", "namespace", "generateName", NULL };
+	for (int i = 0; fields[i]; i++) {
+		json_t *v = json_object_get(md, fields[i]);
+		if (v && !json_is_null(v) && !json_is_string(v))
+			return kc_err_set(err, "unable to decode \"%s\": json: cannot unmarshal %s into Go struct field ObjectMeta.metadata.%s of type string",
+					  source, go_json_type(v), fields[i]);
+	}
+	return 0;
+}
+
 int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 	       const struct apply_opts *o, struct apply_set *set, struct kc_err *err)
 {
@@ -463,6 +511,14 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 			}
 		}
 		struct kc_err lerr = KC_ERR_INIT;
+		if (decode_check(obj, m.objs[i].source, o->validate, &lerr) < 0) {
+			free(group);
+			free(version);
+			kc_err_move(&set->load_err, &lerr);
+			set->load_failed = 1;
+			kc_err_release(&lerr);
+			break;
+		}
 		if (!res) {
 			const char *v = o->validate;
 			if (!strcmp(v, "strict") || !strcmp(v, "true"))

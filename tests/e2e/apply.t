@@ -84,6 +84,11 @@ cat missing-ns.yaml >mixed.yaml
 printf -- '---\n' >>mixed.yaml
 cat invalid.yaml >>mixed.yaml
 printf -- '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: fine}\n' >>mixed.yaml
+printf 'apiVersion: v1\nmetadata: {name: x}\n' >nokind.yaml
+printf 'kind: ConfigMap\nmetadata: {name: x}\n' >noapiversion.yaml
+printf 'metadata: {name: x}\n' >neither.yaml
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: [1]\n' >badmeta.yaml
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: true}\n' >badname.yaml
 cp "$TOP/tests/e2e/mock-crd.yaml" crd.yaml
 cat >w.yaml <<'Y'
 apiVersion: example.com/v1
@@ -240,6 +245,12 @@ seq_apply() {
 	step 68-url-again apply -f "http://127.0.0.1:$HTTP_PORT/url.yaml" -f plain.yaml
 	step 69-url-404 apply -f "http://127.0.0.1:$HTTP_PORT/nothere.yaml"
 	step 70-url-bad-yaml apply -f "http://127.0.0.1:$HTTP_PORT/bad.yaml"
+	step 71-nokind apply -f nokind.yaml
+	step 72-nokind-novalidate apply -f nokind.yaml --validate=false
+	step 73-noapiversion apply -f noapiversion.yaml
+	step 74-neither apply -f neither.yaml
+	step 75-badmeta apply -f badmeta.yaml
+	step 76-badname apply -f badname.yaml --validate=false
 	step 64-prune-allowlist-bad apply --prune --all --prune-allowlist=ConfigMap -f plain.yaml
 }
 mock_start
