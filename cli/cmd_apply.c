@@ -127,13 +127,8 @@ static void print_line(const json_t *obj, const char *verb, const char *dry_run,
 
 /* ---------------------------------------------------------------- prune */
 
-struct prune_gvk {
-	const char *group, *version, *kind;
-	int namespaced;
-};
-
 /* kubectl's default prune allowlist (pkg/util/prune) */
-static const struct prune_gvk default_prune[] = {
+const struct prune_gvk apply_default_prune[] = {
 	{ "", "v1", "ConfigMap", 1 },
 	{ "", "v1", "Endpoints", 1 },
 	{ "", "v1", "PersistentVolumeClaim", 1 },
@@ -153,17 +148,6 @@ static const struct prune_gvk default_prune[] = {
 	{ NULL, NULL, NULL, 0 },
 };
 
-static int visited(const struct apply_set *set, const char *uid)
-{
-	for (size_t i = 0; i < set->n; i++) {
-		const char *u = json_string_value(
-			json_object_get(json_object_get(set->v[i].out, "metadata"), "uid"));
-		if (u && !strcmp(u, uid))
-			return 1;
-	}
-	return 0;
-}
-
 static void url_query_escape(struct strbuf *sb, const char *v)
 {
 	for (const char *p = v; *p; p++) {
@@ -181,7 +165,7 @@ static void url_query_escape(struct strbuf *sb, const char *v)
 /* List each allowlisted type in each visited namespace (and cluster-scoped
  * ones once), delete what carries a last-applied annotation and was not applied. */
 /* --prune-allowlist G/V/K entries mapped (kubectl parses them before applying). */
-static int prune_parse_allowlist(struct kc_client *c, const struct strvec *allow,
+int apply_prune_parse_allowlist(struct kc_client *c, const struct strvec *allow,
 				 struct prune_gvk **out, size_t *nout, struct kc_err *err)
 {
 	*out = NULL;
@@ -224,33 +208,20 @@ static int prune_parse_allowlist(struct kc_client *c, const struct strvec *allow
 	return 0;
 }
 
-static int prune_run(struct kc_client *c, const struct apply_opts *o, struct apply_set *set,
-		     const char *selector, struct prune_gvk *types, size_t nt, struct kc_err *err)
+int apply_prune_visit(struct kc_client *c, const struct strvec *nss,
+		      const struct prune_gvk *types, size_t nt, const char *selector,
+		      const struct strvec *uids, apply_prune_fn fn, void *ud, struct kc_err *err)
 {
 	const struct kc_discovery *d = kc_discovery_get(c, 0, err);
 	if (!d)
 		return -1;
-	const struct prune_gvk *list = types ? types : default_prune;
+	const struct prune_gvk *list = types ? types : apply_default_prune;
 	if (!types)
 		kc_klog('W', "prune.go:71", "Deprecated: kubectl apply will no longer prune non-namespaced resources by default when used with the --namespace flag in a future release. To preserve the current behaviour, list the resources you want to target explicitly in the --prune-allowlist flag.");
-	/* visited namespaces, in first-seen order */
-	struct strvec nss = STRVEC_INIT;
-	if (o->explicit_ns)
-		strvec_push(&nss, o->ns);
-	for (size_t i = 0; i < set->n; i++) {
-		if (!set->v[i].res->namespaced)
-			continue;
-		int seen = 0;
-		for (size_t j = 0; j < nss.nr; j++)
-			if (!strcmp(nss.v[j], set->v[i].ns))
-				seen = 1;
-		if (!seen)
-			strvec_push(&nss, set->v[i].ns);
-	}
 	int rc = 0;
 	for (int pass = 0; pass < 2 && rc == 0; pass++) {
 		/* namespaced types per namespace first, then cluster-scoped ones */
-		size_t nns = pass == 0 ? nss.nr : 1;
+		size_t nns = pass == 0 ? nss->nr : 1;
 		for (size_t ni = 0; ni < nns && rc == 0; ni++) {
 			for (size_t t = 0; (types ? t < nt : list[t].kind != NULL) && rc == 0; t++) {
 				if (list[t].namespaced != (pass == 0))
@@ -259,7 +230,8 @@ static int prune_run(struct kc_client *c, const struct apply_opts *o, struct app
 					kc_mapper_kind(d, list[t].group, list[t].version, list[t].kind);
 				if (!r)
 					continue;
-				char *base = kc_resource_path(r, pass == 0 ? nss.v[ni] : NULL, NULL);
+				const char *ns = pass == 0 ? nss->v[ni] : "";
+				char *base = kc_resource_path(r, pass == 0 ? ns : NULL, NULL);
 				struct strbuf path = STRBUF_INIT;
 				strbuf_addstr(&path, base);
 				free(base);
@@ -270,6 +242,9 @@ static int prune_run(struct kc_client *c, const struct apply_opts *o, struct app
 				json_t *l = kc_client_get_json(c, path.buf, err);
 				strbuf_release(&path);
 				if (!l) {
+					kc_err_prefix(err, "error pruning %s object %s/%s, Kind=%s: ",
+						      pass ? "nonNamespaced" : "namespaced", r->group, r->version,
+						      r->kind);
 					rc = -1;
 					break;
 				}
@@ -281,52 +256,110 @@ static int prune_run(struct kc_client *c, const struct apply_opts *o, struct app
 					if (!json_object_get(an, KC_LAST_APPLIED))
 						continue;
 					const char *uid = json_string_value(json_object_get(md, "uid"));
-					if (!uid || visited(set, uid))
+					int seen = 0;
+					for (size_t u = 0; uid && u < uids->nr; u++)
+						if (!strcmp(uids->v[u], uid))
+							seen = 1;
+					if (!uid || seen)
 						continue;
-					const char *name = json_string_value(json_object_get(md, "name"));
-					struct apply_obj tmp;
-					memset(&tmp, 0, sizeof tmp);
-					tmp.res = r;
-					tmp.ns = pass == 0 ? nss.v[ni] : (char *)"";
-					tmp.name = name ? name : "";
-					char *dpath = apply_object_path(&tmp, 1,
-									!strcmp(o->dry_run, "server") ? "server" : NULL,
-									NULL, NULL, NULL);
-					if (strcmp(o->dry_run, "client")) {
-						struct kc_request req = KC_REQUEST_INIT;
-						struct kc_response resp;
-						req.method = "DELETE";
-						req.path = dpath;
-						req.body = "{\"propagationPolicy\":\"Background\"}";
-						req.body_len = strlen(req.body);
-						if (kc_client_do(c, &req, &resp, err) < 0) {
-							rc = -1;
-						} else if (resp.code < 200 || resp.code > 299) {
-							rc = apply_status_error(&resp, &tmp, "delete", NULL, err);
-						}
-						kc_response_release(&resp);
-					}
-					free(dpath);
+					/* list items as the dynamic client returns them */
+					json_t *obj = json_object();
+					json_object_set_new(obj, "apiVersion",
+							    *r->group ? json_sprintf("%s/%s", r->group, r->version)
+								      : json_string(r->version));
+					json_object_set_new(obj, "kind", json_string(r->kind));
+					json_object_update(obj, it);
+					rc = fn(ud, r, ns, obj, err);
+					json_decref(obj);
 					if (rc)
 						break;
-					struct strbuf sb = STRBUF_INIT;
-					for (const char *p = r->kind; *p; p++)
-						strbuf_addch(&sb, (*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
-					if (*r->group)
-						strbuf_addf(&sb, ".%s", r->group);
-					strbuf_addf(&sb, "/%s pruned", tmp.name);
-					if (!strcmp(o->dry_run, "client"))
-						strbuf_addstr(&sb, " (dry run)");
-					else if (!strcmp(o->dry_run, "server"))
-						strbuf_addstr(&sb, " (server dry run)");
-					printf("%s\n", sb.buf);
-					strbuf_release(&sb);
 				}
 				json_decref(l);
 			}
 		}
 	}
+	return rc;
+}
+
+struct prune_ctx {
+	struct kc_client *c;
+	const struct apply_opts *o;
+};
+
+static int prune_delete(void *ud, const struct kc_api_resource *r, const char *ns, json_t *obj,
+			struct kc_err *err)
+{
+	struct prune_ctx *p = ud;
+	const char *name = json_string_value(json_object_get(json_object_get(obj, "metadata"), "name"));
+	struct apply_obj tmp;
+	memset(&tmp, 0, sizeof tmp);
+	tmp.res = r;
+	tmp.ns = (char *)ns;
+	tmp.name = name ? name : "";
+	int rc = 0;
+	if (strcmp(p->o->dry_run, "client")) {
+		char *dpath = apply_object_path(&tmp, 1, NULL, NULL, NULL, NULL);
+		const char *body = !strcmp(p->o->dry_run, "server")
+			? "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"propagationPolicy\":\"Background\",\"dryRun\":[\"All\"]}\n"
+			: "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"propagationPolicy\":\"Background\"}\n";
+		struct kc_request req = KC_REQUEST_INIT;
+		struct kc_response resp;
+		req.accept = "application/json";
+		req.method = "DELETE";
+		req.path = dpath;
+		req.body = body;
+		req.body_len = strlen(body);
+		if (kc_client_do(p->c, &req, &resp, err) < 0)
+			rc = -1;
+		else if (resp.code < 200 || resp.code > 299)
+			rc = apply_status_error(&resp, &tmp, "delete", NULL, err);
+		kc_response_release(&resp);
+		free(tmp.agg);
+		free(dpath);
+	}
+	if (rc)
+		return rc;
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *q = r->kind; *q; q++)
+		strbuf_addch(&sb, (*q >= 'A' && *q <= 'Z') ? *q - 'A' + 'a' : *q);
+	if (*r->group)
+		strbuf_addf(&sb, ".%s", r->group);
+	strbuf_addf(&sb, "/%s pruned", tmp.name);
+	if (!strcmp(p->o->dry_run, "client"))
+		strbuf_addstr(&sb, " (dry run)");
+	else if (!strcmp(p->o->dry_run, "server"))
+		strbuf_addstr(&sb, " (server dry run)");
+	printf("%s\n", sb.buf);
+	strbuf_release(&sb);
+	return 0;
+}
+
+/* kubectl's pruneAll after an apply: the -n namespace and the namespaces of
+ * the applied objects; their uids are spared. */
+static int prune_run(struct kc_client *c, const struct apply_opts *o, struct apply_set *set,
+		     const char *selector, struct prune_gvk *types, size_t nt, struct kc_err *err)
+{
+	struct strvec nss = STRVEC_INIT, uids = STRVEC_INIT;
+	if (o->explicit_ns)
+		strvec_push(&nss, o->ns);
+	for (size_t i = 0; i < set->n; i++) {
+		const char *u = json_string_value(
+			json_object_get(json_object_get(set->v[i].out, "metadata"), "uid"));
+		if (u)
+			strvec_push(&uids, u);
+		if (!set->v[i].res->namespaced)
+			continue;
+		int seen = 0;
+		for (size_t j = 0; j < nss.nr; j++)
+			if (!strcmp(nss.v[j], set->v[i].ns))
+				seen = 1;
+		if (!seen)
+			strvec_push(&nss, set->v[i].ns);
+	}
+	struct prune_ctx p = { c, o };
+	int rc = apply_prune_visit(c, &nss, types, nt, selector, &uids, prune_delete, &p, err);
 	strvec_clear(&nss);
+	strvec_clear(&uids);
 	return rc;
 }
 
@@ -471,7 +504,7 @@ int cmd_apply(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *er
 		rc = kc_err_set(err, "no objects passed to apply");
 		goto out;
 	}
-	if (prune && prune_parse_allowlist(c, &allow, &prune_types, &n_prune_types, err) < 0) {
+	if (prune && apply_prune_parse_allowlist(c, &allow, &prune_types, &n_prune_types, err) < 0) {
 		rc = -1;
 		goto out;
 	}

@@ -3,9 +3,12 @@
  * earlier copy); inside a wave the GETs are sent in parallel, then the creates
  * and patches. Output and errors keep the order of the input, so the result
  * reads as kubectl's sequential run. */
+#include <curl/curl.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cmd_apply.h"
 #include "kube/apply.h"
@@ -244,12 +247,232 @@ static int group_version_known(const struct kc_discovery *d, const char *group,
 	return 0;
 }
 
+/* ---------------------------------------------------------------- -f URL */
+
+static size_t url_write(char *ptr, size_t size, size_t n, void *ud)
+{
+	strbuf_add(ud, ptr, size * n);
+	return size * n;
+}
+
+static const char *http_reason(long code)
+{
+	switch (code) {
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 500: return "Internal Server Error";
+	case 502: return "Bad Gateway";
+	case 503: return "Service Unavailable";
+	default: return "";
+	}
+}
+
+/* the reason phrase of the last status line ("HTTP/1.1 404 File not found") */
+static size_t url_header(char *ptr, size_t size, size_t n, void *ud)
+{
+	size_t len = size * n;
+	char *reason = ud;
+	if (len > 5 && !strncmp(ptr, "HTTP/", 5)) {
+		const char *sp = memchr(ptr, ' ', len);
+		const char *sp2 = sp ? memchr(sp + 1, ' ', len - (size_t)(sp + 1 - ptr)) : NULL;
+		reason[0] = 0;
+		if (sp2) {
+			const char *b = sp2 + 1, *e = ptr + len;
+			while (e > b && (e[-1] == '\r' || e[-1] == '\n'))
+				e--;
+			size_t rl = (size_t)(e - b) > 63 ? 63 : (size_t)(e - b);
+			memcpy(reason, b, rl);
+			reason[rl] = 0;
+		}
+	}
+	return len;
+}
+
+/* kubectl's readHttpWithRetries: GET, up to 3 attempts 1s apart on 5xx */
+static int fetch_url(const char *url, struct strbuf *out, struct kc_err *err)
+{
+	CURL *h = curl_easy_init();
+	if (!h)
+		return kc_err_set(err, "unable to read URL \"%s\"", url);
+	long code = 0;
+	int rc = -1;
+	char reason[64] = "";
+	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, url_header);
+	curl_easy_setopt(h, CURLOPT_HEADERDATA, (void *)reason);
+	for (int attempt = 1; attempt <= 3; attempt++) {
+		strbuf_reset(out);
+		curl_easy_setopt(h, CURLOPT_URL, url);
+		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+		curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
+		curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, url_write);
+		curl_easy_setopt(h, CURLOPT_WRITEDATA, out);
+		curl_easy_setopt(h, CURLOPT_USERAGENT, "Go-http-client/1.1");
+		CURLcode cc = curl_easy_perform(h);
+		if (cc != CURLE_OK) {
+			kc_err_set(err, "Get \"%s\": %s", url, curl_easy_strerror(cc));
+			break;
+		}
+		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+		if (code == 200) {
+			rc = 0;
+			break;
+		}
+		kc_err_set(err, "unable to read URL \"%s\", server reported %ld %s, status code=%ld", url,
+			   code, *reason ? reason : http_reason(code), code);
+		if (code < 500 || attempt == 3)
+			break;
+		sleep(1);
+	}
+	curl_easy_cleanup(h);
+	return rc;
+}
+
+static int is_url(const char *p)
+{
+	return !strncmp(p, "http://", 7) || !strncmp(p, "https://", 8);
+}
+
+static void replace_all(struct strbuf *sb, const char *from, const char *to)
+{
+	struct strbuf o = STRBUF_INIT;
+	const char *p = sb->buf, *q;
+	size_t fl = strlen(from);
+	while ((q = strstr(p, from))) {
+		strbuf_add(&o, p, (size_t)(q - p));
+		strbuf_addstr(&o, to);
+		p = q + fl;
+	}
+	strbuf_addstr(&o, p);
+	strbuf_reset(sb);
+	strbuf_addbuf(sb, &o);
+	strbuf_release(&o);
+}
+
+/* kc_manifest_read with http(s) URLs among the paths: each URL's body is read
+ * from a scratch file and named by its URL, as kubectl's URLVisitor does. */
+static int read_manifests(const struct strvec *files, int recursive, struct kc_manifest *m,
+			  struct kc_err *err)
+{
+	int any = 0;
+	for (size_t i = 0; i < files->nr; i++)
+		any |= is_url(files->v[i]);
+	if (!any)
+		return kc_manifest_read(files, recursive, m, err);
+	for (size_t i = 0; i < files->nr; i++)
+		if (!is_url(files->v[i]) && strcmp(files->v[i], "-") && access(files->v[i], F_OK) != 0)
+			return kc_err_set(err, "the path \"%s\" does not exist", files->v[i]);
+	for (size_t i = 0; i < files->nr; i++) {
+		struct strvec one = STRVEC_INIT;
+		struct kc_manifest part = KC_MANIFEST_INIT;
+		char dir[4096] = "";
+		int rc;
+		if (is_url(files->v[i])) {
+			struct strbuf body = STRBUF_INIT;
+			if (fetch_url(files->v[i], &body, err) < 0) {
+				strbuf_release(&body);
+				return -1;
+			}
+			const char *tmp = getenv("TMPDIR");
+			snprintf(dir, sizeof dir, "%s/kc-url-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+			if (!mkdtemp(dir)) {
+				strbuf_release(&body);
+				return kc_err_set(err, "mkdir: %s", go_errno_str(errno));
+			}
+			struct strbuf path = STRBUF_INIT;
+			strbuf_addf(&path, "%s/manifest", dir);
+			FILE *f = fopen(path.buf, "w");
+			if (f) {
+				fwrite(body.buf, 1, body.len, f);
+				fclose(f);
+			}
+			strbuf_release(&body);
+			strvec_push(&one, path.buf);
+			rc = kc_manifest_read(&one, recursive, &part, err);
+			unlink(path.buf);
+			rmdir(dir);
+			if (rc < 0)
+				replace_all(&err->msg, path.buf, files->v[i]);
+			for (size_t k = 0; k < part.n; k++) {
+				free(part.objs[k].source);
+				part.objs[k].source = strdup(files->v[i]);
+			}
+			strbuf_release(&path);
+		} else {
+			strvec_push(&one, files->v[i]);
+			rc = kc_manifest_read(&one, recursive, &part, err);
+		}
+		strvec_clear(&one);
+		/* move part's objects into m */
+		for (size_t k = 0; k < part.n; k++) {
+			if (m->n == m->alloc) {
+				m->alloc = m->alloc ? 2 * m->alloc : 16;
+				m->objs = realloc(m->objs, m->alloc * sizeof *m->objs);
+			}
+			m->objs[m->n++] = part.objs[k];
+		}
+		free(part.objs);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static const char *go_json_type(const json_t *v)
+{
+	if (json_is_number(v))
+		return "number";
+	if (json_is_string(v))
+		return "string";
+	if (json_is_array(v))
+		return "array";
+	if (json_is_boolean(v))
+		return "bool";
+	return "object";
+}
+
+/* What kubectl's validator (with --validate=strict) and its decoder say about
+ * a document before mapping it. 0, or -1 + err. */
+static int decode_check(const json_t *obj, const char *source, const char *validate,
+			struct kc_err *err)
+{
+	int strict = !strcmp(validate, "strict") || !strcmp(validate, "true");
+	json_t *av = json_object_get(obj, "apiVersion"), *kind = json_object_get(obj, "kind");
+	int no_av = !json_is_string(av) || !*json_string_value(av);
+	int no_kind = !json_is_string(kind) || !*json_string_value(kind);
+	if (strict && (no_av || no_kind))
+		return kc_err_set(err, "error validating \"%s\": error validating data: %s%s%s%s%s; if you choose to ignore these errors, turn validation off with --validate=false",
+				  source, no_av && no_kind ? "[" : "", no_av ? "apiVersion not set" : "",
+				  no_av && no_kind ? ", " : "", no_kind ? "kind not set" : "",
+				  no_av && no_kind ? "]" : "");
+	json_t *md = json_object_get(obj, "metadata");
+	if (md && !json_is_null(md) && !json_is_object(md))
+		return kc_err_set(err, "unable to decode \"%s\": json: cannot unmarshal %s into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta",
+				  source, go_json_type(md));
+	if (no_kind) {
+		struct strbuf sb = STRBUF_INIT;
+		json_emit(&sb, obj, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
+		kc_err_set(err, "unable to decode \"%s\": Object 'Kind' is missing in '%s'", source, sb.buf);
+		strbuf_release(&sb);
+		return -1;
+	}
+	static const char *const fields[] = { "name", "namespace", "generateName", NULL };
+	for (int i = 0; fields[i]; i++) {
+		json_t *v = json_object_get(md, fields[i]);
+		if (v && !json_is_null(v) && !json_is_string(v))
+			return kc_err_set(err, "unable to decode \"%s\": json: cannot unmarshal %s into Go struct field ObjectMeta.metadata.%s of type string",
+					  source, go_json_type(v), fields[i]);
+	}
+	return 0;
+}
+
 int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 	       const struct apply_opts *o, struct apply_set *set, struct kc_err *err)
 {
 	struct kc_manifest m = KC_MANIFEST_INIT;
 	struct kc_err merr = KC_ERR_INIT;
-	if (kc_manifest_read(files, recursive, &m, &merr) < 0) {
+	if (read_manifests(files, recursive, &m, &merr) < 0) {
 		if (merr.kind == KC_ERR_RAW)
 			merr.kind = KC_ERR_PLAIN;
 		if (!m.n) {
@@ -288,6 +511,14 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 			}
 		}
 		struct kc_err lerr = KC_ERR_INIT;
+		if (decode_check(obj, m.objs[i].source, o->validate, &lerr) < 0) {
+			free(group);
+			free(version);
+			kc_err_move(&set->load_err, &lerr);
+			set->load_failed = 1;
+			kc_err_release(&lerr);
+			break;
+		}
 		if (!res) {
 			const char *v = o->validate;
 			if (!strcmp(v, "strict") || !strcmp(v, "true"))
@@ -479,6 +710,85 @@ static json_t *parse_body(const struct kc_response *r, struct kc_err *err)
 	return json_parse(r->body.buf, r->body.len, err);
 }
 
+static void warn_if_deleting(const struct apply_obj *a);
+
+/* Does an Apply entry of managedFields own metadata.annotations[last-applied]? */
+static int last_applied_owned(const json_t *obj)
+{
+	size_t i;
+	json_t *mf;
+	json_array_foreach(json_object_get(json_object_get(obj, "metadata"), "managedFields"), i, mf) {
+		if (strcmp(sget(mf, "operation"), "Apply"))
+			continue;
+		json_t *f = json_object_get(json_object_get(json_object_get(mf, "fieldsV1"),
+							    "f:metadata"), "f:annotations");
+		if (json_object_get(f, "f:" KC_LAST_APPLIED))
+			return 1;
+	}
+	return 0;
+}
+
+/* kubectl's saveLastApplyAnnotationIfNecessary: with the default manager, an
+ * object that carries the last-applied annotation gets it applied by the
+ * manager "kubectl-last-applied" too, unless an Apply manager owns it already. */
+static void save_last_applied(struct kc_client *c, const struct apply_opts *o, struct apply_obj *a)
+{
+	if (strcmp(o->field_manager, "kubectl"))
+		return;
+	json_t *md = json_object_get(a->out, "metadata");
+	json_t *la = json_object_get(json_object_get(md, "annotations"), KC_LAST_APPLIED);
+	if (!json_is_string(la) || last_applied_owned(a->out))
+		return;
+	json_t *just = json_object();
+	json_object_set(just, "apiVersion", json_object_get(a->out, "apiVersion"));
+	json_object_set(just, "kind", json_object_get(a->out, "kind"));
+	json_t *m = json_object();
+	json_object_set_new(m, "annotations", json_pack("{s:O}", KC_LAST_APPLIED, la));
+	json_object_set(m, "name", json_object_get(md, "name"));
+	if (*sget(md, "namespace"))
+		json_object_set(m, "namespace", json_object_get(md, "namespace"));
+	json_object_set_new(just, "metadata", m);
+	struct strbuf body = STRBUF_INIT;
+	json_emit(&body, just, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
+	strbuf_addch(&body, '\n');
+	json_decref(just);
+	char *path = apply_object_path(a, 1, o->dry_run, "kubectl-last-applied", o->validate, NULL);
+	struct kc_request r = KC_REQUEST_INIT;
+	r.accept = "application/json";
+	r.method = "PATCH";
+	r.path = path;
+	r.content_type = "application/apply-patch+yaml";
+	r.body = body.buf;
+	r.body_len = body.len;
+	struct kc_response resp;
+	struct kc_err e = KC_ERR_INIT;
+	if (kc_client_do(c, &r, &resp, &e) == 0) {
+		if (resp.code < 200 || resp.code > 299) {
+			struct apply_obj tmp = *a;
+			tmp.agg = NULL;
+			kc_err_init(&tmp.err);
+			apply_status_error(&resp, &tmp, "patch", NULL, &e);
+			free(tmp.agg);
+			kc_err_release(&tmp.err);
+		} else {
+			json_t *n = json_parse(resp.body.buf, resp.body.len, &e);
+			if (n) {
+				json_decref(a->out);
+				a->out = n;
+			}
+		}
+	}
+	if (kc_err_isset(&e)) {
+		fflush(stdout);
+		fprintf(stderr, "Warning: failed to migrate kubectl.kubernetes.io/last-applied-configuration for Server-Side Apply. This is non-fatal and will be retried next time you apply. Error: %s\n",
+			e.msg.buf);
+	}
+	kc_err_release(&e);
+	kc_response_release(&resp);
+	free(path);
+	strbuf_release(&body);
+}
+
 static void run_server_side(struct kc_client *c, const struct apply_opts *o,
 			    struct apply_obj **w, size_t n)
 {
@@ -537,8 +847,11 @@ static void run_server_side(struct kc_client *c, const struct apply_opts *o,
 			fail(a);
 		} else if (!(a->out = parse_body(&resps[i], &a->err))) {
 			fail(a);
-		} else
+		} else {
 			a->verb = "serverside-applied";
+			save_last_applied(c, o, a);
+			warn_if_deleting(a);
+		}
 		kc_response_release(&resps[i]);
 		strbuf_release(&bodies[i]);
 		free(paths[i]);

@@ -84,6 +84,11 @@ cat missing-ns.yaml >mixed.yaml
 printf -- '---\n' >>mixed.yaml
 cat invalid.yaml >>mixed.yaml
 printf -- '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: fine}\n' >>mixed.yaml
+printf 'apiVersion: v1\nmetadata: {name: x}\n' >nokind.yaml
+printf 'kind: ConfigMap\nmetadata: {name: x}\n' >noapiversion.yaml
+printf 'metadata: {name: x}\n' >neither.yaml
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: [1]\n' >badmeta.yaml
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: true}\n' >badname.yaml
 cp "$TOP/tests/e2e/mock-crd.yaml" crd.yaml
 cat >w.yaml <<'Y'
 apiVersion: example.com/v1
@@ -111,6 +116,28 @@ cat >bodies.sh <<'S'
 "$@" -v=8 2>&1 >/dev/null | grep '"Request Body" body="{' | sed 's/.*"Request Body" //' | sort
 S
 chmod +x bodies.sh
+# urls.sh CLIENT ARGS...: the client's writes (method and URL) at -v=8, sorted
+cat >urls.sh <<'S'
+#!/bin/sh
+"$@" -v=8 2>&1 >/dev/null | grep -E '\] (PATCH|POST|PUT|DELETE) https' | sed 's/.*\] //' | sort
+S
+chmod +x urls.sh
+
+# a plain HTTP server on this directory for -f URL (its port lands in HTTP_PORT)
+python3 -u - >http.log 2>&1 <<'PY' &
+import http.server, socketserver, os
+class Q(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *a): pass
+s = socketserver.TCPServer(("127.0.0.1", 0), Q)
+open("http.port.tmp", "w").write(str(s.server_address[1]))
+os.rename("http.port.tmp", "http.port")
+s.serve_forever()
+PY
+HTTP_PID=$!
+_i=0
+while [ ! -s http.port ] && [ $_i -lt 500 ]; do sleep 0.01; _i=$((_i + 1)); done
+HTTP_PORT=$(cat http.port)
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-url}\ndata: {a: "1"}\n' >url.yaml
 
 step() {
 	_n=$1
@@ -206,6 +233,24 @@ seq_apply() {
 	step 61-selector-set apply -f d.yaml -l 'app in (web,x),!nothere'
 	step 62-selector-dry apply -f d.yaml -l 'app!=web' --dry-run=client
 	step 63-prune-allowlist apply --prune --all --prune-allowlist=core/v1/ConfigMap -n team -f plain.yaml
+	_c=$MOCK_CLIENT
+	MOCK_CLIENT=$TRASH/urls.sh
+	step 65-csa-to-ssa-urls "$_c" apply --server-side -f d2.yaml
+	step 65a-prune-urls "$_c" apply --prune -l app=p -f p12.yaml
+	step 65b-prune-delete-urls "$_c" apply --prune -l app=p -f p1.yaml
+	MOCK_CLIENT=$_c
+	step 65-csa-to-ssa apply --server-side -f d.yaml -o yaml
+	step 66-csa-to-ssa-dry apply --server-side --dry-run=server -f plain.yaml
+	step 67-url apply -f "http://127.0.0.1:$HTTP_PORT/url.yaml"
+	step 68-url-again apply -f "http://127.0.0.1:$HTTP_PORT/url.yaml" -f plain.yaml
+	step 69-url-404 apply -f "http://127.0.0.1:$HTTP_PORT/nothere.yaml"
+	step 70-url-bad-yaml apply -f "http://127.0.0.1:$HTTP_PORT/bad.yaml"
+	step 71-nokind apply -f nokind.yaml
+	step 72-nokind-novalidate apply -f nokind.yaml --validate=false
+	step 73-noapiversion apply -f noapiversion.yaml
+	step 74-neither apply -f neither.yaml
+	step 75-badmeta apply -f badmeta.yaml
+	step 76-badname apply -f badname.yaml --validate=false
 	step 64-prune-allowlist-bad apply --prune --all --prune-allowlist=ConfigMap -f plain.yaml
 }
 mock_start
@@ -219,4 +264,5 @@ _label=kc
 MOCK_CLIENT=$BIN/kubectl
 seq_apply
 mock_stop && test_ok_ 'mock stops cleanly' || test_failure_ 'mock stops cleanly' 'kc-mockapi failed'
+kill "$HTTP_PID" 2>/dev/null
 test_done
