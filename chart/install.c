@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "chart/action.h"
 #include "chart/internal.h"
 #include "util/file.h"
 #include "util/gostr.h"
@@ -20,7 +21,7 @@ void chart_install_opts_init(struct chart_install_opts *o)
 	strvec_init(&o->api_versions);
 }
 
-static int valid_release_name(const char *n)
+int chart_valid_release_name(const char *n)
 {
 	size_t len = strlen(n);
 	if (!len || len > 53)
@@ -100,12 +101,16 @@ int chart_prepare(const char *chart_ref, const struct chart_value_opts *vo,
 	struct chart *c = NULL;
 	if (!cp)
 		return -1;
-	vals = chart_merge_user_values(vo, err);
+	vals = io->vals ? json_deep_copy(io->vals) : chart_merge_user_values(vo, err);
 	if (!vals)
 		goto fail;
 	c = chart_load(cp, stderr_lines, err);
 	if (!c)
 		goto fail;
+	if (io->chart_values) {
+		json_decref(c->values);
+		c->values = json_deep_copy(io->chart_values);
+	}
 	if (*c->meta->type && strcmp(c->meta->type, "application")) {
 		kc_err_set(err, "%s charts are not installable", c->meta->type);
 		goto fail;
@@ -139,7 +144,7 @@ int chart_prepare(const char *chart_ref, const struct chart_value_opts *vo,
 		strbuf_release(&q);
 		goto fail;
 	}
-	if (!valid_release_name(io->release_name)) {
+	if (!chart_valid_release_name(io->release_name)) {
 		struct strbuf q = STRBUF_INIT;
 		go_quote(&q, io->release_name, strlen(io->release_name));
 		kc_err_set(err,
@@ -159,7 +164,8 @@ int chart_prepare(const char *chart_ref, const struct chart_value_opts *vo,
 	json_object_set_new(out->top, "Chart", chart_meta_gofields(c->meta, 1));
 	json_object_set_new(out->top, "Capabilities", chart_capabilities_json(&kv, &io->api_versions));
 	json_object_set_new(out->top, "Release",
-			    chart_release_json(io->release_name, io->namespace, 1, io->is_upgrade));
+			    chart_release_json(io->release_name, io->namespace,
+					       io->revision ? io->revision : 1, io->is_upgrade));
 	cvals = chart_coalesce_values(c, vals, 0, stderr_lines, err);
 	if (!cvals)
 		goto fail;

@@ -66,12 +66,23 @@ void kc_usage_footer(struct kc_ctx *ctx, struct strbuf *sb);
 int cmd_version(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_api_resources(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_api_versions(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+/* kc chart (helm): cli/cmd_chart.c; its verbs in cli/chart_cmds.h. */
+int cmd_chart(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_cluster_info(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 /* kc create (cli/cmd_create.c), run (cmd_run.c), expose (cmd_expose.c). */
 extern const struct kc_cmd kc_create_cmds[];
 int cmd_create(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_run(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_expose(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+/* kc auth can-i | whoami (cli/cmd_auth.c). */
+extern const struct kc_cmd kc_auth_cmds[];
+extern const struct kc_cmd_help kc_help_auth_group;
+int cmd_auth(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+/* kc apply, diff (cli/cmd_apply.c, cmd_diff.c). */
+int cmd_apply(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_diff(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_apply_view_last_applied(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+
 /* kc rollout (cli/cmd_rollout.c). */
 extern const struct kc_cmd kc_rollout_cmds[];
 int cmd_rollout(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
@@ -83,6 +94,11 @@ int cmd_edit(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err
 int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 /* get --raw PATH (cli/cmd_get_raw.c): for the full get command to call. */
 int kc_get_raw(struct kc_ctx *ctx, const char *path, struct kc_err *err);
+/* delete, scale, wait, logs (cli/cmd_delete.c, cmd_scale.c, cmd_wait.c, cmd_logs.c). */
+int cmd_delete(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_scale(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_wait(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_logs(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_help(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_options(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_list_commands(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);

@@ -207,6 +207,22 @@ int main(int argc, char **argv)
 	ctx.prog = !strcmp(base, "kubectl") ? "kubectl" : "kc";
 	ctx.cmd_path = "";
 	setup_globals(&ctx);
+	if (!strcmp(base, "helm")) {
+		/* installed as helm: behave as `kc chart` */
+		ctx.prog = "helm";
+		ctx.cmd_path = "chart";
+		int hret = cmd_chart(&ctx, argc - 1, (const char **)argv + 1, &err);
+		if (hret == 0 && kc_finish_output(&err) < 0)
+			hret = -1;
+		if (hret < 0 || kc_err_isset(&err))
+			print_error(&ctx, &err);
+		int hcode = hret > 0 ? hret : hret == 0 && !kc_err_isset(&err) ? 0 : (err.exit_code ? err.exit_code : 1);
+		kc_err_release(&err);
+		strbuf_release(&path);
+		strvec_clear(&ctx.g.as_group);
+		free(cache_dir_default);
+		return hcode;
+	}
 
 	/* Collect words: find the command path among argv, removing its words and
 	 * keeping everything else (flags, positionals) for the command's parser. */

@@ -14,9 +14,15 @@ _kc() {
 }
 _kc_subs() {
 	case $1 in
-	'') echo 'api-resources api-versions cluster-info config create edit expose get help options rollout run set version' ;;
+	'') echo 'api-resources api-versions apply auth chart cluster-info config create delete diff edit expose get help logs options rollout run scale set version wait' ;;
+	'apply') echo 'view-last-applied' ;;
+	'auth') echo 'can-i whoami' ;;
+	'chart') echo 'create dependency get history install lint list package rollback show status template test uninstall upgrade version' ;;
+	'chart dependency') echo 'build list update' ;;
+	'chart get') echo 'all hooks manifest metadata notes values' ;;
+	'chart show') echo 'all chart crds readme values' ;;
 	'config') echo 'current-context delete-cluster delete-context delete-user get-clusters get-contexts get-users rename-context set set-cluster set-context set-credentials unset use-context view' ;;
-	'create') echo 'clusterrole clusterrolebinding configmap cronjob deployment ingress job namespace poddisruptionbudget priorityclass role rolebinding secret service serviceaccount' ;;
+	'create') echo 'clusterrole clusterrolebinding configmap cronjob deployment ingress job namespace poddisruptionbudget priorityclass quota role rolebinding secret service serviceaccount token' ;;
 	'create secret') echo 'docker-registry generic tls' ;;
 	'create service') echo 'clusterip externalname loadbalancer nodeport' ;;
 	'rollout') echo 'history pause restart resume status undo' ;;
@@ -26,6 +32,37 @@ _kc_subs() {
 _kc_flags() {
 	case $1 in
 	'api-resources') echo '--api-group --cached --categories --namespaced --no-headers --output -o --sort-by --verbs' ;;
+	'apply') echo '--all --allow-missing-template-keys --cascade --dry-run --field-manager --filename -f --force --force-conflicts --grace-period --kustomize -k --openapi-patch --output -o --overwrite --prune --prune-allowlist --recursive -R --selector -l --server-side --show-managed-fields --subresource --template --timeout --validate --wait' ;;
+	'apply view-last-applied') echo '--all --filename -f --kustomize -k --output -o --recursive -R --selector -l' ;;
+	'auth can-i') echo '--all-namespaces -A --list --no-headers --quiet -q --subresource' ;;
+	'auth whoami') echo '--allow-missing-template-keys --output -o --show-managed-fields --template' ;;
+	'chart create') echo '--starter -p --rails' ;;
+	'chart dependency build') echo '--verify --keyring --skip-refresh --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;
+	'chart dependency list') echo '--max-col-width' ;;
+	'chart dependency update') echo '--verify --keyring --skip-refresh --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;
+	'chart get all') echo '--revision --template' ;;
+	'chart get hooks') echo '--revision' ;;
+	'chart get manifest') echo '--revision' ;;
+	'chart get metadata') echo '--revision --output -o' ;;
+	'chart get notes') echo '--revision' ;;
+	'chart get values') echo '--revision --all -a --output -o' ;;
+	'chart history') echo '--max --output -o' ;;
+	'chart install') echo '--create-namespace --dry-run --force --no-hooks --replace --timeout --wait --wait-for-jobs --generate-name -g --name-template --description --devel --dependency-update --disable-openapi-validation --atomic --skip-crds --render-subchart-notes --skip-schema-validation --labels -l --enable-dns --hide-notes --take-ownership --values -f --set --set-string --set-file --set-json --set-literal --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials --post-renderer --post-renderer-args --output -o' ;;
+	'chart lint') echo '--strict --with-subcharts --quiet --skip-schema-validation --kube-version --values -f --set --set-string --set-file --set-json --set-literal' ;;
+	'chart list') echo '--short -q --no-headers --time-format --date -d --reverse -r --all -a --uninstalled --superseded --uninstalling --deployed --failed --pending --all-namespaces -A --max -m --offset --filter -f --selector -l --output -o' ;;
+	'chart package') echo '--sign --key --keyring --passphrase-file --version --app-version --destination -d --dependency-update -u --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;
+	'chart rollback') echo '--dry-run --recreate-pods --force --no-hooks --timeout --wait --wait-for-jobs --cleanup-on-fail --history-max' ;;
+	'chart show all') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
+	'chart show chart') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
+	'chart show crds') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
+	'chart show readme') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
+	'chart show values') echo '--devel --jsonpath --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
+	'chart status') echo '--revision --output -o --show-desc --show-resources' ;;
+	'chart template') echo '--create-namespace --dry-run --force --no-hooks --replace --timeout --wait --wait-for-jobs --generate-name -g --name-template --description --devel --dependency-update --disable-openapi-validation --atomic --skip-crds --render-subchart-notes --skip-schema-validation --labels -l --enable-dns --hide-notes --take-ownership --values -f --set --set-string --set-file --set-json --set-literal --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials --post-renderer --post-renderer-args --show-only -s --output-dir --validate --include-crds --skip-tests --is-upgrade --kube-version --api-versions -a --release-name' ;;
+	'chart test') echo '--timeout --logs --filter --hide-notes' ;;
+	'chart uninstall') echo '--dry-run --no-hooks --ignore-not-found --keep-history --wait --cascade --timeout --description' ;;
+	'chart upgrade') echo '--create-namespace --dry-run --force --no-hooks --replace --timeout --wait --wait-for-jobs --generate-name -g --name-template --description --devel --dependency-update --disable-openapi-validation --atomic --skip-crds --render-subchart-notes --skip-schema-validation --labels -l --enable-dns --hide-notes --take-ownership --values -f --set --set-string --set-file --set-json --set-literal --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials --post-renderer --post-renderer-args --install -i --recreate-pods --reset-values --reuse-values --reset-then-reuse-values --history-max --cleanup-on-fail --output -o' ;;
+	'chart version') echo '--short --template' ;;
 	'config get-contexts') echo '--no-headers --output -o' ;;
 	'config set') echo '--set-raw-bytes' ;;
 	'config set-cluster') echo '--certificate-authority --embed-certs --insecure-skip-tls-verify --proxy-url --server --tls-server-name' ;;
@@ -43,6 +80,7 @@ _kc_flags() {
 	'create namespace') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate' ;;
 	'create poddisruptionbudget') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --max-unavailable --min-available --selector' ;;
 	'create priorityclass') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --description --global-default --preemption-policy --value' ;;
+	'create quota') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --hard --scopes' ;;
 	'create role') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --resource --resource-name --verb' ;;
 	'create rolebinding') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --clusterrole --group --role --serviceaccount --user' ;;
 	'create secret docker-registry') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --append-hash --docker-email --docker-password --docker-server --docker-username --from-file' ;;
@@ -53,6 +91,9 @@ _kc_flags() {
 	'create service loadbalancer') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --tcp' ;;
 	'create service nodeport') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate --node-port --tcp' ;;
 	'create serviceaccount') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --validate' ;;
+	'create token') echo '--allow-missing-template-keys --audience --bound-object-kind --bound-object-name --bound-object-uid --duration --output -o --show-managed-fields --template' ;;
+	'delete') echo '--all --all-namespaces -A --cascade --dry-run --field-selector --filename -f --force --grace-period --ignore-not-found --interactive -i --kustomize -k --now --output -o --raw --recursive -R --selector -l --timeout --wait' ;;
+	'diff') echo '--concurrency --field-manager --filename -f --force-conflicts --kustomize -k --prune --prune-allowlist --recursive -R --selector -l --server-side --show-managed-fields' ;;
 	'edit') echo '--allow-missing-template-keys --field-manager --filename -f --kustomize -k --output -o --output-patch --recursive -R --save-config --show-managed-fields --subresource --template --validate --windows-line-endings' ;;
 	'expose') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --cluster-ip --external-ip --filename -f --kustomize -k --labels -l --load-balancer-ip --name --override-type --overrides --port --protocol --recursive -R --selector --session-affinity --target-port --type' ;;
 	'get') echo '--all-namespaces -A --allow-missing-template-keys --chunk-size --field-selector --filename -f --ignore-not-found --kustomize -k --label-columns -L --no-headers --output -o --output-watch-events --raw --recursive -R --selector -l --server-print --show-kind --show-labels --show-managed-fields --sort-by --subresource --template --watch -w --watch-only' ;;
@@ -64,8 +105,10 @@ _kc_flags() {
 	'rollout status') echo '--filename -f --kustomize -k --recursive -R --selector -l --revision --timeout --watch -w' ;;
 	'rollout undo') echo '--allow-missing-template-keys --dry-run --filename -f --kustomize -k --recursive -R --selector -l --output -o --show-managed-fields --template --to-revision' ;;
 	'run') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --annotations --attach --cascade --command --env --expose --filename -f --force --grace-period --image --image-pull-policy --kustomize -k --labels -l --leave-stdin-open --override-type --overrides --pod-running-timeout --port --privileged --quiet -q --recursive -R --restart --rm --stdin -i --timeout --tty -t --wait' ;;
+	'scale') echo '--all --allow-missing-template-keys --current-replicas --dry-run --filename -f --kustomize -k --output -o --recursive -R --replicas --resource-version --selector -l --show-managed-fields --template --timeout' ;;
 	'set image') echo '--all --allow-missing-template-keys --dry-run --field-manager --filename -f --kustomize -k --local --output -o --recursive -R --selector -l --show-managed-fields --template' ;;
 	'version') echo '--client --output -o' ;;
+	'wait') echo '--all --all-namespaces -A --allow-missing-template-keys --field-selector --filename -f --for --local --output -o --recursive -R --selector -l --show-managed-fields --template --timeout' ;;
 	esac
 }
 complete -F _kc kc kubectl

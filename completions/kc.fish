@@ -28,18 +28,59 @@ complete -c kc -l vmodule
 complete -c kc -l warnings-as-errors
 complete -c kc -f -n '__fish_use_subcommand' -a api-resources
 complete -c kc -f -n '__fish_use_subcommand' -a api-versions
+complete -c kc -f -n '__fish_use_subcommand' -a apply
+complete -c kc -f -n '__fish_use_subcommand' -a auth
+complete -c kc -f -n '__fish_use_subcommand' -a chart
 complete -c kc -f -n '__fish_use_subcommand' -a cluster-info
 complete -c kc -f -n '__fish_use_subcommand' -a config
 complete -c kc -f -n '__fish_use_subcommand' -a create
+complete -c kc -f -n '__fish_use_subcommand' -a delete
+complete -c kc -f -n '__fish_use_subcommand' -a diff
 complete -c kc -f -n '__fish_use_subcommand' -a edit
 complete -c kc -f -n '__fish_use_subcommand' -a expose
 complete -c kc -f -n '__fish_use_subcommand' -a get
 complete -c kc -f -n '__fish_use_subcommand' -a help
+complete -c kc -f -n '__fish_use_subcommand' -a logs
 complete -c kc -f -n '__fish_use_subcommand' -a options
 complete -c kc -f -n '__fish_use_subcommand' -a rollout
 complete -c kc -f -n '__fish_use_subcommand' -a run
+complete -c kc -f -n '__fish_use_subcommand' -a scale
 complete -c kc -f -n '__fish_use_subcommand' -a set
 complete -c kc -f -n '__fish_use_subcommand' -a version
+complete -c kc -f -n '__fish_use_subcommand' -a wait
+complete -c kc -f -n '__fish_seen_subcommand_from apply' -a view-last-applied
+complete -c kc -f -n '__fish_seen_subcommand_from auth' -a can-i
+complete -c kc -f -n '__fish_seen_subcommand_from auth' -a whoami
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a create
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a dependency
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a get
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a history
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a install
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a lint
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a list
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a package
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a rollback
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a show
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a status
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a template
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a test
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a uninstall
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a upgrade
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a version
+complete -c kc -f -n '__fish_seen_subcommand_from dependency' -a build
+complete -c kc -f -n '__fish_seen_subcommand_from dependency' -a list
+complete -c kc -f -n '__fish_seen_subcommand_from dependency' -a update
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a all
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a hooks
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a manifest
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a metadata
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a notes
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a values
+complete -c kc -f -n '__fish_seen_subcommand_from show' -a all
+complete -c kc -f -n '__fish_seen_subcommand_from show' -a chart
+complete -c kc -f -n '__fish_seen_subcommand_from show' -a crds
+complete -c kc -f -n '__fish_seen_subcommand_from show' -a readme
+complete -c kc -f -n '__fish_seen_subcommand_from show' -a values
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a current-context
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a delete-cluster
 complete -c kc -f -n '__fish_seen_subcommand_from config' -a delete-context
@@ -65,11 +106,13 @@ complete -c kc -f -n '__fish_seen_subcommand_from create' -a job
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a namespace
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a poddisruptionbudget
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a priorityclass
+complete -c kc -f -n '__fish_seen_subcommand_from create' -a quota
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a role
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a rolebinding
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a secret
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a service
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a serviceaccount
+complete -c kc -f -n '__fish_seen_subcommand_from create' -a token
 complete -c kc -f -n '__fish_seen_subcommand_from secret' -a docker-registry
 complete -c kc -f -n '__fish_seen_subcommand_from secret' -a generic
 complete -c kc -f -n '__fish_seen_subcommand_from secret' -a tls
@@ -92,6 +135,361 @@ complete -c kc -n '__fish_seen_subcommand_from api-resources' -l no-headers
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l output
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l sort-by
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l verbs
+complete -c kc -n '__fish_seen_subcommand_from apply' -l all
+complete -c kc -n '__fish_seen_subcommand_from apply' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from apply' -l cascade
+complete -c kc -n '__fish_seen_subcommand_from apply' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from apply' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from apply' -l filename
+complete -c kc -n '__fish_seen_subcommand_from apply' -l force
+complete -c kc -n '__fish_seen_subcommand_from apply' -l force-conflicts
+complete -c kc -n '__fish_seen_subcommand_from apply' -l grace-period
+complete -c kc -n '__fish_seen_subcommand_from apply' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from apply' -l openapi-patch
+complete -c kc -n '__fish_seen_subcommand_from apply' -l output
+complete -c kc -n '__fish_seen_subcommand_from apply' -l overwrite
+complete -c kc -n '__fish_seen_subcommand_from apply' -l prune
+complete -c kc -n '__fish_seen_subcommand_from apply' -l prune-allowlist
+complete -c kc -n '__fish_seen_subcommand_from apply' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from apply' -l selector
+complete -c kc -n '__fish_seen_subcommand_from apply' -l server-side
+complete -c kc -n '__fish_seen_subcommand_from apply' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from apply' -l subresource
+complete -c kc -n '__fish_seen_subcommand_from apply' -l template
+complete -c kc -n '__fish_seen_subcommand_from apply' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from apply' -l validate
+complete -c kc -n '__fish_seen_subcommand_from apply' -l wait
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l all
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l filename
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l output
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l selector
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l all-namespaces
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l list
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l no-headers
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l quiet
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l subresource
+complete -c kc -n '__fish_seen_subcommand_from whoami' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from whoami' -l output
+complete -c kc -n '__fish_seen_subcommand_from whoami' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from whoami' -l template
+complete -c kc -n '__fish_seen_subcommand_from create' -l starter
+complete -c kc -n '__fish_seen_subcommand_from create' -l rails
+complete -c kc -n '__fish_seen_subcommand_from build' -l verify
+complete -c kc -n '__fish_seen_subcommand_from build' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from build' -l skip-refresh
+complete -c kc -n '__fish_seen_subcommand_from build' -l username
+complete -c kc -n '__fish_seen_subcommand_from build' -l password
+complete -c kc -n '__fish_seen_subcommand_from build' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from build' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from build' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from build' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from build' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from list' -l max-col-width
+complete -c kc -n '__fish_seen_subcommand_from update' -l verify
+complete -c kc -n '__fish_seen_subcommand_from update' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from update' -l skip-refresh
+complete -c kc -n '__fish_seen_subcommand_from update' -l username
+complete -c kc -n '__fish_seen_subcommand_from update' -l password
+complete -c kc -n '__fish_seen_subcommand_from update' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from update' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from update' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from update' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from update' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from all' -l revision
+complete -c kc -n '__fish_seen_subcommand_from all' -l template
+complete -c kc -n '__fish_seen_subcommand_from hooks' -l revision
+complete -c kc -n '__fish_seen_subcommand_from manifest' -l revision
+complete -c kc -n '__fish_seen_subcommand_from metadata' -l revision
+complete -c kc -n '__fish_seen_subcommand_from metadata' -l output
+complete -c kc -n '__fish_seen_subcommand_from notes' -l revision
+complete -c kc -n '__fish_seen_subcommand_from values' -l revision
+complete -c kc -n '__fish_seen_subcommand_from values' -l all
+complete -c kc -n '__fish_seen_subcommand_from values' -l output
+complete -c kc -n '__fish_seen_subcommand_from history' -l max
+complete -c kc -n '__fish_seen_subcommand_from history' -l output
+complete -c kc -n '__fish_seen_subcommand_from install' -l create-namespace
+complete -c kc -n '__fish_seen_subcommand_from install' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from install' -l force
+complete -c kc -n '__fish_seen_subcommand_from install' -l no-hooks
+complete -c kc -n '__fish_seen_subcommand_from install' -l replace
+complete -c kc -n '__fish_seen_subcommand_from install' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from install' -l wait
+complete -c kc -n '__fish_seen_subcommand_from install' -l wait-for-jobs
+complete -c kc -n '__fish_seen_subcommand_from install' -l generate-name
+complete -c kc -n '__fish_seen_subcommand_from install' -l name-template
+complete -c kc -n '__fish_seen_subcommand_from install' -l description
+complete -c kc -n '__fish_seen_subcommand_from install' -l devel
+complete -c kc -n '__fish_seen_subcommand_from install' -l dependency-update
+complete -c kc -n '__fish_seen_subcommand_from install' -l disable-openapi-validation
+complete -c kc -n '__fish_seen_subcommand_from install' -l atomic
+complete -c kc -n '__fish_seen_subcommand_from install' -l skip-crds
+complete -c kc -n '__fish_seen_subcommand_from install' -l render-subchart-notes
+complete -c kc -n '__fish_seen_subcommand_from install' -l skip-schema-validation
+complete -c kc -n '__fish_seen_subcommand_from install' -l labels
+complete -c kc -n '__fish_seen_subcommand_from install' -l enable-dns
+complete -c kc -n '__fish_seen_subcommand_from install' -l hide-notes
+complete -c kc -n '__fish_seen_subcommand_from install' -l take-ownership
+complete -c kc -n '__fish_seen_subcommand_from install' -l values
+complete -c kc -n '__fish_seen_subcommand_from install' -l set
+complete -c kc -n '__fish_seen_subcommand_from install' -l set-string
+complete -c kc -n '__fish_seen_subcommand_from install' -l set-file
+complete -c kc -n '__fish_seen_subcommand_from install' -l set-json
+complete -c kc -n '__fish_seen_subcommand_from install' -l set-literal
+complete -c kc -n '__fish_seen_subcommand_from install' -l version
+complete -c kc -n '__fish_seen_subcommand_from install' -l verify
+complete -c kc -n '__fish_seen_subcommand_from install' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from install' -l repo
+complete -c kc -n '__fish_seen_subcommand_from install' -l username
+complete -c kc -n '__fish_seen_subcommand_from install' -l password
+complete -c kc -n '__fish_seen_subcommand_from install' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from install' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from install' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from install' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from install' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from install' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from install' -l post-renderer
+complete -c kc -n '__fish_seen_subcommand_from install' -l post-renderer-args
+complete -c kc -n '__fish_seen_subcommand_from install' -l output
+complete -c kc -n '__fish_seen_subcommand_from lint' -l strict
+complete -c kc -n '__fish_seen_subcommand_from lint' -l with-subcharts
+complete -c kc -n '__fish_seen_subcommand_from lint' -l quiet
+complete -c kc -n '__fish_seen_subcommand_from lint' -l skip-schema-validation
+complete -c kc -n '__fish_seen_subcommand_from lint' -l kube-version
+complete -c kc -n '__fish_seen_subcommand_from lint' -l values
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set-string
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set-file
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set-json
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set-literal
+complete -c kc -n '__fish_seen_subcommand_from list' -l short
+complete -c kc -n '__fish_seen_subcommand_from list' -l no-headers
+complete -c kc -n '__fish_seen_subcommand_from list' -l time-format
+complete -c kc -n '__fish_seen_subcommand_from list' -l date
+complete -c kc -n '__fish_seen_subcommand_from list' -l reverse
+complete -c kc -n '__fish_seen_subcommand_from list' -l all
+complete -c kc -n '__fish_seen_subcommand_from list' -l uninstalled
+complete -c kc -n '__fish_seen_subcommand_from list' -l superseded
+complete -c kc -n '__fish_seen_subcommand_from list' -l uninstalling
+complete -c kc -n '__fish_seen_subcommand_from list' -l deployed
+complete -c kc -n '__fish_seen_subcommand_from list' -l failed
+complete -c kc -n '__fish_seen_subcommand_from list' -l pending
+complete -c kc -n '__fish_seen_subcommand_from list' -l all-namespaces
+complete -c kc -n '__fish_seen_subcommand_from list' -l max
+complete -c kc -n '__fish_seen_subcommand_from list' -l offset
+complete -c kc -n '__fish_seen_subcommand_from list' -l filter
+complete -c kc -n '__fish_seen_subcommand_from list' -l selector
+complete -c kc -n '__fish_seen_subcommand_from list' -l output
+complete -c kc -n '__fish_seen_subcommand_from package' -l sign
+complete -c kc -n '__fish_seen_subcommand_from package' -l key
+complete -c kc -n '__fish_seen_subcommand_from package' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from package' -l passphrase-file
+complete -c kc -n '__fish_seen_subcommand_from package' -l version
+complete -c kc -n '__fish_seen_subcommand_from package' -l app-version
+complete -c kc -n '__fish_seen_subcommand_from package' -l destination
+complete -c kc -n '__fish_seen_subcommand_from package' -l dependency-update
+complete -c kc -n '__fish_seen_subcommand_from package' -l username
+complete -c kc -n '__fish_seen_subcommand_from package' -l password
+complete -c kc -n '__fish_seen_subcommand_from package' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from package' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from package' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from package' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from package' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l recreate-pods
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l force
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l no-hooks
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l wait
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l wait-for-jobs
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l cleanup-on-fail
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l history-max
+complete -c kc -n '__fish_seen_subcommand_from all' -l devel
+complete -c kc -n '__fish_seen_subcommand_from all' -l version
+complete -c kc -n '__fish_seen_subcommand_from all' -l verify
+complete -c kc -n '__fish_seen_subcommand_from all' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from all' -l repo
+complete -c kc -n '__fish_seen_subcommand_from all' -l username
+complete -c kc -n '__fish_seen_subcommand_from all' -l password
+complete -c kc -n '__fish_seen_subcommand_from all' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from all' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from all' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from all' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from all' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from all' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from chart' -l devel
+complete -c kc -n '__fish_seen_subcommand_from chart' -l version
+complete -c kc -n '__fish_seen_subcommand_from chart' -l verify
+complete -c kc -n '__fish_seen_subcommand_from chart' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from chart' -l repo
+complete -c kc -n '__fish_seen_subcommand_from chart' -l username
+complete -c kc -n '__fish_seen_subcommand_from chart' -l password
+complete -c kc -n '__fish_seen_subcommand_from chart' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from chart' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from chart' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from chart' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from chart' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from chart' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from crds' -l devel
+complete -c kc -n '__fish_seen_subcommand_from crds' -l version
+complete -c kc -n '__fish_seen_subcommand_from crds' -l verify
+complete -c kc -n '__fish_seen_subcommand_from crds' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from crds' -l repo
+complete -c kc -n '__fish_seen_subcommand_from crds' -l username
+complete -c kc -n '__fish_seen_subcommand_from crds' -l password
+complete -c kc -n '__fish_seen_subcommand_from crds' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from crds' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from crds' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from crds' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from crds' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from crds' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from readme' -l devel
+complete -c kc -n '__fish_seen_subcommand_from readme' -l version
+complete -c kc -n '__fish_seen_subcommand_from readme' -l verify
+complete -c kc -n '__fish_seen_subcommand_from readme' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from readme' -l repo
+complete -c kc -n '__fish_seen_subcommand_from readme' -l username
+complete -c kc -n '__fish_seen_subcommand_from readme' -l password
+complete -c kc -n '__fish_seen_subcommand_from readme' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from readme' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from readme' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from readme' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from readme' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from readme' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from values' -l devel
+complete -c kc -n '__fish_seen_subcommand_from values' -l jsonpath
+complete -c kc -n '__fish_seen_subcommand_from values' -l version
+complete -c kc -n '__fish_seen_subcommand_from values' -l verify
+complete -c kc -n '__fish_seen_subcommand_from values' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from values' -l repo
+complete -c kc -n '__fish_seen_subcommand_from values' -l username
+complete -c kc -n '__fish_seen_subcommand_from values' -l password
+complete -c kc -n '__fish_seen_subcommand_from values' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from values' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from values' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from values' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from values' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from values' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from status' -l revision
+complete -c kc -n '__fish_seen_subcommand_from status' -l output
+complete -c kc -n '__fish_seen_subcommand_from status' -l show-desc
+complete -c kc -n '__fish_seen_subcommand_from status' -l show-resources
+complete -c kc -n '__fish_seen_subcommand_from template' -l create-namespace
+complete -c kc -n '__fish_seen_subcommand_from template' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from template' -l force
+complete -c kc -n '__fish_seen_subcommand_from template' -l no-hooks
+complete -c kc -n '__fish_seen_subcommand_from template' -l replace
+complete -c kc -n '__fish_seen_subcommand_from template' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from template' -l wait
+complete -c kc -n '__fish_seen_subcommand_from template' -l wait-for-jobs
+complete -c kc -n '__fish_seen_subcommand_from template' -l generate-name
+complete -c kc -n '__fish_seen_subcommand_from template' -l name-template
+complete -c kc -n '__fish_seen_subcommand_from template' -l description
+complete -c kc -n '__fish_seen_subcommand_from template' -l devel
+complete -c kc -n '__fish_seen_subcommand_from template' -l dependency-update
+complete -c kc -n '__fish_seen_subcommand_from template' -l disable-openapi-validation
+complete -c kc -n '__fish_seen_subcommand_from template' -l atomic
+complete -c kc -n '__fish_seen_subcommand_from template' -l skip-crds
+complete -c kc -n '__fish_seen_subcommand_from template' -l render-subchart-notes
+complete -c kc -n '__fish_seen_subcommand_from template' -l skip-schema-validation
+complete -c kc -n '__fish_seen_subcommand_from template' -l labels
+complete -c kc -n '__fish_seen_subcommand_from template' -l enable-dns
+complete -c kc -n '__fish_seen_subcommand_from template' -l hide-notes
+complete -c kc -n '__fish_seen_subcommand_from template' -l take-ownership
+complete -c kc -n '__fish_seen_subcommand_from template' -l values
+complete -c kc -n '__fish_seen_subcommand_from template' -l set
+complete -c kc -n '__fish_seen_subcommand_from template' -l set-string
+complete -c kc -n '__fish_seen_subcommand_from template' -l set-file
+complete -c kc -n '__fish_seen_subcommand_from template' -l set-json
+complete -c kc -n '__fish_seen_subcommand_from template' -l set-literal
+complete -c kc -n '__fish_seen_subcommand_from template' -l version
+complete -c kc -n '__fish_seen_subcommand_from template' -l verify
+complete -c kc -n '__fish_seen_subcommand_from template' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from template' -l repo
+complete -c kc -n '__fish_seen_subcommand_from template' -l username
+complete -c kc -n '__fish_seen_subcommand_from template' -l password
+complete -c kc -n '__fish_seen_subcommand_from template' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from template' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from template' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from template' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from template' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from template' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from template' -l post-renderer
+complete -c kc -n '__fish_seen_subcommand_from template' -l post-renderer-args
+complete -c kc -n '__fish_seen_subcommand_from template' -l show-only
+complete -c kc -n '__fish_seen_subcommand_from template' -l output-dir
+complete -c kc -n '__fish_seen_subcommand_from template' -l validate
+complete -c kc -n '__fish_seen_subcommand_from template' -l include-crds
+complete -c kc -n '__fish_seen_subcommand_from template' -l skip-tests
+complete -c kc -n '__fish_seen_subcommand_from template' -l is-upgrade
+complete -c kc -n '__fish_seen_subcommand_from template' -l kube-version
+complete -c kc -n '__fish_seen_subcommand_from template' -l api-versions
+complete -c kc -n '__fish_seen_subcommand_from template' -l release-name
+complete -c kc -n '__fish_seen_subcommand_from test' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from test' -l logs
+complete -c kc -n '__fish_seen_subcommand_from test' -l filter
+complete -c kc -n '__fish_seen_subcommand_from test' -l hide-notes
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l no-hooks
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l ignore-not-found
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l keep-history
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l wait
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l cascade
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l description
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l create-namespace
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l force
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l no-hooks
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l replace
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l wait
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l wait-for-jobs
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l generate-name
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l name-template
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l description
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l devel
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l dependency-update
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l disable-openapi-validation
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l atomic
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l skip-crds
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l render-subchart-notes
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l skip-schema-validation
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l labels
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l enable-dns
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l hide-notes
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l take-ownership
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l values
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l set
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l set-string
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l set-file
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l set-json
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l set-literal
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l version
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l verify
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l repo
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l username
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l password
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l post-renderer
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l post-renderer-args
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l install
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l recreate-pods
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l reset-values
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l reuse-values
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l reset-then-reuse-values
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l history-max
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l cleanup-on-fail
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l output
+complete -c kc -n '__fish_seen_subcommand_from version' -l short
+complete -c kc -n '__fish_seen_subcommand_from version' -l template
 complete -c kc -n '__fish_seen_subcommand_from get-contexts' -l no-headers
 complete -c kc -n '__fish_seen_subcommand_from get-contexts' -l output
 complete -c kc -n '__fish_seen_subcommand_from set' -l set-raw-bytes
@@ -254,6 +652,16 @@ complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l description
 complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l global-default
 complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l preemption-policy
 complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l value
+complete -c kc -n '__fish_seen_subcommand_from quota' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from quota' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from quota' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from quota' -l output
+complete -c kc -n '__fish_seen_subcommand_from quota' -l save-config
+complete -c kc -n '__fish_seen_subcommand_from quota' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from quota' -l template
+complete -c kc -n '__fish_seen_subcommand_from quota' -l validate
+complete -c kc -n '__fish_seen_subcommand_from quota' -l hard
+complete -c kc -n '__fish_seen_subcommand_from quota' -l scopes
 complete -c kc -n '__fish_seen_subcommand_from role' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from role' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from role' -l field-manager
@@ -363,6 +771,44 @@ complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l save-config
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l show-managed-fields
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l template
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l validate
+complete -c kc -n '__fish_seen_subcommand_from token' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from token' -l audience
+complete -c kc -n '__fish_seen_subcommand_from token' -l bound-object-kind
+complete -c kc -n '__fish_seen_subcommand_from token' -l bound-object-name
+complete -c kc -n '__fish_seen_subcommand_from token' -l bound-object-uid
+complete -c kc -n '__fish_seen_subcommand_from token' -l duration
+complete -c kc -n '__fish_seen_subcommand_from token' -l output
+complete -c kc -n '__fish_seen_subcommand_from token' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from token' -l template
+complete -c kc -n '__fish_seen_subcommand_from delete' -l all
+complete -c kc -n '__fish_seen_subcommand_from delete' -l all-namespaces
+complete -c kc -n '__fish_seen_subcommand_from delete' -l cascade
+complete -c kc -n '__fish_seen_subcommand_from delete' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from delete' -l field-selector
+complete -c kc -n '__fish_seen_subcommand_from delete' -l filename
+complete -c kc -n '__fish_seen_subcommand_from delete' -l force
+complete -c kc -n '__fish_seen_subcommand_from delete' -l grace-period
+complete -c kc -n '__fish_seen_subcommand_from delete' -l ignore-not-found
+complete -c kc -n '__fish_seen_subcommand_from delete' -l interactive
+complete -c kc -n '__fish_seen_subcommand_from delete' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from delete' -l now
+complete -c kc -n '__fish_seen_subcommand_from delete' -l output
+complete -c kc -n '__fish_seen_subcommand_from delete' -l raw
+complete -c kc -n '__fish_seen_subcommand_from delete' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from delete' -l selector
+complete -c kc -n '__fish_seen_subcommand_from delete' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from delete' -l wait
+complete -c kc -n '__fish_seen_subcommand_from diff' -l concurrency
+complete -c kc -n '__fish_seen_subcommand_from diff' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from diff' -l filename
+complete -c kc -n '__fish_seen_subcommand_from diff' -l force-conflicts
+complete -c kc -n '__fish_seen_subcommand_from diff' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from diff' -l prune
+complete -c kc -n '__fish_seen_subcommand_from diff' -l prune-allowlist
+complete -c kc -n '__fish_seen_subcommand_from diff' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from diff' -l selector
+complete -c kc -n '__fish_seen_subcommand_from diff' -l server-side
+complete -c kc -n '__fish_seen_subcommand_from diff' -l show-managed-fields
 complete -c kc -n '__fish_seen_subcommand_from edit' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from edit' -l field-manager
 complete -c kc -n '__fish_seen_subcommand_from edit' -l filename
@@ -510,6 +956,20 @@ complete -c kc -n '__fish_seen_subcommand_from run' -l stdin
 complete -c kc -n '__fish_seen_subcommand_from run' -l timeout
 complete -c kc -n '__fish_seen_subcommand_from run' -l tty
 complete -c kc -n '__fish_seen_subcommand_from run' -l wait
+complete -c kc -n '__fish_seen_subcommand_from scale' -l all
+complete -c kc -n '__fish_seen_subcommand_from scale' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from scale' -l current-replicas
+complete -c kc -n '__fish_seen_subcommand_from scale' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from scale' -l filename
+complete -c kc -n '__fish_seen_subcommand_from scale' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from scale' -l output
+complete -c kc -n '__fish_seen_subcommand_from scale' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from scale' -l replicas
+complete -c kc -n '__fish_seen_subcommand_from scale' -l resource-version
+complete -c kc -n '__fish_seen_subcommand_from scale' -l selector
+complete -c kc -n '__fish_seen_subcommand_from scale' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from scale' -l template
+complete -c kc -n '__fish_seen_subcommand_from scale' -l timeout
 complete -c kc -n '__fish_seen_subcommand_from image' -l all
 complete -c kc -n '__fish_seen_subcommand_from image' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from image' -l dry-run
@@ -524,3 +984,16 @@ complete -c kc -n '__fish_seen_subcommand_from image' -l show-managed-fields
 complete -c kc -n '__fish_seen_subcommand_from image' -l template
 complete -c kc -n '__fish_seen_subcommand_from version' -l client
 complete -c kc -n '__fish_seen_subcommand_from version' -l output
+complete -c kc -n '__fish_seen_subcommand_from wait' -l all
+complete -c kc -n '__fish_seen_subcommand_from wait' -l all-namespaces
+complete -c kc -n '__fish_seen_subcommand_from wait' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from wait' -l field-selector
+complete -c kc -n '__fish_seen_subcommand_from wait' -l filename
+complete -c kc -n '__fish_seen_subcommand_from wait' -l for
+complete -c kc -n '__fish_seen_subcommand_from wait' -l local
+complete -c kc -n '__fish_seen_subcommand_from wait' -l output
+complete -c kc -n '__fish_seen_subcommand_from wait' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from wait' -l selector
+complete -c kc -n '__fish_seen_subcommand_from wait' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from wait' -l template
+complete -c kc -n '__fish_seen_subcommand_from wait' -l timeout
