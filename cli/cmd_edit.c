@@ -269,7 +269,7 @@ int cmd_edit(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err
 	}
 	int json_out = !strcmp(output, "json");
 	if (*output && !json_out && strcmp(output, "yaml")) {
-		ret = kc_err_set(err, "edit -o %s is not implemented in kc yet", output);
+		ret = kc_err_set(err, "unable to match a printer suitable for the output format \"%s\", allowed formats are: json,yaml", output);
 		goto out;
 	}
 	struct ro_select sel = { &args, &files, recursive, "", 0, 0, 0 };

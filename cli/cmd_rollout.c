@@ -237,6 +237,8 @@ static int cmd_rollout_status(struct kc_ctx *ctx, int argc, const char **argv, s
 			kc_err_set(&e, "no status viewer has been implemented for %s", gk.buf);
 			strbuf_release(&gk);
 		} else {
+			if (tns < 0)
+				kc_klog('E', "until.go:159", "Timeout for context shall not be negative!");
 			status_one(t.client, &t.v[i], k, revision, watch, tns, &e);
 		}
 		if (kc_err_isset(&e))

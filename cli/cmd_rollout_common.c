@@ -259,7 +259,7 @@ int ro_resolve(struct kc_ctx *ctx, const struct ro_select *sel, struct ro_target
 		if (nslash) {
 			const char *sl = strchr(arg, '/');
 			char *type = xstrndup(arg, (size_t)(sl - arg));
-			if (!sl[1]) {
+			if (!sl[1] || sl == arg) {
 				free(type);
 				kc_err_set(err, "arguments in resource/name form must have a single resource and name");
 				goto out;
@@ -357,6 +357,11 @@ int ro_print(const struct kc_api_resource *res, json_t *obj, const char *output,
 	}
 	if (!*output && *template_arg)
 		output = "go-template";
+	if (!strncmp(output, "custom-columns", 14)) {
+		strbuf_release(&out);
+		return kc_err_set(err, "unable to match a printer suitable for the output format \"%s\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml",
+				  output);
+	}
 	if (!*output || !strcmp(output, "name")) {
 		ro_kind_name(&out, res, obj);
 		if (!*output && operation)

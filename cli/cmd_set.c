@@ -45,10 +45,8 @@ static int split_pairs(const struct strvec *args, struct strvec *res, struct str
 	for (size_t i = 0; i < args->nr; i++) {
 		const char *a = args->v[i];
 		const char *eq = strchr(a, '=');
-		if (eq) {
+		if (eq && eq != a) {
 			seen_pair = 1;
-			if (eq == a)
-				return kc_err_set(err, "invalid image argument: %s", a);
 			char *k = xstrndup(a, (size_t)(eq - a));
 			/* ParsePairs: later pairs replace earlier ones */
 			size_t j;

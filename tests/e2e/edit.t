@@ -95,6 +95,7 @@ seq_edit() {
 	estep 21-data 'sed -i s/a:\ c/a:\ d/' edit configmap cm
 	estep 22-crlf 'sed -i s/a:\ d/a:\ e/' edit cm/cm --windows-line-endings
 	estep 23-history true rollout history deploy/web
+	estep 24-wide true edit deploy/web -o wide
 }
 
 if [ -n "$REAL_KUBECTL" ]; then

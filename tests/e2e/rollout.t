@@ -55,7 +55,8 @@ cat >"$TRASH/client" <<'EOF'
 "$NORM_CLIENT" "$@" >"$TRASH/.norm.out" 2>"$TRASH/.norm.err"
 rc=$?
 sed -e 's/restartedAt\(["]*\): *"*[0-9][0-9T:Z+-]*"*/restartedAt\1: TIME/' -e 's/pod-template-hash=[0-9a-z]*/pod-template-hash=HASH/' "$TRASH/.norm.out"
-sed -e 's/restartedAt\(["]*\): *"*[0-9][0-9T:Z+-]*"*/restartedAt\1: TIME/' "$TRASH/.norm.err" >&2
+sed -e 's/restartedAt\(["]*\): *"*[0-9][0-9T:Z+-]*"*/restartedAt\1: TIME/' \
+	-e 's/^\([IWE]\)[0-9]\{4\} [0-9:.]\{15\} *[0-9]* /\1 /' "$TRASH/.norm.err" >&2
 exit $rc
 EOF
 chmod +x "$TRASH/client"
@@ -91,6 +92,7 @@ seq_deployment() {
 	step d16-undo-same rollout undo deploy/web --to-revision=2
 	step d17-undo rollout undo deploy/web
 	step d18-history-after rollout history deploy/web
+	step d18a-history-yaml rollout history deploy/web -o yaml
 	step d19-undo-server-dry rollout undo deploy/web --dry-run=server
 	step d20-pause rollout pause deploy/web
 	step d21-pause-again rollout pause deploy/web
@@ -127,6 +129,11 @@ seq_deployment() {
 	step d52-status-none rollout status deploy -l app=none
 	step d53-status-file rollout status -f "$TRASH/web.yaml"
 	step d54-history-file rollout history -f "$TRASH/web.yaml"
+	step d55-negative-timeout rollout status deploy/web --timeout=-1s
+	step d56-custom-columns rollout history deploy/web -o custom-columns=N:.metadata.name
+	step d57-empty-type rollout status /web
+	step d58-twice rollout status deploy/web deploy/web
+	step d60-resume-jsonpath rollout resume deploy/web --field-manager=me -o 'jsonpath={.spec.paused}'
 }
 
 # kc-mockapi keeps no ControllerRevisions: make two per workload, as the

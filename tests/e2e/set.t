@@ -101,6 +101,8 @@ seq_set() {
 	step 33-record-false set image deploy/web nginx=nginx:9 --record=false -n default
 	step 34-record-flags set image -n default --record deploy/web nginx=nginx:10 -o name
 	step 35-record-history rollout history deploy/web
+	step 37-empty-key set image deploy/web =x
+	step 38-double-eq set image deploy/web a=b=c
 	step 36-record-annotation get deploy web -o "jsonpath={.metadata.annotations.kubernetes\\.io/change-cause}"
 	step 25-file set image -f "$TRASH/web.yaml" nginx=nginx:5
 	step 26-template set image deploy/web nginx=nginx:6 --template='{{.metadata.name}}' -o go-template
