@@ -69,7 +69,7 @@ tut_diff_program() {
 	#!/bin/sh
 	diff -u -N "$@" >"${TMPDIR:-/tmp}/tut-diff.$$"
 	rc=$?
-	sed -e 's#/[^ 	]*/\(LIVE\|MERGED\)-[0-9]*/#\1/#g' -e 's/^\(---\|+++\) \([^ 	]*\).*/\1 \2/' \
+	sed -e 's#/[^ 	]*/\(LIVE\|MERGED\)-[A-Za-z0-9]*/#\1/#g' -e 's/^\(---\|+++\) \([^ 	]*\).*/\1 \2/' \
 		"${TMPDIR:-/tmp}/tut-diff.$$"
 	rm -f "${TMPDIR:-/tmp}/tut-diff.$$"
 	exit $rc
