@@ -528,6 +528,46 @@ out:
 
 /* ---------------------------------------------------------------- upgrade */
 
+/* helm upgrade shares install's flag group minus a few, with its own words */
+static void drop_flag(struct hflags *fs, const char *name)
+{
+	for (size_t i = 0; i < fs->nr; i++)
+		if (!strcmp(fs->v[i].name, name)) {
+			free(fs->v[i].defval);
+			memmove(&fs->v[i], &fs->v[i + 1], (fs->nr - i - 1) * sizeof(fs->v[i]));
+			fs->nr--;
+			return;
+		}
+}
+
+static void reword_flag(struct hflags *fs, const char *name, const char *usage)
+{
+	struct hflag *f = hflags_find(fs, name);
+	if (f)
+		f->usage = usage;
+}
+
+static void upgrade_flags(struct hflags *fs)
+{
+	drop_flag(fs, "generate-name");
+	drop_flag(fs, "name-template");
+	drop_flag(fs, "replace");
+	reword_flag(fs, "create-namespace", "if --install is set, create the release namespace if not present");
+	reword_flag(fs, "no-hooks", "disable pre/post upgrade hooks");
+	reword_flag(fs, "disable-openapi-validation",
+		    "if set, the upgrade process will not validate rendered templates against the Kubernetes OpenAPI Schema");
+	reword_flag(fs, "skip-crds",
+		    "if set, no CRDs will be installed when an upgrade is performed with install flag enabled. By default, CRDs are installed if not already present, when an upgrade is performed with install flag enabled");
+	reword_flag(fs, "atomic",
+		    "if set, upgrade process rolls back changes made in case of failed upgrade. The --wait flag will be set automatically if --atomic is used");
+	reword_flag(fs, "hide-notes",
+		    "if set, do not show notes in upgrade output. Does not affect presence in chart metadata");
+	reword_flag(fs, "labels",
+		    "Labels that would be added to release metadata. Should be separated by comma. Original release labels will be merged with upgrade labels. You can unset label using null.");
+	reword_flag(fs, "take-ownership",
+		    "if set, upgrade will ignore the check for helm annotations and take ownership of the existing resources");
+}
+
 int cmd_chart_upgrade(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 {
 	struct chart_cmd c;
@@ -542,6 +582,7 @@ int cmd_chart_upgrade(struct kc_ctx *ctx, int argc, const char **argv, struct kc
 	chart_install_flags_init(&f);
 	chart_cmd_init(&c, "helm upgrade", "upgrade [RELEASE] [CHART]", HELM_UPGRADE_DESC);
 	chart_install_flags_add(&c.local, &f);
+	upgrade_flags(&c.local);
 	hflags_add(&c.local, HF_BOOL, "install", 'i', &install,
 		   "if a release by this name doesn't already exist, run an install");
 	hflags_add(&c.local, HF_BOOL, "recreate-pods", 0, &recreate,

@@ -399,12 +399,9 @@ complete -c kc -n '__fish_seen_subcommand_from upgrade' -l create-namespace
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l force
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l no-hooks
-complete -c kc -n '__fish_seen_subcommand_from upgrade' -l replace
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l timeout
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l wait
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l wait-for-jobs
-complete -c kc -n '__fish_seen_subcommand_from upgrade' -l generate-name
-complete -c kc -n '__fish_seen_subcommand_from upgrade' -l name-template
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l description
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l devel
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l dependency-update
