@@ -16,6 +16,7 @@
 #include "cli/cmd_chart_release_help.h"
 #include "cli/tabwriter.h"
 #include "kube/printers.h"
+#include "template/sprig/sprig_impl.h"
 #include "util/gostr.h"
 #include "util/json.h"
 #include "util/yaml.h"
@@ -844,6 +845,26 @@ out:
 
 /* ---------------------------------------------------------------- list */
 
+/* UPDATED: tspb.String(), or tspb.Format(--time-format); "-" when unset */
+static void list_time(struct strbuf *out, const char *stored, const char *layout)
+{
+	if (!*stored) {
+		strbuf_addstr(out, "-");
+		return;
+	}
+	if (!*layout) {
+		chart_time_gostring(out, stored);
+		return;
+	}
+	struct gotime t;
+	struct strbuf perr = STRBUF_INIT;
+	if (gotime_parse("2006-01-02T15:04:05Z07:00", stored, &t, &perr) == 0)
+		gotime_format(&t, layout, out);
+	else
+		chart_time_gostring(out, stored);
+	strbuf_release(&perr);
+}
+
 int cmd_chart_list(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 {
 	struct chart_cmd c;
@@ -950,11 +971,7 @@ int cmd_chart_list(struct kc_ctx *ctx, int argc, const char **argv, struct kc_er
 			json_t *r = rels.v[i];
 			struct strbuf ch = STRBUF_INIT, up = STRBUF_INIT;
 			chart_rel_chart_name(r, &ch);
-			const char *ld = chart_jstr(json_object_get(r, "info"), "last_deployed");
-			if (*ld)
-				chart_time_gostring(&up, ld);
-			else
-				strbuf_addstr(&up, "-");
+			list_time(&up, chart_jstr(json_object_get(r, "info"), "last_deployed"), time_format);
 			strvec_push(&t.cells, chart_rel_name(r));
 			strvec_push(&t.cells, chart_rel_namespace(r));
 			strvec_pushf(&t.cells, "%d", chart_rel_version(r));
@@ -972,11 +989,7 @@ int cmd_chart_list(struct kc_ctx *ctx, int argc, const char **argv, struct kc_er
 			json_t *r = rels.v[i];
 			struct strbuf ch = STRBUF_INIT, up = STRBUF_INIT, rev = STRBUF_INIT;
 			chart_rel_chart_name(r, &ch);
-			const char *ld = chart_jstr(json_object_get(r, "info"), "last_deployed");
-			if (*ld)
-				chart_time_gostring(&up, ld);
-			else
-				strbuf_addstr(&up, "-");
+			list_time(&up, chart_jstr(json_object_get(r, "info"), "last_deployed"), time_format);
 			strbuf_addf(&rev, "%d", chart_rel_version(r));
 			json_t *e = json_object();
 			json_object_set_new(e, "name", json_string(chart_rel_name(r)));

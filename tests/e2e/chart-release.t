@@ -200,6 +200,7 @@ test_expect_success 'the fixture is what Go marshals, byte for byte' '
 	test_cmp "$FIXTURE/legacy-release.json" actual
 '
 check 32-helm-list list
+check 32b-helm-list-time list --time-format '2006-01-02 15:04:05Z0700'
 check 33-helm-values get values legacy -o json
 check 34-helm-status status legacy
 check 35-helm-upgrade upgrade legacy "$CHARTS/legacy" --set message=kc
