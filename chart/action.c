@@ -1129,7 +1129,7 @@ static int rollback_run(const struct chart_cfg *cfg, const char *name, int versi
 		struct chart_rels dep = { 0 };
 		char *sel = xasprintf("name=%s,owner=helm,status=deployed", name);
 		struct kc_err derr = KC_ERR_INIT;
-		if (chart_storage_list(cfg, cfg->namespace, sel, &dep, &derr) == 0)
+		if (chart_storage_list(cfg, cfg->namespace, sel, &dep, &derr) >= 0)
 			for (size_t i = 0; i < dep.nr; i++) {
 				chart_log(cfg, "superseding previous deployment %d", chart_rel_version(dep.v[i]));
 				chart_rel_set_status(dep.v[i], "superseded", NULL);
@@ -1298,6 +1298,10 @@ static json_t *uninstall_run(const struct chart_cfg *cfg, const char *name, int 
 		kc_err_prefix(err, "uninstall: Release not loaded: %s: ", name);
 		goto fail;
 	}
+	if (!h.nr) {
+		kc_err_set(err, "no release provided");
+		goto fail;
+	}
 	chart_rels_sort_by_revision(&h);
 	rel = json_incref(h.v[h.nr - 1]);
 	if (!strcmp(chart_rel_status(rel), "uninstalled")) {
@@ -1357,7 +1361,7 @@ static json_t *uninstall_run(const struct chart_cfg *cfg, const char *name, int 
 		kc_err_release(&rerr);
 		struct chart_rels dep = { 0 };
 		char *sel = xasprintf("name=%s,owner=helm,status=deployed", name);
-		if (chart_storage_list(cfg, cfg->namespace, sel, &dep, &rerr) == 0)
+		if (chart_storage_list(cfg, cfg->namespace, sel, &dep, &rerr) >= 0)
 			for (size_t i = 0; i < dep.nr; i++) {
 				chart_rel_set_status(dep.v[i], "superseded", NULL);
 				chart_storage_update(cfg, dep.v[i], &rerr);

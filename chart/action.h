@@ -67,13 +67,16 @@ void chart_rels_release(struct chart_rels *r);
 void chart_rels_sort_by_revision(struct chart_rels *r);
 
 /* Secrets with labelSelector (owner=helm[,…]) in ns (NULL: all namespaces).
- * Undecodable records are skipped. 0 or -1. */
+ * Undecodable records are skipped (logged with --debug). Returns how many
+ * Secrets matched (decodable or not), or -1. */
 int chart_storage_list(const struct chart_cfg *cfg, const char *ns, const char *selector,
 		       struct chart_rels *out, struct kc_err *err);
-/* History(name): every revision in cfg->namespace; "release: not found" when none. */
+/* History(name): every decodable revision in cfg->namespace (may be none);
+ * "release: not found" when no Secret matches at all. */
 int chart_storage_history(const struct chart_cfg *cfg, const char *name, struct chart_rels *out,
 			  struct kc_err *err);
-/* Last(name): the highest revision (new reference) or NULL + err. */
+/* Last(name): the highest revision (new reference) or NULL + err
+ * ("release: not found", "no revision for release \"NAME\""). */
 json_t *chart_storage_last(const struct chart_cfg *cfg, const char *name, struct kc_err *err);
 /* Deployed(name): latest with status deployed, or NULL + "NAME: has no deployed releases". */
 json_t *chart_storage_deployed(const struct chart_cfg *cfg, const char *name, struct kc_err *err);

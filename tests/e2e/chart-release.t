@@ -64,6 +64,21 @@ check 74-cleanup-install install cof "$CHARTS/failing"
 check 75-cleanup-on-fail upgrade cof "$CHARTS/failing" --set extra=true --set failPost=true --cleanup-on-fail
 kcheck 76-cleaned get cm -o name
 check 77-cleanup-history history cof
+
+# release Secrets that do not decode are skipped, as Helm's driver skips them
+test_expect_success 'corrupt release records (kubectl)' '
+	for n in broken:"not base64!" json:"$(printf "[1,2]" | base64)" gz:"$(printf "\037\213\010garbage" | base64)"; do
+		name=${n%%:*} data=${n#*:}
+		"$REAL_KUBECTL" create secret generic sh.helm.release.v1.$name.v1 --type=helm.sh/release.v1 --from-literal=release="$data" >/dev/null &&
+		"$REAL_KUBECTL" label secret sh.helm.release.v1.$name.v1 owner=helm name=$name status=deployed version=1 >/dev/null || return 1
+	done
+'
+check 78-corrupt-list list -a -q
+check 79-corrupt-status status broken
+check 80-corrupt-history history gz
+check 81-corrupt-uninstall uninstall json
+check 82-corrupt-upgrade upgrade broken "$CHARTS/legacy"
+check 83-corrupt-get get values broken --revision 1
 mock_stop && test_ok_ 'kc-mockapi stops cleanly' || test_failure_ 'kc-mockapi stops cleanly' 'kc-mockapi failed'
 test_done
 	exit 0
@@ -272,5 +287,20 @@ check 74-cleanup-install install cof "$CHARTS/failing"
 check 75-cleanup-on-fail upgrade cof "$CHARTS/failing" --set extra=true --set failPost=true --cleanup-on-fail
 kcheck 76-cleaned get cm -o name
 check 77-cleanup-history history cof
+
+# release Secrets that do not decode are skipped, as Helm's driver skips them
+test_expect_success 'corrupt release records (kubectl)' '
+	for n in broken:"not base64!" json:"$(printf "[1,2]" | base64)" gz:"$(printf "\037\213\010garbage" | base64)"; do
+		name=${n%%:*} data=${n#*:}
+		"$REAL_KUBECTL" create secret generic sh.helm.release.v1.$name.v1 --type=helm.sh/release.v1 --from-literal=release="$data" >/dev/null &&
+		"$REAL_KUBECTL" label secret sh.helm.release.v1.$name.v1 owner=helm name=$name status=deployed version=1 >/dev/null || return 1
+	done
+'
+check 78-corrupt-list list -a -q
+check 79-corrupt-status status broken
+check 80-corrupt-history history gz
+check 81-corrupt-uninstall uninstall json
+check 82-corrupt-upgrade upgrade broken "$CHARTS/legacy"
+check 83-corrupt-get get values broken --revision 1
 mock_stop && test_ok_ 'kc-mockapi stops cleanly' || test_failure_ 'kc-mockapi stops cleanly' 'kc-mockapi failed'
 test_done
