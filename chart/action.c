@@ -378,8 +378,21 @@ static int render_release(const struct chart_cfg *cfg, struct chart_action_opts 
 	}
 	if (chart_sort_manifests(&files, &hooks, &generic, &o->stderr_lines, err) < 0)
 		goto out;
-	for (size_t i = 0; i < generic.nr; i++)
-		strbuf_addf(&manifest, "---\n# Source: %s\n%s\n", generic.v[i].path, generic.v[i].content);
+	for (size_t i = 0; i < generic.nr; i++) {
+		int hidden = 0;
+		if (o->hide_secret && !strcmp(generic.v[i].kind, "Secret")) {
+			struct kc_err yerr = KC_ERR_INIT;
+			json_t *d = yaml_load(generic.v[i].content, strlen(generic.v[i].content), NULL, &yerr);
+			hidden = d && !strcmp(chart_jstr(d, "apiVersion"), "v1");
+			json_decref(d);
+			kc_err_release(&yerr);
+		}
+		if (hidden)
+			strbuf_addf(&manifest, "---\n# Source: %s\n# HIDDEN: The Secret output has been suppressed\n",
+				    generic.v[i].path);
+		else
+			strbuf_addf(&manifest, "---\n# Source: %s\n%s\n", generic.v[i].path, generic.v[i].content);
+	}
 	if (o->post_render) {
 		struct strbuf pr = STRBUF_INIT;
 		if (o->post_render(o->post_render_ud, manifest.buf, manifest.len, &pr, err) < 0) {
@@ -657,6 +670,10 @@ json_t *chart_action_install(const struct chart_cfg *cfg, struct chart_action_op
 	memset(&rr, 0, sizeof(rr));
 	if (chart_is_reachable(cfg, err) < 0)
 		return NULL;
+	if (!dry && o->hide_secret) {
+		kc_err_set(err, "Hiding Kubernetes secrets requires a dry-run mode");
+		return NULL;
+	}
 	if (!chart_valid_release_name(o->release_name)) {
 		/* chart_prepare words it */
 	} else if (!dry) {
@@ -804,6 +821,10 @@ json_t *chart_action_upgrade(const struct chart_cfg *cfg, struct chart_action_op
 		return NULL;
 	}
 	chart_log(cfg, "preparing upgrade for %s", name);
+	if (!is_dry_run(o) && o->hide_secret) {
+		kc_err_set(err, "Hiding Kubernetes secrets requires a dry-run mode");
+		return NULL;
+	}
 	last = chart_storage_last(cfg, name, err);
 	if (!last) {
 		if (!strcmp(err->msg.buf, "release: not found"))

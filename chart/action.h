@@ -182,6 +182,7 @@ struct chart_action_opts {
 	const char *cascade;   /* uninstall: background|foreground|orphan */
 	int render_subchart_notes, skip_schema_validation, take_ownership, cleanup_on_fail;
 	int install_crds;      /* set by install: create crds/ before rendering */
+	int hide_secret;       /* --hide-secret (dry runs): v1 Secrets left out of the manifest */
 	int version;           /* rollback / get --revision: 0 = default */
 	json_t *labels;        /* --labels (object of strings) or NULL; borrowed */
 	/* --post-renderer: the generic manifests go through it (NULL = none) */

@@ -421,8 +421,11 @@ static long default_max_history(void)
 	return e && *e ? atol(e) : 10;
 }
 
+static int hide_secret_flag;
+
 static void common_install_opts(struct chart_action_opts *o, struct chart_install_flags *f)
 {
+	o->hide_secret = hide_secret_flag;
 	o->description = f->description;
 	o->dry_run = f->dry_run;
 	o->wait = f->wait;
@@ -495,6 +498,8 @@ int cmd_chart_install(struct kc_ctx *ctx, int argc, const char **argv, struct kc
 	chart_install_flags_init(&f);
 	chart_cmd_init(&c, "helm install", "install [NAME] [CHART]", HELM_INSTALL_DESC);
 	chart_install_flags_add(&c.local, &f);
+	hflags_add(&c.local, HF_BOOL, "hide-secret", 0, &hide_secret_flag,
+		   "hide Kubernetes Secrets when also using the --dry-run flag");
 	hflags_add(&c.local, HF_STRING, "output", 'o', &outfmt, OUTPUT_USAGE);
 	chart_global_flags(&c.global, &g);
 	int rc = chart_parse(&c, argc, argv, err);
@@ -584,6 +589,8 @@ int cmd_chart_upgrade(struct kc_ctx *ctx, int argc, const char **argv, struct kc
 	chart_cmd_init(&c, "helm upgrade", "upgrade [RELEASE] [CHART]", HELM_UPGRADE_DESC);
 	chart_install_flags_add(&c.local, &f);
 	upgrade_flags(&c.local);
+	hflags_add(&c.local, HF_BOOL, "hide-secret", 0, &hide_secret_flag,
+		   "hide Kubernetes Secrets when also using the --dry-run flag");
 	hflags_add(&c.local, HF_BOOL, "install", 'i', &install,
 		   "if a release by this name doesn't already exist, run an install");
 	hflags_add(&c.local, HF_BOOL, "recreate-pods", 0, &recreate,

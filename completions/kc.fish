@@ -219,6 +219,7 @@ complete -c kc -n '__fish_seen_subcommand_from install' -l ca-file
 complete -c kc -n '__fish_seen_subcommand_from install' -l pass-credentials
 complete -c kc -n '__fish_seen_subcommand_from install' -l post-renderer
 complete -c kc -n '__fish_seen_subcommand_from install' -l post-renderer-args
+complete -c kc -n '__fish_seen_subcommand_from install' -l hide-secret
 complete -c kc -n '__fish_seen_subcommand_from install' -l output
 complete -c kc -n '__fish_seen_subcommand_from list' -l short
 complete -c kc -n '__fish_seen_subcommand_from list' -l no-headers
@@ -434,6 +435,7 @@ complete -c kc -n '__fish_seen_subcommand_from upgrade' -l ca-file
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l pass-credentials
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l post-renderer
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l post-renderer-args
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l hide-secret
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l install
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l recreate-pods
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l reset-values
