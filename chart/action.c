@@ -1486,6 +1486,58 @@ json_t *chart_action_test(const struct chart_cfg *cfg, const char *name, const s
 	return rel;
 }
 
+int chart_action_test_logs(const struct chart_cfg *cfg, json_t *rel, const struct strvec *include,
+			   const struct strvec *exclude, struct strbuf *out, struct kc_err *err)
+{
+	json_t *hooks = json_object_get(rel, "hooks");
+	size_t n = json_array_size(hooks);
+	json_t **v = xcalloc(n + 1, sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_array_get(hooks, i);
+	/* sort.Stable(hookByWeight) */
+	for (size_t i = 1; i < n; i++) {
+		json_t *x = v[i];
+		size_t j = i;
+		while (j > 0) {
+			long long wp = hook_weight(v[j - 1]), wx = hook_weight(x);
+			int less = wx == wp ? strcmp(chart_jstr(x, "name"), chart_jstr(v[j - 1], "name")) < 0 : wx < wp;
+			if (!less)
+				break;
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+	int ret = 0;
+	for (size_t i = 0; i < n && !ret; i++) {
+		json_t *ev = json_object_get(v[i], "events");
+		const char *hn = chart_jstr(v[i], "name");
+		for (size_t k = 0; k < json_array_size(ev) && !ret; k++) {
+			const char *e = json_string_value(json_array_get(ev, k));
+			if (!e || strcmp(e, "test"))
+				continue;
+			if (exclude && strvec_contains(exclude, hn))
+				continue;
+			if (include && include->nr && !strvec_contains(include, hn))
+				continue;
+			char *path = xasprintf("/api/v1/namespaces/%s/pods/%s/log", cfg->namespace, hn);
+			struct kc_response resp;
+			if (chart_api(cfg, "GET", path, NULL, NULL, 0, &resp, err) < 0) {
+				kc_err_prefix(err, "unable to get pod logs for %s: ", hn);
+				ret = -1;
+			} else {
+				strbuf_addf(out, "POD LOGS: %s\n", hn);
+				strbuf_add(out, resp.body.buf, resp.body.len);
+				strbuf_addch(out, '\n');
+			}
+			kc_response_release(&resp);
+			free(path);
+		}
+	}
+	free(v);
+	return ret;
+}
+
 /* ---------------------------------------------------------------- list */
 
 static unsigned state_bit(const char *s)

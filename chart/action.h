@@ -214,6 +214,11 @@ json_t *chart_action_get(const struct chart_cfg *cfg, const char *name, int vers
 json_t *chart_action_test(const struct chart_cfg *cfg, const char *name, const struct strvec *include,
 			  const struct strvec *exclude, struct kc_err *err);
 
+/* test --logs (ReleaseTesting.GetPodLogs): "POD LOGS: NAME\n" + the log + "\n"
+ * for every test hook (by weight, filtered), into out. */
+int chart_action_test_logs(const struct chart_cfg *cfg, json_t *rel, const struct strvec *include,
+			   const struct strvec *exclude, struct strbuf *out, struct kc_err *err);
+
 enum chart_list_state {
 	CHART_LIST_UNKNOWN = 1 << 0,
 	CHART_LIST_DEPLOYED = 1 << 1,

@@ -1454,16 +1454,27 @@ int cmd_chart_test(struct kc_ctx *ctx, int argc, const char **argv, struct kc_er
 			strvec_push(&exc, fv + 7);
 	}
 	json_t *rel = chart_action_test(&cfg, c.args.v[0], &inc, &exc, err);
-	strvec_clear(&inc);
-	strvec_clear(&exc);
 	if (!rel) {
+		strvec_clear(&inc);
+		strvec_clear(&exc);
 		chart_fail(err);
 		goto out;
 	}
 	struct status_opts so = { cfg.debug, 0, 0, 0, hide_notes, 0, NULL };
 	print_status(&out, rel, &so);
-	json_decref(rel);
 	int failed = kc_err_isset(err);
+	if (logs) {
+		strbuf_addch(&out, '\n');
+		struct kc_err lerr = KC_ERR_INIT;
+		if (chart_action_test_logs(&cfg, rel, &inc, &exc, &out, &lerr) < 0) {
+			kc_err_move(err, &lerr);
+			failed = 1;
+		}
+		kc_err_release(&lerr);
+	}
+	strvec_clear(&inc);
+	strvec_clear(&exc);
+	json_decref(rel);
 	rc = flush_out(&out, err);
 	if (failed || rc) {
 		chart_fail(err);

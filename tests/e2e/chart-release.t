@@ -197,6 +197,7 @@ check 19-get-manifest get manifest demo --revision 2
 check 20-get-hooks get hooks demo
 check 21-test test demo --filter name=demo-test
 check 21b-test-failing test demo
+check 21d-test-logs test demo --logs --filter name=demo-test
 check 21c-test-exclude test demo --filter '!name=demo-test-fail'
 check 22-status-after-test status demo
 kcheck 23-jobs get jobs -o custom-columns=NAME:.metadata.name
