@@ -164,6 +164,10 @@ int chart_kube_wait_for_delete(const struct chart_cfg *cfg, const struct chart_r
 			       struct kc_err *err);
 /* ---------------------------------------------------------------- actions */
 
+/* What `helm upgrade` checks before its action runs (errors not wrapped in
+ * "UPGRADE FAILED"): locate the chart, merge the values, load it, its
+ * dependencies present (chart/install.c). 0 or -1 + err. */
+int chart_precheck(const char *chart_ref, const struct chart_value_opts *vo, struct kc_err *err);
 /* KubeClient.IsReachable: GET /version; "Kubernetes cluster unreachable: …". */
 int chart_is_reachable(const struct chart_cfg *cfg, struct kc_err *err);
 /* chartutil.ValidateReleaseName's pattern and length (chart/install.c). */

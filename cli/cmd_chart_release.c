@@ -659,6 +659,10 @@ int cmd_chart_upgrade(struct kc_ctx *ctx, int argc, const char **argv, struct kc
 		}
 		kc_err_release(&herr);
 	}
+	if (chart_precheck(chart_ref, &f.values, err) < 0) {
+		chart_fail(err);
+		goto out;
+	}
 	struct chart_action_opts o;
 	chart_action_opts_init(&o);
 	chart_value_opts_release(&o.values);

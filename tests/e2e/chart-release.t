@@ -236,6 +236,8 @@ check 41-list-uninstalled list --uninstalled
 check 42-upgrade-install upgrade --install legacy "$CHARTS/legacy"
 check 43-history-reinstalled history legacy
 check 44-no-release upgrade nosuch "$CHARTS/legacy"
+check 44b-upgrade-bad-chart upgrade nosuch "$TRASH/no-such-chart"
+check 44c-upgrade-bad-values upgrade legacy "$CHARTS/legacy" --set a
 check 45-rollback-missing rollback legacy 99
 check 46-dry-run install dry "$CHARTS/legacy" --dry-run
 check 47-generate-name-list list -q
