@@ -514,6 +514,12 @@ int cmd_chart_install(struct kc_ctx *ctx, int argc, const char **argv, struct kc
 	}
 	if (!*f.dry_run)
 		f.dry_run = "none";
+	/* runInstall loads the chart before the action asks the cluster anything */
+	if (chart_precheck(chart_ref, &f.values, err) < 0) {
+		kc_err_prefix(err, "INSTALLATION FAILED: ");
+		chart_fail(err);
+		goto out;
+	}
 	if (release_setup(ctx, &g, f.timeout, &cfg, err) < 0 ||
 	    run_install(ctx, &cfg, &f, name, chart_ref, outfmt, 0, &out, err) < 0) {
 		fwrite(out.buf, 1, out.len, stdout);

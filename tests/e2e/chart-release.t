@@ -31,6 +31,7 @@ check 58-values-json get values legacy -a -o json
 printf 'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\ncontexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\nusers:\n- name: u\n  user: {token: x}\n' >"$TRASH/dead.kubeconfig"
 check 59-unreachable list --kubeconfig "$TRASH/dead.kubeconfig"
 check 60-unreachable-install install x "$CHARTS/failing" --kubeconfig "$TRASH/dead.kubeconfig"
+check 60b-unreachable-bad-chart install x "$TRASH/nope" --kubeconfig "$TRASH/dead.kubeconfig"
 
 # --history-max, --labels, --take-ownership, --post-renderer
 check 61-labels install h "$CHARTS/legacy" --labels team=a,tier=web
@@ -257,6 +258,7 @@ check 58-values-json get values legacy -a -o json
 printf 'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\ncontexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\nusers:\n- name: u\n  user: {token: x}\n' >"$TRASH/dead.kubeconfig"
 check 59-unreachable list --kubeconfig "$TRASH/dead.kubeconfig"
 check 60-unreachable-install install x "$CHARTS/failing" --kubeconfig "$TRASH/dead.kubeconfig"
+check 60b-unreachable-bad-chart install x "$TRASH/nope" --kubeconfig "$TRASH/dead.kubeconfig"
 
 # --history-max, --labels, --take-ownership, --post-renderer
 check 61-labels install h "$CHARTS/legacy" --labels team=a,tier=web
