@@ -49,7 +49,7 @@ MOCK_BIN  := $(BUILD)/kc-mockapi
 DEPS := $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(MOCK_OBJS:.o=.d) \
 	$(UNIT_BINS:=.d) $(TOOL_BINS:=.d)
 
-.PHONY: all check asan demo install clean deps test-bins fuzz docs
+.PHONY: all check asan demo install clean deps test-bins fuzz docs check-real
 .DEFAULT_GOAL := all
 
 all: kc
@@ -114,6 +114,11 @@ fuzz:
 demo: deps
 	@$(MAKE) --no-print-directory kc $(if $(MOCK_SRCS),$(MOCK_BIN))
 	@./scripts/demo
+
+# kc and kubectl side by side on a real Kubernetes 1.20 (../shared/tools/realk8s);
+# not part of check (needs the realk8s build; ~1 min).
+check-real: kc
+	@./scripts/check-real
 
 install: kc
 	install -d $(DESTDIR)$(PREFIX)/bin

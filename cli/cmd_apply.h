@@ -42,7 +42,12 @@ struct apply_opts {
 	const char *ns;          /* default namespace */
 	int explicit_ns;
 	const char *prog;        /* "kubectl" or "kc" */
+	const char *selector;    /* -l: only objects whose labels match (NULL/"" = all) */
 };
+
+/* Does a label map match a kubectl label selector ("a=b,c!=d,e,!f,g in (x,y),
+ * h notin (z)")? 1 yes, 0 no, -1 + err on a malformed selector. */
+int apply_labels_match(const char *selector, const json_t *labels, struct kc_err *err);
 
 /* Read the files and map every object (discovery; a miss re-discovers once).
  * Reading or mapping errors end the list there (kubectl acts on the objects

@@ -118,6 +118,113 @@ int apply_status_error(const struct kc_response *resp, struct apply_obj *a,
 	return -1;
 }
 
+/* ---------------------------------------------------------------- selectors */
+
+static void trim(const char **b, const char **e)
+{
+	while (*b < *e && (**b == ' ' || **b == '\t'))
+		(*b)++;
+	while (*e > *b && ((*e)[-1] == ' ' || (*e)[-1] == '\t'))
+		(*e)--;
+}
+
+/* is v (n bytes) one of the comma-separated values of "(a,b)" between b and e */
+static int in_set(const char *b, const char *e, const char *v, int *bad)
+{
+	trim(&b, &e);
+	if (b >= e || *b != '(' || e[-1] != ')') {
+		*bad = 1;
+		return 0;
+	}
+	b++;
+	e--;
+	while (b <= e) {
+		const char *c = memchr(b, ',', (size_t)(e - b));
+		const char *ie = c ? c : e;
+		const char *ib = b;
+		trim(&ib, &ie);
+		if (v && (size_t)(ie - ib) == strlen(v) && !strncmp(ib, v, (size_t)(ie - ib)))
+			return 1;
+		if (!c)
+			break;
+		b = c + 1;
+	}
+	return 0;
+}
+
+int apply_labels_match(const char *selector, const json_t *labels, struct kc_err *err)
+{
+	if (!selector || !*selector)
+		return 1;
+	/* split on commas outside parentheses */
+	const char *p = selector;
+	int match = 1;
+	while (*p) {
+		const char *q = p;
+		int depth = 0;
+		while (*q && (depth || *q != ',')) {
+			if (*q == '(')
+				depth++;
+			else if (*q == ')')
+				depth--;
+			q++;
+		}
+		const char *b = p, *e = q;
+		trim(&b, &e);
+		char *req = strndup(b, (size_t)(e - b));
+		char *key = NULL;
+		const char *val = NULL;
+		int bad = 0, ok = 0;
+		char *op;
+		if (!*req) {
+			bad = 1;
+		} else if (*req == '!') {
+			const char *k = req + 1;
+			ok = !json_object_get(labels, k);
+		} else if ((op = strstr(req, " notin ")) || (op = strstr(req, " in "))) {
+			int notin = !strncmp(op, " notin ", 7);
+			key = strndup(req, (size_t)(op - req));
+			const char *kb = key, *ke = key + strlen(key);
+			trim(&kb, &ke);
+			char *k2 = strndup(kb, (size_t)(ke - kb));
+			const char *lv = json_string_value(json_object_get(labels, k2));
+			const char *set = op + (notin ? 7 : 4);
+			int in = in_set(set, set + strlen(set), lv, &bad);
+			ok = notin ? !in : (lv && in);
+			free(k2);
+		} else if ((op = strstr(req, "!="))) {
+			key = strndup(req, (size_t)(op - req));
+			val = op + 2;
+			const char *lv = json_string_value(json_object_get(labels, key));
+			ok = !lv || strcmp(lv, val);
+		} else if ((op = strstr(req, "=="))) {
+			key = strndup(req, (size_t)(op - req));
+			val = op + 2;
+			const char *lv = json_string_value(json_object_get(labels, key));
+			ok = lv && !strcmp(lv, val);
+		} else if ((op = strchr(req, '='))) {
+			key = strndup(req, (size_t)(op - req));
+			val = op + 1;
+			const char *lv = json_string_value(json_object_get(labels, key));
+			ok = lv && !strcmp(lv, val);
+		} else {
+			ok = json_object_get(labels, req) != NULL;
+		}
+		if (bad) {
+			kc_err_set(err, "unable to parse requirement: found '%s', expected: identifier", req);
+			free(req);
+			free(key);
+			return -1;
+		}
+		free(req);
+		free(key);
+		if (!ok)
+			match = 0;
+		p = *q ? q + 1 : q;
+	}
+	return match;
+}
+
 /* ---------------------------------------------------------------- loading */
 
 static int is_first_wave(const json_t *obj)
@@ -209,6 +316,24 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 			kc_err_release(&lerr);
 			break;
 		}
+		if (o->selector && *o->selector) {
+			int m = apply_labels_match(o->selector,
+						   json_object_get(json_object_get(obj, "metadata"), "labels"),
+						   &lerr);
+			if (m < 0) {
+				free(group);
+				free(version);
+				kc_err_move(&set->load_err, &lerr);
+				set->load_failed = 1;
+				kc_err_release(&lerr);
+				break;
+			}
+			if (!m) {
+				free(group);
+				free(version);
+				continue;
+			}
+		}
 		struct apply_obj *a = &set->v[set->n++];
 		a->obj = json_incref(obj);
 		a->source = strdup(m.objs[i].source);
@@ -297,26 +422,26 @@ static void fail(struct apply_obj *a)
 	a->failed = 1;
 }
 
-/* The three-way patch for a (live in a->live). 0 with a->patch set, or -1. */
+/* The three-way patch for a (live in a->live). 0 with a->patch set, or -1
+ * with kubectl's wrapping of a patch-creation error (createPatchErrFormat
+ * inside "error when patching", inside "error when applying patch"). */
 static int compute_patch(const struct apply_opts *o, struct apply_obj *a, const json_t *modified)
 {
-	json_t *orig = NULL;
+	json_t *orig = NULL, *p = NULL;
 	struct kc_err e = KC_ERR_INIT;
 	free(a->patch);
 	a->patch = NULL;
-	if (kc_apply_original(a->live, &orig, &e) < 0) {
-		kc_err_set(&a->err, "error when applying patch:\n\nto:\n");
-		kc_err_release(&e);
-		return -1;
-	}
-	json_t *p;
-	int known = smp_known_kind(a->group, sget(a->obj, "kind"));
-	if (known) {
-		a->patch_type = "application/strategic-merge-patch+json";
-		p = smp_create_three_way(orig, modified, a->live, a->group, sget(a->obj, "kind"),
-					 o->overwrite, &e);
+	json_t *an = json_object_get(json_object_get(a->live, "metadata"), "annotations");
+	const char *orig_text = json_string_value(json_object_get(an, KC_LAST_APPLIED));
+	const char *kind = sget(a->obj, "kind");
+	int known = smp_known_kind(a->group, kind);
+	a->patch_type = known ? "application/strategic-merge-patch+json" : "application/merge-patch+json";
+	if (orig_text && *orig_text &&
+	    !(orig = json_parse(orig_text, strlen(orig_text), NULL))) {
+		kc_err_set(&e, "invalid JSON document");
+	} else if (known) {
+		p = smp_create_three_way(orig, modified, a->live, a->group, kind, o->overwrite, &e);
 	} else {
-		a->patch_type = "application/merge-patch+json";
 		p = jmp_create_three_way(orig, modified, a->live, &e);
 		if (p && (json_object_get(p, "apiVersion") || json_object_get(p, "kind") ||
 			  json_object_get(json_object_get(p, "metadata"), "name"))) {
@@ -327,11 +452,17 @@ static int compute_patch(const struct apply_opts *o, struct apply_obj *a, const 
 	}
 	json_decref(orig);
 	if (!p) {
-		struct strbuf info = STRBUF_INIT;
+		struct strbuf info = STRBUF_INIT, mod = STRBUF_INIT, cur = STRBUF_INIT;
 		apply_info_string(&info, a);
-		kc_err_set(&a->err, "error when applying patch:\n\nto:\n%s\nfor: \"%s\": %s", info.buf,
-			   a->source, e.msg.buf);
+		json_emit(&mod, modified, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
+		json_emit(&cur, a->live, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
+		kc_err_set(&a->err, "error when applying patch:\n\nto:\n%s\nfor: \"%s\": error when patching \"%s\": "
+			   "creating patch with:\noriginal:\n%s\nmodified:\n%s\n\ncurrent:\n%s\n\nfor:: %s",
+			   info.buf, a->source, a->source, orig_text ? orig_text : "", mod.buf, cur.buf,
+			   e.msg.buf);
 		strbuf_release(&info);
+		strbuf_release(&mod);
+		strbuf_release(&cur);
 		kc_err_release(&e);
 		return -1;
 	}
@@ -363,6 +494,7 @@ static void run_server_side(struct kc_client *c, const struct apply_opts *o,
 		paths[i] = apply_object_path(a, 1, o->dry_run, o->field_manager, o->validate,
 					     o->force_conflicts ? "true" : "false");
 		struct kc_request r = KC_REQUEST_INIT;
+		r.accept = "application/json";
 		r.method = "PATCH";
 		r.path = paths[i];
 		r.content_type = "application/apply-patch+yaml";
@@ -453,6 +585,7 @@ static void retry_conflict(struct kc_client *c, const struct apply_opts *o, stru
 	int done = 0;
 	for (int i = 1; i <= MAX_PATCH_RETRY && !done; i++) {
 		struct kc_request g = KC_REQUEST_INIT;
+		g.accept = "application/json";
 		g.path = gpath;
 		struct kc_err e = KC_ERR_INIT;
 		if (kc_client_do(c, &g, &r, &e) < 0 || r.code != 200) {
@@ -480,6 +613,7 @@ static void retry_conflict(struct kc_client *c, const struct apply_opts *o, stru
 			break;
 		}
 		struct kc_request p = KC_REQUEST_INIT;
+		p.accept = "application/json";
 		p.method = "PATCH";
 		p.path = ppath;
 		p.content_type = a->patch_type;
@@ -510,6 +644,83 @@ static void retry_conflict(struct kc_client *c, const struct apply_opts *o, stru
 	free(ppath);
 }
 
+/* Many objects of one type in one namespace: one LIST (pages of 500) instead
+ * of one GET each. Sets a->live for the objects found (apiVersion and kind put
+ * back, as a GET returns them) and done[i] for every object the LIST answered
+ * (absent ones included); a failed LIST leaves its objects to the GETs. */
+#define APPLY_LIST_MIN 16
+static void list_prefetch(struct kc_client *c, struct apply_obj **w, size_t n, char *done)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct apply_obj *a = w[i];
+		if (done[i] || !*a->name)
+			continue;
+		size_t count = 0;
+		for (size_t j = i; j < n; j++)
+			if (w[j]->res == a->res && !strcmp(w[j]->ns, a->ns) && *w[j]->name)
+				count++;
+		if (count < APPLY_LIST_MIN)
+			continue;
+		char *base = kc_resource_path(a->res, a->res->namespaced ? a->ns : NULL, NULL);
+		json_t *byname = json_object();
+		char *cont = NULL;
+		int ok = 1;
+		do {
+			struct strbuf path = STRBUF_INIT;
+			strbuf_addf(&path, "%s?limit=500", base);
+			if (cont) {
+				strbuf_addstr(&path, "&continue=");
+				for (const char *p = cont; *p; p++) {
+					unsigned char ch = (unsigned char)*p;
+					if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+					    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.' || ch == '~')
+						strbuf_addch(&path, ch);
+					else
+						strbuf_addf(&path, "%%%02X", ch);
+				}
+			}
+			free(cont);
+			cont = NULL;
+			struct kc_err e = KC_ERR_INIT;
+			json_t *l = kc_client_get_json(c, path.buf, &e);
+			strbuf_release(&path);
+			kc_err_release(&e);
+			if (!l) {
+				ok = 0;
+				break;
+			}
+			size_t k;
+			json_t *it;
+			json_array_foreach(json_object_get(l, "items"), k, it) {
+				const char *nm = sget(json_object_get(it, "metadata"), "name");
+				json_object_set(byname, nm, it);
+			}
+			const char *ct = sget(json_object_get(l, "metadata"), "continue");
+			if (*ct)
+				cont = strdup(ct);
+			json_decref(l);
+		} while (cont);
+		free(base);
+		if (ok) {
+			for (size_t j = i; j < n; j++) {
+				struct apply_obj *b = w[j];
+				if (b->res != a->res || strcmp(b->ns, a->ns) || !*b->name)
+					continue;
+				json_t *it = json_object_get(byname, b->name);
+				if (it) {
+					json_t *live = json_object();
+					json_object_set(live, "apiVersion", json_object_get(b->obj, "apiVersion"));
+					json_object_set(live, "kind", json_object_get(b->obj, "kind"));
+					json_object_update(live, it);
+					b->live = live;
+				}
+				done[j] = 1;
+			}
+		}
+		json_decref(byname);
+	}
+}
+
 static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 			    struct apply_obj **w, size_t n)
 {
@@ -520,6 +731,8 @@ static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 	json_t **mods = calloc(n, sizeof *mods);
 	size_t *idx = calloc(n, sizeof *idx);
 	size_t ng = 0;
+	char *done = calloc(n ? n : 1, 1);
+	list_prefetch(c, w, n, done);
 	/* GET every object that can be looked up */
 	for (size_t i = 0; i < n; i++) {
 		struct apply_obj *a = w[i];
@@ -538,8 +751,11 @@ static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 			continue;
 		}
 		mods[i] = kc_apply_modified(a->obj, NULL);
+		if (done[i])
+			continue;
 		paths[ng] = apply_object_path(a, 1, NULL, NULL, NULL, NULL);
 		struct kc_request r = KC_REQUEST_INIT;
+		r.accept = "application/json";
 		r.path = paths[ng];
 		reqs[ng] = r;
 		idx[ng++] = i;
@@ -589,6 +805,7 @@ static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 			json_decref(obj);
 			paths[nw] = apply_object_path(a, 0, o->dry_run, o->field_manager, o->validate, NULL);
 			struct kc_request r = KC_REQUEST_INIT;
+			r.accept = "application/json";
 			r.method = "POST";
 			r.path = paths[nw];
 			r.body = bodies[nw].buf;
@@ -615,6 +832,7 @@ static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 		strbuf_init(&bodies[nw], 0);
 		paths[nw] = apply_object_path(a, 1, o->dry_run, o->field_manager, o->validate, NULL);
 		struct kc_request r = KC_REQUEST_INIT;
+		r.accept = "application/json";
 		r.method = "PATCH";
 		r.path = paths[nw];
 		r.content_type = a->patch_type;
@@ -655,6 +873,7 @@ static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 	for (size_t i = 0; i < n; i++)
 		json_decref(mods[i]);
 	free(mods);
+	free(done);
 	free(bodies);
 	free(reqs);
 	free(resps);
@@ -708,12 +927,12 @@ int apply_collect_errors(struct apply_set *set, struct kc_err *err)
 	}
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < ne; i++) {
+		/* MultipleErrors: each message and "\n" */
 		if (aggs[i])
 			strbuf_addstr(&sb, aggs[i]);
 		else
 			strbuf_addbuf(&sb, &errs[i]->msg);
-		if (!strbuf_ends_with(&sb, "\n"))
-			strbuf_addch(&sb, '\n');
+		strbuf_addch(&sb, '\n');
 	}
 	kc_err_raw(err, "%s", sb.buf);
 	strbuf_release(&sb);

@@ -5,8 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "cli/client_setup.h"
 #include "cli/cmd_create_common.h"
+#include "kube/manifest.h"
+#include "util/gostr.h"
+#include "util/json.h"
 #include "cli/cmd_create_help.h"
 #include "cli/kc.h"
 #include "kube/generate.h"
@@ -371,6 +376,73 @@ static int split_command(int argc, const char **argv, struct strvec *command)
 	return argc;
 }
 
+/* create job NAME --from=cronjob/X: the CronJob's jobTemplate as a Job owned
+ * by it (createJobFromCronJob). */
+static int create_job_from(struct kc_ctx *ctx, struct create_common *co, const char *name,
+			   const char *from, const char *ns, int explicit_ns, struct kc_err *err)
+{
+	const char *slash = strchr(from, '/');
+	if (!slash)
+		return kc_err_set(err, "resource(s) were provided, but no name was specified");
+	if (strchr(slash + 1, '/'))
+		return kc_err_set(err, "arguments in resource/name form may not have more than one slash");
+	struct kc_client *c = kc_ctx_client(ctx, err);
+	if (!c)
+		return -1;
+	char *type = strndup(from, (size_t)(slash - from));
+	const struct kc_api_resource *r = kc_client_resource(c, type, err);
+	free(type);
+	if (!r)
+		return -1;
+	char *path = kc_resource_path(r, r->namespaced ? ns : NULL, slash + 1);
+	struct kc_request req = KC_REQUEST_INIT;
+	struct kc_response resp;
+	req.path = path;
+	json_t *cj = NULL;
+	int rc = 0;
+	if (kc_client_do(c, &req, &resp, err) < 0) {
+		rc = -1;
+	} else if (resp.code < 200 || resp.code > 299) {
+		struct kc_err_hint hint = { r->group, r->name, slash + 1, "get", 0 };
+		rc = kc_status_error(&resp, &hint, err);
+	} else if (!(cj = json_parse(resp.body.buf, resp.body.len, err))) {
+		rc = -1;
+	}
+	kc_response_release(&resp);
+	free(path);
+	if (rc)
+		return rc;
+	if (strcmp(r->kind, "CronJob")) {
+		rc = kc_err_set(err, "unknown object type *%s.%s", r->version, r->kind);
+		json_decref(cj);
+		return rc;
+	}
+	json_t *cmeta = json_object_get(cj, "metadata");
+	json_t *tmpl = json_object_get(json_object_get(cj, "spec"), "jobTemplate");
+	json_t *tmeta = json_object_get(tmpl, "metadata");
+	json_t *meta = json_pack("{s:s}", "name", name);
+	if (explicit_ns)
+		json_object_set_new(meta, "namespace", json_string(ns));
+	json_object_set_new(meta, "creationTimestamp", json_null());
+	json_t *labels = json_object_get(tmeta, "labels");
+	if (json_object_size(labels))
+		json_object_set(meta, "labels", labels);
+	json_t *ann = json_pack("{s:s}", "cronjob.kubernetes.io/instantiate", "manual");
+	json_object_update(ann, json_object_get(tmeta, "annotations"));
+	json_object_set_new(meta, "annotations", ann);
+	json_t *owner = json_pack("{s:s, s:s, s:s, s:s, s:b}", "apiVersion", "batch/v1", "kind", "CronJob",
+				  "name", json_string_value(json_object_get(cmeta, "name")) ?
+				  json_string_value(json_object_get(cmeta, "name")) : "",
+				  "uid", json_string_value(json_object_get(cmeta, "uid")) ?
+				  json_string_value(json_object_get(cmeta, "uid")) : "", "controller", 1);
+	json_object_set_new(meta, "ownerReferences", json_pack("[o]", owner));
+	json_t *spec = json_object_get(tmpl, "spec");
+	json_t *job = json_pack("{s:s, s:s, s:o, s:O, s:{}}", "kind", "Job", "apiVersion", "batch/v1",
+				"metadata", meta, "spec", json_is_object(spec) ? spec : json_object(), "status");
+	json_decref(cj);
+	return create_send(ctx, co, job, "batch/v1/jobs", 1, ns, "failed to create job: %s", "created", err);
+}
+
 static int cmd_create_job(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 {
 	static const struct kc_cmd_help help = HELP(CREATE_JOB);
@@ -390,8 +462,13 @@ static int cmd_create_job(struct kc_ctx *ctx, int argc, const char **argv, struc
 	int rc = prologue(ctx, dash, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
 	if (rc == 0 && !*image == !*from)
 		rc = kc_err_set(err, "either --image or --from must be specified");
-	if (rc == 0 && *from)
-		rc = kc_err_set(err, "kc: create job --from is not implemented yet");
+	if (rc == 0 && *from && command.nr)
+		rc = kc_err_set(err, "cannot specify --from and command");
+	if (rc == 0 && *from) {
+		rc = create_job_from(ctx, &co, args.v[0], from, ns, explicit_ns, err);
+		strvec_clear(&command);
+		return finish(rc, &args, ns);
+	}
 	if (rc == 0)
 		rc = create_send(ctx, &co, gen_job(args.v[0], explicit_ns ? ns : NULL, image, &command),
 				 "batch/v1/jobs", 1, ns, "failed to create job: %s", "created", err);
@@ -672,6 +749,479 @@ static const struct kc_cmd create_service_cmds[] = {
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
+/* ---------------------------------------------------------------- quota */
+
+/* resource.ParseQuantity + Quantity.String(): the canonical text of a quantity
+ * ("1000m" → "1", "0.5" → "500m", "1024Mi" → "1Gi", "1e3" → "1e3"). 0, or -1
+ * with kubectl's message. Covers values whose digits fit 18 decimal places. */
+static int canonical_quantity(const char *s, struct strbuf *out, struct strbuf *msg)
+{
+	static const char *const re = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+	const char *p = s;
+	int neg = 0;
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	const char *num = p;
+	while ((*p >= '0' && *p <= '9') || *p == '.')
+		p++;
+	if (p == num) {
+		strbuf_addstr(msg, re);
+		return -1;
+	}
+	const char *suf = p;
+	while (*p && strchr("eEinumkKMGTP", *p))
+		p++;
+	if (*p == '+' || *p == '-')
+		p++;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p) {
+		strbuf_addstr(msg, re);
+		return -1;
+	}
+	/* mantissa digits and decimal scale */
+	unsigned __int128 m = 0;
+	int scale = 0, seen_dot = 0, digits = 0;
+	for (const char *q = num; q < suf; q++) {
+		if (*q == '.') {
+			if (seen_dot) {
+				strbuf_addstr(msg, re);
+				return -1;
+			}
+			seen_dot = 1;
+			continue;
+		}
+		if (digits < 30) {
+			m = m * 10 + (unsigned)(*q - '0');
+			digits += m != 0;
+			if (seen_dot)
+				scale--;
+		} else if (!seen_dot) {
+			scale++;
+		}
+	}
+	/* the suffix */
+	int bin = 0, dexp = 0, format = 'D', binfmt = 0; /* D decimalSI, B binarySI, E exponent */
+	if (!*suf) {
+	} else if (!strcmp(suf, "Ki") || !strcmp(suf, "Mi") || !strcmp(suf, "Gi") || !strcmp(suf, "Ti") ||
+		   !strcmp(suf, "Pi") || !strcmp(suf, "Ei")) {
+		bin = (int)(strchr("KMGTPE", suf[0]) - "KMGTPE" + 1) * 10;
+		format = 'B';
+		binfmt = 1;
+	} else if (!suf[1] && strchr("numkMGTPE", suf[0])) {
+		static const char sfx[] = "num kMGTPE";
+		dexp = ((int)(strchr(sfx, suf[0]) - sfx) - 3) * 3;
+	} else if (suf[0] == 'e' || suf[0] == 'E') {
+		char *end;
+		long e = strtol(suf + 1, &end, 10);
+		if (!suf[1] || *end || e > 1000 || e < -1000) {
+			strbuf_addstr(msg, "unable to parse quantity's suffix");
+			return -1;
+		}
+		dexp = (int)e;
+		format = 'E';
+	} else {
+		strbuf_addstr(msg, "unable to parse quantity's suffix");
+		return -1;
+	}
+	scale += dexp;
+	for (; bin > 0; bin--)
+		m *= 2;
+	size_t start = out->len;
+	/* binarySI: exact integers of magnitude >= 1024 print with Ki..Ei */
+	if (format == 'B') {
+		int is_int = 1;
+		unsigned __int128 v = m;
+		for (int k = scale; k > 0; k--)
+			v *= 10;
+		for (int k = scale; k < 0; k++) {
+			if (v % 10)
+				is_int = 0;
+			v /= 10;
+		}
+		if (is_int && v >= 1024) {
+			int e = 0;
+			while (e < 6 && v % 1024 == 0 && v) {
+				v /= 1024;
+				e++;
+			}
+			char buf[48];
+			int n = 0;
+			do {
+				buf[n++] = (char)('0' + (int)(v % 10));
+				v /= 10;
+			} while (v);
+			if (neg)
+				strbuf_addch(out, '-');
+			while (n)
+				strbuf_addch(out, buf[--n]);
+			if (e)
+				strbuf_addf(out, "%ci", "KMGTPE"[e - 1]);
+			const char *dot = strchr(num, '.');
+			if (!dot || dot >= suf) {
+				const char *nb = num;
+				while (nb < suf && *nb == '0')
+					nb++;
+				unsigned long long v = strtoull(nb, NULL, 10);
+				if (suf - nb <= 18 && (v & 7) != 0) {
+					strbuf_setlen(out, start);
+					strbuf_addstr(out, s);
+				}
+			}
+			return 0;
+		}
+		format = 'D';
+	}
+	/* round up to nano */
+	if (scale < -9) {
+		int up = 0;
+		for (; scale < -9; scale++) {
+			up |= m % 10 != 0;
+			m /= 10;
+		}
+		m += up;
+	}
+	if (m == 0) {
+		strbuf_addstr(out, "0");
+		return 0;
+	}
+	while (m % 10 == 0) {
+		m /= 10;
+		scale++;
+	}
+	int r = ((scale % 3) + 3) % 3;
+	for (; r > 0; r--) {
+		m *= 10;
+		scale--;
+	}
+	char buf[48];
+	int n = 0;
+	do {
+		buf[n++] = (char)('0' + (int)(m % 10));
+		m /= 10;
+	} while (m);
+	if (neg)
+		strbuf_addch(out, '-');
+	while (n)
+		strbuf_addch(out, buf[--n]);
+	if (format == 'E') {
+		if (scale)
+			strbuf_addf(out, "e%d", scale);
+	} else if (scale) {
+		static const char *const pos[] = { "", "k", "M", "G", "T", "P", "E" };
+		static const char *const negs[] = { "", "m", "u", "n" };
+		if (scale > 0 && scale / 3 <= 6)
+			strbuf_addstr(out, pos[scale / 3]);
+		else if (scale < 0 && -scale / 3 <= 3)
+			strbuf_addstr(out, negs[-scale / 3]);
+		else
+			strbuf_addf(out, "e%d", scale);
+	}
+	/* ParseQuantity keeps the text it was given when that is already in
+	 * canonical form by its rules ("+1", "01", "2E6", "10Ki", "0.500") */
+	const char *dot = memchr(num, '.', (size_t)(suf - num));
+	const char *nb = num, *ne = dot ? dot : suf;
+	while (nb + 1 < ne && *nb == '0')
+		nb++;
+	struct strbuf shifted = STRBUF_INIT;
+	strbuf_add(&shifted, nb, (size_t)(ne - nb));
+	size_t ndenom = dot ? (size_t)(suf - dot - 1) : 0;
+	if (dot)
+		strbuf_add(&shifted, dot + 1, ndenom);
+	int keep = 0;
+	if (shifted.len && shifted.len <= 18) {
+		if (binfmt) {
+			unsigned long long v = strtoull(shifted.buf, NULL, 10);
+			keep = !ndenom && (v & 7) != 0;
+		} else {
+			int sc = dexp - (int)ndenom;
+			keep = sc >= -9 && sc % 3 == 0 && shifted.buf[0] != '0' &&
+			       !(shifted.len >= 3 && !strcmp(shifted.buf + shifted.len - 3, "000"));
+		}
+	}
+	strbuf_release(&shifted);
+	if (keep) {
+		strbuf_setlen(out, start);
+		strbuf_addstr(out, s);
+	}
+	return 0;
+}
+
+static int cmd_create_quota(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
+{
+	static const struct kc_cmd_help help = HELPA(CREATE_QUOTA);
+	struct create_common co = CREATE_COMMON_INIT("kubectl-create");
+	const char *hard = "", *scopes = "";
+	const struct kc_option opts[] = {
+		CREATE_COMMON_OPTS(co, U_CREATE_QUOTA),
+		CREATE_VALIDATE_OPT(co, U_CREATE_QUOTA),
+		OPT_STRING("hard", 0, &hard, U_CREATE_QUOTA_HARD),
+		OPT_STRING("scopes", 0, &scopes, U_CREATE_QUOTA_SCOPES),
+		OPT_END(),
+	};
+	struct strvec args = STRVEC_INIT;
+	char *ns = NULL;
+	int explicit_ns = 0;
+	int rc = prologue(ctx, argc, argv, opts, &help, &args, &co, NULL, NULL, &ns, &explicit_ns, err);
+	json_t *spec = NULL;
+	if (rc == 0) {
+		spec = json_object();
+		if (*hard) {
+			struct strvec kv = STRVEC_INIT;
+			json_t *h = json_object();
+			strvec_split(&kv, hard, ',');
+			for (size_t i = 0; i < kv.nr && rc == 0; i++) {
+				char *eq = strchr(kv.v[i], '=');
+				if (!eq || eq == kv.v[i]) {
+					rc = kc_err_set(err, "Invalid argument syntax %s, expected <resource>=<value>", kv.v[i]);
+					break;
+				}
+				*eq = 0;
+				struct strbuf q = STRBUF_INIT, m = STRBUF_INIT;
+				if (canonical_quantity(eq + 1, &q, &m) < 0)
+					rc = kc_err_set(err, "%s", m.buf);
+				else
+					json_object_set_new(h, kv.v[i], json_string(q.buf));
+				strbuf_release(&q);
+				strbuf_release(&m);
+			}
+			strvec_clear(&kv);
+			if (json_object_size(h)) {
+				/* a Go map: marshalled with sorted keys */
+				struct strvec keys = STRVEC_INIT;
+				const char *k;
+				json_t *v;
+				json_object_foreach(h, k, v)
+					strvec_push(&keys, k);
+				strvec_sort(&keys);
+				json_t *sorted = json_object();
+				for (size_t i = 0; i < keys.nr; i++)
+					json_object_set(sorted, keys.v[i], json_object_get(h, keys.v[i]));
+				strvec_clear(&keys);
+				json_object_set_new(spec, "hard", sorted);
+			}
+			json_decref(h);
+		}
+		if (rc == 0 && *scopes) {
+			struct strvec sv = STRVEC_INIT;
+			json_t *a = json_array();
+			strvec_split(&sv, scopes, ',');
+			for (size_t i = 0; i < sv.nr; i++)
+				if (*sv.v[i])
+					json_array_append_new(a, json_string(sv.v[i]));
+			strvec_clear(&sv);
+			json_object_set_new(spec, "scopes", a);
+		}
+	}
+	if (rc == 0) {
+		json_t *meta = json_pack("{s:s}", "name", args.v[0]);
+		if (explicit_ns)
+			json_object_set_new(meta, "namespace", json_string(ns));
+		json_object_set_new(meta, "creationTimestamp", json_null());
+		json_t *obj = json_pack("{s:s, s:s, s:o, s:o, s:{}}", "kind", "ResourceQuota", "apiVersion", "v1",
+					"metadata", meta, "spec", spec, "status");
+		spec = NULL;
+		rc = create_send(ctx, &co, obj, "v1/resourcequotas", 1, ns, "failed to create quota: %s",
+				 "created", err);
+	}
+	json_decref(spec);
+	return finish(rc, &args, ns);
+}
+
+/* ---------------------------------------------------------------- token */
+
+static int cmd_create_token(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
+{
+	static const struct kc_cmd_help help = HELP(CREATE_TOKEN);
+	int allow_missing = 1, show_managed = 0;
+	const char *output = "", *template_arg = "", *kind = "", *bname = "", *buid = "", *duration = "0s";
+	struct strvec aud = STRVEC_INIT;
+	const struct kc_option opts[] = {
+		OPT_BOOL("allow-missing-template-keys", 0, &allow_missing, U_CREATE_TOKEN_ALLOW_MISSING_TEMPLATE_KEYS),
+		OPT_STRARRAY("audience", 0, &aud, U_CREATE_TOKEN_AUDIENCE),
+		OPT_STRING("bound-object-kind", 0, &kind, U_CREATE_TOKEN_BOUND_OBJECT_KIND),
+		OPT_STRING("bound-object-name", 0, &bname, U_CREATE_TOKEN_BOUND_OBJECT_NAME),
+		OPT_STRING("bound-object-uid", 0, &buid, U_CREATE_TOKEN_BOUND_OBJECT_UID),
+		OPT_DURATION("duration", 0, &duration, U_CREATE_TOKEN_DURATION),
+		OPT_STRING("output", 'o', &output, U_CREATE_TOKEN_OUTPUT),
+		OPT_BOOL("show-managed-fields", 0, &show_managed, U_CREATE_TOKEN_SHOW_MANAGED_FIELDS),
+		OPT_STRING("template", 0, &template_arg, U_CREATE_TOKEN_TEMPLATE),
+		OPT_END(),
+	};
+	struct strvec args = STRVEC_INIT;
+	char *ns = NULL;
+	json_t *body = NULL, *reply = NULL;
+	int explicit_ns = 0, rc = kc_parse_options(ctx, argc, argv, opts, &help, &args, err);
+	int64_t dns = 0;
+	if (rc)
+		goto out;
+	if (args.nr != 1) {
+		rc = create_usage_error(ctx, err, "exactly one NAME is required, got %zu", args.nr);
+		goto out;
+	}
+	struct strbuf derr = STRBUF_INIT;
+	go_parse_duration(duration, &dns, &derr);
+	strbuf_release(&derr);
+	if (dns < 0) {
+		rc = kc_err_set(err, "--duration must be greater than or equal to 0");
+		goto out;
+	}
+	if (dns % 1000000000LL) {
+		rc = kc_err_set(err, "--duration cannot be expressed in units less than seconds");
+		goto out;
+	}
+	for (size_t i = 0; i < aud.nr; i++)
+		if (!*aud.v[i]) {
+			rc = kc_err_set(err, "--audience must not be an empty string");
+			goto out;
+		}
+	if (!*kind) {
+		if (*bname) {
+			rc = kc_err_set(err, "--bound-object-name can only be set if --bound-object-kind is provided");
+			goto out;
+		}
+		if (*buid) {
+			rc = kc_err_set(err, "--bound-object-uid can only be set if --bound-object-kind is provided");
+			goto out;
+		}
+	} else {
+		if (strcmp(kind, "Node") && strcmp(kind, "Pod") && strcmp(kind, "Secret")) {
+			rc = kc_err_set(err, "supported --bound-object-kind values are Node, Pod, Secret");
+			goto out;
+		}
+		if (!*bname) {
+			rc = kc_err_set(err, "--bound-object-name is required if --bound-object-kind is provided");
+			goto out;
+		}
+	}
+	ns = create_namespace(ctx, &explicit_ns, err);
+	if (!ns) {
+		rc = -1;
+		goto out;
+	}
+	struct kc_client *c = kc_ctx_client(ctx, err);
+	if (!c) {
+		rc = -1;
+		goto out;
+	}
+	json_t *spec = json_object();
+	json_t *auds = json_null();
+	if (aud.nr) {
+		auds = json_array();
+		for (size_t i = 0; i < aud.nr; i++)
+			json_array_append_new(auds, json_string(aud.v[i]));
+	}
+	json_object_set_new(spec, "audiences", auds);
+	if (dns > 0)
+		json_object_set_new(spec, "expirationSeconds", json_integer(dns / 1000000000LL));
+	if (*kind) {
+		json_t *ref = json_pack("{s:s, s:s, s:s}", "kind", kind, "apiVersion", "v1", "name", bname);
+		if (*buid)
+			json_object_set_new(ref, "uid", json_string(buid));
+		json_object_set_new(spec, "boundObjectRef", ref);
+	} else {
+		json_object_set_new(spec, "boundObjectRef", json_null());
+	}
+	body = json_pack("{s:s, s:s, s:{s:n}, s:o, s:{s:s, s:n}}", "kind", "TokenRequest", "apiVersion",
+			 "authentication.k8s.io/v1", "metadata", "creationTimestamp", "spec", spec, "status",
+			 "token", "", "expirationTimestamp");
+	struct strbuf b = STRBUF_INIT, path = STRBUF_INIT;
+	json_emit(&b, body, JSON_OUT_COMPACT);
+	strbuf_addf(&path, "/api/v1/namespaces/%s/serviceaccounts/%s/token", ns, args.v[0]);
+	struct kc_request req = KC_REQUEST_INIT;
+	struct kc_response resp;
+	req.method = "POST";
+	req.path = path.buf;
+	req.body = b.buf;
+	req.body_len = b.len;
+	if (kc_client_do(c, &req, &resp, err) < 0) {
+		rc = -1;
+	} else if (resp.code < 200 || resp.code > 299) {
+		char *reason = NULL, *message = NULL;
+		long code = 0;
+		if (kc_status_decode(resp.body.buf, resp.body.len, &reason, &message, &code) == 0) {
+			rc = kc_err_set(err, "failed to create token: %s", message ? message : "");
+		} else {
+			struct kc_err_hint hint = { "", "serviceaccounts", args.v[0], "create", 0 };
+			rc = kc_status_error(&resp, &hint, err);
+		}
+		free(reason);
+		free(message);
+	} else {
+		reply = json_parse(resp.body.buf, resp.body.len, err);
+		if (!reply)
+			rc = -1;
+	}
+	kc_response_release(&resp);
+	strbuf_release(&b);
+	strbuf_release(&path);
+	if (rc)
+		goto out;
+	json_t *st = json_object_get(reply, "status");
+	const char *token = json_string_value(json_object_get(st, "token"));
+	if (!token || !*token) {
+		rc = kc_err_set(err, "failed to create token: no token in server response");
+		goto out;
+	}
+	if (!*output && !*template_arg) {
+		fputs(token, stdout);
+		goto out;
+	}
+	/* the typed TokenRequest, in Go struct order (pointers without omitempty
+	 * print as null) */
+	json_t *ordered = json_object();
+	static const char *const top[] = { "kind", "apiVersion", "metadata", "spec", "status" };
+	static const char *const metak[] = { "name", "generateName", "namespace", "selfLink", "uid",
+					     "resourceVersion", "generation", "creationTimestamp",
+					     "deletionTimestamp", "deletionGracePeriodSeconds", "labels",
+					     "annotations", "ownerReferences", "finalizers", "managedFields" };
+	static const char *const speck[] = { "audiences", "expirationSeconds", "boundObjectRef" };
+	for (size_t i = 0; i < 5; i++) {
+		json_t *v = json_object_get(reply, top[i]);
+		if (!v)
+			continue;
+		const char *const *keys = NULL;
+		size_t nk = 0;
+		if (i == 2) {
+			keys = metak;
+			nk = sizeof(metak) / sizeof(*metak);
+		} else if (i == 3) {
+			keys = speck;
+			nk = 3;
+		}
+		if (!keys || !json_is_object(v)) {
+			json_object_set(ordered, top[i], v);
+			continue;
+		}
+		json_t *o2 = json_object();
+		for (size_t k = 0; k < nk; k++) {
+			json_t *x = json_object_get(v, keys[k]);
+			if (x)
+				json_object_set(o2, keys[k], x);
+			else if (i == 3 || !strcmp(keys[k], "creationTimestamp"))
+				json_object_set_new(o2, keys[k], json_null());
+		}
+		const char *key;
+		json_t *x;
+		json_object_foreach(v, key, x)
+			if (!json_object_get(o2, key))
+				json_object_set(o2, key, x);
+		json_object_set_new(ordered, top[i], o2);
+	}
+	struct create_common co = CREATE_COMMON_INIT("kubectl-create");
+	co.output = *output ? output : "go-template";
+	co.template_ = template_arg;
+	co.allow_missing = allow_missing;
+	co.show_managed = show_managed;
+	rc = create_print_obj(&co, ordered, "created", err);
+	json_decref(ordered);
+out:
+	json_decref(body);
+	json_decref(reply);
+	strvec_clear(&aud);
+	return finish(rc, &args, ns);
+}
+
 const struct kc_cmd kc_create_cmds[] = {
 	{ "clusterrole", kc_cmd_create_clusterrole, NULL, NULL, NULL },
 	{ "clusterrolebinding", cmd_create_clusterrolebinding, NULL, NULL, NULL },
@@ -683,13 +1233,305 @@ const struct kc_cmd kc_create_cmds[] = {
 	{ "namespace", cmd_create_namespace, NULL, "ns", NULL },
 	{ "poddisruptionbudget", cmd_create_pdb, NULL, "pdb", NULL },
 	{ "priorityclass", cmd_create_priorityclass, NULL, "pc", NULL },
+	{ "quota", cmd_create_quota, NULL, "resourcequota", NULL },
 	{ "role", kc_cmd_create_role, NULL, NULL, NULL },
 	{ "rolebinding", cmd_create_rolebinding, NULL, NULL, NULL },
 	{ "secret", cmd_create_secret, create_secret_cmds, NULL, &help_secret },
 	{ "service", cmd_create_service, create_service_cmds, "svc", &help_service },
 	{ "serviceaccount", cmd_create_serviceaccount, NULL, "sa", NULL },
+	{ "token", cmd_create_token, NULL, NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
+
+/* ---------------------------------------------------------------- create -f */
+
+/* kubectl create -f FILE|DIR|- [-R]: every object of the manifests POSTed to its
+ * collection (RunCreate). Errors do not stop the others: they are collected and
+ * printed at the end (kubectl's aggregate), exit 1. kc sends independent creates
+ * in parallel over one connection, but prints in manifest order; a Namespace or
+ * CustomResourceDefinition is created on its own before what follows it. */
+
+struct cf_item {
+	json_t *obj;                          /* borrowed from the manifest */
+	const char *source;
+	const struct kc_api_resource *res;
+	const char *ns;                       /* namespace to create in (NULL: cluster-scoped) */
+	char *path;
+	char *body;
+};
+
+static void cf_add_error(struct strbuf *errs, int *nerr, int *nplain, const char *msg, int plain)
+{
+	if (errs->len)
+		strbuf_addch(errs, '\n');
+	strbuf_addstr(errs, msg);
+	(*nerr)++;
+	*nplain += plain;
+}
+
+static const char *cf_sget(const json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
+}
+
+static void cf_last_applied(json_t *obj)
+{
+	json_t *meta = json_object_get(obj, "metadata");
+	if (!json_is_object(meta)) {
+		meta = json_object();
+		json_object_set_new(obj, "metadata", meta);
+	}
+	json_t *ann = json_object_get(meta, "annotations");
+	if (!json_is_object(ann)) {
+		ann = json_object();
+		json_object_set_new(meta, "annotations", ann);
+	}
+	json_object_del(ann, "kubectl.kubernetes.io/last-applied-configuration");
+	struct strbuf sb = STRBUF_INIT;
+	json_emit(&sb, obj, JSON_OUT_COMPACT | JSON_OUT_SORT_KEYS);
+	strbuf_addch(&sb, '\n');
+	json_object_set_new(ann, "kubectl.kubernetes.io/last-applied-configuration", json_string(sb.buf));
+	strbuf_release(&sb);
+}
+
+static void cf_url_escape(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		    ch == '-' || ch == '_' || ch == '.' || ch == '~')
+			strbuf_addch(sb, (char)ch);
+		else
+			strbuf_addf(sb, "%%%02X", ch);
+	}
+}
+
+static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struct strvec *files,
+			     int recursive, struct kc_err *err)
+{
+	struct kc_manifest m = KC_MANIFEST_INIT;
+	struct kc_err merr = KC_ERR_INIT;
+	struct strbuf errs = STRBUF_INIT, late = STRBUF_INIT;
+	struct cf_item *items = NULL;
+	char *ns = NULL;
+	int explicit_ns = 0, nerr = 0, nplain = 0, nlate = 0, count = 0, ret = 0;
+	size_t n = 0;
+	const char *fv = (!strcmp(co->validate, "strict") || !strcmp(co->validate, "true")) ? "Strict" :
+			 !strcmp(co->validate, "warn") ? "Warn" : "Ignore";
+	int validate = strcmp(fv, "Ignore") != 0;
+
+	if (kc_manifest_read(files, recursive, &m, &merr) < 0 && merr.kind != KC_ERR_RAW) {
+		kc_err_move(err, &merr);
+		ret = -1;
+		goto out;
+	}
+	ns = create_namespace(ctx, &explicit_ns, err);
+	if (!ns) {
+		ret = -1;
+		goto out;
+	}
+	struct kc_client *c = kc_ctx_client(ctx, err);
+	if (!c) {
+		ret = -1;
+		goto out;
+	}
+	const struct kc_discovery *d = kc_discovery_get(c, 0, err);
+	if (!d) {
+		ret = -1;
+		goto out;
+	}
+	items = calloc(m.n ? m.n : 1, sizeof(*items));
+	const char *skip_source = NULL;   /* a validation error ends that file */
+	for (size_t i = 0; i < m.n; i++) {
+		json_t *obj = m.objs[i].obj, *meta = json_object_get(obj, "metadata");
+		const char *src = m.objs[i].source;
+		if (skip_source && !strcmp(skip_source, src))
+			continue;
+		skip_source = NULL;
+		const char *av = cf_sget(obj, "apiVersion"), *kind = cf_sget(obj, "kind");
+		const char *name = cf_sget(meta, "name"), *ons = cf_sget(meta, "namespace");
+		struct strbuf msg = STRBUF_INIT;
+		if (!*av || !*kind) {
+			if (validate) {
+				strbuf_addf(&msg, "error validating \"%s\": error validating data: [%s%s%s]; if you choose to ignore these errors, turn validation off with --validate=false",
+					    src, !*av ? "apiVersion not set" : "", !*av && !*kind ? ", " : "",
+					    !*kind ? "kind not set" : "");
+				skip_source = src;
+			} else {
+				struct strbuf js = STRBUF_INIT;
+				json_emit(&js, obj, JSON_OUT_COMPACT);
+				strbuf_addf(&msg, "unable to decode \"%s\": Object 'Kind' is missing in '%s'", src, js.buf);
+				strbuf_release(&js);
+			}
+			cf_add_error(&errs, &nerr, &nplain, msg.buf, 1);
+			strbuf_release(&msg);
+			continue;
+		}
+		const char *slash = strchr(av, '/');
+		char *group = slash ? strndup(av, (size_t)(slash - av)) : strdup("");
+		const char *version = slash ? slash + 1 : av;
+		const struct kc_api_resource *r = kc_mapper_kind(d, group, version, kind);
+		if (!r) {
+			if (validate) {
+				strbuf_addf(&msg, "error validating \"%s\": error validating data: the server could not find the requested resource; if you choose to ignore these errors, turn validation off with --validate=false", src);
+				cf_add_error(&errs, &nerr, &nplain, msg.buf, 1);
+				skip_source = src;
+			} else {
+				if (late.len)
+					strbuf_addch(&late, '\n');
+				strbuf_addf(&late, "resource mapping not found for name: \"%s\" namespace: \"%s\" from \"%s\": no matches for kind \"%s\" in version \"%s\"\nensure CRDs are installed first",
+					    name, ons, src, kind, av);
+				nlate++;
+			}
+			free(group);
+			strbuf_release(&msg);
+			continue;
+		}
+		free(group);
+		if (r->namespaced && explicit_ns && *ons && strcmp(ons, ns)) {
+			strbuf_addf(&msg, "the namespace from the provided object \"%s\" does not match the namespace \"%s\". You must pass '--namespace=%s' to perform this operation.",
+				    ons, ns, ons);
+			cf_add_error(&errs, &nerr, &nplain, msg.buf, 1);
+			strbuf_release(&msg);
+			continue;
+		}
+		strbuf_release(&msg);
+		struct cf_item *it = &items[n++];
+		it->obj = obj;
+		it->source = src;
+		it->res = r;
+		it->ns = NULL;
+		if (r->namespaced) {
+			if (!*ons) {
+				if (!json_is_object(meta)) {
+					meta = json_object();
+					json_object_set_new(obj, "metadata", meta);
+				}
+				json_object_set_new(meta, "namespace", json_string(ns));
+			}
+			it->ns = cf_sget(meta, "namespace");
+		}
+		if (co->save_config)
+			cf_last_applied(obj);
+	}
+
+	size_t i = 0;
+	while (i < n) {
+		/* a batch: up to 64 objects, a Namespace or CRD alone */
+		size_t j = i + 1;
+		if (strcmp(items[i].res->kind, "Namespace") && strcmp(items[i].res->kind, "CustomResourceDefinition"))
+			while (j < n && j - i < 64 && strcmp(items[j].res->kind, "Namespace") &&
+			       strcmp(items[j].res->kind, "CustomResourceDefinition"))
+				j++;
+		size_t nb = j - i;
+		if (!strcmp(co->dry_run, "client")) {
+			for (size_t k = i; k < j; k++) {
+				if (create_print_obj(co, items[k].obj, "created", err) < 0) {
+					ret = -1;
+					goto out;
+				}
+				count++;
+			}
+			i = j;
+			continue;
+		}
+		struct kc_request *reqs = calloc(nb, sizeof(*reqs));
+		struct kc_response *resps = calloc(nb, sizeof(*resps));
+		for (size_t k = 0; k < nb; k++) {
+			struct cf_item *it = &items[i + k];
+			char *base = kc_resource_path(it->res, it->ns, NULL);
+			struct strbuf p = STRBUF_INIT, b = STRBUF_INIT;
+			strbuf_addf(&p, "%s?%sfieldManager=", base, !strcmp(co->dry_run, "server") ? "dryRun=All&" : "");
+			cf_url_escape(&p, co->field_manager);
+			strbuf_addf(&p, "&fieldValidation=%s", fv);
+			free(base);
+			json_emit(&b, it->obj, JSON_OUT_COMPACT);
+			it->path = strbuf_detach(&p, NULL);
+			it->body = strbuf_detach(&b, NULL);
+			struct kc_request rq = KC_REQUEST_INIT;
+			rq.method = "POST";
+			rq.path = it->path;
+			rq.body = it->body;
+			rq.body_len = strlen(it->body);
+			reqs[k] = rq;
+		}
+		kc_client_do_all(c, reqs, resps, nb);
+		for (size_t k = 0; k < nb; k++) {
+			struct cf_item *it = &items[i + k];
+			struct kc_response *rs = &resps[k];
+			struct kc_err e = KC_ERR_INIT;
+			if (kc_err_isset(&rs->err)) {
+				if (ret == 0) {
+					/* the server went away: kubectl stops at the first transport error */
+					kc_err_release(err);
+					err->kind = rs->err.kind;
+					strbuf_addbuf(&err->msg, &rs->err.msg);
+					ret = -1;
+				}
+			} else if (rs->code < 200 || rs->code > 299) {
+				const char *name = cf_sget(json_object_get(it->obj, "metadata"), "name");
+				struct kc_err_hint hint = { it->res->group, it->res->name, name, "create", 0 };
+				kc_status_error(rs, &hint, &e);
+				struct strbuf msg = STRBUF_INIT;
+				const char *p = strstr(e.msg.buf, "): ");
+				if (!strcmp(e.reason, "Invalid") && e.kind == KC_ERR_RAW) {
+					/* kubectl rebuilds an Invalid error from its details:
+					 * the source it added to the message is lost */
+					strbuf_addbuf(&msg, &e.msg);
+				} else if (!strncmp(e.msg.buf, "Error from server (", 19) && p) {
+					strbuf_add(&msg, e.msg.buf, (size_t)(p - e.msg.buf) + 3);
+					strbuf_addf(&msg, "error when creating \"%s\": %s", it->source, p + 3);
+				} else {
+					strbuf_addf(&msg, "error when creating \"%s\": %s", it->source, e.msg.buf);
+				}
+				cf_add_error(&errs, &nerr, &nplain, msg.buf, e.kind != KC_ERR_RAW);
+				strbuf_release(&msg);
+			} else if (ret == 0) {
+				json_t *got = json_parse(rs->body.buf, rs->body.len, &e);
+				if (!got || create_print_obj(co, got, "created", &e) < 0)
+					cf_add_error(&errs, &nerr, &nplain, e.msg.buf, 1);
+				else
+					count++;
+				json_decref(got);
+			}
+			kc_err_release(&e);
+			kc_response_release(rs);
+			free(it->path);
+			free(it->body);
+			it->path = it->body = NULL;
+		}
+		free(reqs);
+		free(resps);
+		if (ret < 0)
+			goto out;
+		i = j;
+	}
+	if (kc_err_isset(&merr)) {
+		/* a document that did not parse: after what came before it */
+		cf_add_error(&errs, &nerr, &nplain, merr.msg.buf, 1);
+	}
+	if (late.len)
+		cf_add_error(&errs, &nerr, &nplain, late.buf, 1);
+	nerr += nlate ? nlate - 1 : 0;
+	if (nerr) {
+		if (nerr == 1 && nplain == 1)
+			kc_err_set(err, "%s", errs.buf);
+		else
+			kc_err_raw(err, "%s", errs.buf);
+		ret = -1;
+	} else if (!count) {
+		ret = kc_err_set(err, "no objects passed to create");
+	}
+out:
+	free(items);
+	free(ns);
+	kc_manifest_release(&m);
+	kc_err_release(&merr);
+	strbuf_release(&errs);
+	strbuf_release(&late);
+	return ret;
+}
 
 int cmd_create(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 {
@@ -715,10 +1557,7 @@ int cmd_create(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *e
 	};
 	struct strvec args = STRVEC_INIT;
 	int rc = kc_parse_options(ctx, argc, argv, opts, &help, &args, err);
-	if (rc == 0 && args.nr && (!strcmp(args.v[0], "quota") || !strcmp(args.v[0], "resourcequota") ||
-				   !strcmp(args.v[0], "token"))) {
-		rc = kc_err_set(err, "kc: create %s is not implemented yet", args.v[0]);
-	} else if (rc == 0 && args.nr) {
+	if (rc == 0 && args.nr) {
 		struct strbuf m = STRBUF_INIT;
 		for (size_t i = 0; i < args.nr; i++)
 			strbuf_addf(&m, "%s%s", i ? " " : "", args.v[i]);
@@ -728,8 +1567,12 @@ int cmd_create(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *e
 	if (rc == 0) {
 		if (!files.nr && !*kustomize)
 			rc = kc_err_set(err, "must specify one of -f and -k");
+		else if (*kustomize || edit || *raw || *selector)
+			rc = kc_err_set(err, "create -k/--edit/--raw/-l is not implemented in kc yet");
+		else if (create_common_check(&co, err) < 0)
+			rc = -1;
 		else
-			rc = kc_err_set(err, "create -f/-k is not implemented in kc yet");
+			rc = create_from_files(ctx, &co, &files, recursive, err);
 	}
 	strvec_clear(&files);
 	strvec_clear(&args);

@@ -84,7 +84,7 @@ static void kind_name(struct strbuf *sb, const json_t *obj)
 	strbuf_addf(sb, "/%s", sget(json_object_get(obj, "metadata"), "name"));
 }
 
-static int print_obj(struct create_common *co, json_t *obj, const char *verb, struct kc_err *err)
+int create_print_obj(struct create_common *co, json_t *obj, const char *verb, struct kc_err *err)
 {
 	struct strbuf out = STRBUF_INIT;
 	int rc = 0;
@@ -147,7 +147,7 @@ int create_send(struct kc_ctx *ctx, struct create_common *co, json_t *obj, const
 	if (co->save_config)
 		add_last_applied(obj);
 	if (!strcmp(co->dry_run, "client")) {
-		ret = print_obj(co, obj, verb, err);
+		ret = create_print_obj(co, obj, verb, err);
 		json_decref(obj);
 		return ret;
 	}
@@ -226,7 +226,7 @@ int create_send(struct kc_ctx *ctx, struct create_common *co, json_t *obj, const
 			if (!got) {
 				kc_err_move(err, &perr);
 			} else {
-				ret = print_obj(co, got, verb, err);
+				ret = create_print_obj(co, got, verb, err);
 				json_decref(got);
 			}
 			kc_err_release(&perr);

@@ -51,6 +51,10 @@ char *create_namespace(struct kc_ctx *ctx, int *explicit_ns, struct kc_err *err)
 int create_send(struct kc_ctx *ctx, struct create_common *co, json_t *obj, const char *gvr,
 		int namespaced, const char *ns, const char *fail_fmt, const char *verb, struct kc_err *err);
 
+/* Print obj (borrowed; managedFields dropped unless --show-managed-fields) as
+ * the command prints a result: "KIND.GROUP/NAME VERB[ (dry run)]" or -o. 0 or -1. */
+int create_print_obj(struct create_common *co, json_t *obj, const char *verb, struct kc_err *err);
+
 /* create role / clusterrole (cli/cmd_create_role.c). */
 int kc_cmd_create_role(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int kc_cmd_create_clusterrole(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);

@@ -487,6 +487,54 @@
 #define U_CREATE_PDB_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
 #define U_CREATE_PDB_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
 
+#define HELP_CREATE_QUOTA_LONG "Create a resource quota with the specified name, hard limits, and optional scopes."
+#define HELP_CREATE_QUOTA_ALIASES "quota, resourcequota"
+#define HELP_CREATE_QUOTA_EXAMPLE "  # Create a new resource quota named my-quota\n" \
+	"  kubectl create quota my-quota --hard=cpu=1,memory=1G,pods=2,services=3,replicationcontrollers=2,resourcequotas=1,secrets=5,persistentvolumeclaims=10\n" \
+	"  \n" \
+	"  # Create a new resource quota named best-effort\n" \
+	"  kubectl create quota best-effort --hard=pods=100 --scopes=BestEffort"
+#define HELP_CREATE_QUOTA_USE "create quota NAME [--hard=key1=value1,key2=value2] [--scopes=Scope1,Scope2] [--dry-run=server|client|none]"
+#define U_CREATE_QUOTA_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_QUOTA_DRY_RUN "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource."
+#define U_CREATE_QUOTA_FIELD_MANAGER "Name of the manager used to track field ownership."
+#define U_CREATE_QUOTA_HARD "A comma-delimited set of resource=quantity pairs that define a hard limit."
+#define U_CREATE_QUOTA_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_QUOTA_SAVE_CONFIG "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."
+#define U_CREATE_QUOTA_SCOPES "A comma-delimited set of quota scopes that must all match each object tracked by the quota."
+#define U_CREATE_QUOTA_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_QUOTA_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+#define U_CREATE_QUOTA_VALIDATE "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."
+
+#define HELP_CREATE_TOKEN_LONG "Request a service account token."
+#define HELP_CREATE_TOKEN_EXAMPLE "  # Request a token to authenticate to the kube-apiserver as the service account \"myapp\" in the current namespace\n" \
+	"  kubectl create token myapp\n" \
+	"  \n" \
+	"  # Request a token for a service account in a custom namespace\n" \
+	"  kubectl create token myapp --namespace myns\n" \
+	"  \n" \
+	"  # Request a token with a custom expiration\n" \
+	"  kubectl create token myapp --duration 10m\n" \
+	"  \n" \
+	"  # Request a token with a custom audience\n" \
+	"  kubectl create token myapp --audience https://example.com\n" \
+	"  \n" \
+	"  # Request a token bound to an instance of a Secret object\n" \
+	"  kubectl create token myapp --bound-object-kind Secret --bound-object-name mysecret\n" \
+	"  \n" \
+	"  # Request a token bound to an instance of a Secret object with a specific UID\n" \
+	"  kubectl create token myapp --bound-object-kind Secret --bound-object-name mysecret --bound-object-uid 0d4691ed-659b-4935-a832-355f77ee47cc"
+#define HELP_CREATE_TOKEN_USE "create token SERVICE_ACCOUNT_NAME"
+#define U_CREATE_TOKEN_ALLOW_MISSING_TEMPLATE_KEYS "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."
+#define U_CREATE_TOKEN_AUDIENCE "Audience of the requested token. If unset, defaults to requesting a token for use with the Kubernetes API server. May be repeated to request a token valid for multiple audiences."
+#define U_CREATE_TOKEN_BOUND_OBJECT_KIND "Kind of an object to bind the token to. Supported kinds are Node, Pod, Secret. If set, --bound-object-name must be provided."
+#define U_CREATE_TOKEN_BOUND_OBJECT_NAME "Name of an object to bind the token to. The token will expire when the object is deleted. Requires --bound-object-kind."
+#define U_CREATE_TOKEN_BOUND_OBJECT_UID "UID of an object to bind the token to. Requires --bound-object-kind and --bound-object-name. If unset, the UID of the existing object is used."
+#define U_CREATE_TOKEN_DURATION "Requested lifetime of the issued token. If not set or if set to 0, the lifetime will be determined by the server automatically. The server may return a token with a longer or shorter lifetime."
+#define U_CREATE_TOKEN_OUTPUT "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."
+#define U_CREATE_TOKEN_SHOW_MANAGED_FIELDS "If true, keep the managedFields when printing objects in JSON or YAML format."
+#define U_CREATE_TOKEN_TEMPLATE "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."
+
 #define HELP_CREATE_ROLEBINDING_LONG "Create a role binding for a particular role or cluster role."
 #define HELP_CREATE_ROLEBINDING_EXAMPLE "  # Create a role binding for user1, user2, and group1 using the admin cluster role\n" \
 	"  kubectl create rolebinding admin --clusterrole=admin --user=user1 --user=user2 --group=group1\n" \

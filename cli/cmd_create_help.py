@@ -24,6 +24,8 @@ CMDS = [
     ("create_cronjob", ["create", "cronjob"]),
     ("create_priorityclass", ["create", "priorityclass"]),
     ("create_pdb", ["create", "poddisruptionbudget"]),
+    ("create_quota", ["create", "quota"]),
+    ("create_token", ["create", "token"]),
     ("create_rolebinding", ["create", "rolebinding"]),
     ("create_clusterrolebinding", ["create", "clusterrolebinding"]),
     ("run", ["run"]),

@@ -41,6 +41,7 @@ static int request(struct kc_client *c, const char *method, const char *path, co
 		   const char *body, struct kc_response *resp, struct kc_err *err)
 {
 	struct kc_request r = KC_REQUEST_INIT;
+	r.accept = "application/json";
 	r.method = method;
 	r.path = path;
 	r.content_type = ctype;
@@ -378,9 +379,8 @@ int cmd_diff(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err
 		rc = kc_err_set(err, "--force-conflicts only works with --server-side");
 		goto fail;
 	}
-	if (*kustomize || prune || *selector) {
-		rc = kc_err_set(err, "kc: diff %s is not implemented yet",
-				*kustomize ? "-k" : prune ? "--prune" : "--selector");
+	if (*kustomize || prune) {
+		rc = kc_err_set(err, "kc: diff %s is not implemented yet", *kustomize ? "-k" : "--prune");
 		goto fail;
 	}
 	if (!kc_ctx_rest_config(ctx, err)) {
@@ -415,7 +415,7 @@ int cmd_diff(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err
 	struct apply_opts o = {
 		.dry_run = "server", .field_manager = field_manager, .validate = "ignore",
 		.server_side = server_side, .force_conflicts = force_conflicts, .overwrite = 1,
-		.ns = ns, .explicit_ns = explicit_ns, .prog = ctx->prog,
+		.ns = ns, .explicit_ns = explicit_ns, .prog = ctx->prog, .selector = selector,
 	};
 	if (apply_load(c, &files, recursive, &o, &set, err) < 0) {
 		rc = -1;

@@ -408,6 +408,367 @@ out:
 	return ret;
 }
 
+/* ---------------------------------------------------------------- get -w */
+
+/* liggitt/tabwriter with RememberWidths, as kubectl's watch writer: a column
+ * never gets narrower than it was in an earlier flush (minwidth 6, padding 3). */
+struct wtab {
+	size_t *w;
+	size_t n;
+};
+
+static size_t utf8_width(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+static void wtab_format(struct wtab *t, const char *text, struct strbuf *out)
+{
+	/* pass 1: column widths over every line of this flush */
+	const char *p = text;
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		if (!eol)
+			eol = p + strlen(p);
+		size_t col = 0;
+		const char *c = p;
+		for (const char *tab; (tab = memchr(c, '\t', (size_t)(eol - c))); c = tab + 1, col++) {
+			size_t w = utf8_width(c, (size_t)(tab - c)) + 3;
+			if (w < 6)
+				w = 6;
+			if (col >= t->n) {
+				t->w = realloc(t->w, (col + 1) * sizeof(*t->w));
+				for (size_t k = t->n; k <= col; k++)
+					t->w[k] = 0;
+				t->n = col + 1;
+			}
+			if (w > t->w[col])
+				t->w[col] = w;
+		}
+		p = *eol ? eol + 1 : eol;
+	}
+	/* pass 2: pad each cell to its column's width */
+	p = text;
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		if (!eol)
+			eol = p + strlen(p);
+		size_t col = 0;
+		const char *c = p;
+		for (const char *tab; (tab = memchr(c, '\t', (size_t)(eol - c))); c = tab + 1, col++) {
+			size_t w = utf8_width(c, (size_t)(tab - c));
+			strbuf_add(out, c, (size_t)(tab - c));
+			for (; w < t->w[col]; w++)
+				strbuf_addch(out, ' ');
+		}
+		strbuf_add(out, c, (size_t)(eol - c));
+		if (*eol)
+			strbuf_addch(out, '\n');
+		p = *eol ? eol + 1 : eol;
+	}
+}
+
+struct watch_print {
+	const char *output;          /* "" (table), "wide", "json", "yaml", "name", or another format */
+	int human, events, show_managed;
+	int suppress;                /* the next event is the synthetic ADDED of a named watch */
+	size_t printed;              /* objects printed (yaml separators) */
+	struct kc_table_printer table;
+	struct wtab wt;
+	struct kubectl_tprinter *tp;
+	struct kc_gotmpl *gt;
+	struct strbuf line;          /* partial event line from the stream */
+	struct strbuf pending;       /* table lines not yet aligned (one flush) */
+	struct kc_err err;           /* a printing error stops the watch */
+};
+
+static const char *event_label(const char *type)
+{
+	if (!strcmp(type, "ADDED"))
+		return "ADDED   ";
+	if (!strcmp(type, "DELETED"))
+		return "DELETED ";
+	if (!strcmp(type, "ERROR"))
+		return "ERROR   ";
+	return type;
+}
+
+/* Align the pending table lines (widths remembered) and write them out. */
+static void watch_flush(struct watch_print *wp)
+{
+	if (!wp->pending.len)
+		return;
+	struct strbuf out = STRBUF_INIT;
+	wtab_format(&wp->wt, wp->pending.buf, &out);
+	strbuf_reset(&wp->pending);
+	fwrite(out.buf, 1, out.len, stdout);
+	fflush(stdout);
+	strbuf_release(&out);
+}
+
+/* Print one object (a Table in human mode) or, with type, one watch event.
+ * Table lines wait for watch_flush. */
+static int watch_print_obj(struct watch_print *wp, const char *type, json_t *obj)
+{
+	struct strbuf out = STRBUF_INIT;
+	int ret = 0;
+	if (wp->human) {
+		json_t *cols = json_object_get(obj, "columnDefinitions");
+		if (!json_array_size(cols) && wp->table.last_columns)
+			json_object_set(obj, "columnDefinitions", wp->table.last_columns);
+		struct strbuf text = STRBUF_INIT;
+		size_t lines = kc_table_printer_print(&wp->table, obj, &text);
+		size_t rows = json_array_size(json_object_get(obj, "rows"));
+		if (type && lines) {
+			/* the EVENT column first: the header (if printed) says EVENT */
+			struct strbuf ev = STRBUF_INIT;
+			const char *p = text.buf;
+			int header = lines > rows;
+			while (*p) {
+				const char *eol = strchr(p, '\n');
+				size_t len = eol ? (size_t)(eol - p + 1) : strlen(p);
+				strbuf_addf(&ev, "%s\t", header ? "EVENT" : event_label(type));
+				header = 0;
+				strbuf_add(&ev, p, len);
+				p += len;
+			}
+			strbuf_release(&text);
+			text = ev;
+		}
+		strbuf_addbuf(&wp->pending, &text);
+		strbuf_release(&text);
+	} else if (!strcmp(wp->output, "name")) {
+		kc_print_name(&out, obj);
+	} else if (!strcmp(wp->output, "json")) {
+		if (type) {
+			strbuf_addstr(&out, "{\"type\":");
+			json_t *t = json_string(type);
+			json_emit(&out, t, JSON_OUT_COMPACT);
+			json_decref(t);
+			strbuf_addstr(&out, ",\"object\":");
+			json_emit(&out, obj, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
+			strbuf_addstr(&out, "}\n");
+		} else {
+			if (!wp->show_managed)
+				strip_managed_fields(obj);
+			json_emit(&out, obj, JSON_OUT_SORT_KEYS);
+			strbuf_addch(&out, '\n');
+		}
+	} else if (!strcmp(wp->output, "yaml")) {
+		if (wp->printed)
+			strbuf_addstr(&out, "---\n");
+		json_t *doc = obj;
+		if (type)
+			doc = json_pack("{s:O, s:s}", "object", obj, "type", type);
+		else if (!wp->show_managed)
+			strip_managed_fields(obj);
+		ret = yaml_emit_checked(&out, doc, &wp->err);
+		if (type)
+			json_decref(doc);
+	} else if (wp->gt) {
+		ret = kc_gotmpl_print(wp->gt, obj, &out, &wp->err);
+	} else if (wp->tp) {
+		const json_t *one = obj;
+		ret = kubectl_tprinter_print(wp->tp, &one, 1, &out, &wp->err);
+	}
+	wp->printed++;
+	fwrite(out.buf, 1, out.len, stdout);
+	fflush(stdout);
+	strbuf_release(&out);
+	return ret;
+}
+
+static int watch_on_data(void *ud, const char *data, size_t len)
+{
+	struct watch_print *wp = ud;
+	strbuf_add(&wp->line, data, len);
+	char *nl;
+	while ((nl = memchr(wp->line.buf, '\n', wp->line.len))) {
+		size_t n = (size_t)(nl - wp->line.buf);
+		struct kc_err e = KC_ERR_INIT;
+		json_t *ev = n ? json_parse(wp->line.buf, n, &e) : NULL;
+		kc_err_release(&e);
+		strbuf_remove(&wp->line, 0, n + 1);
+		if (!ev)
+			continue;
+		const char *type = json_string_value(json_object_get(ev, "type"));
+		json_t *obj = json_object_get(ev, "object");
+		int stop = 0;
+		if (type && json_is_object(obj) && strcmp(type, "BOOKMARK")) {
+			if (wp->suppress)
+				wp->suppress = 0;
+			else
+				stop = watch_print_obj(wp, wp->events ? type : NULL, obj) < 0;
+			watch_flush(wp);
+		}
+		json_decref(ev);
+		if (stop)
+			return 1;
+	}
+	return 0;
+}
+
+/* kubectl get --watch / --watch-only (get.go watch()): print the current state
+ * (unless --watch-only), then every change; a list is watched from its
+ * resourceVersion, a named object from "0" (its synthetic ADDED is dropped).
+ * The watch ends without an error when the server or --request-timeout ends it. */
+static int get_watch(struct kc_client *c, const struct get_req *rqs, size_t n, struct get_opts *o,
+		     const char *output, const char *template_arg, int allow_missing,
+		     const struct human_opts *h, int watch_only, int events, int show_managed,
+		     struct kc_err *err)
+{
+	struct watch_print wp;
+	struct strbuf kind = STRBUF_INIT;   /* borrowed by the table printer */
+	int ret = 0, have_table = 0;
+	json_t *doc = NULL;
+	char *path = NULL;
+	memset(&wp, 0, sizeof(wp));
+	strbuf_init(&wp.line, 0);
+	strbuf_init(&wp.pending, 0);
+	kc_err_init(&wp.err);
+	wp.output = output;
+	wp.events = events;
+	wp.show_managed = show_managed;
+	if (n != 1 && count_kinds(rqs, n) > 1)
+		return kc_err_set(err, "you may only specify a single resource type");
+	wp.human = o->human;
+	if (wp.human) {
+		struct kc_table_opts to = { h->wide, h->no_headers, o->all_ns && rqs[0].res->namespaced,
+					    h->show_labels, h->label_columns, NULL };
+		if (h->show_kind) {
+			kind_prefix(&kind, rqs[0].res);
+			to.kind = kind.buf;
+		}
+		kc_table_printer_init(&wp.table, &to);
+		have_table = 1;
+	} else if (strcmp(output, "json") && strcmp(output, "yaml") && strcmp(output, "name")) {
+		int rc = kubectl_tprinter_new(output, template_arg, allow_missing, h->no_headers, 0, &wp.tp, err);
+		if (rc > 0)
+			rc = kc_gotmpl_new(output, template_arg, allow_missing, &wp.gt, err);
+		if (rc < 0) {
+			ret = -1;
+			goto out;
+		}
+		if (rc > 0) {
+			ret = kc_err_set(err, "unable to match a printer suitable for the output format \"%s\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml", output);
+			goto out;
+		}
+	}
+	if (n > 1) {
+		/* several names of one type: kubectl prints them, then cannot watch */
+		for (size_t i = 0; i < n && !ret; i++) {
+			json_t *one = fetch(c, &rqs[i], o, err);
+			if (!one) {
+				ret = -1;
+				break;
+			}
+			if (!watch_only && watch_print_obj(&wp, events ? "ADDED" : NULL, one) < 0) {
+				kc_err_move(err, &wp.err);
+				ret = -1;
+			}
+			json_decref(one);
+		}
+		watch_flush(&wp);
+		if (!ret)
+			ret = kc_err_set(err, "you may only watch a single resource or type of resource at a time");
+		goto out;
+	}
+	doc = fetch(c, &rqs[0], o, err);
+	if (!doc) {
+		ret = -1;
+		goto out;
+	}
+	const char *name = rqs[0].name;
+	int is_list = !name;
+	const char *rv = "0";
+	if (is_list) {
+		rv = json_string_value(json_object_get(json_object_get(doc, "metadata"), "resourceVersion"));
+		if (!rv)
+			rv = "";
+	}
+	if (!watch_only) {
+		if (wp.human) {
+			ret = watch_print_obj(&wp, events ? "ADDED" : NULL, doc);
+		} else {
+			json_t *items = json_array();
+			add_items(items, doc, !is_list);
+			size_t i;
+			json_t *it;
+			json_array_foreach(items, i, it) {
+				if ((ret = watch_print_obj(&wp, events ? "ADDED" : NULL, it)) < 0)
+					break;
+			}
+			json_decref(items);
+		}
+		watch_flush(&wp);
+		if (ret < 0) {
+			kc_err_move(err, &wp.err);
+			goto out;
+		}
+	}
+	wp.suppress = !is_list;
+
+	/* the watch: the list path with watch=true */
+	struct get_req lr = rqs[0];
+	lr.name = NULL;
+	struct get_opts lo = *o;
+	lo.chunk_size = 0;
+	struct strbuf fs = STRBUF_INIT;
+	if (name) {
+		strbuf_addf(&fs, "metadata.name=%s", name);
+		if (o->field_selector && *o->field_selector)
+			strbuf_addf(&fs, ",%s", o->field_selector);
+		lo.field_selector = fs.buf;
+	}
+	lo.human = 0; /* no includeObject */
+	path = req_path(&lr, &lo, NULL);
+	strbuf_release(&fs);
+	struct strbuf full = STRBUF_INIT;
+	strbuf_addf(&full, "%s%cresourceVersion=", path, strchr(path, '?') ? '&' : '?');
+	url_escape(&full, rv);
+	strbuf_addstr(&full, "&watch=true");
+	free(path);
+	path = strbuf_detach(&full, NULL);
+
+	struct kc_request req = KC_REQUEST_INIT;
+	struct kc_response resp;
+	req.path = path;
+	if (wp.human)
+		req.accept = KC_ACCEPT_TABLE;
+	struct kc_err se = KC_ERR_INIT;
+	int rc = kc_client_stream(c, &req, watch_on_data, &wp, &resp, &se);
+	if (rc < 0 && !resp.headers.nr) {
+		/* the watch could not start */
+		kc_err_move(err, &se);
+		ret = -1;
+	} else if (rc == 0 && (resp.code < 200 || resp.code > 299)) {
+		struct kc_err_hint hint = { rqs[0].res->group, rqs[0].res->name, name, "watch", 0 };
+		ret = kc_status_error(&resp, &hint, err);
+	} else if (kc_err_isset(&wp.err)) {
+		kc_err_move(err, &wp.err);
+		ret = -1;
+	}
+	kc_err_release(&se);
+	kc_response_release(&resp);
+out:
+	free(path);
+	json_decref(doc);
+	if (have_table)
+		kc_table_printer_release(&wp.table);
+	free(wp.wt.w);
+	strbuf_release(&kind);
+	if (wp.tp)
+		kubectl_tprinter_free(wp.tp);
+	kc_gotmpl_free(wp.gt);
+	strbuf_release(&wp.line);
+	strbuf_release(&wp.pending);
+	kc_err_release(&wp.err);
+	return ret;
+}
+
 int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 {
 	static const struct kc_cmd_help help = {
@@ -526,10 +887,6 @@ int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 	}
 	if (*kustomize) {
 		ret = kc_err_set(err, "get -k is not implemented in kc yet");
-		goto out;
-	}
-	if (watch || watch_only) {
-		ret = kc_err_set(err, "get --watch is not implemented in kc yet");
 		goto out;
 	}
 	if (filenames.nr) {
@@ -670,7 +1027,18 @@ int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 	if (kc_err_isset(&merr))
 		add_error(&errs, &merr);
 	int human = (!*output && !*template_arg) || !strcmp(output, "wide");
-	if (human) {
+	if (watch || watch_only) {
+		o.human = human;
+		struct human_opts h = { !strcmp(output, "wide"), no_headers, show_labels, show_kind,
+					&label_columns };
+		if (errs.len) {
+			kc_err_raw(err, "%s", errs.buf);
+			ret = -1;
+		} else {
+			ret = get_watch(c, rqs, nrq, &o, output, template_arg, allow_missing, &h,
+					watch_only, output_watch_events, show_managed, err);
+		}
+	} else if (human) {
 		o.human = 1;
 		struct human_opts h = { !strcmp(output, "wide"), no_headers, show_labels, show_kind,
 					&label_columns };

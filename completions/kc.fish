@@ -29,26 +29,34 @@ complete -c kc -l warnings-as-errors
 complete -c kc -f -n '__fish_use_subcommand' -a api-resources
 complete -c kc -f -n '__fish_use_subcommand' -a api-versions
 complete -c kc -f -n '__fish_use_subcommand' -a apply
+complete -c kc -f -n '__fish_use_subcommand' -a auth
 complete -c kc -f -n '__fish_use_subcommand' -a chart
 complete -c kc -f -n '__fish_use_subcommand' -a cluster-info
 complete -c kc -f -n '__fish_use_subcommand' -a config
 complete -c kc -f -n '__fish_use_subcommand' -a create
 complete -c kc -f -n '__fish_use_subcommand' -a delete
 complete -c kc -f -n '__fish_use_subcommand' -a diff
+complete -c kc -f -n '__fish_use_subcommand' -a edit
 complete -c kc -f -n '__fish_use_subcommand' -a expose
 complete -c kc -f -n '__fish_use_subcommand' -a get
 complete -c kc -f -n '__fish_use_subcommand' -a help
 complete -c kc -f -n '__fish_use_subcommand' -a logs
 complete -c kc -f -n '__fish_use_subcommand' -a options
+complete -c kc -f -n '__fish_use_subcommand' -a rollout
 complete -c kc -f -n '__fish_use_subcommand' -a run
 complete -c kc -f -n '__fish_use_subcommand' -a scale
+complete -c kc -f -n '__fish_use_subcommand' -a set
 complete -c kc -f -n '__fish_use_subcommand' -a version
 complete -c kc -f -n '__fish_use_subcommand' -a wait
+complete -c kc -f -n '__fish_seen_subcommand_from apply' -a view-last-applied
+complete -c kc -f -n '__fish_seen_subcommand_from auth' -a can-i
+complete -c kc -f -n '__fish_seen_subcommand_from auth' -a whoami
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a create
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a dependency
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a get
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a history
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a install
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a lint
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a list
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a package
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a rollback
@@ -98,11 +106,13 @@ complete -c kc -f -n '__fish_seen_subcommand_from create' -a job
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a namespace
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a poddisruptionbudget
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a priorityclass
+complete -c kc -f -n '__fish_seen_subcommand_from create' -a quota
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a role
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a rolebinding
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a secret
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a service
 complete -c kc -f -n '__fish_seen_subcommand_from create' -a serviceaccount
+complete -c kc -f -n '__fish_seen_subcommand_from create' -a token
 complete -c kc -f -n '__fish_seen_subcommand_from secret' -a docker-registry
 complete -c kc -f -n '__fish_seen_subcommand_from secret' -a generic
 complete -c kc -f -n '__fish_seen_subcommand_from secret' -a tls
@@ -110,6 +120,13 @@ complete -c kc -f -n '__fish_seen_subcommand_from service' -a clusterip
 complete -c kc -f -n '__fish_seen_subcommand_from service' -a externalname
 complete -c kc -f -n '__fish_seen_subcommand_from service' -a loadbalancer
 complete -c kc -f -n '__fish_seen_subcommand_from service' -a nodeport
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a history
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a pause
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a restart
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a resume
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a status
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a undo
+complete -c kc -f -n '__fish_seen_subcommand_from set' -a image
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l api-group
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l cached
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l categories
@@ -142,6 +159,21 @@ complete -c kc -n '__fish_seen_subcommand_from apply' -l template
 complete -c kc -n '__fish_seen_subcommand_from apply' -l timeout
 complete -c kc -n '__fish_seen_subcommand_from apply' -l validate
 complete -c kc -n '__fish_seen_subcommand_from apply' -l wait
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l all
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l filename
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l output
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l selector
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l all-namespaces
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l list
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l no-headers
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l quiet
+complete -c kc -n '__fish_seen_subcommand_from can-i' -l subresource
+complete -c kc -n '__fish_seen_subcommand_from whoami' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from whoami' -l output
+complete -c kc -n '__fish_seen_subcommand_from whoami' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from whoami' -l template
 complete -c kc -n '__fish_seen_subcommand_from create' -l starter
 complete -c kc -n '__fish_seen_subcommand_from create' -l rails
 complete -c kc -n '__fish_seen_subcommand_from build' -l verify
@@ -221,6 +253,17 @@ complete -c kc -n '__fish_seen_subcommand_from install' -l post-renderer
 complete -c kc -n '__fish_seen_subcommand_from install' -l post-renderer-args
 complete -c kc -n '__fish_seen_subcommand_from install' -l hide-secret
 complete -c kc -n '__fish_seen_subcommand_from install' -l output
+complete -c kc -n '__fish_seen_subcommand_from lint' -l strict
+complete -c kc -n '__fish_seen_subcommand_from lint' -l with-subcharts
+complete -c kc -n '__fish_seen_subcommand_from lint' -l quiet
+complete -c kc -n '__fish_seen_subcommand_from lint' -l skip-schema-validation
+complete -c kc -n '__fish_seen_subcommand_from lint' -l kube-version
+complete -c kc -n '__fish_seen_subcommand_from lint' -l values
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set-string
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set-file
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set-json
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set-literal
 complete -c kc -n '__fish_seen_subcommand_from list' -l short
 complete -c kc -n '__fish_seen_subcommand_from list' -l no-headers
 complete -c kc -n '__fish_seen_subcommand_from list' -l time-format
@@ -608,6 +651,16 @@ complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l description
 complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l global-default
 complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l preemption-policy
 complete -c kc -n '__fish_seen_subcommand_from priorityclass' -l value
+complete -c kc -n '__fish_seen_subcommand_from quota' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from quota' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from quota' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from quota' -l output
+complete -c kc -n '__fish_seen_subcommand_from quota' -l save-config
+complete -c kc -n '__fish_seen_subcommand_from quota' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from quota' -l template
+complete -c kc -n '__fish_seen_subcommand_from quota' -l validate
+complete -c kc -n '__fish_seen_subcommand_from quota' -l hard
+complete -c kc -n '__fish_seen_subcommand_from quota' -l scopes
 complete -c kc -n '__fish_seen_subcommand_from role' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from role' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from role' -l field-manager
@@ -717,6 +770,15 @@ complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l save-config
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l show-managed-fields
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l template
 complete -c kc -n '__fish_seen_subcommand_from serviceaccount' -l validate
+complete -c kc -n '__fish_seen_subcommand_from token' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from token' -l audience
+complete -c kc -n '__fish_seen_subcommand_from token' -l bound-object-kind
+complete -c kc -n '__fish_seen_subcommand_from token' -l bound-object-name
+complete -c kc -n '__fish_seen_subcommand_from token' -l bound-object-uid
+complete -c kc -n '__fish_seen_subcommand_from token' -l duration
+complete -c kc -n '__fish_seen_subcommand_from token' -l output
+complete -c kc -n '__fish_seen_subcommand_from token' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from token' -l template
 complete -c kc -n '__fish_seen_subcommand_from delete' -l all
 complete -c kc -n '__fish_seen_subcommand_from delete' -l all-namespaces
 complete -c kc -n '__fish_seen_subcommand_from delete' -l cascade
@@ -746,6 +808,19 @@ complete -c kc -n '__fish_seen_subcommand_from diff' -l recursive
 complete -c kc -n '__fish_seen_subcommand_from diff' -l selector
 complete -c kc -n '__fish_seen_subcommand_from diff' -l server-side
 complete -c kc -n '__fish_seen_subcommand_from diff' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from edit' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from edit' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from edit' -l filename
+complete -c kc -n '__fish_seen_subcommand_from edit' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from edit' -l output
+complete -c kc -n '__fish_seen_subcommand_from edit' -l output-patch
+complete -c kc -n '__fish_seen_subcommand_from edit' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from edit' -l save-config
+complete -c kc -n '__fish_seen_subcommand_from edit' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from edit' -l subresource
+complete -c kc -n '__fish_seen_subcommand_from edit' -l template
+complete -c kc -n '__fish_seen_subcommand_from edit' -l validate
+complete -c kc -n '__fish_seen_subcommand_from edit' -l windows-line-endings
 complete -c kc -n '__fish_seen_subcommand_from expose' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from expose' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from expose' -l field-manager
@@ -793,6 +868,59 @@ complete -c kc -n '__fish_seen_subcommand_from get' -l template
 complete -c kc -n '__fish_seen_subcommand_from get' -l watch
 complete -c kc -n '__fish_seen_subcommand_from get' -l watch-only
 complete -c kc -n '__fish_seen_subcommand_from help' -l help"
+complete -c kc -n '__fish_seen_subcommand_from history' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from history' -l filename
+complete -c kc -n '__fish_seen_subcommand_from history' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from history' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from history' -l selector
+complete -c kc -n '__fish_seen_subcommand_from history' -l output
+complete -c kc -n '__fish_seen_subcommand_from history' -l revision
+complete -c kc -n '__fish_seen_subcommand_from history' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from history' -l template
+complete -c kc -n '__fish_seen_subcommand_from pause' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from pause' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from pause' -l filename
+complete -c kc -n '__fish_seen_subcommand_from pause' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from pause' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from pause' -l selector
+complete -c kc -n '__fish_seen_subcommand_from pause' -l output
+complete -c kc -n '__fish_seen_subcommand_from pause' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from pause' -l template
+complete -c kc -n '__fish_seen_subcommand_from restart' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from restart' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from restart' -l filename
+complete -c kc -n '__fish_seen_subcommand_from restart' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from restart' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from restart' -l selector
+complete -c kc -n '__fish_seen_subcommand_from restart' -l output
+complete -c kc -n '__fish_seen_subcommand_from restart' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from restart' -l template
+complete -c kc -n '__fish_seen_subcommand_from resume' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from resume' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from resume' -l filename
+complete -c kc -n '__fish_seen_subcommand_from resume' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from resume' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from resume' -l selector
+complete -c kc -n '__fish_seen_subcommand_from resume' -l output
+complete -c kc -n '__fish_seen_subcommand_from resume' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from resume' -l template
+complete -c kc -n '__fish_seen_subcommand_from status' -l filename
+complete -c kc -n '__fish_seen_subcommand_from status' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from status' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from status' -l selector
+complete -c kc -n '__fish_seen_subcommand_from status' -l revision
+complete -c kc -n '__fish_seen_subcommand_from status' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from status' -l watch
+complete -c kc -n '__fish_seen_subcommand_from undo' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from undo' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from undo' -l filename
+complete -c kc -n '__fish_seen_subcommand_from undo' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from undo' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from undo' -l selector
+complete -c kc -n '__fish_seen_subcommand_from undo' -l output
+complete -c kc -n '__fish_seen_subcommand_from undo' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from undo' -l template
+complete -c kc -n '__fish_seen_subcommand_from undo' -l to-revision
 complete -c kc -n '__fish_seen_subcommand_from run' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from run' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from run' -l field-manager
@@ -841,6 +969,18 @@ complete -c kc -n '__fish_seen_subcommand_from scale' -l selector
 complete -c kc -n '__fish_seen_subcommand_from scale' -l show-managed-fields
 complete -c kc -n '__fish_seen_subcommand_from scale' -l template
 complete -c kc -n '__fish_seen_subcommand_from scale' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from image' -l all
+complete -c kc -n '__fish_seen_subcommand_from image' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from image' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from image' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from image' -l filename
+complete -c kc -n '__fish_seen_subcommand_from image' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from image' -l local
+complete -c kc -n '__fish_seen_subcommand_from image' -l output
+complete -c kc -n '__fish_seen_subcommand_from image' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from image' -l selector
+complete -c kc -n '__fish_seen_subcommand_from image' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from image' -l template
 complete -c kc -n '__fish_seen_subcommand_from version' -l client
 complete -c kc -n '__fish_seen_subcommand_from version' -l output
 complete -c kc -n '__fish_seen_subcommand_from wait' -l all

@@ -59,7 +59,7 @@ static int read_stream(const char *buf, size_t len, const char *source, struct k
 				kc_err_release(&e);
 				return -1;
 			}
-			if (json_is_object(doc) && json_object_size(doc))
+			if (json_is_object(doc))
 				add_doc(m, doc, source);
 			else
 				json_decref(doc);
@@ -72,7 +72,7 @@ static int read_stream(const char *buf, size_t len, const char *source, struct k
 	int rc;
 	yaml_stream_init(&st, buf, len);
 	while ((rc = yaml_stream_next(&st, &doc, &pos, &e)) > 0) {
-		if (json_is_object(doc) && json_object_size(doc))
+		if (json_is_object(doc))
 			add_doc(m, doc, source);
 		else
 			json_decref(doc);

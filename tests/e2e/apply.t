@@ -13,8 +13,8 @@
 mock_normalize() {
 	sed -e 's|127\.0\.0\.1:[0-9][0-9]*|127.0.0.1:PORT|g' -e "s|$TRASH|\$TRASH|g" \
 		-e 's/^\([IWE]\)[0-9]\{4\} [0-9:.]\{15\} *[0-9]* /\1 /' \
-		-e 's/\(uid"*: "*\)[0-9a-f-]\{36\}/\1UID/' \
-		-e 's/\(resourceVersion"*: "\)[0-9][0-9]*/\1RV/' "$1" >"$1.n" && mv "$1.n" "$1"
+		-e 's/\(uid"*: *"*\)[0-9a-f-]\{36\}/\1UID/g' \
+		-e 's/\(resourceVersion"*: *"\)[0-9][0-9]*/\1RV/g' "$1" >"$1.n" && mv "$1.n" "$1"
 }
 
 cat >d.yaml <<'Y'
@@ -55,6 +55,14 @@ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d1}\ndata: {k: v}\n' >
 printf '{"apiVersion":"v1","kind":"Secret","metadata":{"name":"d2"},"stringData":{"p":"q"}}\n' >dir/b.json
 printf 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: d3}\n' >dir/sub/c.yml
 printf 'ignored\n' >dir/notes.txt
+# enough objects of one type and namespace for kc's LIST instead of GETs
+make_many() {
+	rm -rf many
+	mkdir -p many
+	for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
+		printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: many-%s, labels: {set: many}}\ndata: {i: "%s"}\n' $i $i >many/cm$i.yaml
+	done
+}
 cat >ns.yaml <<'Y'
 apiVersion: v1
 kind: ConfigMap
@@ -96,6 +104,14 @@ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: p1, labels: {app: p}}\
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {a: "1"}\n' >plain.yaml
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other, namespace: kube-system}\n' >other-ns.yaml
 
+# bodies.sh CLIENT ARGS...: the client's single-line request bodies at -v=8
+# (the patches), sorted (kc sends independent requests in parallel)
+cat >bodies.sh <<'S'
+#!/bin/sh
+"$@" -v=8 2>&1 >/dev/null | grep '"Request Body" body="{' | sed 's/.*"Request Body" //' | sort
+S
+chmod +x bodies.sh
+
 step() {
 	_n=$1
 	shift
@@ -112,7 +128,15 @@ seq_apply() {
 	step 01-create apply -f d.yaml
 	step 02-unchanged apply -f d.yaml
 	step 03-configured apply -f d2.yaml
+	_c=$MOCK_CLIENT
+	MOCK_CLIENT=$TRASH/bodies.sh
+	step 03a-patch-bodies "$_c" apply -f d.yaml
+	step 03b-patch-bodies "$_c" apply -f d2.yaml
+	MOCK_CLIENT=$_c
 	step 04-yaml-list apply -f d2.yaml -o yaml
+	"$REAL_KUBECTL" scale deployment web --replicas=7 >/dev/null 2>&1
+	step 04a-conflict apply -f d.yaml --overwrite=false
+	step 04b-overwrite apply -f d2.yaml
 	step 05-dry-client apply -f d.yaml --dry-run=client
 	step 06-dry-server apply -f d.yaml --dry-run=server
 	step 07-new-dry-client-yaml apply -f new.yaml --dry-run=client -o yaml
@@ -123,6 +147,13 @@ seq_apply() {
 	step 12-dir-recursive apply -f dir -R
 	step 13-dir-again apply -R -f dir
 	step 14-ns-first apply -f ns.yaml
+	make_many
+	step 14a-many apply -f many
+	step 14b-many-again apply -f many
+	sed 's/i: "07"/i: "seven"/' many/cm07.yaml >many/cm07.yaml.new && mv many/cm07.yaml.new many/cm07.yaml
+	rm many/cm20.yaml
+	"$REAL_KUBECTL" delete configmap many-03 >/dev/null 2>&1
+	step 14c-many-edit apply -f many
 	step 15-bad-yaml apply -f bad.yaml
 	step 16-unknown-gv apply -f unknown.yaml
 	step 17-unknown-kind apply -f unknown-kind.yaml
@@ -159,6 +190,23 @@ seq_apply() {
 	step 46-args apply -f plain.yaml extra
 	step 47-help apply -h
 	step 48-jsonpath apply -f plain.yaml -o jsonpath={.metadata.name}
+	"$MOCK_CLIENT" create configmap noann >/dev/null 2>&1
+	printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: noann}\n' >noann.yaml
+	step 50-view apply view-last-applied deployment/web
+	step 51-view-names apply view-last-applied configmap cm noann
+	step 52-view-none apply view-last-applied
+	step 53-view-missing apply view-last-applied cm/nothere
+	step 54-view-file-noann apply view-last-applied -f noann.yaml
+	step 55-view-json apply view-last-applied cm/cm -o json
+	step 56-view-file apply view-last-applied -f d2.yaml -o json
+	step 57-view-bad-output apply view-last-applied cm/cm -o wide
+	step 58-view-help apply view-last-applied -h
+	step 59-selector apply -f d.yaml -l app=web
+	step 60-selector-none apply -f d.yaml -l app=zzz
+	step 61-selector-set apply -f d.yaml -l 'app in (web,x),!nothere'
+	step 62-selector-dry apply -f d.yaml -l 'app!=web' --dry-run=client
+	step 63-prune-allowlist apply --prune --all --prune-allowlist=core/v1/ConfigMap -n team -f plain.yaml
+	step 64-prune-allowlist-bad apply --prune --all --prune-allowlist=ConfigMap -f plain.yaml
 }
 mock_start
 _label=kubectl

@@ -12,8 +12,8 @@ mock_normalize() {
 		-e 's/^\([IWE]\)[0-9]\{4\} [0-9:.]\{15\} *[0-9]* /\1 /' \
 		-e 's|[^ 	]*/LIVE-[^/]*/|LIVE/|g' -e 's|[^ 	]*/MERGED-[^/]*/|MERGED/|g' \
 		-e 's/	[0-9][0-9-]* [0-9:.]* [+-][0-9]*$//' \
-		-e 's/\(uid"*: "*\)[0-9a-f-]\{36\}/\1UID/' \
-		-e 's/\(resourceVersion"*: "\)[0-9][0-9]*/\1RV/' "$1" >"$1.n" && mv "$1.n" "$1"
+		-e 's/\(uid"*: *"*\)[0-9a-f-]\{36\}/\1UID/g' \
+		-e 's/\(resourceVersion"*: *"\)[0-9][0-9]*/\1RV/g' "$1" >"$1.n" && mv "$1.n" "$1"
 }
 
 cat >d.yaml <<'Y'
@@ -85,6 +85,7 @@ seq_diff() {
 	step 16-force-conflicts diff -f d.yaml --force-conflicts
 	step 17-help diff -h
 	step 18-missing-file diff -f nothere.yaml
+	step 19-selector diff -f d2.yaml -l app=web
 }
 mock_start
 _label=kubectl

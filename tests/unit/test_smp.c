@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kube/apply.h"
 #include "kube/smp.h"
@@ -86,6 +87,17 @@ static void run_case(const char *name)
 	if (p && !merge) {
 		json_t *res = smp_apply(cur, p, group, kind, &err);
 		ok(res != NULL, "smp_apply");
+		char mp[512];
+		snprintf(mp, sizeof mp, "%s/%s/merged.json", CASES, name);
+		if (access(mp, F_OK) == 0) {
+			json_t *merged = load(name, "merged.json", 0);
+			char *g = res ? emit(res) : strdup(err.msg.buf);
+			char *w = merged ? emit(merged) : strdup("(bad merged.json)");
+			is_str(g, w, "smp_apply = kubectl patch --local");
+			free(g);
+			free(w);
+			json_decref(merged);
+		}
 		json_t *orig2 = NULL;
 		kc_apply_original(res, &orig2, &err);
 		json_t *again = smp_create_three_way(orig2, mod, res, group, kind, 1, &err);
@@ -108,64 +120,78 @@ out:
 	json_decref(want);
 }
 
-static void test_apply_directives(void)
+/* tests/cases/smp-apply/NAME: target.json + patch.json -> merged.json, or the
+ * error text, as `kubectl patch --local` (apimachinery's StrategicMergePatch)
+ * produced them (capture.sh there). */
+#define APPLY_CASES "tests/cases/smp-apply"
+
+static json_t *load_apply(const char *dir, const char *name, struct strbuf *raw)
+{
+	char path[512];
+	struct strbuf sb = STRBUF_INIT;
+	struct kc_err err = KC_ERR_INIT;
+	snprintf(path, sizeof path, "%s/%s/%s", APPLY_CASES, dir, name);
+	json_t *v = NULL;
+	if (file_read(path, &sb, &err) == 0)
+		v = json_parse(sb.buf, sb.len, &err);
+	if (raw)
+		strbuf_addbuf(raw, &sb);
+	strbuf_release(&sb);
+	kc_err_release(&err);
+	return v;
+}
+
+static void run_apply_case(const char *name)
 {
 	struct kc_err err = KC_ERR_INIT;
-	struct {
-		const char *kind, *target, *patch, *want;
-	} t[] = {
-		{ "Pod", "{\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"x\"},{\"name\":\"b\"}]}}",
-		  "{\"spec\":{\"containers\":[{\"name\":\"a\",\"$patch\":\"delete\"}]}}",
-		  "{\"spec\":{\"containers\":[{\"name\":\"b\"}]}}" },
-		{ "Pod", "{\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"x\"},{\"name\":\"b\"}]}}",
-		  "{\"spec\":{\"containers\":[{\"name\":\"c\"},{\"$patch\":\"replace\"}]}}",
-		  "{\"spec\":{\"containers\":[{\"name\":\"c\"}]}}" },
-		{ "Pod", "{\"spec\":{\"containers\":[{\"name\":\"a\"},{\"name\":\"b\"}]}}",
-		  "{\"spec\":{\"$setElementOrder/containers\":[{\"name\":\"b\"},{\"name\":\"a\"}]}}",
-		  "{\"spec\":{\"containers\":[{\"name\":\"b\"},{\"name\":\"a\"}]}}" },
-		{ "ConfigMap", "{\"metadata\":{\"finalizers\":[\"a\",\"b\",\"c\"]}}",
-		  "{\"metadata\":{\"$deleteFromPrimitiveList/finalizers\":[\"b\"]}}",
-		  "{\"metadata\":{\"finalizers\":[\"a\",\"c\"]}}" },
-		{ "Deployment",
-		  "{\"spec\":{\"strategy\":{\"type\":\"RollingUpdate\",\"rollingUpdate\":{\"maxSurge\":1}}}}",
-		  "{\"spec\":{\"strategy\":{\"$retainKeys\":[\"type\"],\"type\":\"Recreate\"}}}",
-		  "{\"spec\":{\"strategy\":{\"type\":\"Recreate\"}}}" },
-		{ "ConfigMap", "{\"data\":{\"a\":\"1\",\"b\":\"2\"}}",
-		  "{\"data\":{\"$patch\":\"replace\",\"c\":\"3\"}}", "{\"data\":{\"c\":\"3\"}}" },
-		{ "ConfigMap", "{\"data\":{\"a\":\"1\"}}", "{\"data\":{\"$patch\":\"delete\"}}",
-		  "{\"data\":{}}" },
-		{ "Pod", "{\"spec\":{\"containers\":[{\"name\":\"a\",\"env\":[{\"name\":\"X\",\"value\":\"1\"}]}]}}",
-		  "{\"spec\":{\"containers\":[{\"name\":\"a\",\"env\":[{\"name\":\"Y\",\"value\":\"2\"}]}]}}",
-		  "{\"spec\":{\"containers\":[{\"env\":[{\"name\":\"X\",\"value\":\"1\"},{\"name\":\"Y\",\"value\":\"2\"}],\"name\":\"a\"}]}}" },
-	};
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		json_t *a = json_loads(t[i].target, 0, NULL), *p = json_loads(t[i].patch, 0, NULL);
-		json_t *r = smp_apply(a, p, "", t[i].kind, &err);
-		char *got = r ? emit(r) : strdup(err.msg.buf);
-		is_str(got, t[i].want, t[i].patch);
-		free(got);
-		json_decref(a);
-		json_decref(p);
-		json_decref(r);
+	struct strbuf want_err = STRBUF_INIT;
+	json_t *target = load_apply(name, "target.json", NULL);
+	json_t *patch = load_apply(name, "patch.json", NULL);
+	json_t *merged = load_apply(name, "merged.json", NULL);
+	if (!merged)
+		load_apply(name, "error", &want_err);
+	if (!target || !patch) {
+		ok(0, name);
+		goto out;
 	}
-	/* bad patches fail cleanly */
-	json_t *a = json_loads("{\"spec\":{\"containers\":[{\"name\":\"a\"}]}}", 0, NULL);
-	json_t *p = json_loads("{\"spec\":{\"containers\":[{\"image\":\"x\"}]}}", 0, NULL);
-	json_t *r = smp_apply(a, p, "", "Pod", &err);
-	ok(!r, "missing merge key fails");
-	is_str(err.msg.buf, "map: map[image:x] does not contain declared merge key: name",
-	       "missing merge key error");
-	json_decref(a);
-	json_decref(p);
+	char group[128];
+	group_of(target, group, sizeof group);
+	const char *kind = json_string_value(json_object_get(target, "kind"));
+	json_t *r = smp_apply(target, patch, group, kind, &err);
+	if (merged) {
+		char *got = r ? emit(r) : strdup(err.msg.buf);
+		char *exp = emit(merged);
+		is_str(got, exp, name);
+		free(got);
+		free(exp);
+	} else {
+		/* "error: MSG\n" as kubectl prints it */
+		struct strbuf w = STRBUF_INIT;
+		const char *m = want_err.buf;
+		if (!strncmp(m, "error: ", 7))
+			m += 7;
+		strbuf_addstr(&w, m);
+		while (w.len && w.buf[w.len - 1] == '\n')
+			strbuf_setlen(&w, w.len - 1);
+		ok(!r, name);
+		is_str(err.msg.buf, w.buf, name);
+		strbuf_release(&w);
+	}
+	json_decref(r);
+out:
+	json_decref(target);
+	json_decref(patch);
+	json_decref(merged);
+	strbuf_release(&want_err);
 	kc_err_release(&err);
 }
 
-int main(void)
+static void run_dir(const char *dir, void (*fn)(const char *))
 {
-	DIR *d = opendir(CASES);
+	DIR *d = opendir(dir);
 	if (!d) {
-		ok(0, "open " CASES);
-		return done_testing();
+		ok(0, dir);
+		return;
 	}
 	char *names[256];
 	size_t n = 0;
@@ -178,9 +204,14 @@ int main(void)
 	closedir(d);
 	qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
-		run_case(names[i]);
+		fn(names[i]);
 		free(names[i]);
 	}
-	test_apply_directives();
+}
+
+int main(void)
+{
+	run_dir(CASES, run_case);
+	run_dir(APPLY_CASES, run_apply_case);
 	return done_testing();
 }
