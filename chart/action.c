@@ -378,8 +378,21 @@ static int render_release(const struct chart_cfg *cfg, struct chart_action_opts 
 	}
 	if (chart_sort_manifests(&files, &hooks, &generic, &o->stderr_lines, err) < 0)
 		goto out;
-	for (size_t i = 0; i < generic.nr; i++)
-		strbuf_addf(&manifest, "---\n# Source: %s\n%s\n", generic.v[i].path, generic.v[i].content);
+	for (size_t i = 0; i < generic.nr; i++) {
+		int hidden = 0;
+		if (o->hide_secret && !strcmp(generic.v[i].kind, "Secret")) {
+			struct kc_err yerr = KC_ERR_INIT;
+			json_t *d = yaml_load(generic.v[i].content, strlen(generic.v[i].content), NULL, &yerr);
+			hidden = d && !strcmp(chart_jstr(d, "apiVersion"), "v1");
+			json_decref(d);
+			kc_err_release(&yerr);
+		}
+		if (hidden)
+			strbuf_addf(&manifest, "---\n# Source: %s\n# HIDDEN: The Secret output has been suppressed\n",
+				    generic.v[i].path);
+		else
+			strbuf_addf(&manifest, "---\n# Source: %s\n%s\n", generic.v[i].path, generic.v[i].content);
+	}
 	if (o->post_render) {
 		struct strbuf pr = STRBUF_INIT;
 		if (o->post_render(o->post_render_ud, manifest.buf, manifest.len, &pr, err) < 0) {
@@ -657,6 +670,10 @@ json_t *chart_action_install(const struct chart_cfg *cfg, struct chart_action_op
 	memset(&rr, 0, sizeof(rr));
 	if (chart_is_reachable(cfg, err) < 0)
 		return NULL;
+	if (!dry && o->hide_secret) {
+		kc_err_set(err, "Hiding Kubernetes secrets requires a dry-run mode");
+		return NULL;
+	}
 	if (!chart_valid_release_name(o->release_name)) {
 		/* chart_prepare words it */
 	} else if (!dry) {
@@ -804,6 +821,10 @@ json_t *chart_action_upgrade(const struct chart_cfg *cfg, struct chart_action_op
 		return NULL;
 	}
 	chart_log(cfg, "preparing upgrade for %s", name);
+	if (!is_dry_run(o) && o->hide_secret) {
+		kc_err_set(err, "Hiding Kubernetes secrets requires a dry-run mode");
+		return NULL;
+	}
 	last = chart_storage_last(cfg, name, err);
 	if (!last) {
 		if (!strcmp(err->msg.buf, "release: not found"))
@@ -1129,7 +1150,7 @@ static int rollback_run(const struct chart_cfg *cfg, const char *name, int versi
 		struct chart_rels dep = { 0 };
 		char *sel = xasprintf("name=%s,owner=helm,status=deployed", name);
 		struct kc_err derr = KC_ERR_INIT;
-		if (chart_storage_list(cfg, cfg->namespace, sel, &dep, &derr) == 0)
+		if (chart_storage_list(cfg, cfg->namespace, sel, &dep, &derr) >= 0)
 			for (size_t i = 0; i < dep.nr; i++) {
 				chart_log(cfg, "superseding previous deployment %d", chart_rel_version(dep.v[i]));
 				chart_rel_set_status(dep.v[i], "superseded", NULL);
@@ -1298,6 +1319,10 @@ static json_t *uninstall_run(const struct chart_cfg *cfg, const char *name, int 
 		kc_err_prefix(err, "uninstall: Release not loaded: %s: ", name);
 		goto fail;
 	}
+	if (!h.nr) {
+		kc_err_set(err, "no release provided");
+		goto fail;
+	}
 	chart_rels_sort_by_revision(&h);
 	rel = json_incref(h.v[h.nr - 1]);
 	if (!strcmp(chart_rel_status(rel), "uninstalled")) {
@@ -1357,7 +1382,7 @@ static json_t *uninstall_run(const struct chart_cfg *cfg, const char *name, int 
 		kc_err_release(&rerr);
 		struct chart_rels dep = { 0 };
 		char *sel = xasprintf("name=%s,owner=helm,status=deployed", name);
-		if (chart_storage_list(cfg, cfg->namespace, sel, &dep, &rerr) == 0)
+		if (chart_storage_list(cfg, cfg->namespace, sel, &dep, &rerr) >= 0)
 			for (size_t i = 0; i < dep.nr; i++) {
 				chart_rel_set_status(dep.v[i], "superseded", NULL);
 				chart_storage_update(cfg, dep.v[i], &rerr);
@@ -1459,6 +1484,58 @@ json_t *chart_action_test(const struct chart_cfg *cfg, const char *name, const s
 	kc_err_release(&rerr);
 	/* on a failed test the release (with its last_run) is still returned; err is set */
 	return rel;
+}
+
+int chart_action_test_logs(const struct chart_cfg *cfg, json_t *rel, const struct strvec *include,
+			   const struct strvec *exclude, struct strbuf *out, struct kc_err *err)
+{
+	json_t *hooks = json_object_get(rel, "hooks");
+	size_t n = json_array_size(hooks);
+	json_t **v = xcalloc(n + 1, sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_array_get(hooks, i);
+	/* sort.Stable(hookByWeight) */
+	for (size_t i = 1; i < n; i++) {
+		json_t *x = v[i];
+		size_t j = i;
+		while (j > 0) {
+			long long wp = hook_weight(v[j - 1]), wx = hook_weight(x);
+			int less = wx == wp ? strcmp(chart_jstr(x, "name"), chart_jstr(v[j - 1], "name")) < 0 : wx < wp;
+			if (!less)
+				break;
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+	int ret = 0;
+	for (size_t i = 0; i < n && !ret; i++) {
+		json_t *ev = json_object_get(v[i], "events");
+		const char *hn = chart_jstr(v[i], "name");
+		for (size_t k = 0; k < json_array_size(ev) && !ret; k++) {
+			const char *e = json_string_value(json_array_get(ev, k));
+			if (!e || strcmp(e, "test"))
+				continue;
+			if (exclude && strvec_contains(exclude, hn))
+				continue;
+			if (include && include->nr && !strvec_contains(include, hn))
+				continue;
+			char *path = xasprintf("/api/v1/namespaces/%s/pods/%s/log", cfg->namespace, hn);
+			struct kc_response resp;
+			if (chart_api(cfg, "GET", path, NULL, NULL, 0, &resp, err) < 0) {
+				kc_err_prefix(err, "unable to get pod logs for %s: ", hn);
+				ret = -1;
+			} else {
+				strbuf_addf(out, "POD LOGS: %s\n", hn);
+				strbuf_add(out, resp.body.buf, resp.body.len);
+				strbuf_addch(out, '\n');
+			}
+			kc_response_release(&resp);
+			free(path);
+		}
+	}
+	free(v);
+	return ret;
 }
 
 /* ---------------------------------------------------------------- list */

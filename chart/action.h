@@ -67,13 +67,16 @@ void chart_rels_release(struct chart_rels *r);
 void chart_rels_sort_by_revision(struct chart_rels *r);
 
 /* Secrets with labelSelector (owner=helm[,…]) in ns (NULL: all namespaces).
- * Undecodable records are skipped. 0 or -1. */
+ * Undecodable records are skipped (logged with --debug). Returns how many
+ * Secrets matched (decodable or not), or -1. */
 int chart_storage_list(const struct chart_cfg *cfg, const char *ns, const char *selector,
 		       struct chart_rels *out, struct kc_err *err);
-/* History(name): every revision in cfg->namespace; "release: not found" when none. */
+/* History(name): every decodable revision in cfg->namespace (may be none);
+ * "release: not found" when no Secret matches at all. */
 int chart_storage_history(const struct chart_cfg *cfg, const char *name, struct chart_rels *out,
 			  struct kc_err *err);
-/* Last(name): the highest revision (new reference) or NULL + err. */
+/* Last(name): the highest revision (new reference) or NULL + err
+ * ("release: not found", "no revision for release \"NAME\""). */
 json_t *chart_storage_last(const struct chart_cfg *cfg, const char *name, struct kc_err *err);
 /* Deployed(name): latest with status deployed, or NULL + "NAME: has no deployed releases". */
 json_t *chart_storage_deployed(const struct chart_cfg *cfg, const char *name, struct kc_err *err);
@@ -161,6 +164,10 @@ int chart_kube_wait_for_delete(const struct chart_cfg *cfg, const struct chart_r
 			       struct kc_err *err);
 /* ---------------------------------------------------------------- actions */
 
+/* What `helm upgrade` checks before its action runs (errors not wrapped in
+ * "UPGRADE FAILED"): locate the chart, merge the values, load it, its
+ * dependencies present (chart/install.c). 0 or -1 + err. */
+int chart_precheck(const char *chart_ref, const struct chart_value_opts *vo, struct kc_err *err);
 /* KubeClient.IsReachable: GET /version; "Kubernetes cluster unreachable: …". */
 int chart_is_reachable(const struct chart_cfg *cfg, struct kc_err *err);
 /* chartutil.ValidateReleaseName's pattern and length (chart/install.c). */
@@ -179,6 +186,7 @@ struct chart_action_opts {
 	const char *cascade;   /* uninstall: background|foreground|orphan */
 	int render_subchart_notes, skip_schema_validation, take_ownership, cleanup_on_fail;
 	int install_crds;      /* set by install: create crds/ before rendering */
+	int hide_secret;       /* --hide-secret (dry runs): v1 Secrets left out of the manifest */
 	int version;           /* rollback / get --revision: 0 = default */
 	json_t *labels;        /* --labels (object of strings) or NULL; borrowed */
 	/* --post-renderer: the generic manifests go through it (NULL = none) */
@@ -209,6 +217,11 @@ json_t *chart_action_get(const struct chart_cfg *cfg, const char *name, int vers
  * err set (check kc_err_isset). */
 json_t *chart_action_test(const struct chart_cfg *cfg, const char *name, const struct strvec *include,
 			  const struct strvec *exclude, struct kc_err *err);
+
+/* test --logs (ReleaseTesting.GetPodLogs): "POD LOGS: NAME\n" + the log + "\n"
+ * for every test hook (by weight, filtered), into out. */
+int chart_action_test_logs(const struct chart_cfg *cfg, json_t *rel, const struct strvec *include,
+			   const struct strvec *exclude, struct strbuf *out, struct kc_err *err);
 
 enum chart_list_state {
 	CHART_LIST_UNKNOWN = 1 << 0,

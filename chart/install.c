@@ -84,6 +84,50 @@ static char *locate_chart(const char *name, struct kc_err *err)
 	return NULL;
 }
 
+/* action.CheckDependencies: every Chart.yaml dependency has its chart in charts/ */
+static int check_dependencies(const struct chart *c, struct kc_err *err)
+{
+	if (!c->meta->deps)
+		return 0;
+	struct strbuf missing = STRBUF_INIT;
+	for (size_t i = 0; i < c->meta->ndeps; i++) {
+		const char *rn = c->meta->deps[i]->name;
+		int found = 0;
+		for (size_t k = 0; k < c->ndeps; k++)
+			if (!strcmp(c->deps[k]->meta->name, rn))
+				found = 1;
+		if (!found)
+			strbuf_addf(&missing, "%s%s", missing.len ? ", " : "", rn);
+	}
+	int ret = 0;
+	if (missing.len)
+		ret = kc_err_set(err,
+				 "An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: %s",
+				 missing.buf);
+	strbuf_release(&missing);
+	return ret;
+}
+
+int chart_precheck(const char *chart_ref, const struct chart_value_opts *vo, struct kc_err *err)
+{
+	char *cp = locate_chart(chart_ref, err);
+	if (!cp)
+		return -1;
+	/* stdin can be read once: values from "-" are left to the action */
+	int stdin_used = 0;
+	for (size_t i = 0; i < vo->values.nr; i++)
+		stdin_used |= !strcmp(vo->values.v[i], "-");
+	for (size_t i = 0; i < vo->set_file.nr; i++)
+		stdin_used |= strstr(vo->set_file.v[i], "=-") != NULL;
+	json_t *vals = stdin_used ? json_object() : chart_merge_user_values(vo, err);
+	struct chart *c = vals ? chart_load(cp, NULL, err) : NULL;
+	int ret = c ? check_dependencies(c, err) : -1;
+	chart_free(c);
+	json_decref(vals);
+	free(cp);
+	return ret;
+}
+
 void chart_prepared_release(struct chart_prepared *p)
 {
 	chart_free(p->chart);
@@ -117,26 +161,8 @@ int chart_prepare(const char *chart_ref, const struct chart_value_opts *vo,
 	}
 	if (c->meta->deprecated && stderr_lines)
 		strvec_push(stderr_lines, "WARNING: This chart is deprecated");
-	if (c->meta->deps) {
-		struct strbuf missing = STRBUF_INIT;
-		for (size_t i = 0; i < c->meta->ndeps; i++) {
-			const char *rn = c->meta->deps[i]->name;
-			int found = 0;
-			for (size_t k = 0; k < c->ndeps; k++)
-				if (!strcmp(c->deps[k]->meta->name, rn))
-					found = 1;
-			if (!found)
-				strbuf_addf(&missing, "%s%s", missing.len ? ", " : "", rn);
-		}
-		if (missing.len) {
-			kc_err_set(err,
-				   "An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: %s",
-				   missing.buf);
-			strbuf_release(&missing);
-			goto fail;
-		}
-		strbuf_release(&missing);
-	}
+	if (check_dependencies(c, err) < 0)
+		goto fail;
 	if (!*io->release_name) {
 		struct strbuf q = STRBUF_INIT;
 		go_quote(&q, io->release_name, 0);

@@ -239,6 +239,7 @@ int chart_storage_list(const struct chart_cfg *cfg, const char *ns, const char *
 	if (!list)
 		return -1;
 	json_t *items = json_object_get(list, "items");
+	int raw = (int)json_array_size(items);
 	for (size_t i = 0; i < json_array_size(items); i++) {
 		json_t *it = json_array_get(items, i);
 		struct kc_err derr = KC_ERR_INIT;
@@ -255,7 +256,7 @@ int chart_storage_list(const struct chart_cfg *cfg, const char *ns, const char *
 		rels_push(out, rel, labels);
 	}
 	json_decref(list);
-	return 0;
+	return raw;
 }
 
 int chart_storage_history(const struct chart_cfg *cfg, const char *name, struct chart_rels *out,
@@ -268,7 +269,8 @@ int chart_storage_history(const struct chart_cfg *cfg, const char *name, struct 
 		kc_err_prefix(err, "query: failed to query with labels: ");
 		return -1;
 	}
-	if (!out->nr)
+	/* no Secret at all: not found; Secrets that do not decode are skipped */
+	if (!rc)
 		return kc_err_set(err, "release: not found");
 	return 0;
 }
@@ -278,6 +280,10 @@ json_t *chart_storage_last(const struct chart_cfg *cfg, const char *name, struct
 	struct chart_rels h = { 0 };
 	if (chart_storage_history(cfg, name, &h, err) < 0) {
 		chart_rels_release(&h);
+		return NULL;
+	}
+	if (!h.nr) {
+		kc_err_set(err, "no revision for release \"%s\"", name);
 		return NULL;
 	}
 	chart_rels_sort_by_revision(&h);

@@ -16,6 +16,7 @@
 #include "cli/cmd_chart_release_help.h"
 #include "cli/tabwriter.h"
 #include "kube/printers.h"
+#include "template/sprig/sprig_impl.h"
 #include "util/gostr.h"
 #include "util/json.h"
 #include "util/yaml.h"
@@ -420,8 +421,11 @@ static long default_max_history(void)
 	return e && *e ? atol(e) : 10;
 }
 
+static int hide_secret_flag;
+
 static void common_install_opts(struct chart_action_opts *o, struct chart_install_flags *f)
 {
+	o->hide_secret = hide_secret_flag;
 	o->description = f->description;
 	o->dry_run = f->dry_run;
 	o->wait = f->wait;
@@ -494,6 +498,8 @@ int cmd_chart_install(struct kc_ctx *ctx, int argc, const char **argv, struct kc
 	chart_install_flags_init(&f);
 	chart_cmd_init(&c, "helm install", "install [NAME] [CHART]", HELM_INSTALL_DESC);
 	chart_install_flags_add(&c.local, &f);
+	hflags_add(&c.local, HF_BOOL, "hide-secret", 0, &hide_secret_flag,
+		   "hide Kubernetes Secrets when also using the --dry-run flag");
 	hflags_add(&c.local, HF_STRING, "output", 'o', &outfmt, OUTPUT_USAGE);
 	chart_global_flags(&c.global, &g);
 	int rc = chart_parse(&c, argc, argv, err);
@@ -508,6 +514,12 @@ int cmd_chart_install(struct kc_ctx *ctx, int argc, const char **argv, struct kc
 	}
 	if (!*f.dry_run)
 		f.dry_run = "none";
+	/* runInstall loads the chart before the action asks the cluster anything */
+	if (chart_precheck(chart_ref, &f.values, err) < 0) {
+		kc_err_prefix(err, "INSTALLATION FAILED: ");
+		chart_fail(err);
+		goto out;
+	}
 	if (release_setup(ctx, &g, f.timeout, &cfg, err) < 0 ||
 	    run_install(ctx, &cfg, &f, name, chart_ref, outfmt, 0, &out, err) < 0) {
 		fwrite(out.buf, 1, out.len, stdout);
@@ -528,6 +540,46 @@ out:
 
 /* ---------------------------------------------------------------- upgrade */
 
+/* helm upgrade shares install's flag group minus a few, with its own words */
+static void drop_flag(struct hflags *fs, const char *name)
+{
+	for (size_t i = 0; i < fs->nr; i++)
+		if (!strcmp(fs->v[i].name, name)) {
+			free(fs->v[i].defval);
+			memmove(&fs->v[i], &fs->v[i + 1], (fs->nr - i - 1) * sizeof(fs->v[i]));
+			fs->nr--;
+			return;
+		}
+}
+
+static void reword_flag(struct hflags *fs, const char *name, const char *usage)
+{
+	struct hflag *f = hflags_find(fs, name);
+	if (f)
+		f->usage = usage;
+}
+
+static void upgrade_flags(struct hflags *fs)
+{
+	drop_flag(fs, "generate-name");
+	drop_flag(fs, "name-template");
+	drop_flag(fs, "replace");
+	reword_flag(fs, "create-namespace", "if --install is set, create the release namespace if not present");
+	reword_flag(fs, "no-hooks", "disable pre/post upgrade hooks");
+	reword_flag(fs, "disable-openapi-validation",
+		    "if set, the upgrade process will not validate rendered templates against the Kubernetes OpenAPI Schema");
+	reword_flag(fs, "skip-crds",
+		    "if set, no CRDs will be installed when an upgrade is performed with install flag enabled. By default, CRDs are installed if not already present, when an upgrade is performed with install flag enabled");
+	reword_flag(fs, "atomic",
+		    "if set, upgrade process rolls back changes made in case of failed upgrade. The --wait flag will be set automatically if --atomic is used");
+	reword_flag(fs, "hide-notes",
+		    "if set, do not show notes in upgrade output. Does not affect presence in chart metadata");
+	reword_flag(fs, "labels",
+		    "Labels that would be added to release metadata. Should be separated by comma. Original release labels will be merged with upgrade labels. You can unset label using null.");
+	reword_flag(fs, "take-ownership",
+		    "if set, upgrade will ignore the check for helm annotations and take ownership of the existing resources");
+}
+
 int cmd_chart_upgrade(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 {
 	struct chart_cmd c;
@@ -542,6 +594,9 @@ int cmd_chart_upgrade(struct kc_ctx *ctx, int argc, const char **argv, struct kc
 	chart_install_flags_init(&f);
 	chart_cmd_init(&c, "helm upgrade", "upgrade [RELEASE] [CHART]", HELM_UPGRADE_DESC);
 	chart_install_flags_add(&c.local, &f);
+	upgrade_flags(&c.local);
+	hflags_add(&c.local, HF_BOOL, "hide-secret", 0, &hide_secret_flag,
+		   "hide Kubernetes Secrets when also using the --dry-run flag");
 	hflags_add(&c.local, HF_BOOL, "install", 'i', &install,
 		   "if a release by this name doesn't already exist, run an install");
 	hflags_add(&c.local, HF_BOOL, "recreate-pods", 0, &recreate,
@@ -609,6 +664,10 @@ int cmd_chart_upgrade(struct kc_ctx *ctx, int argc, const char **argv, struct kc
 			goto out;
 		}
 		kc_err_release(&herr);
+	}
+	if (chart_precheck(chart_ref, &f.values, err) < 0) {
+		chart_fail(err);
+		goto out;
 	}
 	struct chart_action_opts o;
 	chart_action_opts_init(&o);
@@ -803,6 +862,26 @@ out:
 
 /* ---------------------------------------------------------------- list */
 
+/* UPDATED: tspb.String(), or tspb.Format(--time-format); "-" when unset */
+static void list_time(struct strbuf *out, const char *stored, const char *layout)
+{
+	if (!*stored) {
+		strbuf_addstr(out, "-");
+		return;
+	}
+	if (!*layout) {
+		chart_time_gostring(out, stored);
+		return;
+	}
+	struct gotime t;
+	struct strbuf perr = STRBUF_INIT;
+	if (gotime_parse("2006-01-02T15:04:05Z07:00", stored, &t, &perr) == 0)
+		gotime_format(&t, layout, out);
+	else
+		chart_time_gostring(out, stored);
+	strbuf_release(&perr);
+}
+
 int cmd_chart_list(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 {
 	struct chart_cmd c;
@@ -909,11 +988,7 @@ int cmd_chart_list(struct kc_ctx *ctx, int argc, const char **argv, struct kc_er
 			json_t *r = rels.v[i];
 			struct strbuf ch = STRBUF_INIT, up = STRBUF_INIT;
 			chart_rel_chart_name(r, &ch);
-			const char *ld = chart_jstr(json_object_get(r, "info"), "last_deployed");
-			if (*ld)
-				chart_time_gostring(&up, ld);
-			else
-				strbuf_addstr(&up, "-");
+			list_time(&up, chart_jstr(json_object_get(r, "info"), "last_deployed"), time_format);
 			strvec_push(&t.cells, chart_rel_name(r));
 			strvec_push(&t.cells, chart_rel_namespace(r));
 			strvec_pushf(&t.cells, "%d", chart_rel_version(r));
@@ -931,11 +1006,7 @@ int cmd_chart_list(struct kc_ctx *ctx, int argc, const char **argv, struct kc_er
 			json_t *r = rels.v[i];
 			struct strbuf ch = STRBUF_INIT, up = STRBUF_INIT, rev = STRBUF_INIT;
 			chart_rel_chart_name(r, &ch);
-			const char *ld = chart_jstr(json_object_get(r, "info"), "last_deployed");
-			if (*ld)
-				chart_time_gostring(&up, ld);
-			else
-				strbuf_addstr(&up, "-");
+			list_time(&up, chart_jstr(json_object_get(r, "info"), "last_deployed"), time_format);
 			strbuf_addf(&rev, "%d", chart_rel_version(r));
 			json_t *e = json_object();
 			json_object_set_new(e, "name", json_string(chart_rel_name(r)));
@@ -1393,16 +1464,27 @@ int cmd_chart_test(struct kc_ctx *ctx, int argc, const char **argv, struct kc_er
 			strvec_push(&exc, fv + 7);
 	}
 	json_t *rel = chart_action_test(&cfg, c.args.v[0], &inc, &exc, err);
-	strvec_clear(&inc);
-	strvec_clear(&exc);
 	if (!rel) {
+		strvec_clear(&inc);
+		strvec_clear(&exc);
 		chart_fail(err);
 		goto out;
 	}
 	struct status_opts so = { cfg.debug, 0, 0, 0, hide_notes, 0, NULL };
 	print_status(&out, rel, &so);
-	json_decref(rel);
 	int failed = kc_err_isset(err);
+	if (logs) {
+		strbuf_addch(&out, '\n');
+		struct kc_err lerr = KC_ERR_INIT;
+		if (chart_action_test_logs(&cfg, rel, &inc, &exc, &out, &lerr) < 0) {
+			kc_err_move(err, &lerr);
+			failed = 1;
+		}
+		kc_err_release(&lerr);
+	}
+	strvec_clear(&inc);
+	strvec_clear(&exc);
+	json_decref(rel);
 	rc = flush_out(&out, err);
 	if (failed || rc) {
 		chart_fail(err);

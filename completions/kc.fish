@@ -251,6 +251,7 @@ complete -c kc -n '__fish_seen_subcommand_from install' -l ca-file
 complete -c kc -n '__fish_seen_subcommand_from install' -l pass-credentials
 complete -c kc -n '__fish_seen_subcommand_from install' -l post-renderer
 complete -c kc -n '__fish_seen_subcommand_from install' -l post-renderer-args
+complete -c kc -n '__fish_seen_subcommand_from install' -l hide-secret
 complete -c kc -n '__fish_seen_subcommand_from install' -l output
 complete -c kc -n '__fish_seen_subcommand_from lint' -l strict
 complete -c kc -n '__fish_seen_subcommand_from lint' -l with-subcharts
@@ -442,12 +443,9 @@ complete -c kc -n '__fish_seen_subcommand_from upgrade' -l create-namespace
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l force
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l no-hooks
-complete -c kc -n '__fish_seen_subcommand_from upgrade' -l replace
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l timeout
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l wait
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l wait-for-jobs
-complete -c kc -n '__fish_seen_subcommand_from upgrade' -l generate-name
-complete -c kc -n '__fish_seen_subcommand_from upgrade' -l name-template
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l description
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l devel
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l dependency-update
@@ -480,6 +478,7 @@ complete -c kc -n '__fish_seen_subcommand_from upgrade' -l ca-file
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l pass-credentials
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l post-renderer
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l post-renderer-args
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l hide-secret
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l install
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l recreate-pods
 complete -c kc -n '__fish_seen_subcommand_from upgrade' -l reset-values

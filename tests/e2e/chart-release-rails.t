@@ -116,6 +116,13 @@ test_expect_success 'the release Secrets decode to Helm'"'"'s format' '
 	test_cmp expect actual
 '
 check 11-uninstall uninstall shop
+check 11b-hide-secret-needs-dry-run install shop "$RAILS" --hide-secret
+test_expect_success 'install --dry-run --hide-secret leaves the Secret out' '
+	"$KC" chart install shop "$RAILS" --dry-run --hide-secret >out &&
+	grep -A1 "^# Source: rails/templates/secret.yaml" out >actual &&
+	printf "%s\n" "# Source: rails/templates/secret.yaml" "# HIDDEN: The Secret output has been suppressed" >expect &&
+	test_cmp expect actual
+'
 kcheck 12-after-uninstall get deploy,svc,cm,secret,jobs -o name
 check 13-list-all list -a -o json
 mock_stop && test_ok_ 'kc-mockapi stops cleanly' || test_failure_ 'kc-mockapi stops cleanly' 'kc-mockapi failed'

@@ -31,6 +31,7 @@ check 58-values-json get values legacy -a -o json
 printf 'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\ncontexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\nusers:\n- name: u\n  user: {token: x}\n' >"$TRASH/dead.kubeconfig"
 check 59-unreachable list --kubeconfig "$TRASH/dead.kubeconfig"
 check 60-unreachable-install install x "$CHARTS/failing" --kubeconfig "$TRASH/dead.kubeconfig"
+check 60b-unreachable-bad-chart install x "$TRASH/nope" --kubeconfig "$TRASH/dead.kubeconfig"
 
 # --history-max, --labels, --take-ownership, --post-renderer
 check 61-labels install h "$CHARTS/legacy" --labels team=a,tier=web
@@ -64,6 +65,21 @@ check 74-cleanup-install install cof "$CHARTS/failing"
 check 75-cleanup-on-fail upgrade cof "$CHARTS/failing" --set extra=true --set failPost=true --cleanup-on-fail
 kcheck 76-cleaned get cm -o name
 check 77-cleanup-history history cof
+
+# release Secrets that do not decode are skipped, as Helm's driver skips them
+test_expect_success 'corrupt release records (kubectl)' '
+	for n in broken:"not base64!" json:"$(printf "[1,2]" | base64)" gz:"$(printf "\037\213\010garbage" | base64)"; do
+		name=${n%%:*} data=${n#*:}
+		"$REAL_KUBECTL" create secret generic sh.helm.release.v1.$name.v1 --type=helm.sh/release.v1 --from-literal=release="$data" >/dev/null &&
+		"$REAL_KUBECTL" label secret sh.helm.release.v1.$name.v1 owner=helm name=$name status=deployed version=1 >/dev/null || return 1
+	done
+'
+check 78-corrupt-list list -a -q
+check 79-corrupt-status status broken
+check 80-corrupt-history history gz
+check 81-corrupt-uninstall uninstall json
+check 82-corrupt-upgrade upgrade broken "$CHARTS/legacy"
+check 83-corrupt-get get values broken --revision 1
 mock_stop && test_ok_ 'kc-mockapi stops cleanly' || test_failure_ 'kc-mockapi stops cleanly' 'kc-mockapi failed'
 test_done
 	exit 0
@@ -182,6 +198,7 @@ check 19-get-manifest get manifest demo --revision 2
 check 20-get-hooks get hooks demo
 check 21-test test demo --filter name=demo-test
 check 21b-test-failing test demo
+check 21d-test-logs test demo --logs --filter name=demo-test
 check 21c-test-exclude test demo --filter '!name=demo-test-fail'
 check 22-status-after-test status demo
 kcheck 23-jobs get jobs -o custom-columns=NAME:.metadata.name
@@ -200,6 +217,7 @@ test_expect_success 'the fixture is what Go marshals, byte for byte' '
 	test_cmp "$FIXTURE/legacy-release.json" actual
 '
 check 32-helm-list list
+check 32b-helm-list-time list --time-format '2006-01-02 15:04:05Z0700'
 check 33-helm-values get values legacy -o json
 check 34-helm-status status legacy
 check 35-helm-upgrade upgrade legacy "$CHARTS/legacy" --set message=kc
@@ -219,6 +237,8 @@ check 41-list-uninstalled list --uninstalled
 check 42-upgrade-install upgrade --install legacy "$CHARTS/legacy"
 check 43-history-reinstalled history legacy
 check 44-no-release upgrade nosuch "$CHARTS/legacy"
+check 44b-upgrade-bad-chart upgrade nosuch "$TRASH/no-such-chart"
+check 44c-upgrade-bad-values upgrade legacy "$CHARTS/legacy" --set a
 check 45-rollback-missing rollback legacy 99
 check 46-dry-run install dry "$CHARTS/legacy" --dry-run
 check 47-generate-name-list list -q
@@ -238,6 +258,7 @@ check 58-values-json get values legacy -a -o json
 printf 'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\ncontexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\nusers:\n- name: u\n  user: {token: x}\n' >"$TRASH/dead.kubeconfig"
 check 59-unreachable list --kubeconfig "$TRASH/dead.kubeconfig"
 check 60-unreachable-install install x "$CHARTS/failing" --kubeconfig "$TRASH/dead.kubeconfig"
+check 60b-unreachable-bad-chart install x "$TRASH/nope" --kubeconfig "$TRASH/dead.kubeconfig"
 
 # --history-max, --labels, --take-ownership, --post-renderer
 check 61-labels install h "$CHARTS/legacy" --labels team=a,tier=web
@@ -271,5 +292,20 @@ check 74-cleanup-install install cof "$CHARTS/failing"
 check 75-cleanup-on-fail upgrade cof "$CHARTS/failing" --set extra=true --set failPost=true --cleanup-on-fail
 kcheck 76-cleaned get cm -o name
 check 77-cleanup-history history cof
+
+# release Secrets that do not decode are skipped, as Helm's driver skips them
+test_expect_success 'corrupt release records (kubectl)' '
+	for n in broken:"not base64!" json:"$(printf "[1,2]" | base64)" gz:"$(printf "\037\213\010garbage" | base64)"; do
+		name=${n%%:*} data=${n#*:}
+		"$REAL_KUBECTL" create secret generic sh.helm.release.v1.$name.v1 --type=helm.sh/release.v1 --from-literal=release="$data" >/dev/null &&
+		"$REAL_KUBECTL" label secret sh.helm.release.v1.$name.v1 owner=helm name=$name status=deployed version=1 >/dev/null || return 1
+	done
+'
+check 78-corrupt-list list -a -q
+check 79-corrupt-status status broken
+check 80-corrupt-history history gz
+check 81-corrupt-uninstall uninstall json
+check 82-corrupt-upgrade upgrade broken "$CHARTS/legacy"
+check 83-corrupt-get get values broken --revision 1
 mock_stop && test_ok_ 'kc-mockapi stops cleanly' || test_failure_ 'kc-mockapi stops cleanly' 'kc-mockapi failed'
 test_done
