@@ -6,8 +6,8 @@
 # For each store size (1k, 10k, 50k pods, loaded from a generated --state file so
 # that loading is not what is measured) it prints the RSS, the time of one LIST of
 # all pods (JSON), and small GETs/s (one pod, 2 client threads, keep-alive) over
-# plain HTTP and over TLS with a bearer token. The first LIST serialises every
-# object (the texts are then cached until an object changes); "again" is a second.
+# plain HTTP and over TLS with a bearer token. The store keeps each object's JSON
+# text (made when it is written), so a LIST concatenates; "again" is a second LIST.
 set -eu
 cd "$(dirname "$0")/.." || exit 1
 MOCK=${MOCK_BIN:-build/kc-mockapi}

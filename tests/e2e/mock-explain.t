@@ -41,6 +41,13 @@ check 19-dry-run create deployment d2 --image=nginx --dry-run=server -o name
 check 20-crd apply -f "$TOP/tests/e2e/mock-crd.yaml"
 check 21-crd-explain explain widgets
 check 22-crd-field explain widgets.spec
+check 23-ignore-dropped get deploy bad -o jsonpath='{.spec}'
+check 24-crd-schema apply -f "$TOP/tests/e2e/mock-explain-crd.yaml"
+check 25-cr-strict apply -f "$TOP/tests/e2e/mock-explain-cr.yaml"
+check 26-cr-warn apply -f "$TOP/tests/e2e/mock-explain-cr.yaml" --validate=warn
+check 27-cr-pruned get gadget g1 -o jsonpath='{.spec}'
+check 28-cr-explain explain gadgets.spec
+check 29-cr-recursive explain gadget --recursive
 mock_stop && test_ok_ 'stops cleanly (no leaks under ASan)' ||
 	test_failure_ 'stops cleanly (no leaks under ASan)' 'kc-mockapi did not exit cleanly'
 test_done

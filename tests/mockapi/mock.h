@@ -171,14 +171,18 @@ char *openapi_v3_gv_text(const char *group, const char *version);
 const json_t *openapi_schema(const char *name);   /* component schema by name, borrowed */
 const json_t *openapi_schemas(void);              /* all of them */
 void openapi_free(void);
-/* Fields of obj its kind's schema does not know: appends `unknown field "a.b[0].c"`
- * strings to errs, in document order. */
+/* A custom resource version's openAPIV3Schema (copied; NULL forgets it), for
+ * field validation. */
+void openapi_set_crd_schema(const char *group, const char *version, const char *kind,
+	const json_t *schema);
+/* Fields of obj its kind's schema (or its CRD's) does not know: appends `unknown
+ * field "a.b[0].c"` strings to errs, in document order, and removes them from obj. */
 /* The schema of a built-in kind (borrowed, NULL if unknown); a schema with $ref or a
  * single allOf resolved to the schema it names. */
 const json_t *openapi_kind_schema(const char *group, const char *version, const char *kind);
 const json_t *openapi_resolve(const json_t *s);
 void openapi_unknown_fields(const char *group, const char *version, const char *kind,
-	const json_t *obj, json_t *errs);
+	json_t *obj, json_t *errs);
 json_t *openapi_v2(void);
 json_t *version_info(void);
 

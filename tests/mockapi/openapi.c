@@ -59,8 +59,28 @@ static void ensure_loaded(void)
 	pthread_once(&g_once, load);
 }
 
+static pthread_mutex_t g_crd_lock = PTHREAD_MUTEX_INITIALIZER;
+static json_t *g_crd_schemas; /* "group/version/kind" → openAPIV3Schema */
+
+void openapi_set_crd_schema(const char *group, const char *version, const char *kind,
+	const json_t *schema)
+{
+	char *k = xasprintf("%s/%s/%s", group, version, kind);
+	pthread_mutex_lock(&g_crd_lock);
+	if (!g_crd_schemas)
+		g_crd_schemas = json_object();
+	if (json_is_object(schema))
+		json_object_set_new(g_crd_schemas, k, json_deep_copy(schema));
+	else
+		json_object_del(g_crd_schemas, k);
+	pthread_mutex_unlock(&g_crd_lock);
+	free(k);
+}
+
 void openapi_free(void)
 {
+	json_decref(g_crd_schemas);
+	g_crd_schemas = NULL;
 	json_decref(g_schemas);
 	json_decref(g_cache);
 	g_schemas = g_cache = NULL;
@@ -354,7 +374,8 @@ static void unknown_walk(const json_t *schema, const json_t *v, struct strbuf *p
 			return; /* free-form object */
 		const char *k;
 		json_t *x;
-		json_object_foreach((json_t *)v, k, x) {
+		void *tmp;
+		json_object_foreach_safe((json_t *)v, tmp, k, x) {
 			if (mark)
 				strbuf_addch(path, '.');
 			strbuf_addstr(path, k);
@@ -367,6 +388,8 @@ static void unknown_walk(const json_t *schema, const json_t *v, struct strbuf *p
 				char *m = xasprintf("unknown field \"%s\"", path->buf);
 				json_array_append_new(errs, json_string(m));
 				free(m);
+				/* dropped, as decoding into the Go type (or pruning) does */
+				json_object_del((json_t *)v, k);
 			}
 			strbuf_setlen(path, mark);
 		}
@@ -403,13 +426,35 @@ const json_t *openapi_kind_schema(const char *group, const char *version, const 
 }
 
 void openapi_unknown_fields(const char *group, const char *version, const char *kind,
-	const json_t *obj, json_t *errs)
+	json_t *obj, json_t *errs)
 {
 	const json_t *found = openapi_kind_schema(group, version, kind);
-	if (!found)
-		return;
+	json_t *crd = NULL;
+	if (!found) {
+		/* a custom resource: its CRD's schema, with apiVersion, kind and metadata */
+		char *k = xasprintf("%s/%s/%s", group, version, kind);
+		pthread_mutex_lock(&g_crd_lock);
+		json_t *s = json_object_get(g_crd_schemas, k);
+		crd = s ? json_deep_copy(s) : NULL;
+		pthread_mutex_unlock(&g_crd_lock);
+		free(k);
+		if (!crd)
+			return;
+		json_t *props = json_object_get(crd, "properties");
+		if (json_is_object(props)) {
+			json_object_set_new(props, "apiVersion", json_pack("{s:s}", "type", "string"));
+			json_object_set_new(props, "kind", json_pack("{s:s}", "type", "string"));
+			json_object_set_new(props, "metadata", json_pack("{s:s}", "$ref",
+				"#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"));
+		} else if (!json_is_true(json_object_get(crd, "x-kubernetes-preserve-unknown-fields"))) {
+			json_decref(crd);
+			return;
+		}
+		found = crd;
+	}
 	struct strbuf path;
 	strbuf_init(&path, 0);
 	unknown_walk(found, obj, &path, errs);
 	strbuf_release(&path);
+	json_decref(crd);
 }

@@ -519,19 +519,21 @@ static json_t *shape_error(const struct rtype *rt, const json_t *v, const char *
 	return st;
 }
 
-/* fieldValidation: unknown fields of built-in kinds → 400 (Strict, kubectl's
- * default) or warnings (Warn, the server's default); Ignore skips. */
-static json_t *check_fields(struct req *r, const struct rtype *rt, const json_t *o)
+/* fieldValidation: unknown fields (of built-in kinds and of custom resources with a
+ * schema) → 400 (Strict, kubectl's default) or warnings (Warn, the server's
+ * default) or nothing (Ignore); unless refused they are dropped. */
+static json_t *check_fields(struct req *r, const struct rtype *rt, json_t *o)
 {
-	if (rt->dynamic || !json_is_object(o))
+	if (!json_is_object(o))
 		return NULL;
 	const char *fv = qarg(r, "fieldValidation");
-	if (fv && !strcmp(fv, "Ignore"))
-		return NULL;
 	json_t *errs = json_array();
+	/* unknown fields are dropped in every mode, as decoding or pruning drops them */
 	openapi_unknown_fields(rt->group, rt->version, rt->kind, o, errs);
 	json_t *st = NULL;
-	if (json_array_size(errs) && fv && !strcmp(fv, "Strict")) {
+	if (fv && !strcmp(fv, "Ignore")) {
+		json_array_clear(errs);
+	} else if (json_array_size(errs) && fv && !strcmp(fv, "Strict")) {
 		struct strbuf sb;
 		strbuf_init(&sb, 0);
 		strbuf_addf(&sb, "%s in version \"%s\" cannot be handled as a %s: strict decoding error: ",

@@ -145,8 +145,9 @@ static void add_obj(const struct rtype *rt, json_t *o)
 	x->o = o;
 	x->ns = xstrdup(ns_key(rt, jstr(o, "metadata.namespace")));
 	x->name = xstrdup(S(jstr(o, "metadata.name")));
-	x->text = NULL;
-	x->tlen = 0;
+	/* serialised now, so that a LIST only concatenates */
+	x->text = json_dumps(o, JSON_COMPACT);
+	x->tlen = x->text ? strlen(x->text) : 0;
 	nobjs++;
 	if ((nused + 1) * 2 > nslots)
 		rebuild_index(nobjs);
@@ -233,7 +234,8 @@ void store_put(const struct rtype *rt, json_t *o, int created)
 		json_decref(objs[i].o);
 		objs[i].o = o;
 		free(objs[i].text);
-		objs[i].text = NULL;
+		objs[i].text = json_dumps(o, JSON_COMPACT);
+		objs[i].tlen = objs[i].text ? strlen(objs[i].text) : 0;
 		record(rt, "MODIFIED", o);
 		return;
 	}
