@@ -2,9 +2,9 @@
 #ifndef KC_CHART_INTERNAL_H
 #define KC_CHART_INTERNAL_H
 
-#include "template/sprig/sprig.h"
 #include <jansson.h>
 
+#include "template/sprig/sprig.h"
 #include "util/err.h"
 
 /* Merge src over dst as Helm's mergeMaps does (in place; src borrowed). */
