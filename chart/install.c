@@ -208,7 +208,7 @@ int chart_prepare(const char *chart_ref, const struct chart_value_opts *vo,
 	}
 	json_object_set(out->top, "Values", cvals);
 	/* renderResources: kubeVersion before the engine runs */
-	if (*c->meta->kube_version && !chart_semver_check(c->meta->kube_version, kv.version)) {
+	if (*c->meta->kube_version && !sprig_semver_satisfies(c->meta->kube_version, kv.version)) {
 		kc_err_set(err, "chart requires kubeVersion: %s which is incompatible with Kubernetes %s",
 			   c->meta->kube_version, kv.version);
 		out->render_phase_error = 1;

@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 
+#include "template/sprig/sprig.h"
 #include "util/err.h"
 
 /* Merge src over dst as Helm's mergeMaps does (in place; src borrowed). */
@@ -32,15 +33,8 @@ json_t *chart_yaml_doc(const char *buf, size_t len, struct kc_err *err);
 /* Turn every json_integer of v into json_real (float64), in place. Returns v. */
 json_t *chart_ints_to_reals(json_t *v);
 
-/* Masterminds/semver v3 */
-struct semver {
-	unsigned long long major, minor, patch;
-	char pre[128];
-};
-int chart_semver_parse(const char *s, struct semver *v); /* NewVersion; 0 or -1 */
-int chart_semver_cmp(const struct semver *a, const struct semver *b);
-/* chartutil.IsCompatibleRange(constraint, version): 1 or 0 */
-int chart_semver_check(const char *constraint, const char *version);
+/* Masterminds/semver v3: sprig_semver_valid / sprig_semver_satisfies
+ * (template/sprig/sprig.h). */
 
 struct chart;
 /* Append sub to c's subcharts (takes sub; sets its parent). */

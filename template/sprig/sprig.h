@@ -26,4 +26,10 @@ struct tv *sprig_json_decode(const char *s, size_t n, struct kc_err *err);
  * ..."). template/sprig/toml.c. */
 struct tv *helm_toml_decode(const char *s, size_t n, struct kc_err *err);
 
+/* Masterminds/semver v3 for charts: semver.NewVersion(s) succeeds (1/0);
+ * chartutil.IsCompatibleRange — NewConstraint(constraint) and NewVersion(version)
+ * parse and the version satisfies it (1/0). */
+int sprig_semver_valid(const char *s);
+int sprig_semver_satisfies(const char *constraint, const char *version);
+
 #endif
