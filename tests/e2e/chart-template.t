@@ -14,9 +14,8 @@ done
 ln -s "$KC" "$BIN/helm"
 FIX="$TOP/tests/golden/chart-template/charts"
 
-# Known divergences of the data layer (not the CLI), kept visible:
-#   helm-frobnitz: chart_prepare prints a coalesce warning helm does not print
-known_broken=" helm-frobnitz "
+# Known divergences of the data layer (not the CLI), kept visible (none now)
+known_broken=" "
 
 if [ -d "$GOLDENS/cases" ]; then
 	for a in "$GOLDENS"/cases/*.args; do
