@@ -1688,7 +1688,8 @@ json_t *smp_create_three_way(const json_t *orig, const json_t *mod, const json_t
 		yaml_of(&b, changed);
 		kc_err_set(err, "patch:\n%s\nconflicts with changes made from original to current:\n%s\n",
 			   a.buf, b.buf);
-		snprintf(err->reason, sizeof err->reason, "Conflict");
+		if (err)
+			snprintf(err->reason, sizeof err->reason, "Conflict");
 		strbuf_release(&a);
 		strbuf_release(&b);
 	}
@@ -1903,7 +1904,8 @@ json_t *jmp_create_three_way(const json_t *orig, const json_t *mod, const json_t
 		yaml_of(&b, dpf);
 		kc_err_set(err, "patch:\n%s\nconflicts with changes made from original to current:\n%s\n",
 			   a.buf, b.buf);
-		snprintf(err->reason, sizeof err->reason, "Conflict");
+		if (err)
+			snprintf(err->reason, sizeof err->reason, "Conflict");
 		strbuf_release(&a);
 		strbuf_release(&b);
 		json_decref(acf);

@@ -17,7 +17,7 @@
  *
  * Ownership: every function borrows its json_t arguments (never modifies them)
  * and returns a new reference, or NULL with err set (KC_ERR_PLAIN, apimachinery's
- * wording where kc reproduces it). */
+ * wording where kc reproduces it); err may be NULL. */
 #ifndef KC_KUBE_SMP_H
 #define KC_KUBE_SMP_H
 

@@ -362,6 +362,21 @@ static void test_robustness(void)
 		json_decref(c);
 	}
 	ok(!crashes, "3000 random documents through every entry point");
+	/* err may be NULL, conflicts included */
+	json_t *o = json_pack("{s:{s:i}}", "spec", "replicas", 1);
+	json_t *m = json_pack("{s:{s:i}}", "spec", "replicas", 2);
+	json_t *c = json_pack("{s:{s:i}}", "spec", "replicas", 3);
+	ok(!smp_create_three_way(o, m, c, "apps", "Deployment", 0, NULL), "conflict without err");
+	json_t *m2 = json_pack("{s:{s:i}}", "spec", "x", 1);
+	json_t *c2 = json_pack("{s:i}", "spec", 5);
+	json_t *r2 = jmp_create_three_way(m2, o, c2, NULL);
+	ok(r2 != NULL, "jmp without err");
+	json_decref(r2);
+	json_decref(m2);
+	json_decref(c2);
+	json_decref(o);
+	json_decref(m);
+	json_decref(c);
 }
 
 int main(void)
