@@ -48,6 +48,7 @@ static int on_data(void *ud, const char *data, size_t len)
 		return 1;
 	if (!s->prefix && !s->lock) {
 		fwrite(data, 1, len, stdout);
+		fflush(stdout);
 		return 0;
 	}
 	for (size_t i = 0; i < len; i++) {
