@@ -284,6 +284,8 @@ scen_watch() {
 	step 08-two-types get deploy,rs -w --request-timeout=1s
 	step 09-two-names get deploy a bb -w --request-timeout=1s
 	step 10-missing get deploy nope -w --request-timeout=1s
+	step 11-custom-columns get deploy -w -o custom-columns=N:.metadata.name,R:.spec.replicas --request-timeout=1s
+	step 12-jsonpath get deploy -w -o jsonpath={.metadata.name}{"\n"} --request-timeout=1s
 }
 
 scen_create_gen() {
