@@ -68,8 +68,6 @@ void chart_value_opts_release(struct chart_value_opts *o);
  * "failed parsing --set-json data a=x", "failed to parse f.yaml: …". */
 json_t *chart_merge_user_values(const struct chart_value_opts *o, struct kc_err *err);
 
-#endif
-
 /* ---------------------------------------------------------------------------
  * .helmignore (Helm's pkg/ignore).
  */
@@ -283,6 +281,10 @@ struct chart_install_opts {
 	const struct chart_kube_version *kube_version; /* NULL: v1.36.0 */
 	struct strvec api_versions;                    /* -a/--api-versions */
 	int skip_schema_validation;
+	/* release actions (chart/action.c): */
+	json_t *vals;          /* borrowed: user values already merged (vo ignored) */
+	json_t *chart_values;  /* borrowed: replaces the chart's values.yaml (--reuse-values) */
+	long long revision;    /* .Release.Revision (0 = 1) */
 };
 void chart_install_opts_init(struct chart_install_opts *o);
 
@@ -361,3 +363,5 @@ char *chart_save(const struct chart *c, const char *outdir, struct kc_err *err);
 /* .Files.Glob's matcher (gobwas/glob, '/' separator): 1 match, 0 no match,
  * -1 pattern does not compile (Helm then matches everything, as with "**"). */
 int chart_glob_match(const char *pattern, const char *name);
+
+#endif

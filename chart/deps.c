@@ -159,7 +159,7 @@ static int enabled(struct chart *c, json_t *v, const char *path, struct strvec *
 		int matched = 0;
 		for (k = 0; k < m->ndeps; k++)
 			if (!strcmp(ex->meta->name, m->deps[k]->name) &&
-			    chart_semver_check(m->deps[k]->version, ex->meta->version))
+			    sprig_semver_satisfies(m->deps[k]->version, ex->meta->version))
 				matched = 1;
 		if (!matched) {
 			nd[nn++] = ex;
@@ -171,7 +171,7 @@ static int enabled(struct chart *c, json_t *v, const char *path, struct strvec *
 		for (i = 0; i < c->ndeps; i++) {
 			struct chart *ex = c->deps[i];
 			if (strcmp(ex->meta->name, req->name) ||
-			    !chart_semver_check(req->version, ex->meta->version))
+			    !sprig_semver_satisfies(req->version, ex->meta->version))
 				continue;
 			struct chart *cp = chart_dup(ex);
 			if (*req->alias) {

@@ -121,8 +121,36 @@ static int cmp_tpl(const void *a, const void *b)
 	return -strcmp(x->name, y->name);
 }
 
+static int render_chart(const struct chart *c, json_t *top, struct helm_render *hr,
+			struct chart_files *out, struct kc_err *err);
+
+struct render_job {
+	const struct chart *c;
+	json_t *top;
+	struct helm_render *hr;
+	struct chart_files *out;
+	struct kc_err *err;
+	int rc;
+};
+
+static void render_job_run(void *p)
+{
+	struct render_job *j = p;
+	j->rc = render_chart(j->c, j->top, j->hr, j->out, j->err);
+}
+
+/* The whole render runs on the engine's big-stack thread: one hand-off instead
+ * of one per template (each a context switch). */
 int helm_render_chart(const struct chart *c, json_t *top, struct helm_render *hr,
 		      struct chart_files *out, struct kc_err *err)
+{
+	struct render_job j = { c, top, hr, out, err, -1 };
+	tmpl_run_big_stack(render_job_run, &j);
+	return j.rc;
+}
+
+static int render_chart(const struct chart *c, json_t *top, struct helm_render *hr,
+			struct chart_files *out, struct kc_err *err)
 {
 	struct rctx r = { 0 };
 	struct tv *root = tv_map_new(NULL);

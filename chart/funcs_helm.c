@@ -2,10 +2,12 @@
  * behaviour around text/template (pkg/engine/engine.go): include with its
  * recursion counter, tpl on a cloned set, required/fail with Helm's error
  * wrapping and cleanup, "<no value>" removal, toJson/fromJson/fromYaml. */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart/chart.h"
 #include "chart/funcs_helm.h"
 #include "template/internal.h"
 #include "util/base64.h"
@@ -91,8 +93,7 @@ FN(fn_include)
 	slot = included_slot(hr, name);
 	(*slot)--;
 	if (rc < 0) {
-		kc_err_set(err, "%s", e.msg.buf);
-		kc_err_release(&e);
+		kc_err_move(err, &e); /* no reformatting: nested errors grow long */
 		strbuf_release(&out);
 		return NULL;
 	}
@@ -104,18 +105,24 @@ FN(fn_tpl)
 {
 	struct helm_render *hr = c->udata;
 	struct tv *text = argv[0];
-	struct tmpl *t = tmpl_clone(c->set);
+	struct tmpl *t = tmpl_overlay(c->set);
 	struct strbuf q = STRBUF_INIT, out = STRBUF_INIT;
 	struct kc_err e = KC_ERR_INIT;
 	struct tv *ret = NULL;
 	tmpl_set_missingkey(t, hr && hr->strict ? TMPL_MISSINGKEY_ERROR : TMPL_MISSINGKEY_ZERO);
 	go_quote(&q, text->u.str.s, text->u.str.len);
 	if (tmpl_parse(t, tmpl_name(t), text->u.str.s, text->u.str.len, &e) < 0) {
-		kc_err_set(err, "cannot parse template %s: %s", q.buf, e.msg.buf);
+		strbuf_insert(&e.msg, 0, ": ", strlen(": "));
+		strbuf_insert(&e.msg, 0, q.buf, q.len);
+		strbuf_insert(&e.msg, 0, "cannot parse template ", strlen("cannot parse template "));
+		kc_err_move(err, &e);
 		goto done;
 	}
 	if (tmpl_execute_in(c, t, tmpl_name(t), argv[1], &out, &e) < 0) {
-		kc_err_set(err, "error during tpl function execution for %s: %s", q.buf, e.msg.buf);
+		strbuf_insert(&e.msg, 0, ": ", strlen(": "));
+		strbuf_insert(&e.msg, 0, q.buf, q.len);
+		strbuf_insert(&e.msg, 0, "error during tpl function execution for ", strlen("error during tpl function execution for "));
+		kc_err_move(err, &e);
 		goto done;
 	}
 	replace_no_value(&out);
@@ -370,6 +377,87 @@ FN(fn_to_yaml)
 	json_decref(j);
 	strbuf_release(&js);
 	kc_err_release(&e);
+	return tv_str_buf(&o);
+}
+
+/* ---- toYamlPretty: gopkg.in/yaml.v3 Encoder, SetIndent(2), on the value itself ---- */
+
+/* The value as yaml.v3 sees it (reals stay reals: 3.0 prints 3, 1e6 prints
+ * 1e+06). Structs: yaml.v3 ignores json tags and keys fields by their lowercased
+ * names. NULL when yaml.v3 would fail (func values): Helm then yields "". */
+static json_t *v3_json(const struct tv *v)
+{
+	if (!v || v->kind == TV_NIL)
+		return json_null();
+	switch (v->kind) {
+	case TV_BOOL: return json_boolean(v->u.b);
+	case TV_INT: return json_integer((json_int_t)v->u.i);
+	case TV_UINT:
+		if (v->u.u > (uint64_t)INT64_MAX)
+			return json_real((double)v->u.u);
+		return json_integer((json_int_t)v->u.u);
+	case TV_FLOAT: return json_real(v->u.f);
+	case TV_STRING:
+	case TV_BYTES: return json_stringn_nocheck(v->u.str.s, v->u.str.len);
+	case TV_LIST: {
+		json_t *a = json_array();
+		for (size_t i = 0; i < v->u.list.len; i++) {
+			json_t *e = v3_json(v->u.list.items[i]);
+			if (!e) {
+				json_decref(a);
+				return NULL;
+			}
+			json_array_append_new(a, e);
+		}
+		return a;
+	}
+	case TV_MAP: {
+		json_t *o = json_object();
+		for (size_t i = 0; i < v->u.map.len; i++) {
+			json_t *e = v3_json(v->u.map.ents[i].val);
+			if (!e) {
+				json_decref(o);
+				return NULL;
+			}
+			json_object_setn_new_nocheck(o, v->u.map.ents[i].key, v->u.map.ents[i].keylen, e);
+		}
+		return o;
+	}
+	case TV_STRUCT: {
+		json_t *o = json_object();
+		for (size_t i = 0; i < v->u.st.n && v->type->fields && v->type->fields[i]; i++) {
+			struct strbuf k = STRBUF_INIT;
+			for (const char *c = v->type->fields[i]; *c; c++)
+				strbuf_addch(&k, (char)tolower((unsigned char)*c));
+			json_t *e = v3_json(v->u.st.vals[i]);
+			if (!e) {
+				strbuf_release(&k);
+				json_decref(o);
+				return NULL;
+			}
+			json_object_set_new_nocheck(o, k.buf, e);
+			strbuf_release(&k);
+		}
+		return o;
+	}
+	case TV_OBJECT: {
+		json_t *j = v->type->to_json ? v->type->to_json(v) : NULL;
+		return j ? j : json_null();
+	}
+	default: return NULL;
+	}
+}
+
+FN(fn_to_yaml_pretty)
+{
+	struct strbuf o = STRBUF_INIT;
+	json_t *j = v3_json(argv[0]);
+	if (j) {
+		yaml_emit_v3(&o, j);
+		if (o.len && o.buf[o.len - 1] == '\n')
+			strbuf_setlen(&o, o.len - 1);
+		json_decref(j);
+	}
 	return tv_str_buf(&o);
 }
 
@@ -740,6 +828,18 @@ static struct tv *yaml_text_to_tv(const char *s, size_t n, int want_array, struc
 	return v;
 }
 
+FN(fn_from_toml)
+{
+	struct kc_err e = KC_ERR_INIT;
+	struct tv *v = helm_toml_decode(argv[0]->u.str.s, argv[0]->u.str.len, &e);
+	if (!v) {
+		v = tv_map_new(NULL);
+		tv_map_set_take(v, "Error", tv_str(e.msg.buf));
+	}
+	kc_err_release(&e);
+	return v;
+}
+
 FN(fn_from_yaml)
 {
 	struct kc_err e = KC_ERR_INIT;
@@ -768,6 +868,7 @@ const struct tmpl_func helm_funcs[] = {
 	{ "fail", fn_fail, "string", NULL },
 	{ "fromJson", fn_from_json, "string", NULL },
 	{ "fromJsonArray", fn_from_json_array, "string", NULL },
+	{ "fromToml", fn_from_toml, "string", NULL },
 	{ "fromYaml", fn_from_yaml, "string", NULL },
 	{ "fromYamlArray", fn_from_yaml_array, "string", NULL },
 	{ "getHostByName", fn_get_host_by_name, "string", NULL },
@@ -777,6 +878,7 @@ const struct tmpl_func helm_funcs[] = {
 	{ "toJson", fn_to_json, "interface {}", NULL },
 	{ "toToml", fn_to_toml, "interface {}", NULL },
 	{ "toYaml", fn_to_yaml, "interface {}", NULL },
+	{ "toYamlPretty", fn_to_yaml_pretty, "interface {}", NULL },
 	{ "tpl", fn_tpl, "string, interface {}", NULL },
 	{ NULL, NULL, NULL, NULL },
 };
@@ -1105,11 +1207,30 @@ static struct tv *m_as_secrets(struct tmpl_call *c, int argc, struct tv **argv, 
 	return files_as(argv[0], 1);
 }
 
+extern const struct tv_type helm_type_files;
+
+/* files.Glob: the files whose names match (gobwas/glob, '/' separator); a
+ * pattern that does not compile matches like "**" (every file) */
+static struct tv *m_glob(struct tmpl_call *c, int argc, struct tv **argv, struct kc_err *err)
+{
+	const struct tv *f = argv[0];
+	struct tv *nf = tv_map_new(&helm_type_files);
+	char *pat = xstrndup(argv[1]->u.str.s, argv[1]->u.str.len);
+	for (size_t i = 0; i < f->u.map.len; i++) {
+		int m = chart_glob_match(pat, f->u.map.ents[i].key);
+		if (m != 0)
+			tv_map_set(nf, f->u.map.ents[i].key, f->u.map.ents[i].val);
+	}
+	free(pat);
+	return nf;
+}
+
 static const struct tmpl_func files_methods[] = {
 	{ "AsConfig", m_as_config, "", NULL },
 	{ "AsSecrets", m_as_secrets, "", NULL },
 	{ "Get", m_get, "string", NULL },
 	{ "GetBytes", m_get_bytes, "string", NULL },
+	{ "Glob", m_glob, "string", NULL },
 	{ "Lines", m_lines, "string", NULL },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "chart/action.h"
 #include "chart/internal.h"
 #include "util/file.h"
 #include "util/gostr.h"
@@ -20,7 +21,7 @@ void chart_install_opts_init(struct chart_install_opts *o)
 	strvec_init(&o->api_versions);
 }
 
-static int valid_release_name(const char *n)
+int chart_valid_release_name(const char *n)
 {
 	size_t len = strlen(n);
 	if (!len || len > 53)
@@ -83,6 +84,50 @@ static char *locate_chart(const char *name, struct kc_err *err)
 	return NULL;
 }
 
+/* action.CheckDependencies: every Chart.yaml dependency has its chart in charts/ */
+static int check_dependencies(const struct chart *c, struct kc_err *err)
+{
+	if (!c->meta->deps)
+		return 0;
+	struct strbuf missing = STRBUF_INIT;
+	for (size_t i = 0; i < c->meta->ndeps; i++) {
+		const char *rn = c->meta->deps[i]->name;
+		int found = 0;
+		for (size_t k = 0; k < c->ndeps; k++)
+			if (!strcmp(c->deps[k]->meta->name, rn))
+				found = 1;
+		if (!found)
+			strbuf_addf(&missing, "%s%s", missing.len ? ", " : "", rn);
+	}
+	int ret = 0;
+	if (missing.len)
+		ret = kc_err_set(err,
+				 "An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: %s",
+				 missing.buf);
+	strbuf_release(&missing);
+	return ret;
+}
+
+int chart_precheck(const char *chart_ref, const struct chart_value_opts *vo, struct kc_err *err)
+{
+	char *cp = locate_chart(chart_ref, err);
+	if (!cp)
+		return -1;
+	/* stdin can be read once: values from "-" are left to the action */
+	int stdin_used = 0;
+	for (size_t i = 0; i < vo->values.nr; i++)
+		stdin_used |= !strcmp(vo->values.v[i], "-");
+	for (size_t i = 0; i < vo->set_file.nr; i++)
+		stdin_used |= strstr(vo->set_file.v[i], "=-") != NULL;
+	json_t *vals = stdin_used ? json_object() : chart_merge_user_values(vo, err);
+	struct chart *c = vals ? chart_load(cp, NULL, err) : NULL;
+	int ret = c ? check_dependencies(c, err) : -1;
+	chart_free(c);
+	json_decref(vals);
+	free(cp);
+	return ret;
+}
+
 void chart_prepared_release(struct chart_prepared *p)
 {
 	chart_free(p->chart);
@@ -100,38 +145,24 @@ int chart_prepare(const char *chart_ref, const struct chart_value_opts *vo,
 	struct chart *c = NULL;
 	if (!cp)
 		return -1;
-	vals = chart_merge_user_values(vo, err);
+	vals = io->vals ? json_deep_copy(io->vals) : chart_merge_user_values(vo, err);
 	if (!vals)
 		goto fail;
 	c = chart_load(cp, stderr_lines, err);
 	if (!c)
 		goto fail;
+	if (io->chart_values) {
+		json_decref(c->values);
+		c->values = json_deep_copy(io->chart_values);
+	}
 	if (*c->meta->type && strcmp(c->meta->type, "application")) {
 		kc_err_set(err, "%s charts are not installable", c->meta->type);
 		goto fail;
 	}
 	if (c->meta->deprecated && stderr_lines)
 		strvec_push(stderr_lines, "WARNING: This chart is deprecated");
-	if (c->meta->deps) {
-		struct strbuf missing = STRBUF_INIT;
-		for (size_t i = 0; i < c->meta->ndeps; i++) {
-			const char *rn = c->meta->deps[i]->name;
-			int found = 0;
-			for (size_t k = 0; k < c->ndeps; k++)
-				if (!strcmp(c->deps[k]->meta->name, rn))
-					found = 1;
-			if (!found)
-				strbuf_addf(&missing, "%s%s", missing.len ? ", " : "", rn);
-		}
-		if (missing.len) {
-			kc_err_set(err,
-				   "An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: %s",
-				   missing.buf);
-			strbuf_release(&missing);
-			goto fail;
-		}
-		strbuf_release(&missing);
-	}
+	if (check_dependencies(c, err) < 0)
+		goto fail;
 	if (!*io->release_name) {
 		struct strbuf q = STRBUF_INIT;
 		go_quote(&q, io->release_name, 0);
@@ -139,7 +170,7 @@ int chart_prepare(const char *chart_ref, const struct chart_value_opts *vo,
 		strbuf_release(&q);
 		goto fail;
 	}
-	if (!valid_release_name(io->release_name)) {
+	if (!chart_valid_release_name(io->release_name)) {
 		struct strbuf q = STRBUF_INIT;
 		go_quote(&q, io->release_name, strlen(io->release_name));
 		kc_err_set(err,
@@ -159,7 +190,8 @@ int chart_prepare(const char *chart_ref, const struct chart_value_opts *vo,
 	json_object_set_new(out->top, "Chart", chart_meta_gofields(c->meta, 1));
 	json_object_set_new(out->top, "Capabilities", chart_capabilities_json(&kv, &io->api_versions));
 	json_object_set_new(out->top, "Release",
-			    chart_release_json(io->release_name, io->namespace, 1, io->is_upgrade));
+			    chart_release_json(io->release_name, io->namespace,
+					       io->revision ? io->revision : 1, io->is_upgrade));
 	cvals = chart_coalesce_values(c, vals, 0, stderr_lines, err);
 	if (!cvals)
 		goto fail;
@@ -176,7 +208,7 @@ int chart_prepare(const char *chart_ref, const struct chart_value_opts *vo,
 	}
 	json_object_set(out->top, "Values", cvals);
 	/* renderResources: kubeVersion before the engine runs */
-	if (*c->meta->kube_version && !chart_semver_check(c->meta->kube_version, kv.version)) {
+	if (*c->meta->kube_version && !sprig_semver_satisfies(c->meta->kube_version, kv.version)) {
 		kc_err_set(err, "chart requires kubeVersion: %s which is incompatible with Kubernetes %s",
 			   c->meta->kube_version, kv.version);
 		out->render_phase_error = 1;

@@ -5,6 +5,9 @@
 #include <jansson.h>
 
 #include "util/err.h"
+#include "util/strbuf.h"
+#include "template/sprig/semver.h"
+#include "template/sprig/sprig.h"
 
 /* Merge src over dst as Helm's mergeMaps does (in place; src borrowed). */
 void chart_merge_maps(json_t *dst, json_t *src);
@@ -32,15 +35,27 @@ json_t *chart_yaml_doc(const char *buf, size_t len, struct kc_err *err);
 /* Turn every json_integer of v into json_real (float64), in place. Returns v. */
 json_t *chart_ints_to_reals(json_t *v);
 
-/* Masterminds/semver v3 */
-struct semver {
-	unsigned long long major, minor, patch;
-	char pre[128];
-};
-int chart_semver_parse(const char *s, struct semver *v); /* NewVersion; 0 or -1 */
-int chart_semver_cmp(const struct semver *a, const struct semver *b);
+/* Masterminds/semver v3, through template/sprig/semver.h (the one implementation) */
+/* semver.NewVersion(s) succeeds: 1 or 0 */
+static inline int chart_semver_valid(const char *s)
+{
+	struct semver v;
+	struct strbuf e = STRBUF_INIT;
+	int ok = semver_parse(s, &v, &e) == 0;
+	if (ok)
+		semver_release(&v);
+	strbuf_release(&e);
+	return ok;
+}
 /* chartutil.IsCompatibleRange(constraint, version): 1 or 0 */
-int chart_semver_check(const char *constraint, const char *version);
+static inline int chart_semver_check(const char *constraint, const char *version)
+{
+	struct strbuf e = STRBUF_INIT;
+	int res = 0;
+	int ok = semver_check(constraint, version, &res, &e) == 0 && res;
+	strbuf_release(&e);
+	return ok;
+}
 
 struct chart;
 /* Append sub to c's subcharts (takes sub; sets its parent). */

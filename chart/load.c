@@ -209,8 +209,7 @@ static int validate(struct chart_meta *md, struct kc_err *err)
 	}
 	if (!*md->version)
 		return kc_err_set(err, "validation: chart.metadata.version is required");
-	struct semver sv;
-	if (chart_semver_parse(md->version, &sv) < 0) {
+	if (!sprig_semver_valid(md->version)) {
 		struct strbuf q = STRBUF_INIT;
 		go_quote(&q, md->version, strlen(md->version));
 		kc_err_set(err, "validation: chart.metadata.version %s is invalid", q.buf);

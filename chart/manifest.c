@@ -102,30 +102,54 @@ static int kind_rank(const char *k)
 	return -1;
 }
 
-static int less_by_kind(const char *a, const char *b)
+/* stable sort by kind: merge sort on ranks computed once per manifest (an
+ * insertion sort that looked ranks up per comparison was quadratic) */
+struct ranked {
+	int rank;
+	struct chart_manifest m;
+};
+
+static int ranked_less(const struct ranked *a, const struct ranked *b)
 {
-	int ra = kind_rank(a), rb = kind_rank(b);
-	if (ra < 0 && rb < 0)
-		return strcmp(a, b) < 0;
-	if (ra < 0)
+	if (a->rank < 0 && b->rank < 0)
+		return strcmp(a->m.kind, b->m.kind) < 0;
+	if (a->rank < 0)
 		return 0;
-	if (rb < 0)
+	if (b->rank < 0)
 		return 1;
-	return ra < rb;
+	return a->rank < b->rank;
 }
 
-/* stable insertion sort by kind */
+static void merge_sort(struct ranked *v, struct ranked *tmp, size_t n)
+{
+	if (n < 2)
+		return;
+	size_t h = n / 2, i = 0, j = h, k = 0;
+	merge_sort(v, tmp, h);
+	merge_sort(v + h, tmp, n - h);
+	while (i < h && j < n)
+		tmp[k++] = ranked_less(&v[j], &v[i]) ? v[j++] : v[i++];
+	while (i < h)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof(*v));
+}
+
 static void sort_by_kind(struct chart_manifest *v, size_t n)
 {
-	for (size_t i = 1; i < n; i++) {
-		struct chart_manifest x = v[i];
-		size_t j = i;
-		while (j > 0 && less_by_kind(x.kind, v[j - 1].kind)) {
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = x;
+	if (n < 2)
+		return;
+	struct ranked *r = xmalloc(n * sizeof(*r)), *tmp = xmalloc(n * sizeof(*tmp));
+	for (size_t i = 0; i < n; i++) {
+		r[i].rank = kind_rank(v[i].kind);
+		r[i].m = v[i];
 	}
+	merge_sort(r, tmp, n);
+	for (size_t i = 0; i < n; i++)
+		v[i] = r[i].m;
+	free(r);
+	free(tmp);
 }
 
 static void push_manifest(struct chart_manifests *ms, struct chart_manifest *m)

@@ -345,7 +345,8 @@ struct chart_meta *chart_meta_dup(const struct chart_meta *s)
 	m->deprecated = s->deprecated;
 	m->annotations = s->annotations ? json_deep_copy(s->annotations) : NULL;
 	m->ndeps = s->ndeps;
-	m->deps = xcalloc(s->ndeps + 1, sizeof(*m->deps));
+	/* Go's copy keeps a nil Dependencies nil: dependency processing skips such charts */
+	m->deps = s->deps ? xcalloc(s->ndeps + 1, sizeof(*m->deps)) : NULL;
 	for (size_t i = 0; i < s->ndeps; i++)
 		m->deps[i] = dep_dup(s->deps[i]);
 	return m;

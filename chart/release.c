@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "chart/action.h"
 #include "chart/internal.h"
 #include "util/base64.h"
 #include "util/gzip.h"
@@ -35,7 +36,7 @@ static json_t *sorted_copy(json_t *v)
 }
 
 /* helm.sh/helm/v3/pkg/time.Time: "" when zero, else RFC3339Nano (local zone). */
-static json_t *helm_time(const struct chart_time *t)
+json_t *chart_helm_time(const struct chart_time *t)
 {
 	if (!t || (!t->sec && !t->nsec))
 		return json_string("");
@@ -105,9 +106,9 @@ json_t *chart_release_to_json(const struct chart_release *r)
 	if (*r->name)
 		json_object_set_new(o, "name", json_string(r->name));
 	json_t *info = json_object();
-	json_object_set_new(info, "first_deployed", helm_time(&r->first_deployed));
-	json_object_set_new(info, "last_deployed", helm_time(&r->last_deployed));
-	json_object_set_new(info, "deleted", helm_time(&r->deleted));
+	json_object_set_new(info, "first_deployed", chart_helm_time(&r->first_deployed));
+	json_object_set_new(info, "last_deployed", chart_helm_time(&r->last_deployed));
+	json_object_set_new(info, "deleted", chart_helm_time(&r->deleted));
 	if (r->description && *r->description)
 		json_object_set_new(info, "description", json_string(r->description));
 	if (r->status && *r->status)

@@ -127,13 +127,8 @@ static void print_line(const json_t *obj, const char *verb, const char *dry_run,
 
 /* ---------------------------------------------------------------- prune */
 
-struct prune_gvk {
-	const char *group, *version, *kind;
-	int namespaced;
-};
-
 /* kubectl's default prune allowlist (pkg/util/prune) */
-static const struct prune_gvk default_prune[] = {
+const struct prune_gvk apply_default_prune[] = {
 	{ "", "v1", "ConfigMap", 1 },
 	{ "", "v1", "Endpoints", 1 },
 	{ "", "v1", "PersistentVolumeClaim", 1 },
@@ -153,17 +148,6 @@ static const struct prune_gvk default_prune[] = {
 	{ NULL, NULL, NULL, 0 },
 };
 
-static int visited(const struct apply_set *set, const char *uid)
-{
-	for (size_t i = 0; i < set->n; i++) {
-		const char *u = json_string_value(
-			json_object_get(json_object_get(set->v[i].out, "metadata"), "uid"));
-		if (u && !strcmp(u, uid))
-			return 1;
-	}
-	return 0;
-}
-
 static void url_query_escape(struct strbuf *sb, const char *v)
 {
 	for (const char *p = v; *p; p++) {
@@ -180,64 +164,64 @@ static void url_query_escape(struct strbuf *sb, const char *v)
 
 /* List each allowlisted type in each visited namespace (and cluster-scoped
  * ones once), delete what carries a last-applied annotation and was not applied. */
-static int prune_run(struct kc_client *c, const struct apply_opts *o, struct apply_set *set,
-		     const char *selector, const struct strvec *allow, struct kc_err *err)
+/* --prune-allowlist G/V/K entries mapped (kubectl parses them before applying). */
+int apply_prune_parse_allowlist(struct kc_client *c, const struct strvec *allow,
+				 struct prune_gvk **out, size_t *nout, struct kc_err *err)
+{
+	*out = NULL;
+	*nout = 0;
+	if (!allow->nr)
+		return 0;
+	const struct kc_discovery *d = kc_discovery_get(c, 0, err);
+	if (!d)
+		return -1;
+	struct prune_gvk *types = calloc(allow->nr, sizeof *types);
+	size_t nt = 0;
+	struct strvec parts = STRVEC_INIT;
+	for (size_t i = 0; i < allow->nr; i++) {
+		strvec_clear(&parts);
+		strvec_split(&parts, allow->v[i], '/');
+		if (parts.nr != 3) {
+			strvec_clear(&parts);
+			free(types);
+			return kc_err_set(err, "invalid GroupVersionKind format: %s, please follow <group/version/kind>",
+					  allow->v[i]);
+		}
+		const char *g = !strcmp(parts.v[0], "core") ? "" : parts.v[0];
+		const struct kc_api_resource *r = kc_mapper_kind(d, g, parts.v[1], parts.v[2]);
+		if (!r) {
+			kc_err_set(err, "no matches for kind \"%s\" in version \"%s%s%s\"", parts.v[2], g,
+				   *g ? "/" : "", parts.v[1]);
+			strvec_clear(&parts);
+			free(types);
+			return -1;
+		}
+		types[nt].group = r->group;
+		types[nt].version = r->version;
+		types[nt].kind = r->kind;
+		types[nt].namespaced = r->namespaced;
+		nt++;
+	}
+	strvec_clear(&parts);
+	*out = types;
+	*nout = nt;
+	return 0;
+}
+
+int apply_prune_visit(struct kc_client *c, const struct strvec *nss,
+		      const struct prune_gvk *types, size_t nt, const char *selector,
+		      const struct strvec *uids, apply_prune_fn fn, void *ud, struct kc_err *err)
 {
 	const struct kc_discovery *d = kc_discovery_get(c, 0, err);
 	if (!d)
 		return -1;
-	struct prune_gvk *types = NULL;
-	size_t nt = 0;
-	struct strvec parts = STRVEC_INIT;
-	if (allow->nr) {
-		types = calloc(allow->nr, sizeof *types);
-		for (size_t i = 0; i < allow->nr; i++) {
-			strvec_clear(&parts);
-			strvec_split(&parts, allow->v[i], '/');
-			if (parts.nr != 3) {
-				strvec_clear(&parts);
-				free(types);
-				return kc_err_set(err, "invalid GroupVersionKind format: %s, please follow <group/version/kind>",
-						  allow->v[i]);
-			}
-			const char *g = !strcmp(parts.v[0], "core") ? "" : parts.v[0];
-			const struct kc_api_resource *r = kc_mapper_kind(d, g, parts.v[1], parts.v[2]);
-			if (!r) {
-				kc_err_set(err, "no matches for kind \"%s\" in version \"%s%s%s\"", parts.v[2],
-					   g, *g ? "/" : "", parts.v[1]);
-				strvec_clear(&parts);
-				free(types);
-				return -1;
-			}
-			types[nt].group = r->group;
-			types[nt].version = r->version;
-			types[nt].kind = r->kind;
-			types[nt].namespaced = r->namespaced;
-			nt++;
-		}
-		strvec_clear(&parts);
-	}
-	const struct prune_gvk *list = types ? types : default_prune;
+	const struct prune_gvk *list = types ? types : apply_default_prune;
 	if (!types)
 		kc_klog('W', "prune.go:71", "Deprecated: kubectl apply will no longer prune non-namespaced resources by default when used with the --namespace flag in a future release. To preserve the current behaviour, list the resources you want to target explicitly in the --prune-allowlist flag.");
-	/* visited namespaces, in first-seen order */
-	struct strvec nss = STRVEC_INIT;
-	if (o->explicit_ns)
-		strvec_push(&nss, o->ns);
-	for (size_t i = 0; i < set->n; i++) {
-		if (!set->v[i].res->namespaced)
-			continue;
-		int seen = 0;
-		for (size_t j = 0; j < nss.nr; j++)
-			if (!strcmp(nss.v[j], set->v[i].ns))
-				seen = 1;
-		if (!seen)
-			strvec_push(&nss, set->v[i].ns);
-	}
 	int rc = 0;
 	for (int pass = 0; pass < 2 && rc == 0; pass++) {
 		/* namespaced types per namespace first, then cluster-scoped ones */
-		size_t nns = pass == 0 ? nss.nr : 1;
+		size_t nns = pass == 0 ? nss->nr : 1;
 		for (size_t ni = 0; ni < nns && rc == 0; ni++) {
 			for (size_t t = 0; (types ? t < nt : list[t].kind != NULL) && rc == 0; t++) {
 				if (list[t].namespaced != (pass == 0))
@@ -246,7 +230,8 @@ static int prune_run(struct kc_client *c, const struct apply_opts *o, struct app
 					kc_mapper_kind(d, list[t].group, list[t].version, list[t].kind);
 				if (!r)
 					continue;
-				char *base = kc_resource_path(r, pass == 0 ? nss.v[ni] : NULL, NULL);
+				const char *ns = pass == 0 ? nss->v[ni] : "";
+				char *base = kc_resource_path(r, pass == 0 ? ns : NULL, NULL);
 				struct strbuf path = STRBUF_INIT;
 				strbuf_addstr(&path, base);
 				free(base);
@@ -257,6 +242,9 @@ static int prune_run(struct kc_client *c, const struct apply_opts *o, struct app
 				json_t *l = kc_client_get_json(c, path.buf, err);
 				strbuf_release(&path);
 				if (!l) {
+					kc_err_prefix(err, "error pruning %s object %s/%s, Kind=%s: ",
+						      pass ? "nonNamespaced" : "namespaced", r->group, r->version,
+						      r->kind);
 					rc = -1;
 					break;
 				}
@@ -268,53 +256,110 @@ static int prune_run(struct kc_client *c, const struct apply_opts *o, struct app
 					if (!json_object_get(an, KC_LAST_APPLIED))
 						continue;
 					const char *uid = json_string_value(json_object_get(md, "uid"));
-					if (!uid || visited(set, uid))
+					int seen = 0;
+					for (size_t u = 0; uid && u < uids->nr; u++)
+						if (!strcmp(uids->v[u], uid))
+							seen = 1;
+					if (!uid || seen)
 						continue;
-					const char *name = json_string_value(json_object_get(md, "name"));
-					struct apply_obj tmp;
-					memset(&tmp, 0, sizeof tmp);
-					tmp.res = r;
-					tmp.ns = pass == 0 ? nss.v[ni] : (char *)"";
-					tmp.name = name ? name : "";
-					char *dpath = apply_object_path(&tmp, 1,
-									!strcmp(o->dry_run, "server") ? "server" : NULL,
-									NULL, NULL, NULL);
-					if (strcmp(o->dry_run, "client")) {
-						struct kc_request req = KC_REQUEST_INIT;
-						struct kc_response resp;
-						req.method = "DELETE";
-						req.path = dpath;
-						req.body = "{\"propagationPolicy\":\"Background\"}";
-						req.body_len = strlen(req.body);
-						if (kc_client_do(c, &req, &resp, err) < 0) {
-							rc = -1;
-						} else if (resp.code < 200 || resp.code > 299) {
-							rc = apply_status_error(&resp, &tmp, "delete", NULL, err);
-						}
-						kc_response_release(&resp);
-					}
-					free(dpath);
+					/* list items as the dynamic client returns them */
+					json_t *obj = json_object();
+					json_object_set_new(obj, "apiVersion",
+							    *r->group ? json_sprintf("%s/%s", r->group, r->version)
+								      : json_string(r->version));
+					json_object_set_new(obj, "kind", json_string(r->kind));
+					json_object_update(obj, it);
+					rc = fn(ud, r, ns, obj, err);
+					json_decref(obj);
 					if (rc)
 						break;
-					struct strbuf sb = STRBUF_INIT;
-					for (const char *p = r->kind; *p; p++)
-						strbuf_addch(&sb, (*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
-					if (*r->group)
-						strbuf_addf(&sb, ".%s", r->group);
-					strbuf_addf(&sb, "/%s pruned", tmp.name);
-					if (!strcmp(o->dry_run, "client"))
-						strbuf_addstr(&sb, " (dry run)");
-					else if (!strcmp(o->dry_run, "server"))
-						strbuf_addstr(&sb, " (server dry run)");
-					printf("%s\n", sb.buf);
-					strbuf_release(&sb);
 				}
 				json_decref(l);
 			}
 		}
 	}
+	return rc;
+}
+
+struct prune_ctx {
+	struct kc_client *c;
+	const struct apply_opts *o;
+};
+
+static int prune_delete(void *ud, const struct kc_api_resource *r, const char *ns, json_t *obj,
+			struct kc_err *err)
+{
+	struct prune_ctx *p = ud;
+	const char *name = json_string_value(json_object_get(json_object_get(obj, "metadata"), "name"));
+	struct apply_obj tmp;
+	memset(&tmp, 0, sizeof tmp);
+	tmp.res = r;
+	tmp.ns = (char *)ns;
+	tmp.name = name ? name : "";
+	int rc = 0;
+	if (strcmp(p->o->dry_run, "client")) {
+		char *dpath = apply_object_path(&tmp, 1, NULL, NULL, NULL, NULL);
+		const char *body = !strcmp(p->o->dry_run, "server")
+			? "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"propagationPolicy\":\"Background\",\"dryRun\":[\"All\"]}\n"
+			: "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"propagationPolicy\":\"Background\"}\n";
+		struct kc_request req = KC_REQUEST_INIT;
+		struct kc_response resp;
+		req.accept = "application/json";
+		req.method = "DELETE";
+		req.path = dpath;
+		req.body = body;
+		req.body_len = strlen(body);
+		if (kc_client_do(p->c, &req, &resp, err) < 0)
+			rc = -1;
+		else if (resp.code < 200 || resp.code > 299)
+			rc = apply_status_error(&resp, &tmp, "delete", NULL, err);
+		kc_response_release(&resp);
+		free(tmp.agg);
+		free(dpath);
+	}
+	if (rc)
+		return rc;
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *q = r->kind; *q; q++)
+		strbuf_addch(&sb, (*q >= 'A' && *q <= 'Z') ? *q - 'A' + 'a' : *q);
+	if (*r->group)
+		strbuf_addf(&sb, ".%s", r->group);
+	strbuf_addf(&sb, "/%s pruned", tmp.name);
+	if (!strcmp(p->o->dry_run, "client"))
+		strbuf_addstr(&sb, " (dry run)");
+	else if (!strcmp(p->o->dry_run, "server"))
+		strbuf_addstr(&sb, " (server dry run)");
+	printf("%s\n", sb.buf);
+	strbuf_release(&sb);
+	return 0;
+}
+
+/* kubectl's pruneAll after an apply: the -n namespace and the namespaces of
+ * the applied objects; their uids are spared. */
+static int prune_run(struct kc_client *c, const struct apply_opts *o, struct apply_set *set,
+		     const char *selector, struct prune_gvk *types, size_t nt, struct kc_err *err)
+{
+	struct strvec nss = STRVEC_INIT, uids = STRVEC_INIT;
+	if (o->explicit_ns)
+		strvec_push(&nss, o->ns);
+	for (size_t i = 0; i < set->n; i++) {
+		const char *u = json_string_value(
+			json_object_get(json_object_get(set->v[i].out, "metadata"), "uid"));
+		if (u)
+			strvec_push(&uids, u);
+		if (!set->v[i].res->namespaced)
+			continue;
+		int seen = 0;
+		for (size_t j = 0; j < nss.nr; j++)
+			if (!strcmp(nss.v[j], set->v[i].ns))
+				seen = 1;
+		if (!seen)
+			strvec_push(&nss, set->v[i].ns);
+	}
+	struct prune_ctx p = { c, o };
+	int rc = apply_prune_visit(c, &nss, types, nt, selector, &uids, prune_delete, &p, err);
 	strvec_clear(&nss);
-	free(types);
+	strvec_clear(&uids);
 	return rc;
 }
 
@@ -365,6 +410,8 @@ int cmd_apply(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *er
 	struct apply_set set;
 	memset(&set, 0, sizeof set);
 	char *ns = NULL;
+	struct prune_gvk *prune_types = NULL;
+	size_t n_prune_types = 0;
 	int rc = kc_parse_options(ctx, argc, argv, opts, &help, &args, err);
 	if (rc)
 		goto out;
@@ -447,7 +494,7 @@ int cmd_apply(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *er
 	struct apply_opts o = {
 		.dry_run = dry_run, .field_manager = field_manager, .validate = validate,
 		.server_side = server_side, .force_conflicts = force_conflicts, .overwrite = overwrite,
-		.ns = ns, .explicit_ns = explicit_ns, .prog = ctx->prog,
+		.ns = ns, .explicit_ns = explicit_ns, .prog = ctx->prog, .selector = selector,
 	};
 	if (apply_load(c, &files, recursive, &o, &set, err) < 0) {
 		rc = -1;
@@ -455,6 +502,10 @@ int cmd_apply(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *er
 	}
 	if (set.n == 0 && !set.load_failed) {
 		rc = kc_err_set(err, "no objects passed to apply");
+		goto out;
+	}
+	if (prune && apply_prune_parse_allowlist(c, &allow, &prune_types, &n_prune_types, err) < 0) {
+		rc = -1;
 		goto out;
 	}
 	apply_run(c, &o, &set);
@@ -501,12 +552,181 @@ int cmd_apply(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *er
 			goto out;
 	}
 	if (prune)
-		rc = prune_run(c, &o, &set, all ? NULL : selector, &allow, err);
+		rc = prune_run(c, &o, &set, all ? NULL : selector, prune_types, n_prune_types, err);
 out:
 	free(ns);
+	free(prune_types);
 	apply_set_release(&set);
 	strvec_clear(&files);
 	strvec_clear(&allow);
 	strvec_clear(&args);
+	return rc < 0 ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------- view-last-applied */
+
+static int view_collect(const json_t *live, const char *name, const char *source,
+			struct strvec *out, struct kc_err *err)
+{
+	json_t *an = json_object_get(json_object_get(live, "metadata"), "annotations");
+	const char *s = json_string_value(json_object_get(an, KC_LAST_APPLIED));
+	if (s) {
+		strvec_push(out, s);
+		return 0;
+	}
+	if (source && *source)
+		return kc_err_set(err, "error when no last-applied-configuration annotation found on resource: %s\n \"%s\": <nil>",
+				  name, source);
+	return 0; /* kubectl's AddSourceToErr(…, nil) is nil without a source */
+}
+
+int cmd_apply_view_last_applied(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
+{
+	static const struct kc_cmd_help help = {
+		.use = HELP_APPLY_VIEW_USE, .long_ = HELP_APPLY_VIEW_LONG,
+		.example = HELP_APPLY_VIEW_EXAMPLE,
+	};
+	const char *output = "yaml", *kustomize = "", *selector = "";
+	int all = 0, recursive = 0;
+	struct strvec files = STRVEC_INIT, args = STRVEC_INIT, configs = STRVEC_INIT;
+	const struct kc_option opts[] = {
+		OPT_BOOL("all", 0, &all, U_APPLY_VIEW_ALL),
+		OPT_STRSLICE("filename", 'f', &files, U_APPLY_VIEW_FILENAME),
+		OPT_STRING("kustomize", 'k', &kustomize, U_APPLY_VIEW_KUSTOMIZE),
+		OPT_STRING("output", 'o', &output, U_APPLY_VIEW_OUTPUT),
+		OPT_BOOL("recursive", 'R', &recursive, U_APPLY_VIEW_RECURSIVE),
+		OPT_STRING("selector", 'l', &selector, U_APPLY_VIEW_SELECTOR),
+		OPT_END(),
+	};
+	struct apply_set set;
+	memset(&set, 0, sizeof set);
+	char *ns = NULL;
+	int rc = kc_parse_options(ctx, argc, argv, opts, &help, &args, err);
+	if (rc)
+		goto out;
+	if (!kc_ctx_rest_config(ctx, err)) {
+		rc = -1;
+		goto out;
+	}
+	int explicit_ns = 0;
+	if (!(ns = create_namespace(ctx, &explicit_ns, err))) {
+		rc = -1;
+		goto out;
+	}
+	if (all || *selector || *kustomize) {
+		rc = kc_err_set(err, "kc: apply view-last-applied %s is not implemented yet",
+				all ? "--all" : *selector ? "--selector" : "-k");
+		goto out;
+	}
+	if (!files.nr && !args.nr) {
+		rc = kc_err_set(err, "You must provide one or more resources by argument or filename.\n"
+				"Example resource specifications include:\n"
+				"   '-f rsrc.yaml'\n"
+				"   '--filename=rsrc.json'\n"
+				"   '<resource> <name>'\n"
+				"   '<resource>'");
+		goto out;
+	}
+	struct kc_client *c = kc_ctx_client(ctx, err);
+	if (!c) {
+		rc = -1;
+		goto out;
+	}
+	if (files.nr) {
+		struct apply_opts o = { .dry_run = "none", .validate = "ignore", .ns = ns,
+					.explicit_ns = explicit_ns, .prog = ctx->prog };
+		if (apply_load(c, &files, recursive, &o, &set, err) < 0) {
+			rc = -1;
+			goto out;
+		}
+		for (size_t i = 0; i < set.n && rc == 0; i++) {
+			char *path = apply_object_path(&set.v[i], 1, NULL, NULL, NULL, NULL);
+			json_t *live = kc_client_get_json(c, path, err);
+			free(path);
+			if (!live)
+				rc = -1;
+			else
+				rc = view_collect(live, set.v[i].name, set.v[i].source, &configs, err);
+			json_decref(live);
+		}
+		if (rc == 0 && set.load_failed) {
+			kc_err_move(err, &set.load_err);
+			rc = -1;
+		}
+	} else {
+		/* TYPE/NAME ... or TYPE NAME ... */
+		const char *type = NULL;
+		for (size_t i = 0; i < args.nr && rc == 0; i++) {
+			const char *a = args.v[i];
+			const char *slash = strchr(a, '/');
+			char *t = NULL;
+			const char *name;
+			if (slash) {
+				t = strndup(a, (size_t)(slash - a));
+				name = slash + 1;
+			} else if (!type) {
+				type = a;
+				if (args.nr == 1) {
+					rc = kc_err_set(err, "kc: apply view-last-applied TYPE without names is not implemented yet");
+				}
+				continue;
+			} else {
+				name = a;
+			}
+			const struct kc_api_resource *r = kc_client_resource(c, t ? t : type, err);
+			free(t);
+			if (!r) {
+				rc = -1;
+				break;
+			}
+			char *path = kc_resource_path(r, r->namespaced ? ns : NULL, name);
+			struct kc_request req = KC_REQUEST_INIT;
+			struct kc_response resp;
+			req.path = path;
+			if (kc_client_do(c, &req, &resp, err) < 0) {
+				rc = -1;
+			} else if (resp.code < 200 || resp.code > 299) {
+				struct kc_err_hint hint = { r->group, r->name, name, "get", 0 };
+				rc = kc_status_error(&resp, &hint, err);
+			} else {
+				json_t *live = json_parse(resp.body.buf, resp.body.len, err);
+				rc = live ? view_collect(live, name, NULL, &configs, err) : -1;
+				json_decref(live);
+			}
+			kc_response_release(&resp);
+			free(path);
+		}
+	}
+	for (size_t i = 0; i < configs.nr && rc == 0; i++) {
+		const char *s = configs.v[i];
+		struct strbuf out = STRBUF_INIT;
+		json_t *v = json_parse(s, strlen(s), err);
+		if (!v) {
+			rc = -1;
+		} else if (!strcmp(output, "json")) {
+			json_emit(&out, v, JSON_OUT_INDENT2);
+			/* json.Indent keeps the trailing whitespace of the annotation */
+			size_t n = strlen(s);
+			while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t' ||
+				     s[n - 1] == '\r'))
+				n--;
+			strbuf_addstr(&out, s + n);
+		} else if (!strcmp(output, "yaml")) {
+			yaml_emit(&out, v);
+		} else {
+			rc = create_usage_error(ctx, err, "Unexpected -o output mode: %s, the flag 'output' must be one of yaml|json",
+						output);
+		}
+		if (rc == 0)
+			fwrite(out.buf, 1, out.len, stdout);
+		strbuf_release(&out);
+		json_decref(v);
+	}
+out:
+	free(ns);
+	apply_set_release(&set);
+	strvec_clear(&files);
+	strvec_clear(&args);
+	strvec_clear(&configs);
 	return rc < 0 ? -1 : 0;
 }

@@ -42,7 +42,12 @@ struct apply_opts {
 	const char *ns;          /* default namespace */
 	int explicit_ns;
 	const char *prog;        /* "kubectl" or "kc" */
+	const char *selector;    /* -l: only objects whose labels match (NULL/"" = all) */
 };
+
+/* Does a label map match a kubectl label selector ("a=b,c!=d,e,!f,g in (x,y),
+ * h notin (z)")? 1 yes, 0 no, -1 + err on a malformed selector. */
+int apply_labels_match(const char *selector, const json_t *labels, struct kc_err *err);
 
 /* Read the files and map every object (discovery; a miss re-discovers once).
  * Reading or mapping errors end the list there (kubectl acts on the objects
@@ -72,6 +77,23 @@ int apply_status_error(const struct kc_response *resp, struct apply_obj *a,
 /* Errors of the run in kubectl's order (builder error first), framed as kubectl
  * prints one error or an aggregate. 0 if there were none. */
 int apply_collect_errors(struct apply_set *set, struct kc_err *err);
+
+/* --prune: kubectl's allowlist entries, the default list, and the walk over
+ * the objects a prune would delete (objects with the last-applied annotation,
+ * matching selector, uid not in uids), fn called with each (apiVersion and
+ * kind set, as the dynamic client returns list items). */
+struct prune_gvk {
+	const char *group, *version, *kind;
+	int namespaced;
+};
+extern const struct prune_gvk apply_default_prune[];
+int apply_prune_parse_allowlist(struct kc_client *c, const struct strvec *allow,
+				struct prune_gvk **out, size_t *nout, struct kc_err *err);
+typedef int (*apply_prune_fn)(void *ud, const struct kc_api_resource *r, const char *ns,
+			      json_t *obj, struct kc_err *err);
+int apply_prune_visit(struct kc_client *c, const struct strvec *nss,
+		      const struct prune_gvk *types, size_t nt, const char *selector,
+		      const struct strvec *uids, apply_prune_fn fn, void *ud, struct kc_err *err);
 
 int cmd_apply_view_last_applied(struct kc_ctx *ctx, int argc, const char **argv,
 				struct kc_err *err);

@@ -3,9 +3,12 @@
  * earlier copy); inside a wave the GETs are sent in parallel, then the creates
  * and patches. Output and errors keep the order of the input, so the result
  * reads as kubectl's sequential run. */
+#include <curl/curl.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cmd_apply.h"
 #include "kube/apply.h"
@@ -118,6 +121,113 @@ int apply_status_error(const struct kc_response *resp, struct apply_obj *a,
 	return -1;
 }
 
+/* ---------------------------------------------------------------- selectors */
+
+static void trim(const char **b, const char **e)
+{
+	while (*b < *e && (**b == ' ' || **b == '\t'))
+		(*b)++;
+	while (*e > *b && ((*e)[-1] == ' ' || (*e)[-1] == '\t'))
+		(*e)--;
+}
+
+/* is v (n bytes) one of the comma-separated values of "(a,b)" between b and e */
+static int in_set(const char *b, const char *e, const char *v, int *bad)
+{
+	trim(&b, &e);
+	if (b >= e || *b != '(' || e[-1] != ')') {
+		*bad = 1;
+		return 0;
+	}
+	b++;
+	e--;
+	while (b <= e) {
+		const char *c = memchr(b, ',', (size_t)(e - b));
+		const char *ie = c ? c : e;
+		const char *ib = b;
+		trim(&ib, &ie);
+		if (v && (size_t)(ie - ib) == strlen(v) && !strncmp(ib, v, (size_t)(ie - ib)))
+			return 1;
+		if (!c)
+			break;
+		b = c + 1;
+	}
+	return 0;
+}
+
+int apply_labels_match(const char *selector, const json_t *labels, struct kc_err *err)
+{
+	if (!selector || !*selector)
+		return 1;
+	/* split on commas outside parentheses */
+	const char *p = selector;
+	int match = 1;
+	while (*p) {
+		const char *q = p;
+		int depth = 0;
+		while (*q && (depth || *q != ',')) {
+			if (*q == '(')
+				depth++;
+			else if (*q == ')')
+				depth--;
+			q++;
+		}
+		const char *b = p, *e = q;
+		trim(&b, &e);
+		char *req = strndup(b, (size_t)(e - b));
+		char *key = NULL;
+		const char *val = NULL;
+		int bad = 0, ok = 0;
+		char *op;
+		if (!*req) {
+			bad = 1;
+		} else if (*req == '!') {
+			const char *k = req + 1;
+			ok = !json_object_get(labels, k);
+		} else if ((op = strstr(req, " notin ")) || (op = strstr(req, " in "))) {
+			int notin = !strncmp(op, " notin ", 7);
+			key = strndup(req, (size_t)(op - req));
+			const char *kb = key, *ke = key + strlen(key);
+			trim(&kb, &ke);
+			char *k2 = strndup(kb, (size_t)(ke - kb));
+			const char *lv = json_string_value(json_object_get(labels, k2));
+			const char *set = op + (notin ? 7 : 4);
+			int in = in_set(set, set + strlen(set), lv, &bad);
+			ok = notin ? !in : (lv && in);
+			free(k2);
+		} else if ((op = strstr(req, "!="))) {
+			key = strndup(req, (size_t)(op - req));
+			val = op + 2;
+			const char *lv = json_string_value(json_object_get(labels, key));
+			ok = !lv || strcmp(lv, val);
+		} else if ((op = strstr(req, "=="))) {
+			key = strndup(req, (size_t)(op - req));
+			val = op + 2;
+			const char *lv = json_string_value(json_object_get(labels, key));
+			ok = lv && !strcmp(lv, val);
+		} else if ((op = strchr(req, '='))) {
+			key = strndup(req, (size_t)(op - req));
+			val = op + 1;
+			const char *lv = json_string_value(json_object_get(labels, key));
+			ok = lv && !strcmp(lv, val);
+		} else {
+			ok = json_object_get(labels, req) != NULL;
+		}
+		if (bad) {
+			kc_err_set(err, "unable to parse requirement: found '%s', expected: identifier", req);
+			free(req);
+			free(key);
+			return -1;
+		}
+		free(req);
+		free(key);
+		if (!ok)
+			match = 0;
+		p = *q ? q + 1 : q;
+	}
+	return match;
+}
+
 /* ---------------------------------------------------------------- loading */
 
 static int is_first_wave(const json_t *obj)
@@ -137,12 +247,232 @@ static int group_version_known(const struct kc_discovery *d, const char *group,
 	return 0;
 }
 
+/* ---------------------------------------------------------------- -f URL */
+
+static size_t url_write(char *ptr, size_t size, size_t n, void *ud)
+{
+	strbuf_add(ud, ptr, size * n);
+	return size * n;
+}
+
+static const char *http_reason(long code)
+{
+	switch (code) {
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 500: return "Internal Server Error";
+	case 502: return "Bad Gateway";
+	case 503: return "Service Unavailable";
+	default: return "";
+	}
+}
+
+/* the reason phrase of the last status line ("HTTP/1.1 404 File not found") */
+static size_t url_header(char *ptr, size_t size, size_t n, void *ud)
+{
+	size_t len = size * n;
+	char *reason = ud;
+	if (len > 5 && !strncmp(ptr, "HTTP/", 5)) {
+		const char *sp = memchr(ptr, ' ', len);
+		const char *sp2 = sp ? memchr(sp + 1, ' ', len - (size_t)(sp + 1 - ptr)) : NULL;
+		reason[0] = 0;
+		if (sp2) {
+			const char *b = sp2 + 1, *e = ptr + len;
+			while (e > b && (e[-1] == '\r' || e[-1] == '\n'))
+				e--;
+			size_t rl = (size_t)(e - b) > 63 ? 63 : (size_t)(e - b);
+			memcpy(reason, b, rl);
+			reason[rl] = 0;
+		}
+	}
+	return len;
+}
+
+/* kubectl's readHttpWithRetries: GET, up to 3 attempts 1s apart on 5xx */
+static int fetch_url(const char *url, struct strbuf *out, struct kc_err *err)
+{
+	CURL *h = curl_easy_init();
+	if (!h)
+		return kc_err_set(err, "unable to read URL \"%s\"", url);
+	long code = 0;
+	int rc = -1;
+	char reason[64] = "";
+	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, url_header);
+	curl_easy_setopt(h, CURLOPT_HEADERDATA, (void *)reason);
+	for (int attempt = 1; attempt <= 3; attempt++) {
+		strbuf_reset(out);
+		curl_easy_setopt(h, CURLOPT_URL, url);
+		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+		curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
+		curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, url_write);
+		curl_easy_setopt(h, CURLOPT_WRITEDATA, out);
+		curl_easy_setopt(h, CURLOPT_USERAGENT, "Go-http-client/1.1");
+		CURLcode cc = curl_easy_perform(h);
+		if (cc != CURLE_OK) {
+			kc_err_set(err, "Get \"%s\": %s", url, curl_easy_strerror(cc));
+			break;
+		}
+		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+		if (code == 200) {
+			rc = 0;
+			break;
+		}
+		kc_err_set(err, "unable to read URL \"%s\", server reported %ld %s, status code=%ld", url,
+			   code, *reason ? reason : http_reason(code), code);
+		if (code < 500 || attempt == 3)
+			break;
+		sleep(1);
+	}
+	curl_easy_cleanup(h);
+	return rc;
+}
+
+static int is_url(const char *p)
+{
+	return !strncmp(p, "http://", 7) || !strncmp(p, "https://", 8);
+}
+
+static void replace_all(struct strbuf *sb, const char *from, const char *to)
+{
+	struct strbuf o = STRBUF_INIT;
+	const char *p = sb->buf, *q;
+	size_t fl = strlen(from);
+	while ((q = strstr(p, from))) {
+		strbuf_add(&o, p, (size_t)(q - p));
+		strbuf_addstr(&o, to);
+		p = q + fl;
+	}
+	strbuf_addstr(&o, p);
+	strbuf_reset(sb);
+	strbuf_addbuf(sb, &o);
+	strbuf_release(&o);
+}
+
+/* kc_manifest_read with http(s) URLs among the paths: each URL's body is read
+ * from a scratch file and named by its URL, as kubectl's URLVisitor does. */
+static int read_manifests(const struct strvec *files, int recursive, struct kc_manifest *m,
+			  struct kc_err *err)
+{
+	int any = 0;
+	for (size_t i = 0; i < files->nr; i++)
+		any |= is_url(files->v[i]);
+	if (!any)
+		return kc_manifest_read(files, recursive, m, err);
+	for (size_t i = 0; i < files->nr; i++)
+		if (!is_url(files->v[i]) && strcmp(files->v[i], "-") && access(files->v[i], F_OK) != 0)
+			return kc_err_set(err, "the path \"%s\" does not exist", files->v[i]);
+	for (size_t i = 0; i < files->nr; i++) {
+		struct strvec one = STRVEC_INIT;
+		struct kc_manifest part = KC_MANIFEST_INIT;
+		char dir[4096] = "";
+		int rc;
+		if (is_url(files->v[i])) {
+			struct strbuf body = STRBUF_INIT;
+			if (fetch_url(files->v[i], &body, err) < 0) {
+				strbuf_release(&body);
+				return -1;
+			}
+			const char *tmp = getenv("TMPDIR");
+			snprintf(dir, sizeof dir, "%s/kc-url-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+			if (!mkdtemp(dir)) {
+				strbuf_release(&body);
+				return kc_err_set(err, "mkdir: %s", go_errno_str(errno));
+			}
+			struct strbuf path = STRBUF_INIT;
+			strbuf_addf(&path, "%s/manifest", dir);
+			FILE *f = fopen(path.buf, "w");
+			if (f) {
+				fwrite(body.buf, 1, body.len, f);
+				fclose(f);
+			}
+			strbuf_release(&body);
+			strvec_push(&one, path.buf);
+			rc = kc_manifest_read(&one, recursive, &part, err);
+			unlink(path.buf);
+			rmdir(dir);
+			if (rc < 0)
+				replace_all(&err->msg, path.buf, files->v[i]);
+			for (size_t k = 0; k < part.n; k++) {
+				free(part.objs[k].source);
+				part.objs[k].source = strdup(files->v[i]);
+			}
+			strbuf_release(&path);
+		} else {
+			strvec_push(&one, files->v[i]);
+			rc = kc_manifest_read(&one, recursive, &part, err);
+		}
+		strvec_clear(&one);
+		/* move part's objects into m */
+		for (size_t k = 0; k < part.n; k++) {
+			if (m->n == m->alloc) {
+				m->alloc = m->alloc ? 2 * m->alloc : 16;
+				m->objs = realloc(m->objs, m->alloc * sizeof *m->objs);
+			}
+			m->objs[m->n++] = part.objs[k];
+		}
+		free(part.objs);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static const char *go_json_type(const json_t *v)
+{
+	if (json_is_number(v))
+		return "number";
+	if (json_is_string(v))
+		return "string";
+	if (json_is_array(v))
+		return "array";
+	if (json_is_boolean(v))
+		return "bool";
+	return "object";
+}
+
+/* What kubectl's validator (with --validate=strict) and its decoder say about
+ * a document before mapping it. 0, or -1 + err. */
+static int decode_check(const json_t *obj, const char *source, const char *validate,
+			struct kc_err *err)
+{
+	int strict = !strcmp(validate, "strict") || !strcmp(validate, "true");
+	json_t *av = json_object_get(obj, "apiVersion"), *kind = json_object_get(obj, "kind");
+	int no_av = !json_is_string(av) || !*json_string_value(av);
+	int no_kind = !json_is_string(kind) || !*json_string_value(kind);
+	if (strict && (no_av || no_kind))
+		return kc_err_set(err, "error validating \"%s\": error validating data: %s%s%s%s%s; if you choose to ignore these errors, turn validation off with --validate=false",
+				  source, no_av && no_kind ? "[" : "", no_av ? "apiVersion not set" : "",
+				  no_av && no_kind ? ", " : "", no_kind ? "kind not set" : "",
+				  no_av && no_kind ? "]" : "");
+	json_t *md = json_object_get(obj, "metadata");
+	if (md && !json_is_null(md) && !json_is_object(md))
+		return kc_err_set(err, "unable to decode \"%s\": json: cannot unmarshal %s into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta",
+				  source, go_json_type(md));
+	if (no_kind) {
+		struct strbuf sb = STRBUF_INIT;
+		json_emit(&sb, obj, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
+		kc_err_set(err, "unable to decode \"%s\": Object 'Kind' is missing in '%s'", source, sb.buf);
+		strbuf_release(&sb);
+		return -1;
+	}
+	static const char *const fields[] = { "name", "namespace", "generateName", NULL };
+	for (int i = 0; fields[i]; i++) {
+		json_t *v = json_object_get(md, fields[i]);
+		if (v && !json_is_null(v) && !json_is_string(v))
+			return kc_err_set(err, "unable to decode \"%s\": json: cannot unmarshal %s into Go struct field ObjectMeta.metadata.%s of type string",
+					  source, go_json_type(v), fields[i]);
+	}
+	return 0;
+}
+
 int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 	       const struct apply_opts *o, struct apply_set *set, struct kc_err *err)
 {
 	struct kc_manifest m = KC_MANIFEST_INIT;
 	struct kc_err merr = KC_ERR_INIT;
-	if (kc_manifest_read(files, recursive, &m, &merr) < 0) {
+	if (read_manifests(files, recursive, &m, &merr) < 0) {
 		if (merr.kind == KC_ERR_RAW)
 			merr.kind = KC_ERR_PLAIN;
 		if (!m.n) {
@@ -181,6 +511,14 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 			}
 		}
 		struct kc_err lerr = KC_ERR_INIT;
+		if (decode_check(obj, m.objs[i].source, o->validate, &lerr) < 0) {
+			free(group);
+			free(version);
+			kc_err_move(&set->load_err, &lerr);
+			set->load_failed = 1;
+			kc_err_release(&lerr);
+			break;
+		}
 		if (!res) {
 			const char *v = o->validate;
 			if (!strcmp(v, "strict") || !strcmp(v, "true"))
@@ -208,6 +546,24 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 			set->load_failed = 1;
 			kc_err_release(&lerr);
 			break;
+		}
+		if (o->selector && *o->selector) {
+			int m = apply_labels_match(o->selector,
+						   json_object_get(json_object_get(obj, "metadata"), "labels"),
+						   &lerr);
+			if (m < 0) {
+				free(group);
+				free(version);
+				kc_err_move(&set->load_err, &lerr);
+				set->load_failed = 1;
+				kc_err_release(&lerr);
+				break;
+			}
+			if (!m) {
+				free(group);
+				free(version);
+				continue;
+			}
 		}
 		struct apply_obj *a = &set->v[set->n++];
 		a->obj = json_incref(obj);
@@ -297,26 +653,26 @@ static void fail(struct apply_obj *a)
 	a->failed = 1;
 }
 
-/* The three-way patch for a (live in a->live). 0 with a->patch set, or -1. */
+/* The three-way patch for a (live in a->live). 0 with a->patch set, or -1
+ * with kubectl's wrapping of a patch-creation error (createPatchErrFormat
+ * inside "error when patching", inside "error when applying patch"). */
 static int compute_patch(const struct apply_opts *o, struct apply_obj *a, const json_t *modified)
 {
-	json_t *orig = NULL;
+	json_t *orig = NULL, *p = NULL;
 	struct kc_err e = KC_ERR_INIT;
 	free(a->patch);
 	a->patch = NULL;
-	if (kc_apply_original(a->live, &orig, &e) < 0) {
-		kc_err_set(&a->err, "error when applying patch:\n\nto:\n");
-		kc_err_release(&e);
-		return -1;
-	}
-	json_t *p;
-	int known = smp_known_kind(a->group, sget(a->obj, "kind"));
-	if (known) {
-		a->patch_type = "application/strategic-merge-patch+json";
-		p = smp_create_three_way(orig, modified, a->live, a->group, sget(a->obj, "kind"),
-					 o->overwrite, &e);
+	json_t *an = json_object_get(json_object_get(a->live, "metadata"), "annotations");
+	const char *orig_text = json_string_value(json_object_get(an, KC_LAST_APPLIED));
+	const char *kind = sget(a->obj, "kind");
+	int known = smp_known_kind(a->group, kind);
+	a->patch_type = known ? "application/strategic-merge-patch+json" : "application/merge-patch+json";
+	if (orig_text && *orig_text &&
+	    !(orig = json_parse(orig_text, strlen(orig_text), NULL))) {
+		kc_err_set(&e, "invalid JSON document");
+	} else if (known) {
+		p = smp_create_three_way(orig, modified, a->live, a->group, kind, o->overwrite, &e);
 	} else {
-		a->patch_type = "application/merge-patch+json";
 		p = jmp_create_three_way(orig, modified, a->live, &e);
 		if (p && (json_object_get(p, "apiVersion") || json_object_get(p, "kind") ||
 			  json_object_get(json_object_get(p, "metadata"), "name"))) {
@@ -327,11 +683,17 @@ static int compute_patch(const struct apply_opts *o, struct apply_obj *a, const 
 	}
 	json_decref(orig);
 	if (!p) {
-		struct strbuf info = STRBUF_INIT;
+		struct strbuf info = STRBUF_INIT, mod = STRBUF_INIT, cur = STRBUF_INIT;
 		apply_info_string(&info, a);
-		kc_err_set(&a->err, "error when applying patch:\n\nto:\n%s\nfor: \"%s\": %s", info.buf,
-			   a->source, e.msg.buf);
+		json_emit(&mod, modified, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
+		json_emit(&cur, a->live, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
+		kc_err_set(&a->err, "error when applying patch:\n\nto:\n%s\nfor: \"%s\": error when patching \"%s\": "
+			   "creating patch with:\noriginal:\n%s\nmodified:\n%s\n\ncurrent:\n%s\n\nfor:: %s",
+			   info.buf, a->source, a->source, orig_text ? orig_text : "", mod.buf, cur.buf,
+			   e.msg.buf);
 		strbuf_release(&info);
+		strbuf_release(&mod);
+		strbuf_release(&cur);
 		kc_err_release(&e);
 		return -1;
 	}
@@ -346,6 +708,85 @@ static int compute_patch(const struct apply_opts *o, struct apply_obj *a, const 
 static json_t *parse_body(const struct kc_response *r, struct kc_err *err)
 {
 	return json_parse(r->body.buf, r->body.len, err);
+}
+
+static void warn_if_deleting(const struct apply_obj *a);
+
+/* Does an Apply entry of managedFields own metadata.annotations[last-applied]? */
+static int last_applied_owned(const json_t *obj)
+{
+	size_t i;
+	json_t *mf;
+	json_array_foreach(json_object_get(json_object_get(obj, "metadata"), "managedFields"), i, mf) {
+		if (strcmp(sget(mf, "operation"), "Apply"))
+			continue;
+		json_t *f = json_object_get(json_object_get(json_object_get(mf, "fieldsV1"),
+							    "f:metadata"), "f:annotations");
+		if (json_object_get(f, "f:" KC_LAST_APPLIED))
+			return 1;
+	}
+	return 0;
+}
+
+/* kubectl's saveLastApplyAnnotationIfNecessary: with the default manager, an
+ * object that carries the last-applied annotation gets it applied by the
+ * manager "kubectl-last-applied" too, unless an Apply manager owns it already. */
+static void save_last_applied(struct kc_client *c, const struct apply_opts *o, struct apply_obj *a)
+{
+	if (strcmp(o->field_manager, "kubectl"))
+		return;
+	json_t *md = json_object_get(a->out, "metadata");
+	json_t *la = json_object_get(json_object_get(md, "annotations"), KC_LAST_APPLIED);
+	if (!json_is_string(la) || last_applied_owned(a->out))
+		return;
+	json_t *just = json_object();
+	json_object_set(just, "apiVersion", json_object_get(a->out, "apiVersion"));
+	json_object_set(just, "kind", json_object_get(a->out, "kind"));
+	json_t *m = json_object();
+	json_object_set_new(m, "annotations", json_pack("{s:O}", KC_LAST_APPLIED, la));
+	json_object_set(m, "name", json_object_get(md, "name"));
+	if (*sget(md, "namespace"))
+		json_object_set(m, "namespace", json_object_get(md, "namespace"));
+	json_object_set_new(just, "metadata", m);
+	struct strbuf body = STRBUF_INIT;
+	json_emit(&body, just, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
+	strbuf_addch(&body, '\n');
+	json_decref(just);
+	char *path = apply_object_path(a, 1, o->dry_run, "kubectl-last-applied", o->validate, NULL);
+	struct kc_request r = KC_REQUEST_INIT;
+	r.accept = "application/json";
+	r.method = "PATCH";
+	r.path = path;
+	r.content_type = "application/apply-patch+yaml";
+	r.body = body.buf;
+	r.body_len = body.len;
+	struct kc_response resp;
+	struct kc_err e = KC_ERR_INIT;
+	if (kc_client_do(c, &r, &resp, &e) == 0) {
+		if (resp.code < 200 || resp.code > 299) {
+			struct apply_obj tmp = *a;
+			tmp.agg = NULL;
+			kc_err_init(&tmp.err);
+			apply_status_error(&resp, &tmp, "patch", NULL, &e);
+			free(tmp.agg);
+			kc_err_release(&tmp.err);
+		} else {
+			json_t *n = json_parse(resp.body.buf, resp.body.len, &e);
+			if (n) {
+				json_decref(a->out);
+				a->out = n;
+			}
+		}
+	}
+	if (kc_err_isset(&e)) {
+		fflush(stdout);
+		fprintf(stderr, "Warning: failed to migrate kubectl.kubernetes.io/last-applied-configuration for Server-Side Apply. This is non-fatal and will be retried next time you apply. Error: %s\n",
+			e.msg.buf);
+	}
+	kc_err_release(&e);
+	kc_response_release(&resp);
+	free(path);
+	strbuf_release(&body);
 }
 
 static void run_server_side(struct kc_client *c, const struct apply_opts *o,
@@ -363,6 +804,7 @@ static void run_server_side(struct kc_client *c, const struct apply_opts *o,
 		paths[i] = apply_object_path(a, 1, o->dry_run, o->field_manager, o->validate,
 					     o->force_conflicts ? "true" : "false");
 		struct kc_request r = KC_REQUEST_INIT;
+		r.accept = "application/json";
 		r.method = "PATCH";
 		r.path = paths[i];
 		r.content_type = "application/apply-patch+yaml";
@@ -379,7 +821,16 @@ static void run_server_side(struct kc_client *c, const struct apply_opts *o,
 		} else if (resps[i].code < 200 || resps[i].code > 299) {
 			apply_status_error(&resps[i], a, "patch", NULL, &a->err);
 			if (resps[i].code == 409) {
-				kc_err_set(&a->err, "%s%s", a->err.kind == KC_ERR_RAW ? "" : "", a->err.msg.buf);
+				/* kubectl wraps the StatusError (fmt.Errorf %w), so CheckErr
+				 * prints the bare server message, not "Error from server". */
+				char *reason = NULL, *msg = NULL;
+				long code = 0;
+				if (!kc_status_decode(resps[i].body.buf, resps[i].body.len, &reason, &msg, &code) && msg)
+					kc_err_set(&a->err, "%s", msg);
+				else
+					kc_err_set(&a->err, "%s", a->err.msg.buf);
+				free(reason);
+				free(msg);
 				strbuf_addstr(&a->err.msg,
 					      "\nPlease review the fields above--they currently have other managers. Here\n"
 					      "are the ways you can resolve this warning:\n"
@@ -396,8 +847,11 @@ static void run_server_side(struct kc_client *c, const struct apply_opts *o,
 			fail(a);
 		} else if (!(a->out = parse_body(&resps[i], &a->err))) {
 			fail(a);
-		} else
+		} else {
 			a->verb = "serverside-applied";
+			save_last_applied(c, o, a);
+			warn_if_deleting(a);
+		}
 		kc_response_release(&resps[i]);
 		strbuf_release(&bodies[i]);
 		free(paths[i]);
@@ -416,8 +870,8 @@ static void warn_missing_annotation(const struct apply_opts *o, const struct app
 	const char *p = o->prog;
 	fflush(stdout);
 	fprintf(stderr,
-		"Warning: resource %s%s%s/%s is missing the %s annotation which is required by %s apply. %s apply should only be used on resources created declaratively by either %s create --save-config or %s apply. The missing annotation will be patched automatically.\n",
-		a->res->name, *a->res->group ? "." : "", a->res->group, a->name, KC_LAST_APPLIED, p, p,
+		"Warning: resource %s/%s is missing the %s annotation which is required by %s apply. %s apply should only be used on resources created declaratively by either %s create --save-config or %s apply. The missing annotation will be patched automatically.\n",
+		a->res->name, a->name, KC_LAST_APPLIED, p, p, /* info.ObjectName(): no group */
 		p, p);
 }
 
@@ -453,6 +907,7 @@ static void retry_conflict(struct kc_client *c, const struct apply_opts *o, stru
 	int done = 0;
 	for (int i = 1; i <= MAX_PATCH_RETRY && !done; i++) {
 		struct kc_request g = KC_REQUEST_INIT;
+		g.accept = "application/json";
 		g.path = gpath;
 		struct kc_err e = KC_ERR_INIT;
 		if (kc_client_do(c, &g, &r, &e) < 0 || r.code != 200) {
@@ -480,6 +935,7 @@ static void retry_conflict(struct kc_client *c, const struct apply_opts *o, stru
 			break;
 		}
 		struct kc_request p = KC_REQUEST_INIT;
+		p.accept = "application/json";
 		p.method = "PATCH";
 		p.path = ppath;
 		p.content_type = a->patch_type;
@@ -510,6 +966,83 @@ static void retry_conflict(struct kc_client *c, const struct apply_opts *o, stru
 	free(ppath);
 }
 
+/* Many objects of one type in one namespace: one LIST (pages of 500) instead
+ * of one GET each. Sets a->live for the objects found (apiVersion and kind put
+ * back, as a GET returns them) and done[i] for every object the LIST answered
+ * (absent ones included); a failed LIST leaves its objects to the GETs. */
+#define APPLY_LIST_MIN 16
+static void list_prefetch(struct kc_client *c, struct apply_obj **w, size_t n, char *done)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct apply_obj *a = w[i];
+		if (done[i] || !*a->name)
+			continue;
+		size_t count = 0;
+		for (size_t j = i; j < n; j++)
+			if (w[j]->res == a->res && !strcmp(w[j]->ns, a->ns) && *w[j]->name)
+				count++;
+		if (count < APPLY_LIST_MIN)
+			continue;
+		char *base = kc_resource_path(a->res, a->res->namespaced ? a->ns : NULL, NULL);
+		json_t *byname = json_object();
+		char *cont = NULL;
+		int ok = 1;
+		do {
+			struct strbuf path = STRBUF_INIT;
+			strbuf_addf(&path, "%s?limit=500", base);
+			if (cont) {
+				strbuf_addstr(&path, "&continue=");
+				for (const char *p = cont; *p; p++) {
+					unsigned char ch = (unsigned char)*p;
+					if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+					    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.' || ch == '~')
+						strbuf_addch(&path, ch);
+					else
+						strbuf_addf(&path, "%%%02X", ch);
+				}
+			}
+			free(cont);
+			cont = NULL;
+			struct kc_err e = KC_ERR_INIT;
+			json_t *l = kc_client_get_json(c, path.buf, &e);
+			strbuf_release(&path);
+			kc_err_release(&e);
+			if (!l) {
+				ok = 0;
+				break;
+			}
+			size_t k;
+			json_t *it;
+			json_array_foreach(json_object_get(l, "items"), k, it) {
+				const char *nm = sget(json_object_get(it, "metadata"), "name");
+				json_object_set(byname, nm, it);
+			}
+			const char *ct = sget(json_object_get(l, "metadata"), "continue");
+			if (*ct)
+				cont = strdup(ct);
+			json_decref(l);
+		} while (cont);
+		free(base);
+		if (ok) {
+			for (size_t j = i; j < n; j++) {
+				struct apply_obj *b = w[j];
+				if (b->res != a->res || strcmp(b->ns, a->ns) || !*b->name)
+					continue;
+				json_t *it = json_object_get(byname, b->name);
+				if (it) {
+					json_t *live = json_object();
+					json_object_set(live, "apiVersion", json_object_get(b->obj, "apiVersion"));
+					json_object_set(live, "kind", json_object_get(b->obj, "kind"));
+					json_object_update(live, it);
+					b->live = live;
+				}
+				done[j] = 1;
+			}
+		}
+		json_decref(byname);
+	}
+}
+
 static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 			    struct apply_obj **w, size_t n)
 {
@@ -520,6 +1053,8 @@ static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 	json_t **mods = calloc(n, sizeof *mods);
 	size_t *idx = calloc(n, sizeof *idx);
 	size_t ng = 0;
+	char *done = calloc(n ? n : 1, 1);
+	list_prefetch(c, w, n, done);
 	/* GET every object that can be looked up */
 	for (size_t i = 0; i < n; i++) {
 		struct apply_obj *a = w[i];
@@ -538,8 +1073,11 @@ static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 			continue;
 		}
 		mods[i] = kc_apply_modified(a->obj, NULL);
+		if (done[i])
+			continue;
 		paths[ng] = apply_object_path(a, 1, NULL, NULL, NULL, NULL);
 		struct kc_request r = KC_REQUEST_INIT;
+		r.accept = "application/json";
 		r.path = paths[ng];
 		reqs[ng] = r;
 		idx[ng++] = i;
@@ -589,6 +1127,7 @@ static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 			json_decref(obj);
 			paths[nw] = apply_object_path(a, 0, o->dry_run, o->field_manager, o->validate, NULL);
 			struct kc_request r = KC_REQUEST_INIT;
+			r.accept = "application/json";
 			r.method = "POST";
 			r.path = paths[nw];
 			r.body = bodies[nw].buf;
@@ -615,6 +1154,7 @@ static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 		strbuf_init(&bodies[nw], 0);
 		paths[nw] = apply_object_path(a, 1, o->dry_run, o->field_manager, o->validate, NULL);
 		struct kc_request r = KC_REQUEST_INIT;
+		r.accept = "application/json";
 		r.method = "PATCH";
 		r.path = paths[nw];
 		r.content_type = a->patch_type;
@@ -655,6 +1195,7 @@ static void run_client_side(struct kc_client *c, const struct apply_opts *o,
 	for (size_t i = 0; i < n; i++)
 		json_decref(mods[i]);
 	free(mods);
+	free(done);
 	free(bodies);
 	free(reqs);
 	free(resps);
@@ -708,12 +1249,12 @@ int apply_collect_errors(struct apply_set *set, struct kc_err *err)
 	}
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < ne; i++) {
+		/* MultipleErrors: each message and "\n" */
 		if (aggs[i])
 			strbuf_addstr(&sb, aggs[i]);
 		else
 			strbuf_addbuf(&sb, &errs[i]->msg);
-		if (!strbuf_ends_with(&sb, "\n"))
-			strbuf_addch(&sb, '\n');
+		strbuf_addch(&sb, '\n');
 	}
 	kc_err_raw(err, "%s", sb.buf);
 	strbuf_release(&sb);

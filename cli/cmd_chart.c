@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/chart_cmds.h"
+#include "cli/cmd_chart_release.h"
 #include "cli/chart_help.h"
 #include "cli/kc.h"
 #include "template/sprig/sprig.h"
@@ -34,9 +35,19 @@ const struct kc_cmd kc_chart_show_cmds[] = {
 const struct kc_cmd kc_chart_cmds[] = {
 	{ "create", cmd_chart_create, NULL, NULL, NULL },
 	{ "dependency", cmd_chart_dependency, kc_chart_dependency_cmds, "dep,dependencies", NULL },
+	{ "get", cmd_chart_get, kc_chart_get_cmds, NULL, NULL },
+	{ "history", cmd_chart_history, NULL, "hist", NULL },
+	{ "install", cmd_chart_install, NULL, NULL, NULL },
+	{ "lint", cmd_chart_lint, NULL, NULL, NULL },
+	{ "list", cmd_chart_list, NULL, "ls", NULL },
 	{ "package", cmd_chart_package, NULL, NULL, NULL },
+	{ "rollback", cmd_chart_rollback, NULL, NULL, NULL },
 	{ "show", cmd_chart_show, kc_chart_show_cmds, "inspect", NULL },
+	{ "status", cmd_chart_status, NULL, NULL, NULL },
 	{ "template", cmd_chart_template, NULL, NULL, NULL },
+	{ "test", cmd_chart_test, NULL, NULL, NULL },
+	{ "uninstall", cmd_chart_uninstall, NULL, "del,delete,un", NULL },
+	{ "upgrade", cmd_chart_upgrade, NULL, NULL, NULL },
 	{ "version", cmd_chart_version, NULL, NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
@@ -241,8 +252,57 @@ int chart_dispatch(const struct kc_cmd *tab, struct kc_ctx *ctx, int argc, const
 	return rc;
 }
 
+/* cobra's help command: `helm help CMD…` is `helm CMD… --help` */
+static int chart_help_cmd(struct kc_ctx *ctx, int argc, const char **argv, int w, struct kc_err *err)
+{
+	const char **v = xcalloc((size_t)argc + 2, sizeof(*v));
+	int n = 0, words = 0, known = 1;
+	const struct kc_cmd *tab = kc_chart_cmds;
+	for (int i = 0; i < argc; i++) {
+		if (i == w)
+			continue;
+		v[n++] = argv[i];
+		if (argv[i][0] != '-') {
+			const struct kc_cmd *c = tab ? find_sub(tab, argv[i]) : NULL;
+			if (!c)
+				known = 0;
+			tab = c ? c->subs : NULL;
+			words++;
+		}
+	}
+	int rc;
+	if (!known) {
+		/* Printf("Unknown help topic %#q\n", args) and the root's usage */
+		printf("Unknown help topic [");
+		int first = 1;
+		for (int i = 0; i < n; i++)
+			if (v[i][0] != '-') {
+				printf("%s`%s`", first ? "" : " ", v[i]);
+				first = 0;
+			}
+		printf("]\n");
+		struct chart_cmd c;
+		struct chart_global g;
+		chart_global_init(&g);
+		root_cmd(&c, &g);
+		c.long_ = NULL;
+		chart_cmd_help(&c, stdout);
+		chart_cmd_release(&c);
+		chart_global_release(&g);
+		rc = 0;
+	} else {
+		v[n++] = "--help";
+		rc = words ? chart_dispatch(kc_chart_cmds, ctx, n, v, err) : chart_root(n, v, err);
+	}
+	free(v);
+	return rc;
+}
+
 int cmd_chart(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 {
+	int w = first_word(argc, argv);
+	if (w >= 0 && !strcmp(argv[w], "help"))
+		return chart_help_cmd(ctx, argc, argv, w, err);
 	int rc = chart_dispatch(kc_chart_cmds, ctx, argc, argv, err);
 	if (rc != -2)
 		return rc;

@@ -112,9 +112,8 @@ static const char *dep_status(const char *chartpath, const struct chart_dep *dep
 			const char *b = strrchr(gl.gl_pathv[i], '/');
 			b = b ? b + 1 : gl.gl_pathv[i];
 			char *ver = xstrndup(b + strlen(dep->name) + 1, strlen(b) - strlen(dep->name) - 5);
-			struct semver sv;
 			/* StrictNewVersion: no leading v, all three parts */
-			int strict = ver[0] != 'v' && chart_semver_parse(ver, &sv) == 0 &&
+			int strict = ver[0] != 'v' && chart_semver_valid(ver) &&
 				     strchr(ver, '.') && strchr(strchr(ver, '.') + 1, '.');
 			if (strict) {
 				found++;
@@ -138,8 +137,7 @@ static const char *dep_status(const char *chartpath, const struct chart_dep *dep
 	if (!dc)
 		return "missing";
 	if (strcmp(dc->meta->version, dep->version)) {
-		struct semver sv;
-		if (chart_semver_parse(dc->meta->version, &sv) < 0)
+		if (!chart_semver_valid(dc->meta->version))
 			return "invalid version";
 		if (!chart_semver_check(dep->version, dc->meta->version))
 			return "wrong version";

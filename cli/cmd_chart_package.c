@@ -106,8 +106,7 @@ int cmd_chart_package(struct kc_ctx *ctx, int argc, const char **argv, struct kc
 			free(ch->meta->version);
 			ch->meta->version = xstrdup(version);
 		}
-		struct semver sv;
-		if (chart_semver_parse(ch->meta->version, &sv) < 0) {
+		if (!chart_semver_valid(ch->meta->version)) {
 			kc_err_set(err, "invalid semantic version");
 			chart_free(ch);
 			goto fail;

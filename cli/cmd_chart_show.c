@@ -8,6 +8,7 @@
 
 #include "cli/chart_cmds.h"
 #include "cli/chart_help.h"
+#include "kube/jsonpath.h"
 #include "util/file.h"
 #include "util/gostr.h"
 #include "util/yaml.h"
@@ -70,7 +71,7 @@ static void crd_objects(const struct chart *c, struct strvec *out)
 		crd_objects(c->deps[i], out);
 }
 
-static void show_run(const struct chart *c, enum show_what w, struct strbuf *out)
+static void show_run(const struct chart *c, enum show_what w, struct jsonpath *jp, struct strbuf *out)
 {
 	if (w == SHOW_CHART || w == SHOW_ALL) {
 		json_t *md = chart_meta_to_json(c->meta, -1);
@@ -84,6 +85,12 @@ static void show_run(const struct chart *c, enum show_what w, struct strbuf *out
 	if ((w == SHOW_VALUES || w == SHOW_ALL) && c->values) {
 		if (w == SHOW_ALL)
 			strbuf_addstr(out, "---\n");
+		if (jp) {
+			/* printer.Execute; its error is not checked by helm */
+			struct kc_err e = KC_ERR_INIT;
+			jsonpath_execute(jp, c->values, out, &e);
+			kc_err_release(&e);
+		} else
 		for (size_t i = 0; i < c->raw.nr; i++)
 			if (!strcmp(c->raw.v[i].name, "values.yaml")) {
 				strbuf_add(out, c->raw.v[i].data, c->raw.v[i].len);
@@ -139,10 +146,6 @@ static int show(int argc, const char **argv, enum show_what w, const char *path,
 	rc = -1;
 	if (chart_require_exact(&c, 1, err) < 0)
 		goto fail;
-	if (*jsonpath) {
-		kc_err_set(err, "kc: show values --jsonpath is not supported yet");
-		goto fail;
-	}
 	char *cp = chart_locate(c.args.v[0], err);
 	if (!cp)
 		goto fail;
@@ -151,8 +154,21 @@ static int show(int argc, const char **argv, enum show_what w, const char *path,
 	chart_print_warnings(&warn);
 	if (!ch)
 		goto fail;
+	struct jsonpath *jp = NULL;
+	if (*jsonpath && ch->values) {
+		struct kc_err e = KC_ERR_INIT;
+		jp = jsonpath_parse("out", jsonpath, &e);
+		if (!jp) {
+			kc_err_set(err, "error parsing jsonpath %s: %s", jsonpath, e.msg.buf);
+			kc_err_release(&e);
+			chart_free(ch);
+			goto fail;
+		}
+		jsonpath_set_flags(jp, JSONPATH_FLOAT64);
+	}
 	struct strbuf out = STRBUF_INIT;
-	show_run(ch, w, &out);
+	show_run(ch, w, jp, &out);
+	jsonpath_free(jp);
 	fwrite(out.buf, 1, out.len, stdout);
 	strbuf_release(&out);
 	chart_free(ch);

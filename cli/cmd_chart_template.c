@@ -404,6 +404,19 @@ int cmd_chart_template(struct kc_ctx *ctx, int argc, const char **argv, struct k
 	if (chart_validate_dry_run(&f, hflags_changed(&c.local, "dry-run"), err) < 0)
 		goto fail;
 
+	{
+		/* LocateChart: local paths only; say so for what helm would download */
+		struct stat cst;
+		const char *r = chart_ref;
+		while (*r == ' ' || *r == '\t')
+			r++;
+		if (stat(r, &cst) < 0 && r[0] != '/' && r[0] != '.' &&
+		    (*f.path.repo || starts_with(r, "oci://"))) {
+			kc_err_set(err, "kc: %s: downloading charts from repositories is not supported; use a chart directory or .tgz",
+				   chart_ref);
+			goto fail;
+		}
+	}
 	io.release_name = name;
 	io.namespace = chart_global_namespace(&g);
 	io.is_upgrade = is_upgrade;

@@ -81,6 +81,16 @@ int cmd_auth(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err
 /* kc apply, diff (cli/cmd_apply.c, cmd_diff.c). */
 int cmd_apply(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_diff(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+int cmd_apply_view_last_applied(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+
+/* kc rollout (cli/cmd_rollout.c). */
+extern const struct kc_cmd kc_rollout_cmds[];
+int cmd_rollout(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+/* kc set (cli/cmd_set.c). */
+extern const struct kc_cmd kc_set_cmds[];
+int cmd_set_group(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+/* kc edit (cli/cmd_edit.c). */
+int cmd_edit(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 /* get --raw PATH (cli/cmd_get_raw.c): for the full get command to call. */
 int kc_get_raw(struct kc_ctx *ctx, const char *path, struct kc_err *err);

@@ -14,34 +14,54 @@ _kc() {
 }
 _kc_subs() {
 	case $1 in
-	'') echo 'api-resources api-versions apply auth chart cluster-info config create delete diff expose get help logs options run scale version wait' ;;
+	'') echo 'api-resources api-versions apply auth chart cluster-info config create delete diff edit expose get help logs options rollout run scale set version wait' ;;
+	'apply') echo 'view-last-applied' ;;
 	'auth') echo 'can-i whoami' ;;
-	'chart') echo 'create dependency package show template version' ;;
+	'chart') echo 'create dependency get history install lint list package rollback show status template test uninstall upgrade version' ;;
 	'chart dependency') echo 'build list update' ;;
+	'chart get') echo 'all hooks manifest metadata notes values' ;;
 	'chart show') echo 'all chart crds readme values' ;;
 	'config') echo 'current-context delete-cluster delete-context delete-user get-clusters get-contexts get-users rename-context set set-cluster set-context set-credentials unset use-context view' ;;
 	'create') echo 'clusterrole clusterrolebinding configmap cronjob deployment ingress job namespace poddisruptionbudget priorityclass quota role rolebinding secret service serviceaccount token' ;;
 	'create secret') echo 'docker-registry generic tls' ;;
 	'create service') echo 'clusterip externalname loadbalancer nodeport' ;;
+	'rollout') echo 'history pause restart resume status undo' ;;
+	'set') echo 'image' ;;
 	esac
 }
 _kc_flags() {
 	case $1 in
 	'api-resources') echo '--api-group --cached --categories --namespaced --no-headers --output -o --sort-by --verbs' ;;
 	'apply') echo '--all --allow-missing-template-keys --cascade --dry-run --field-manager --filename -f --force --force-conflicts --grace-period --kustomize -k --openapi-patch --output -o --overwrite --prune --prune-allowlist --recursive -R --selector -l --server-side --show-managed-fields --subresource --template --timeout --validate --wait' ;;
+	'apply view-last-applied') echo '--all --filename -f --kustomize -k --output -o --recursive -R --selector -l' ;;
 	'auth can-i') echo '--all-namespaces -A --list --no-headers --quiet -q --subresource' ;;
 	'auth whoami') echo '--allow-missing-template-keys --output -o --show-managed-fields --template' ;;
 	'chart create') echo '--starter -p --rails' ;;
 	'chart dependency build') echo '--verify --keyring --skip-refresh --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;
 	'chart dependency list') echo '--max-col-width' ;;
 	'chart dependency update') echo '--verify --keyring --skip-refresh --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;
+	'chart get all') echo '--revision --template' ;;
+	'chart get hooks') echo '--revision' ;;
+	'chart get manifest') echo '--revision' ;;
+	'chart get metadata') echo '--revision --output -o' ;;
+	'chart get notes') echo '--revision' ;;
+	'chart get values') echo '--revision --all -a --output -o' ;;
+	'chart history') echo '--max --output -o' ;;
+	'chart install') echo '--create-namespace --dry-run --force --no-hooks --replace --timeout --wait --wait-for-jobs --generate-name -g --name-template --description --devel --dependency-update --disable-openapi-validation --atomic --skip-crds --render-subchart-notes --skip-schema-validation --labels -l --enable-dns --hide-notes --take-ownership --values -f --set --set-string --set-file --set-json --set-literal --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials --post-renderer --post-renderer-args --hide-secret --output -o' ;;
+	'chart lint') echo '--strict --with-subcharts --quiet --skip-schema-validation --kube-version --values -f --set --set-string --set-file --set-json --set-literal' ;;
+	'chart list') echo '--short -q --no-headers --time-format --date -d --reverse -r --all -a --uninstalled --superseded --uninstalling --deployed --failed --pending --all-namespaces -A --max -m --offset --filter -f --selector -l --output -o' ;;
 	'chart package') echo '--sign --key --keyring --passphrase-file --version --app-version --destination -d --dependency-update -u --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file' ;;
+	'chart rollback') echo '--dry-run --recreate-pods --force --no-hooks --timeout --wait --wait-for-jobs --cleanup-on-fail --history-max' ;;
 	'chart show all') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
 	'chart show chart') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
 	'chart show crds') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
 	'chart show readme') echo '--devel --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
 	'chart show values') echo '--devel --jsonpath --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials' ;;
+	'chart status') echo '--revision --output -o --show-desc --show-resources' ;;
 	'chart template') echo '--create-namespace --dry-run --force --no-hooks --replace --timeout --wait --wait-for-jobs --generate-name -g --name-template --description --devel --dependency-update --disable-openapi-validation --atomic --skip-crds --render-subchart-notes --skip-schema-validation --labels -l --enable-dns --hide-notes --take-ownership --values -f --set --set-string --set-file --set-json --set-literal --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials --post-renderer --post-renderer-args --show-only -s --output-dir --validate --include-crds --skip-tests --is-upgrade --kube-version --api-versions -a --release-name' ;;
+	'chart test') echo '--timeout --logs --filter --hide-notes' ;;
+	'chart uninstall') echo '--dry-run --no-hooks --ignore-not-found --keep-history --wait --cascade --timeout --description' ;;
+	'chart upgrade') echo '--create-namespace --dry-run --force --no-hooks --timeout --wait --wait-for-jobs --description --devel --dependency-update --disable-openapi-validation --atomic --skip-crds --render-subchart-notes --skip-schema-validation --labels -l --enable-dns --hide-notes --take-ownership --values -f --set --set-string --set-file --set-json --set-literal --version --verify --keyring --repo --username --password --cert-file --key-file --insecure-skip-tls-verify --plain-http --ca-file --pass-credentials --post-renderer --post-renderer-args --hide-secret --install -i --recreate-pods --reset-values --reuse-values --reset-then-reuse-values --history-max --cleanup-on-fail --output -o' ;;
 	'chart version') echo '--short --template' ;;
 	'config get-contexts') echo '--no-headers --output -o' ;;
 	'config set') echo '--set-raw-bytes' ;;
@@ -74,11 +94,19 @@ _kc_flags() {
 	'create token') echo '--allow-missing-template-keys --audience --bound-object-kind --bound-object-name --bound-object-uid --duration --output -o --show-managed-fields --template' ;;
 	'delete') echo '--all --all-namespaces -A --cascade --dry-run --field-selector --filename -f --force --grace-period --ignore-not-found --interactive -i --kustomize -k --now --output -o --raw --recursive -R --selector -l --timeout --wait' ;;
 	'diff') echo '--concurrency --field-manager --filename -f --force-conflicts --kustomize -k --prune --prune-allowlist --recursive -R --selector -l --server-side --show-managed-fields' ;;
+	'edit') echo '--allow-missing-template-keys --field-manager --filename -f --kustomize -k --output -o --output-patch --recursive -R --save-config --show-managed-fields --subresource --template --validate --windows-line-endings' ;;
 	'expose') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --cluster-ip --external-ip --filename -f --kustomize -k --labels -l --load-balancer-ip --name --override-type --overrides --port --protocol --recursive -R --selector --session-affinity --target-port --type' ;;
 	'get') echo '--all-namespaces -A --allow-missing-template-keys --chunk-size --field-selector --filename -f --ignore-not-found --kustomize -k --label-columns -L --no-headers --output -o --output-watch-events --raw --recursive -R --selector -l --server-print --show-kind --show-labels --show-managed-fields --sort-by --subresource --template --watch -w --watch-only' ;;
 	'help') echo 'kubectl controls the Kubernetes cluster manager. Find more information at: https://kubernetes.io/docs/reference/kubectl/ Basic Commands (Beginner): create Create a resource from a file or from stdin expose Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service run Run a particular image on the cluster set Set specific features on objects Basic Commands (Intermediate): explain Get documentation for a resource get Display one or many resources edit Edit a resource on the server delete Delete resources by file names, stdin, resources and names, or by resources and label selector Deploy Commands: rollout Manage the rollout of a resource scale Set a new size for a deployment, replica set, or replication controller autoscale Auto-scale a deployment, replica set, stateful set, or replication controller Cluster Management Commands: certificate Modify certificate resources cluster-info Display cluster information top Display resource (CPU/memory) usage cordon Mark node as unschedulable uncordon Mark node as schedulable drain Drain node in preparation for maintenance taint Update the taints on one or more nodes Troubleshooting and Debugging Commands: describe Show details of a specific resource or group of resources logs Print the logs for a container in a pod attach Attach to a running container exec Execute a command in a container port-forward Forward one or more local ports to a pod proxy Run a proxy to the Kubernetes API server cp Copy files and directories to and from containers auth Inspect authorization debug Create debugging sessions for troubleshooting workloads and nodes events List events Advanced Commands: diff Diff the live version against a would-be applied version apply Apply a configuration to a resource by file name or stdin patch Update fields of a resource replace Replace a resource by file name or stdin wait Experimental: Wait for a specific condition on one or many resources kustomize Build a kustomization target from a directory or URL Settings Commands: label Update the labels on a resource annotate Update the annotations on a resource completion Output shell completion code for the specified shell (bash, zsh, fish, or powershell) Subcommands provided by plugins: Other Commands: api-resources Print the supported API resources on the server api-versions Print the supported API versions on the server, in the form of "group/version" config Modify kubeconfig files plugin Provides utilities for interacting with plugins version Print the client and server version information Usage: kc [flags] [options] Use "kc <command> --help" for more information about a given command. Use "kc options" for a list of global command-line options (applies to all commands).' ;;
+	'rollout history') echo '--allow-missing-template-keys --filename -f --kustomize -k --recursive -R --selector -l --output -o --revision --show-managed-fields --template' ;;
+	'rollout pause') echo '--allow-missing-template-keys --field-manager --filename -f --kustomize -k --recursive -R --selector -l --output -o --show-managed-fields --template' ;;
+	'rollout restart') echo '--allow-missing-template-keys --field-manager --filename -f --kustomize -k --recursive -R --selector -l --output -o --show-managed-fields --template' ;;
+	'rollout resume') echo '--allow-missing-template-keys --field-manager --filename -f --kustomize -k --recursive -R --selector -l --output -o --show-managed-fields --template' ;;
+	'rollout status') echo '--filename -f --kustomize -k --recursive -R --selector -l --revision --timeout --watch -w' ;;
+	'rollout undo') echo '--allow-missing-template-keys --dry-run --filename -f --kustomize -k --recursive -R --selector -l --output -o --show-managed-fields --template --to-revision' ;;
 	'run') echo '--allow-missing-template-keys --dry-run --field-manager --output -o --save-config --show-managed-fields --template --annotations --attach --cascade --command --env --expose --filename -f --force --grace-period --image --image-pull-policy --kustomize -k --labels -l --leave-stdin-open --override-type --overrides --pod-running-timeout --port --privileged --quiet -q --recursive -R --restart --rm --stdin -i --timeout --tty -t --wait' ;;
 	'scale') echo '--all --allow-missing-template-keys --current-replicas --dry-run --filename -f --kustomize -k --output -o --recursive -R --replicas --resource-version --selector -l --show-managed-fields --template --timeout' ;;
+	'set image') echo '--all --allow-missing-template-keys --dry-run --field-manager --filename -f --kustomize -k --local --output -o --recursive -R --selector -l --show-managed-fields --template' ;;
 	'version') echo '--client --output -o' ;;
 	'wait') echo '--all --all-namespaces -A --allow-missing-template-keys --field-selector --filename -f --for --local --output -o --recursive -R --selector -l --show-managed-fields --template --timeout' ;;
 	esac

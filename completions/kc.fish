@@ -36,26 +36,46 @@ complete -c kc -f -n '__fish_use_subcommand' -a config
 complete -c kc -f -n '__fish_use_subcommand' -a create
 complete -c kc -f -n '__fish_use_subcommand' -a delete
 complete -c kc -f -n '__fish_use_subcommand' -a diff
+complete -c kc -f -n '__fish_use_subcommand' -a edit
 complete -c kc -f -n '__fish_use_subcommand' -a expose
 complete -c kc -f -n '__fish_use_subcommand' -a get
 complete -c kc -f -n '__fish_use_subcommand' -a help
 complete -c kc -f -n '__fish_use_subcommand' -a logs
 complete -c kc -f -n '__fish_use_subcommand' -a options
+complete -c kc -f -n '__fish_use_subcommand' -a rollout
 complete -c kc -f -n '__fish_use_subcommand' -a run
 complete -c kc -f -n '__fish_use_subcommand' -a scale
+complete -c kc -f -n '__fish_use_subcommand' -a set
 complete -c kc -f -n '__fish_use_subcommand' -a version
 complete -c kc -f -n '__fish_use_subcommand' -a wait
+complete -c kc -f -n '__fish_seen_subcommand_from apply' -a view-last-applied
 complete -c kc -f -n '__fish_seen_subcommand_from auth' -a can-i
 complete -c kc -f -n '__fish_seen_subcommand_from auth' -a whoami
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a create
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a dependency
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a get
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a history
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a install
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a lint
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a list
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a package
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a rollback
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a show
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a status
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a template
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a test
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a uninstall
+complete -c kc -f -n '__fish_seen_subcommand_from chart' -a upgrade
 complete -c kc -f -n '__fish_seen_subcommand_from chart' -a version
 complete -c kc -f -n '__fish_seen_subcommand_from dependency' -a build
 complete -c kc -f -n '__fish_seen_subcommand_from dependency' -a list
 complete -c kc -f -n '__fish_seen_subcommand_from dependency' -a update
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a all
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a hooks
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a manifest
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a metadata
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a notes
+complete -c kc -f -n '__fish_seen_subcommand_from get' -a values
 complete -c kc -f -n '__fish_seen_subcommand_from show' -a all
 complete -c kc -f -n '__fish_seen_subcommand_from show' -a chart
 complete -c kc -f -n '__fish_seen_subcommand_from show' -a crds
@@ -100,6 +120,13 @@ complete -c kc -f -n '__fish_seen_subcommand_from service' -a clusterip
 complete -c kc -f -n '__fish_seen_subcommand_from service' -a externalname
 complete -c kc -f -n '__fish_seen_subcommand_from service' -a loadbalancer
 complete -c kc -f -n '__fish_seen_subcommand_from service' -a nodeport
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a history
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a pause
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a restart
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a resume
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a status
+complete -c kc -f -n '__fish_seen_subcommand_from rollout' -a undo
+complete -c kc -f -n '__fish_seen_subcommand_from set' -a image
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l api-group
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l cached
 complete -c kc -n '__fish_seen_subcommand_from api-resources' -l categories
@@ -132,6 +159,12 @@ complete -c kc -n '__fish_seen_subcommand_from apply' -l template
 complete -c kc -n '__fish_seen_subcommand_from apply' -l timeout
 complete -c kc -n '__fish_seen_subcommand_from apply' -l validate
 complete -c kc -n '__fish_seen_subcommand_from apply' -l wait
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l all
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l filename
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l output
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from view-last-applied' -l selector
 complete -c kc -n '__fish_seen_subcommand_from can-i' -l all-namespaces
 complete -c kc -n '__fish_seen_subcommand_from can-i' -l list
 complete -c kc -n '__fish_seen_subcommand_from can-i' -l no-headers
@@ -164,6 +197,91 @@ complete -c kc -n '__fish_seen_subcommand_from update' -l key-file
 complete -c kc -n '__fish_seen_subcommand_from update' -l insecure-skip-tls-verify
 complete -c kc -n '__fish_seen_subcommand_from update' -l plain-http
 complete -c kc -n '__fish_seen_subcommand_from update' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from all' -l revision
+complete -c kc -n '__fish_seen_subcommand_from all' -l template
+complete -c kc -n '__fish_seen_subcommand_from hooks' -l revision
+complete -c kc -n '__fish_seen_subcommand_from manifest' -l revision
+complete -c kc -n '__fish_seen_subcommand_from metadata' -l revision
+complete -c kc -n '__fish_seen_subcommand_from metadata' -l output
+complete -c kc -n '__fish_seen_subcommand_from notes' -l revision
+complete -c kc -n '__fish_seen_subcommand_from values' -l revision
+complete -c kc -n '__fish_seen_subcommand_from values' -l all
+complete -c kc -n '__fish_seen_subcommand_from values' -l output
+complete -c kc -n '__fish_seen_subcommand_from history' -l max
+complete -c kc -n '__fish_seen_subcommand_from history' -l output
+complete -c kc -n '__fish_seen_subcommand_from install' -l create-namespace
+complete -c kc -n '__fish_seen_subcommand_from install' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from install' -l force
+complete -c kc -n '__fish_seen_subcommand_from install' -l no-hooks
+complete -c kc -n '__fish_seen_subcommand_from install' -l replace
+complete -c kc -n '__fish_seen_subcommand_from install' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from install' -l wait
+complete -c kc -n '__fish_seen_subcommand_from install' -l wait-for-jobs
+complete -c kc -n '__fish_seen_subcommand_from install' -l generate-name
+complete -c kc -n '__fish_seen_subcommand_from install' -l name-template
+complete -c kc -n '__fish_seen_subcommand_from install' -l description
+complete -c kc -n '__fish_seen_subcommand_from install' -l devel
+complete -c kc -n '__fish_seen_subcommand_from install' -l dependency-update
+complete -c kc -n '__fish_seen_subcommand_from install' -l disable-openapi-validation
+complete -c kc -n '__fish_seen_subcommand_from install' -l atomic
+complete -c kc -n '__fish_seen_subcommand_from install' -l skip-crds
+complete -c kc -n '__fish_seen_subcommand_from install' -l render-subchart-notes
+complete -c kc -n '__fish_seen_subcommand_from install' -l skip-schema-validation
+complete -c kc -n '__fish_seen_subcommand_from install' -l labels
+complete -c kc -n '__fish_seen_subcommand_from install' -l enable-dns
+complete -c kc -n '__fish_seen_subcommand_from install' -l hide-notes
+complete -c kc -n '__fish_seen_subcommand_from install' -l take-ownership
+complete -c kc -n '__fish_seen_subcommand_from install' -l values
+complete -c kc -n '__fish_seen_subcommand_from install' -l set
+complete -c kc -n '__fish_seen_subcommand_from install' -l set-string
+complete -c kc -n '__fish_seen_subcommand_from install' -l set-file
+complete -c kc -n '__fish_seen_subcommand_from install' -l set-json
+complete -c kc -n '__fish_seen_subcommand_from install' -l set-literal
+complete -c kc -n '__fish_seen_subcommand_from install' -l version
+complete -c kc -n '__fish_seen_subcommand_from install' -l verify
+complete -c kc -n '__fish_seen_subcommand_from install' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from install' -l repo
+complete -c kc -n '__fish_seen_subcommand_from install' -l username
+complete -c kc -n '__fish_seen_subcommand_from install' -l password
+complete -c kc -n '__fish_seen_subcommand_from install' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from install' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from install' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from install' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from install' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from install' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from install' -l post-renderer
+complete -c kc -n '__fish_seen_subcommand_from install' -l post-renderer-args
+complete -c kc -n '__fish_seen_subcommand_from install' -l hide-secret
+complete -c kc -n '__fish_seen_subcommand_from install' -l output
+complete -c kc -n '__fish_seen_subcommand_from lint' -l strict
+complete -c kc -n '__fish_seen_subcommand_from lint' -l with-subcharts
+complete -c kc -n '__fish_seen_subcommand_from lint' -l quiet
+complete -c kc -n '__fish_seen_subcommand_from lint' -l skip-schema-validation
+complete -c kc -n '__fish_seen_subcommand_from lint' -l kube-version
+complete -c kc -n '__fish_seen_subcommand_from lint' -l values
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set-string
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set-file
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set-json
+complete -c kc -n '__fish_seen_subcommand_from lint' -l set-literal
+complete -c kc -n '__fish_seen_subcommand_from list' -l short
+complete -c kc -n '__fish_seen_subcommand_from list' -l no-headers
+complete -c kc -n '__fish_seen_subcommand_from list' -l time-format
+complete -c kc -n '__fish_seen_subcommand_from list' -l date
+complete -c kc -n '__fish_seen_subcommand_from list' -l reverse
+complete -c kc -n '__fish_seen_subcommand_from list' -l all
+complete -c kc -n '__fish_seen_subcommand_from list' -l uninstalled
+complete -c kc -n '__fish_seen_subcommand_from list' -l superseded
+complete -c kc -n '__fish_seen_subcommand_from list' -l uninstalling
+complete -c kc -n '__fish_seen_subcommand_from list' -l deployed
+complete -c kc -n '__fish_seen_subcommand_from list' -l failed
+complete -c kc -n '__fish_seen_subcommand_from list' -l pending
+complete -c kc -n '__fish_seen_subcommand_from list' -l all-namespaces
+complete -c kc -n '__fish_seen_subcommand_from list' -l max
+complete -c kc -n '__fish_seen_subcommand_from list' -l offset
+complete -c kc -n '__fish_seen_subcommand_from list' -l filter
+complete -c kc -n '__fish_seen_subcommand_from list' -l selector
+complete -c kc -n '__fish_seen_subcommand_from list' -l output
 complete -c kc -n '__fish_seen_subcommand_from package' -l sign
 complete -c kc -n '__fish_seen_subcommand_from package' -l key
 complete -c kc -n '__fish_seen_subcommand_from package' -l keyring
@@ -179,6 +297,15 @@ complete -c kc -n '__fish_seen_subcommand_from package' -l key-file
 complete -c kc -n '__fish_seen_subcommand_from package' -l insecure-skip-tls-verify
 complete -c kc -n '__fish_seen_subcommand_from package' -l plain-http
 complete -c kc -n '__fish_seen_subcommand_from package' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l recreate-pods
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l force
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l no-hooks
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l wait
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l wait-for-jobs
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l cleanup-on-fail
+complete -c kc -n '__fish_seen_subcommand_from rollback' -l history-max
 complete -c kc -n '__fish_seen_subcommand_from all' -l devel
 complete -c kc -n '__fish_seen_subcommand_from all' -l version
 complete -c kc -n '__fish_seen_subcommand_from all' -l verify
@@ -245,6 +372,10 @@ complete -c kc -n '__fish_seen_subcommand_from values' -l insecure-skip-tls-veri
 complete -c kc -n '__fish_seen_subcommand_from values' -l plain-http
 complete -c kc -n '__fish_seen_subcommand_from values' -l ca-file
 complete -c kc -n '__fish_seen_subcommand_from values' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from status' -l revision
+complete -c kc -n '__fish_seen_subcommand_from status' -l output
+complete -c kc -n '__fish_seen_subcommand_from status' -l show-desc
+complete -c kc -n '__fish_seen_subcommand_from status' -l show-resources
 complete -c kc -n '__fish_seen_subcommand_from template' -l create-namespace
 complete -c kc -n '__fish_seen_subcommand_from template' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from template' -l force
@@ -296,6 +427,66 @@ complete -c kc -n '__fish_seen_subcommand_from template' -l is-upgrade
 complete -c kc -n '__fish_seen_subcommand_from template' -l kube-version
 complete -c kc -n '__fish_seen_subcommand_from template' -l api-versions
 complete -c kc -n '__fish_seen_subcommand_from template' -l release-name
+complete -c kc -n '__fish_seen_subcommand_from test' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from test' -l logs
+complete -c kc -n '__fish_seen_subcommand_from test' -l filter
+complete -c kc -n '__fish_seen_subcommand_from test' -l hide-notes
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l no-hooks
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l ignore-not-found
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l keep-history
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l wait
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l cascade
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from uninstall' -l description
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l create-namespace
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l force
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l no-hooks
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l wait
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l wait-for-jobs
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l description
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l devel
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l dependency-update
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l disable-openapi-validation
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l atomic
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l skip-crds
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l render-subchart-notes
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l skip-schema-validation
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l labels
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l enable-dns
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l hide-notes
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l take-ownership
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l values
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l set
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l set-string
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l set-file
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l set-json
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l set-literal
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l version
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l verify
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l keyring
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l repo
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l username
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l password
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l cert-file
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l key-file
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l insecure-skip-tls-verify
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l plain-http
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l ca-file
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l pass-credentials
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l post-renderer
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l post-renderer-args
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l hide-secret
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l install
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l recreate-pods
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l reset-values
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l reuse-values
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l reset-then-reuse-values
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l history-max
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l cleanup-on-fail
+complete -c kc -n '__fish_seen_subcommand_from upgrade' -l output
 complete -c kc -n '__fish_seen_subcommand_from version' -l short
 complete -c kc -n '__fish_seen_subcommand_from version' -l template
 complete -c kc -n '__fish_seen_subcommand_from get-contexts' -l no-headers
@@ -617,6 +808,19 @@ complete -c kc -n '__fish_seen_subcommand_from diff' -l recursive
 complete -c kc -n '__fish_seen_subcommand_from diff' -l selector
 complete -c kc -n '__fish_seen_subcommand_from diff' -l server-side
 complete -c kc -n '__fish_seen_subcommand_from diff' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from edit' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from edit' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from edit' -l filename
+complete -c kc -n '__fish_seen_subcommand_from edit' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from edit' -l output
+complete -c kc -n '__fish_seen_subcommand_from edit' -l output-patch
+complete -c kc -n '__fish_seen_subcommand_from edit' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from edit' -l save-config
+complete -c kc -n '__fish_seen_subcommand_from edit' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from edit' -l subresource
+complete -c kc -n '__fish_seen_subcommand_from edit' -l template
+complete -c kc -n '__fish_seen_subcommand_from edit' -l validate
+complete -c kc -n '__fish_seen_subcommand_from edit' -l windows-line-endings
 complete -c kc -n '__fish_seen_subcommand_from expose' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from expose' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from expose' -l field-manager
@@ -664,6 +868,59 @@ complete -c kc -n '__fish_seen_subcommand_from get' -l template
 complete -c kc -n '__fish_seen_subcommand_from get' -l watch
 complete -c kc -n '__fish_seen_subcommand_from get' -l watch-only
 complete -c kc -n '__fish_seen_subcommand_from help' -l help"
+complete -c kc -n '__fish_seen_subcommand_from history' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from history' -l filename
+complete -c kc -n '__fish_seen_subcommand_from history' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from history' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from history' -l selector
+complete -c kc -n '__fish_seen_subcommand_from history' -l output
+complete -c kc -n '__fish_seen_subcommand_from history' -l revision
+complete -c kc -n '__fish_seen_subcommand_from history' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from history' -l template
+complete -c kc -n '__fish_seen_subcommand_from pause' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from pause' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from pause' -l filename
+complete -c kc -n '__fish_seen_subcommand_from pause' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from pause' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from pause' -l selector
+complete -c kc -n '__fish_seen_subcommand_from pause' -l output
+complete -c kc -n '__fish_seen_subcommand_from pause' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from pause' -l template
+complete -c kc -n '__fish_seen_subcommand_from restart' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from restart' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from restart' -l filename
+complete -c kc -n '__fish_seen_subcommand_from restart' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from restart' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from restart' -l selector
+complete -c kc -n '__fish_seen_subcommand_from restart' -l output
+complete -c kc -n '__fish_seen_subcommand_from restart' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from restart' -l template
+complete -c kc -n '__fish_seen_subcommand_from resume' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from resume' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from resume' -l filename
+complete -c kc -n '__fish_seen_subcommand_from resume' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from resume' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from resume' -l selector
+complete -c kc -n '__fish_seen_subcommand_from resume' -l output
+complete -c kc -n '__fish_seen_subcommand_from resume' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from resume' -l template
+complete -c kc -n '__fish_seen_subcommand_from status' -l filename
+complete -c kc -n '__fish_seen_subcommand_from status' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from status' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from status' -l selector
+complete -c kc -n '__fish_seen_subcommand_from status' -l revision
+complete -c kc -n '__fish_seen_subcommand_from status' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from status' -l watch
+complete -c kc -n '__fish_seen_subcommand_from undo' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from undo' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from undo' -l filename
+complete -c kc -n '__fish_seen_subcommand_from undo' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from undo' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from undo' -l selector
+complete -c kc -n '__fish_seen_subcommand_from undo' -l output
+complete -c kc -n '__fish_seen_subcommand_from undo' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from undo' -l template
+complete -c kc -n '__fish_seen_subcommand_from undo' -l to-revision
 complete -c kc -n '__fish_seen_subcommand_from run' -l allow-missing-template-keys
 complete -c kc -n '__fish_seen_subcommand_from run' -l dry-run
 complete -c kc -n '__fish_seen_subcommand_from run' -l field-manager
@@ -712,6 +969,18 @@ complete -c kc -n '__fish_seen_subcommand_from scale' -l selector
 complete -c kc -n '__fish_seen_subcommand_from scale' -l show-managed-fields
 complete -c kc -n '__fish_seen_subcommand_from scale' -l template
 complete -c kc -n '__fish_seen_subcommand_from scale' -l timeout
+complete -c kc -n '__fish_seen_subcommand_from image' -l all
+complete -c kc -n '__fish_seen_subcommand_from image' -l allow-missing-template-keys
+complete -c kc -n '__fish_seen_subcommand_from image' -l dry-run
+complete -c kc -n '__fish_seen_subcommand_from image' -l field-manager
+complete -c kc -n '__fish_seen_subcommand_from image' -l filename
+complete -c kc -n '__fish_seen_subcommand_from image' -l kustomize
+complete -c kc -n '__fish_seen_subcommand_from image' -l local
+complete -c kc -n '__fish_seen_subcommand_from image' -l output
+complete -c kc -n '__fish_seen_subcommand_from image' -l recursive
+complete -c kc -n '__fish_seen_subcommand_from image' -l selector
+complete -c kc -n '__fish_seen_subcommand_from image' -l show-managed-fields
+complete -c kc -n '__fish_seen_subcommand_from image' -l template
 complete -c kc -n '__fish_seen_subcommand_from version' -l client
 complete -c kc -n '__fish_seen_subcommand_from version' -l output
 complete -c kc -n '__fish_seen_subcommand_from wait' -l all

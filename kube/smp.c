@@ -1153,27 +1153,38 @@ static json_t *merge_slice(const json_t *orig_in, const json_t *patch_in,
 			patch = json_array();
 		} else
 			patch = plain;
-		/* mergeSliceWithoutSpecialElements */
+		/* mergeSliceWithoutSpecialElements: appends go to its own copy of
+		 * the slice; the caller's original keeps its length (server order) */
+		json_t *server_order = json_array();
+		json_array_extend(server_order, orig);
 		json_array_foreach(patch, i, v) {
 			json_t *mv = json_object_get(v, key);
 			if (!mv) {
 				err_no_merge_key(err, v, key);
+				json_decref(server_order);
 				goto out;
 			}
 			size_t idx;
 			int f = find_map_by_key(orig, key, mv, &idx, err);
-			if (f < 0)
+			if (f < 0) {
+				json_decref(server_order);
 				goto out;
+			}
 			if (f) {
 				json_t *m = merge_map(json_deep_copy(json_array_get(orig, idx)),
 						      json_deep_copy(v), schema, o, err);
-				if (!m)
+				if (!m) {
+					json_decref(server_order);
 					goto out;
+				}
+				if (idx < json_array_size(server_order))
+					json_array_set(server_order, idx, m);
 				json_array_set_new(orig, idx, m);
 			} else
 				json_array_append(orig, v);
 		}
-		merged = json_incref(orig);
+		merged = orig;
+		orig = server_order;
 	}
 	{
 		json_t *in = json_array(), *so = json_array();

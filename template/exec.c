@@ -128,11 +128,52 @@ static struct tv *keep_ref(struct tmpl_exec *s, struct tv *v)
 	return keep(s, tv_incref(v));
 }
 
+/* Go's "template: LOC: executing NAME at <NODE>: " error prefix. */
+static void error_prefix(struct tmpl_exec *s, struct strbuf *sb);
+
+/* Sets s->err to the prefix + sb's text (no printf: nested include/tpl errors
+ * grow long) and unwinds. */
+static void __attribute__((noreturn)) xerror_sb(struct tmpl_exec *s, const char *a, const char *b,
+						 const char *c, const char *d)
+{
+	struct strbuf sb = STRBUF_INIT;
+	error_prefix(s, &sb);
+	strbuf_addstr(&sb, a);
+	strbuf_addstr(&sb, b);
+	strbuf_addstr(&sb, c);
+	strbuf_addstr(&sb, d);
+	kc_err_raw(s->err, "%s", "");
+	if (s->err) {
+		strbuf_release(&s->err->msg);
+		s->err->msg = sb;
+	} else {
+		strbuf_release(&sb);
+	}
+	longjmp(s->jb, 1);
+}
+
 static void xerrorf(struct tmpl_exec *s, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
 static void xerrorf(struct tmpl_exec *s, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
+	error_prefix(s, &sb);
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	kc_err_raw(s->err, "%s", "");
+	if (s->err) {
+		strbuf_release(&s->err->msg);
+		s->err->msg = sb;
+	} else {
+		strbuf_release(&sb);
+	}
+	longjmp(s->jb, 1);
+}
+
+static void error_prefix(struct tmpl_exec *s, struct strbuf *sbp)
+{
+#define sb (*sbp)
 	if (!s->node) {
 		strbuf_addf(&sb, "template: %s: ", s->name);
 	} else {
@@ -144,12 +185,7 @@ static void xerrorf(struct tmpl_exec *s, const char *fmt, ...)
 		node_string(&sb, s->node);
 		strbuf_addstr(&sb, ">: ");
 	}
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	kc_err_raw(s->err, "%s", sb.buf);
-	strbuf_release(&sb);
-	longjmp(s->jb, 1);
+#undef sb
 }
 
 static const char *nstr(struct tmpl_exec *s, const struct node *n)
@@ -610,7 +646,7 @@ static struct xv eval_call(struct tmpl_exec *s, struct xv dot, const struct tmpl
 		char *m = strbuf_detach(&ferr.msg, NULL);
 		keep(s, tv_str_take(m, strlen(m)));
 		kc_err_release(&ferr);
-		xerrorf(s, "error calling %s: %s", name, m);
+		xerror_sb(s, "error calling ", name, ": ", m);
 	}
 	kc_err_release(&ferr);
 	return mkxv(s, r);
@@ -893,12 +929,46 @@ struct big_stack_job {
 
 static __thread int on_big_stack;
 
+/* One long-lived worker thread with the big stack serves every top-level run
+ * (a thread per run cost an mmap, a clone and glibc's madvise of the stack on
+ * exit each time: most of the time of rendering a chart with many templates). */
+static pthread_mutex_t bs_users = PTHREAD_MUTEX_INITIALIZER; /* one job at a time */
+static pthread_mutex_t bs_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t bs_cond = PTHREAD_COND_INITIALIZER;
+static struct big_stack_job *bs_job;
+static int bs_state; /* 0 not started, 1 running, -1 could not start */
+
 static void *big_stack_thread(void *p)
 {
-	struct big_stack_job *j = p;
+	(void)p;
 	on_big_stack = 1;
-	j->fn(j->arg);
+	pthread_mutex_lock(&bs_lock);
+	for (;;) {
+		while (!bs_job)
+			pthread_cond_wait(&bs_cond, &bs_lock);
+		struct big_stack_job *j = bs_job;
+		pthread_mutex_unlock(&bs_lock);
+		j->fn(j->arg);
+		pthread_mutex_lock(&bs_lock);
+		j->fn = NULL; /* done */
+		bs_job = NULL;
+		pthread_cond_broadcast(&bs_cond);
+	}
 	return NULL;
+}
+
+static int big_stack_start(void)
+{
+	pthread_attr_t attr;
+	pthread_t th;
+	int ok = 0;
+	if (!pthread_attr_init(&attr)) {
+		ok = !pthread_attr_setstacksize(&attr, (size_t)1 << 30) &&
+		     !pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED) &&
+		     !pthread_create(&th, &attr, big_stack_thread, NULL);
+		pthread_attr_destroy(&attr);
+	}
+	return ok ? 1 : -1;
 }
 
 void tmpl_run_big_stack(void (*fn)(void *), void *arg)
@@ -908,18 +978,21 @@ void tmpl_run_big_stack(void (*fn)(void *), void *arg)
 		fn(arg);
 		return;
 	}
-	pthread_attr_t attr;
-	pthread_t th;
-	if (!pthread_attr_init(&attr)) {
-		int ok = !pthread_attr_setstacksize(&attr, (size_t)1 << 30) &&
-			 !pthread_create(&th, &attr, big_stack_thread, &j);
-		pthread_attr_destroy(&attr);
-		if (ok) {
-			pthread_join(th, NULL);
-			return;
-		}
+	pthread_mutex_lock(&bs_users);
+	if (!bs_state)
+		bs_state = big_stack_start();
+	if (bs_state < 0) {
+		pthread_mutex_unlock(&bs_users);
+		fn(arg);
+		return;
 	}
-	fn(arg);
+	pthread_mutex_lock(&bs_lock);
+	bs_job = &j;
+	pthread_cond_broadcast(&bs_cond);
+	while (j.fn)
+		pthread_cond_wait(&bs_cond, &bs_lock);
+	pthread_mutex_unlock(&bs_lock);
+	pthread_mutex_unlock(&bs_users);
 }
 
 static void run_exec_void(void *arg)
@@ -960,7 +1033,7 @@ int tmpl_execute(struct tmpl *t, const char *name, struct tv *data, struct strbu
 
 /* Go has no limit here (include is capped by Helm at 1000 per name, tpl not at
  * all: Go dies of stack exhaustion); kc stops cleanly at TMPL_MAX_NESTED. */
-#define TMPL_MAX_NESTED 2000
+#define TMPL_MAX_NESTED 10000
 static int nest_check(struct tmpl_call *call, struct run *r, struct kc_err *err)
 {
 	r->nest = call->exec ? call->exec->nest + 1 : 1;

@@ -415,10 +415,19 @@ static void fmt_string(struct strbuf *out, struct fmtst *f, const char *s, size_
 			m = i;
 		}
 		struct strbuf q = STRBUF_INIT;
-		int back = f->sharp && !memchr(s, '`', m);
-		for (size_t i = 0; back && i < m; i++)
-			if ((unsigned char)s[i] < 0x20 && s[i] != '\t')
+		/* strconv.CanBackquote */
+		int back = f->sharp;
+		for (size_t i = 0; back && i < m;) {
+			int32_t r;
+			size_t w = utf8_decode((const unsigned char *)s + i, m - i, &r);
+			if (w > 1) {
+				if (r == 0xFEFF)
+					back = 0;
+			} else if (r < 0 || r >= 0x80 || (r < ' ' && r != '\t') || r == '`' || r == 0x7f) {
 				back = 0;
+			}
+			i += w ? w : 1;
+		}
 		if (back) {
 			strbuf_addch(&q, '`');
 			strbuf_add(&q, s, m);

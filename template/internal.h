@@ -70,32 +70,49 @@ enum node_type {
 
 struct tree;
 
+/* Fields live in a union by node type (nodes are most of a parsed chart's
+ * memory); only the group of the node's type may be read. */
 struct node {
 	enum node_type type;
 	int pos;
 	int line;
 	struct tree *tr;
-	/* TEXT/COMMENT: s; STRING: s = quoted, s2 = unquoted; NUMBER: s = text;
+	/* TEXT/COMMENT: s; STRING: s = quoted (s2 = unquoted); NUMBER: s = text;
 	 * TEMPLATE: s = name; IDENT: s = name */
-	const char *s, *s2;
-	size_t slen, s2len;
-	/* LIST: nodes; COMMAND: args; PIPE: cmds */
-	struct node **kids;
-	int nkids, capkids;
-	/* PIPE: decl variables */
-	struct node **decl;
-	int ndecl, capdecl;
-	int is_assign;
-	/* FIELD/VARIABLE: idents; CHAIN: fields */
-	char **idents;
-	int nident, capident;
-	/* IF/RANGE/WITH: pipe, list, else; ACTION/TEMPLATE: pipe; CHAIN: a = node */
-	struct node *pipe, *list, *elselist, *a;
-	/* NUMBER / BOOL */
-	int is_int, is_uint, is_float, is_complex, b;
-	int64_t i64;
-	uint64_t u64;
-	double f64;
+	const char *s;
+	size_t slen;
+	union {
+		/* STRING */
+		struct {
+			const char *s2;
+			size_t s2len;
+		};
+		/* LIST: nodes; COMMAND: args; PIPE: cmds + decl variables */
+		struct {
+			struct node **kids;
+			struct node **decl;
+			int nkids, capkids;
+			int ndecl, capdecl;
+			int is_assign;
+		};
+		/* FIELD/VARIABLE: idents; CHAIN: fields + a = node */
+		struct {
+			char **idents;
+			struct node *a;
+			int nident, capident;
+		};
+		/* IF/RANGE/WITH: pipe, list, else; ACTION/TEMPLATE: pipe */
+		struct {
+			struct node *pipe, *list, *elselist;
+		};
+		/* NUMBER / BOOL */
+		struct {
+			int64_t i64;
+			uint64_t u64;
+			double f64;
+			unsigned char is_int, is_uint, is_float, is_complex, b;
+		};
+	};
 };
 
 struct tree {
@@ -136,6 +153,14 @@ struct tmpl {
 	int max_depth;
 	void *udata;
 	char *ldelim, *rdelim;
+	/* tmpl_overlay: templates not found here are looked up in parent (which
+	 * outlives the overlay); functions too while no table was added */
+	const struct tmpl *parent;
+	size_t parent_ntabs;
+	/* lazily built name → function hash over tabs + builtins (tmpl_lookup_func);
+	 * dropped by tmpl_add_funcs */
+	const struct tmpl_func **fhash;
+	size_t fhash_cap;
 };
 
 struct tree *tmpl_find_tree(const struct tmpl *t, const char *name);
@@ -147,11 +172,7 @@ void node_string(struct strbuf *out, const struct node *n);
 /* "NAME:LINE:COL" of a node. */
 void node_location(struct strbuf *out, const struct node *n);
 
-/* Runs fn(arg) on a thread with a 1 GiB (reserved, lazily committed) stack, so
- * deep but legal nesting (Go allows 100000 {{template}} levels and unbounded
- * control nesting) cannot overflow the caller's stack. Falls back to calling
- * fn directly when no thread can be made. */
-void tmpl_run_big_stack(void (*fn)(void *), void *arg);
+/* tmpl_run_big_stack: template/template.h */
 
 /* Go 1.26's parser limit on parenthesized pipelines; control nesting is
  * capped (Go has no cap) far above anything real: TMPL_MAX_NESTING. */

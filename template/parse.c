@@ -22,7 +22,11 @@ void *arena_alloc(struct arena *a, size_t n)
 	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	struct arena_blk *b = a->head;
 	if (!b || b->cap - b->used < n) {
-		size_t cap = n > 16384 ? n : 16384;
+		/* blocks double from 2 KiB to 64 KiB: small texts (tpl strings,
+		 * helpers) stay small, big ones take few blocks */
+		size_t cap = b ? (b->cap >= 32768 ? 65536 : 2 * b->cap) : 2048;
+		if (cap < n)
+			cap = n;
 		b = xmalloc(sizeof(*b) + cap);
 		b->cap = cap;
 		b->used = 0;

@@ -25,6 +25,7 @@ void tmpl_free(struct tmpl *t)
 	free(t->ldelim);
 	free(t->rdelim);
 	free(t->root_name);
+	free(t->fhash);
 	free(t);
 }
 
@@ -46,9 +47,20 @@ void tmpl_add_funcs(struct tmpl *t, const struct tmpl_func *table)
 		t->tabs = xrealloc(t->tabs, t->captabs * sizeof(*t->tabs));
 	}
 	t->tabs[t->ntabs++] = table;
+	free(t->fhash);
+	t->fhash = NULL;
+	t->fhash_cap = 0;
 }
 
-const struct tmpl_func *tmpl_lookup_func(const struct tmpl *t, const char *name)
+static size_t fhash_of(const char *s)
+{
+	size_t h = 14695981039346656037ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static const struct tmpl_func *lookup_slow(const struct tmpl *t, const char *name)
 {
 	for (size_t i = t ? t->ntabs : 0; i-- > 0;)
 		for (const struct tmpl_func *f = t->tabs[i]; f->name; f++)
@@ -58,6 +70,56 @@ const struct tmpl_func *tmpl_lookup_func(const struct tmpl *t, const char *name)
 		if (!strcmp(f->name, name))
 			return f;
 	return NULL;
+}
+
+static void fhash_put(const struct tmpl_func **h, size_t cap, const struct tmpl_func *f)
+{
+	for (size_t i = fhash_of(f->name) & (cap - 1);; i = (i + 1) & (cap - 1)) {
+		if (!h[i]) {
+			h[i] = f;
+			return;
+		}
+		if (!strcmp(h[i]->name, f->name))
+			return; /* an earlier (winning) entry holds the name */
+	}
+}
+
+/* Functions by name: the last added table wins, then Go's builtins. A hash
+ * table over every name, built on first use. */
+const struct tmpl_func *tmpl_lookup_func(const struct tmpl *t, const char *name)
+{
+	if (!t)
+		return lookup_slow(t, name);
+	if (t->parent && t->ntabs == t->parent_ntabs)
+		return tmpl_lookup_func(t->parent, name);
+	if (!t->fhash) {
+		size_t n = 0;
+		for (size_t i = 0; i < t->ntabs; i++)
+			for (const struct tmpl_func *f = t->tabs[i]; f->name; f++)
+				n++;
+		for (const struct tmpl_func *f = tmpl_builtin_funcs; f->name; f++)
+			n++;
+		size_t cap = 16;
+		while (cap < 2 * n + 1)
+			cap *= 2;
+		const struct tmpl_func **h = xcalloc(cap, sizeof(*h));
+		/* winners first: later tables, then earlier, then builtins */
+		for (size_t i = t->ntabs; i-- > 0;)
+			for (const struct tmpl_func *f = t->tabs[i]; f->name; f++)
+				fhash_put(h, cap, f);
+		for (const struct tmpl_func *f = tmpl_builtin_funcs; f->name; f++)
+			fhash_put(h, cap, f);
+		struct tmpl *mt = (struct tmpl *)t; /* a cache */
+		mt->fhash = h;
+		mt->fhash_cap = cap;
+	}
+	for (size_t i = fhash_of(name) & (t->fhash_cap - 1);; i = (i + 1) & (t->fhash_cap - 1)) {
+		const struct tmpl_func *f = t->fhash[i];
+		if (!f)
+			return NULL;
+		if (!strcmp(f->name, name))
+			return f;
+	}
 }
 
 void tmpl_set_missingkey(struct tmpl *t, enum tmpl_missingkey mk)
@@ -99,9 +161,13 @@ static size_t ent_find(const struct tmpl *t, const char *name, int *found)
 
 struct tree *tmpl_find_tree(const struct tmpl *t, const char *name)
 {
-	int found;
-	size_t i = ent_find(t, name, &found);
-	return found ? t->ents[i].tree : NULL;
+	for (; t; t = t->parent) {
+		int found;
+		size_t i = ent_find(t, name, &found);
+		if (found)
+			return t->ents[i].tree;
+	}
+	return NULL;
 }
 
 void tmpl_set_tree(struct tmpl *t, const char *name, struct tree *tr)
@@ -167,6 +233,21 @@ struct tmpl *tmpl_clone(const struct tmpl *t)
 	c->max_depth = t->max_depth;
 	c->udata = t->udata;
 	tmpl_set_delims(c, t->ldelim, t->rdelim);
+	return c;
+}
+
+struct tmpl *tmpl_overlay(const struct tmpl *parent)
+{
+	struct tmpl *c = tmpl_new();
+	tmpl_set_name(c, parent->root_name);
+	for (size_t i = 0; i < parent->ntabs; i++)
+		tmpl_add_funcs(c, parent->tabs[i]);
+	c->parent = parent;
+	c->parent_ntabs = parent->ntabs;
+	c->missingkey = parent->missingkey;
+	c->max_depth = parent->max_depth;
+	c->udata = parent->udata;
+	tmpl_set_delims(c, parent->ldelim, parent->rdelim);
 	return c;
 }
 

@@ -146,6 +146,18 @@ int tmpl_execute_in(struct tmpl_call *call, struct tmpl *t, const char *name, st
 /* Go's t.Clone(): a new set with the same templates (shared, immutable trees),
  * functions, options and udata. For Helm's tpl. */
 struct tmpl *tmpl_clone(const struct tmpl *t);
+/* A cheap clone for one short-lived use (Helm's tpl): an empty set whose
+ * lookups fall back to parent's templates and functions, with parent's name,
+ * options and function tables. Templates parsed into it stay in it. parent must
+ * outlive it (and not change while it is used). Free with tmpl_free. */
+struct tmpl *tmpl_overlay(const struct tmpl *parent);
+
+/* Runs fn(arg) on the engine's thread with a 1 GiB (reserved, lazily committed)
+ * stack, where parsing and execution run (deep but legal nesting cannot overflow
+ * the caller's stack). Parse/execute calls made inside fn run there directly,
+ * so a caller with many of them (a whole chart) hands off once. Nested calls
+ * are fine; calls are serialised. */
+void tmpl_run_big_stack(void (*fn)(void *), void *arg);
 
 /* Go's Tree.String() of a parsed template (node_string), "" if undefined. For
  * parser tests. */

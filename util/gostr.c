@@ -48,23 +48,10 @@ static size_t utf8_rune(const unsigned char *s, size_t n, long *r)
 	return len;
 }
 
+
 static int rune_printable(long r)
 {
-	/* Approximation of unicode.IsPrint for non-ASCII: everything but C1
-	 * controls, the soft hyphen, format chars and unassigned private areas. */
-	if (r < 0x20 || r == 0x7f)
-		return 0;
-	if (r < 0x7f)
-		return 1;
-	if (r < 0xa0 || r == 0xad)
-		return 0;
-	if ((r >= 0x2000 && r <= 0x200f) || (r >= 0x2028 && r <= 0x202f) ||
-	    (r >= 0x205f && r <= 0x206f) || r == 0xfeff || (r >= 0xfff9 && r <= 0xfffb) ||
-	    (r >= 0xe000 && r <= 0xf8ff) || r >= 0xf0000)
-		return r == 0x2010 || r == 0x2011 || r == 0x2012 || r == 0x2013 || r == 0x2014 ||
-		       r == 0x2015 || (r >= 0x2016 && r <= 0x2027 && r != 0x2028) ||
-		       (r >= 0x2030 && r <= 0x205e);
-	return 1;
+	return go_isprint_rune(r);
 }
 
 void go_quote(struct strbuf *out, const char *s, size_t len)

@@ -10,6 +10,8 @@
 #include "util/strbuf.h"
 
 /* strconv.Quote: appends "…" with Go's escapes (valid UTF-8 printable runes kept). */
+/* unicode.IsPrint / strconv.IsPrint of a rune (tables in gostr_isprint.c). */
+int go_isprint_rune(long r);
 void go_quote(struct strbuf *out, const char *s, size_t len);
 /* strconv.ParseBool; -1 if not one of 1 t T TRUE true True 0 f F FALSE false False. */
 int go_parse_bool(const char *s, int *out);

@@ -87,6 +87,11 @@ void yaml_kubectl_input(struct strbuf *out, const char *buf, size_t len);
  * trip (1.0 → 1, 1e6 → 1000000, 1e21 → 1e+21, 0.1 → 0.1). Output ends with "\n".
  * Kept unchecked (see yaml_emit_checked) for callers that know their strings. */
 void yaml_emit(struct strbuf *out, json_t *v);
+/* gopkg.in/yaml.v3's Encoder with SetIndent(2) (Helm's toYamlPretty) on the value
+ * itself, no JSON round trip: sequences indented under mapping keys, no folding,
+ * reals as Go's 'g' format (3.0 → 3, 1e6 → 1e+06, .inf, .nan), integers as they
+ * are; same key order and quoting rules. Output ends with "\n". */
+void yaml_emit_v3(struct strbuf *out, json_t *v);
 /* yaml_emit, but failing as sigs.k8s.io/yaml.Marshal does when go-yaml cannot
  * read back the JSON it goes through: a string with DEL, a C1 control other than
  * NEL, U+FFFE/U+FFFF ("yaml: control characters are not allowed"), a map key with

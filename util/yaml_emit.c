@@ -9,6 +9,7 @@
  * demote it (plain → single-quoted → double-quoted, literal → double-quoted) by
  * the same scalar analysis. Plain, quoted and folded text wraps at column 80.
  * This file re-implements that emitter's block-context behaviour. */
+#include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <stdlib.h>
@@ -19,7 +20,6 @@
 #include "util/json.h"
 #include "util/yaml.h"
 
-#define BEST_WIDTH 80
 #define BEST_INDENT 2
 
 enum style { S_PLAIN, S_SINGLE, S_DOUBLE, S_LITERAL };
@@ -30,6 +30,8 @@ struct em {
 	int whitespace, indention;
 	int flow_level;
 	int root_ctx, seq_ctx, map_ctx, simple_key_ctx;
+	int best_width; /* 80 (go-yaml v2); INT_MAX for v3, which does not fold */
+	int v3;         /* gopkg.in/yaml.v3 Encoder (yaml_emit_v3) */
 };
 
 /* ---- byte classes (libyaml's macros) ------------------------------------ */
@@ -267,7 +269,7 @@ static void write_plain(struct em *e, const unsigned char *v, size_t n, int allo
 		put(e, ' ');
 	for (size_t i = 0; i < n;) {
 		if (is_space(v, n, i)) {
-			if (allow_breaks && !spaces && e->column > BEST_WIDTH && !is_space(v, n, i + 1)) {
+			if (allow_breaks && !spaces && e->column > e->best_width && !is_space(v, n, i + 1)) {
 				write_indent(e);
 				i++;
 			} else {
@@ -299,7 +301,7 @@ static void write_single(struct em *e, const unsigned char *v, size_t n, int all
 	write_indicator(e, "'", 1, 0, 0);
 	for (size_t i = 0; i < n;) {
 		if (is_space(v, n, i)) {
-			if (allow_breaks && !spaces && e->column > BEST_WIDTH && i > 0 && i < n - 1 &&
+			if (allow_breaks && !spaces && e->column > e->best_width && i > 0 && i < n - 1 &&
 			    !is_space(v, n, i + 1)) {
 				write_indent(e);
 				i++;
@@ -381,7 +383,7 @@ static void write_double(struct em *e, const unsigned char *v, size_t n, int all
 			}
 			spaces = 0;
 		} else if (is_space(v, n, i)) {
-			if (allow_breaks && !spaces && e->column > BEST_WIDTH && i > 0 && i < n - 1) {
+			if (allow_breaks && !spaces && e->column > e->best_width && i > 0 && i < n - 1) {
 				write_indent(e);
 				if (is_space(v, n, i + 1))
 					put(e, '\\');
@@ -569,6 +571,19 @@ static void fold_nel(struct strbuf *out, const char *s, size_t n)
 static void emit_string(struct em *e, const char *s, size_t n)
 {
 	struct strbuf clean = STRBUF_INIT, folded = STRBUF_INIT;
+	if (e->v3) {
+		/* yaml.v3 stringv: no JSON round trip; plain unless it would resolve
+		 * to another type (or is a YAML 1.1 bool or base-60 float) */
+		enum style st = S_DOUBLE;
+		struct yaml_scalar sc;
+		if (memchr(s, '\n', n))
+			st = S_LITERAL;
+		else if (strlen(s) == n && yaml_resolve_plain(s, &sc) == YAML_R_STR &&
+			 !yaml_is_base60_float(s))
+			st = S_PLAIN;
+		emit_scalar(e, s, n, st);
+		return;
+	}
 	if (sanitize_utf8(s, n, &clean)) {
 		s = clean.buf;
 		n = clean.len;
@@ -767,7 +782,7 @@ static void emit_sequence(struct em *e, json_t *arr)
 		emit_empty(e, "[", "]");
 		return;
 	}
-	int saved = increase_indent(e, 0, e->map_ctx && !e->indention);
+	int saved = increase_indent(e, 0, !e->v3 && e->map_ctx && !e->indention);
 	json_array_foreach(arr, i, v) {
 		write_indent(e);
 		write_indicator(e, "-", 1, 0, 1);
@@ -792,7 +807,17 @@ static void emit_node(struct em *e, json_t *v, int root, int seq, int map, int s
 		emit_scalar(e, sb.buf, sb.len, S_PLAIN);
 		break;
 	case JSON_REAL:
-		number_text(&sb, json_real_value(v));
+		if (e->v3) {
+			double f = json_real_value(v);
+			if (isnan(f))
+				strbuf_addstr(&sb, ".nan");
+			else if (isinf(f))
+				strbuf_addstr(&sb, f > 0 ? ".inf" : "-.inf");
+			else
+				go_format_float(&sb, f, 'g', -1);
+		} else {
+			number_text(&sb, json_real_value(v));
+		}
 		emit_scalar(e, sb.buf, sb.len, S_PLAIN);
 		break;
 	case JSON_TRUE: emit_scalar(e, "true", 4, S_PLAIN); break;
@@ -802,10 +827,12 @@ static void emit_node(struct em *e, json_t *v, int root, int seq, int map, int s
 	strbuf_release(&sb);
 }
 
-void yaml_emit(struct strbuf *out, json_t *v)
+static void emit_doc(struct strbuf *out, json_t *v, int v3)
 {
 	struct em e = { 0 };
 	e.out = out;
+	e.best_width = v3 ? INT_MAX : 80;
+	e.v3 = v3;
 	e.indent = -1;
 	e.whitespace = 1;
 	e.indention = 1;
@@ -817,6 +844,16 @@ void yaml_emit(struct strbuf *out, json_t *v)
 	/* document end: write_indent */
 	e.indent = -1;
 	write_indent(&e);
+}
+
+void yaml_emit(struct strbuf *out, json_t *v)
+{
+	emit_doc(out, v, 0);
+}
+
+void yaml_emit_v3(struct strbuf *out, json_t *v)
+{
+	emit_doc(out, v, 1);
 }
 
 /* Would go-yaml's reader reject the JSON text json.Marshal writes for s? Go's

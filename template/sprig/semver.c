@@ -511,3 +511,25 @@ cleanup:
 	free(c);
 	return ret;
 }
+
+/* ---- for chart/ (sprig.h) ---- */
+
+int sprig_semver_valid(const char *s)
+{
+	struct semver v;
+	struct strbuf err = STRBUF_INIT;
+	int rc = semver_parse(s, &v, &err);
+	if (!rc)
+		semver_release(&v);
+	strbuf_release(&err);
+	return rc == 0;
+}
+
+int sprig_semver_satisfies(const char *constraint, const char *version)
+{
+	struct strbuf err = STRBUF_INIT;
+	int result = 0;
+	int rc = semver_check(constraint, version, &result, &err);
+	strbuf_release(&err);
+	return rc == 0 && result;
+}

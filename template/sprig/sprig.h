@@ -21,5 +21,15 @@ extern const struct tmpl_func sprig_funcs[];
 int sprig_json_encode(struct strbuf *out, const struct tv *v, int escape_html, const char *indent,
 		      struct kc_err *err);
 struct tv *sprig_json_decode(const char *s, size_t n, struct kc_err *err);
+/* Helm's fromToml decoder (BurntSushi/toml v1.2.0 into map[string]interface {}):
+ * a new map, or NULL with the parse error text ("toml: line 3 (last key \"a\"):
+ * ..."). template/sprig/toml.c. */
+struct tv *helm_toml_decode(const char *s, size_t n, struct kc_err *err);
+
+/* Masterminds/semver v3 for charts: semver.NewVersion(s) succeeds (1/0);
+ * chartutil.IsCompatibleRange — NewConstraint(constraint) and NewVersion(version)
+ * parse and the version satisfies it (1/0). */
+int sprig_semver_valid(const char *s);
+int sprig_semver_satisfies(const char *constraint, const char *version);
 
 #endif

@@ -354,6 +354,7 @@ static int translate(const char *pat, size_t n, struct strbuf *o, struct strbuf 
 					re->names = xrealloc(re->names, (size_t)(group + 1) * sizeof(char *));
 					re->names[0] = NULL;
 					re->names[group] = xstrndup(nm, (size_t)(q - nm));
+					re->ngroups = group; /* re_free frees what an error leaves */
 					strbuf_add(o, p, (size_t)(q - p + 1));
 					p = q + 1;
 					depth++;
@@ -415,6 +416,7 @@ badflags:
 			re->names = xrealloc(re->names, (size_t)(group + 1) * sizeof(char *));
 			re->names[0] = NULL;
 			re->names[group] = NULL;
+			re->ngroups = group;
 			strbuf_addch(o, '(');
 			p++;
 			depth++;

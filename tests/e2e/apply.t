@@ -13,8 +13,8 @@
 mock_normalize() {
 	sed -e 's|127\.0\.0\.1:[0-9][0-9]*|127.0.0.1:PORT|g' -e "s|$TRASH|\$TRASH|g" \
 		-e 's/^\([IWE]\)[0-9]\{4\} [0-9:.]\{15\} *[0-9]* /\1 /' \
-		-e 's/\(uid"*: "*\)[0-9a-f-]\{36\}/\1UID/' \
-		-e 's/\(resourceVersion"*: "\)[0-9][0-9]*/\1RV/' "$1" >"$1.n" && mv "$1.n" "$1"
+		-e 's/\(uid"*: *"*\)[0-9a-f-]\{36\}/\1UID/g' \
+		-e 's/\(resourceVersion"*: *"\)[0-9][0-9]*/\1RV/g' "$1" >"$1.n" && mv "$1.n" "$1"
 }
 
 cat >d.yaml <<'Y'
@@ -55,6 +55,14 @@ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d1}\ndata: {k: v}\n' >
 printf '{"apiVersion":"v1","kind":"Secret","metadata":{"name":"d2"},"stringData":{"p":"q"}}\n' >dir/b.json
 printf 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: d3}\n' >dir/sub/c.yml
 printf 'ignored\n' >dir/notes.txt
+# enough objects of one type and namespace for kc's LIST instead of GETs
+make_many() {
+	rm -rf many
+	mkdir -p many
+	for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
+		printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: many-%s, labels: {set: many}}\ndata: {i: "%s"}\n' $i $i >many/cm$i.yaml
+	done
+}
 cat >ns.yaml <<'Y'
 apiVersion: v1
 kind: ConfigMap
@@ -76,6 +84,11 @@ cat missing-ns.yaml >mixed.yaml
 printf -- '---\n' >>mixed.yaml
 cat invalid.yaml >>mixed.yaml
 printf -- '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: fine}\n' >>mixed.yaml
+printf 'apiVersion: v1\nmetadata: {name: x}\n' >nokind.yaml
+printf 'kind: ConfigMap\nmetadata: {name: x}\n' >noapiversion.yaml
+printf 'metadata: {name: x}\n' >neither.yaml
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: [1]\n' >badmeta.yaml
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: true}\n' >badname.yaml
 cp "$TOP/tests/e2e/mock-crd.yaml" crd.yaml
 cat >w.yaml <<'Y'
 apiVersion: example.com/v1
@@ -96,6 +109,36 @@ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: p1, labels: {app: p}}\
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {a: "1"}\n' >plain.yaml
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other, namespace: kube-system}\n' >other-ns.yaml
 
+# bodies.sh CLIENT ARGS...: the client's single-line request bodies at -v=8
+# (the patches), sorted (kc sends independent requests in parallel)
+cat >bodies.sh <<'S'
+#!/bin/sh
+"$@" -v=8 2>&1 >/dev/null | grep '"Request Body" body="{' | sed 's/.*"Request Body" //' | sort
+S
+chmod +x bodies.sh
+# urls.sh CLIENT ARGS...: the client's writes (method and URL) at -v=8, sorted
+cat >urls.sh <<'S'
+#!/bin/sh
+"$@" -v=8 2>&1 >/dev/null | grep -E '\] (PATCH|POST|PUT|DELETE) https' | sed 's/.*\] //' | sort
+S
+chmod +x urls.sh
+
+# a plain HTTP server on this directory for -f URL (its port lands in HTTP_PORT)
+python3 -u - >http.log 2>&1 <<'PY' &
+import http.server, socketserver, os
+class Q(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *a): pass
+s = socketserver.TCPServer(("127.0.0.1", 0), Q)
+open("http.port.tmp", "w").write(str(s.server_address[1]))
+os.rename("http.port.tmp", "http.port")
+s.serve_forever()
+PY
+HTTP_PID=$!
+_i=0
+while [ ! -s http.port ] && [ $_i -lt 500 ]; do sleep 0.01; _i=$((_i + 1)); done
+HTTP_PORT=$(cat http.port)
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-url}\ndata: {a: "1"}\n' >url.yaml
+
 step() {
 	_n=$1
 	shift
@@ -112,7 +155,15 @@ seq_apply() {
 	step 01-create apply -f d.yaml
 	step 02-unchanged apply -f d.yaml
 	step 03-configured apply -f d2.yaml
+	_c=$MOCK_CLIENT
+	MOCK_CLIENT=$TRASH/bodies.sh
+	step 03a-patch-bodies "$_c" apply -f d.yaml
+	step 03b-patch-bodies "$_c" apply -f d2.yaml
+	MOCK_CLIENT=$_c
 	step 04-yaml-list apply -f d2.yaml -o yaml
+	"$REAL_KUBECTL" scale deployment web --replicas=7 >/dev/null 2>&1
+	step 04a-conflict apply -f d.yaml --overwrite=false
+	step 04b-overwrite apply -f d2.yaml
 	step 05-dry-client apply -f d.yaml --dry-run=client
 	step 06-dry-server apply -f d.yaml --dry-run=server
 	step 07-new-dry-client-yaml apply -f new.yaml --dry-run=client -o yaml
@@ -123,6 +174,13 @@ seq_apply() {
 	step 12-dir-recursive apply -f dir -R
 	step 13-dir-again apply -R -f dir
 	step 14-ns-first apply -f ns.yaml
+	make_many
+	step 14a-many apply -f many
+	step 14b-many-again apply -f many
+	sed 's/i: "07"/i: "seven"/' many/cm07.yaml >many/cm07.yaml.new && mv many/cm07.yaml.new many/cm07.yaml
+	rm many/cm20.yaml
+	"$REAL_KUBECTL" delete configmap many-03 >/dev/null 2>&1
+	step 14c-many-edit apply -f many
 	step 15-bad-yaml apply -f bad.yaml
 	step 16-unknown-gv apply -f unknown.yaml
 	step 17-unknown-kind apply -f unknown-kind.yaml
@@ -159,6 +217,41 @@ seq_apply() {
 	step 46-args apply -f plain.yaml extra
 	step 47-help apply -h
 	step 48-jsonpath apply -f plain.yaml -o jsonpath={.metadata.name}
+	"$MOCK_CLIENT" create configmap noann >/dev/null 2>&1
+	printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: noann}\n' >noann.yaml
+	step 50-view apply view-last-applied deployment/web
+	step 51-view-names apply view-last-applied configmap cm noann
+	step 52-view-none apply view-last-applied
+	step 53-view-missing apply view-last-applied cm/nothere
+	step 54-view-file-noann apply view-last-applied -f noann.yaml
+	step 55-view-json apply view-last-applied cm/cm -o json
+	step 56-view-file apply view-last-applied -f d2.yaml -o json
+	step 57-view-bad-output apply view-last-applied cm/cm -o wide
+	step 58-view-help apply view-last-applied -h
+	step 59-selector apply -f d.yaml -l app=web
+	step 60-selector-none apply -f d.yaml -l app=zzz
+	step 61-selector-set apply -f d.yaml -l 'app in (web,x),!nothere'
+	step 62-selector-dry apply -f d.yaml -l 'app!=web' --dry-run=client
+	step 63-prune-allowlist apply --prune --all --prune-allowlist=core/v1/ConfigMap -n team -f plain.yaml
+	_c=$MOCK_CLIENT
+	MOCK_CLIENT=$TRASH/urls.sh
+	step 65-csa-to-ssa-urls "$_c" apply --server-side -f d2.yaml
+	step 65a-prune-urls "$_c" apply --prune -l app=p -f p12.yaml
+	step 65b-prune-delete-urls "$_c" apply --prune -l app=p -f p1.yaml
+	MOCK_CLIENT=$_c
+	step 65-csa-to-ssa apply --server-side -f d.yaml -o yaml
+	step 66-csa-to-ssa-dry apply --server-side --dry-run=server -f plain.yaml
+	step 67-url apply -f "http://127.0.0.1:$HTTP_PORT/url.yaml"
+	step 68-url-again apply -f "http://127.0.0.1:$HTTP_PORT/url.yaml" -f plain.yaml
+	step 69-url-404 apply -f "http://127.0.0.1:$HTTP_PORT/nothere.yaml"
+	step 70-url-bad-yaml apply -f "http://127.0.0.1:$HTTP_PORT/bad.yaml"
+	step 71-nokind apply -f nokind.yaml
+	step 72-nokind-novalidate apply -f nokind.yaml --validate=false
+	step 73-noapiversion apply -f noapiversion.yaml
+	step 74-neither apply -f neither.yaml
+	step 75-badmeta apply -f badmeta.yaml
+	step 76-badname apply -f badname.yaml --validate=false
+	step 64-prune-allowlist-bad apply --prune --all --prune-allowlist=ConfigMap -f plain.yaml
 }
 mock_start
 _label=kubectl
@@ -171,4 +264,5 @@ _label=kc
 MOCK_CLIENT=$BIN/kubectl
 seq_apply
 mock_stop && test_ok_ 'mock stops cleanly' || test_failure_ 'mock stops cleanly' 'kc-mockapi failed'
+kill "$HTTP_PID" 2>/dev/null
 test_done

@@ -104,6 +104,54 @@ test_expect_success 'help: flags sorted with pflag types and defaults' '
 
 FIX="$TOP/tests/golden/chart-cli/charts"
 
+test_expect_success 'show values --jsonpath' '
+	"$KC" chart show values "$TOP/examples/rails" --jsonpath "{.image.repository} {.replicaCount} {.service}" >out &&
+	printf "ghcr.io/example/myapp 2 {\"port\":80,\"type\":\"ClusterIP\"}" >expect && test_cmp expect out
+'
+
+test_expect_success 'help CMD is CMD --help; an unknown topic' '
+	"$KC" chart help template >a && "$KC" chart template --help >b && test_cmp a b &&
+	"$KC" chart help dependency list >a && "$KC" chart dep list -h >b && test_cmp a b &&
+	"$KC" chart help nope >out && head -n 3 out >head &&
+	printf "Unknown help topic [\`nope\`]\nUsage:\n  helm [command]\n" >expect && test_cmp expect head
+'
+
+# lint: the layout below was checked against Helm's own lint goldens
+# (cmd/helm/testdata/output/lint-*.txt of v3.21.4, all eight agree).
+test_expect_success 'lint: the Rails chart lints clean' '
+	"$KC" chart lint "$TOP/examples/rails" --strict >out &&
+	printf "==> Linting %s\n\n1 chart(s) linted, 0 chart(s) failed\n" "$TOP/examples/rails" >expect && test_cmp expect out &&
+	"$KC" chart lint "$TOP/examples/rails" --strict --set ingress.enabled=true --set "ingress.hosts[0]=a.example.com" --set autoscaling.enabled=true >out &&
+	test_cmp expect out
+'
+
+test_expect_success 'lint: the create scaffold has only helm'\''s icon INFO' '
+	"$KC" chart create lintme >/dev/null && "$KC" chart lint lintme >out &&
+	printf "==> Linting lintme\n[INFO] Chart.yaml: icon is recommended\n\n1 chart(s) linted, 0 chart(s) failed\n" >expect && test_cmp expect out
+'
+
+test_expect_success 'lint: deprecated APIs and bad names are warnings; --strict fails' '
+	"$KC" chart lint "$FIX/deprecated" --kube-version 1.22.0 >out &&
+	grep -qx "\[WARNING\] templates/pdb.yaml: policy/v1beta1 PodDisruptionBudget is deprecated in v1.21+, unavailable in v1.25+; use policy/v1 PodDisruptionBudget" out &&
+	grep -q "^\[WARNING\] templates/svc.yaml: object name does not conform to Kubernetes naming requirements: \"test-release_svc\": metadata.name: Invalid value: \"test-release_svc\": a DNS-1035 label must consist" out &&
+	tail -n 1 out >last && echo "1 chart(s) linted, 0 chart(s) failed" >expect && test_cmp expect last &&
+	test_must_fail "$KC" chart lint "$FIX/deprecated" --kube-version 1.20.0 --strict >out 2>err &&
+	! grep -q pdb.yaml out && echo "Error: 1 chart(s) linted, 1 chart(s) failed" >expect && test_cmp expect err
+'
+
+test_expect_success 'lint: schema failures from --set, and a path that is not a chart' '
+	test_must_fail "$KC" chart lint "$TOP/examples/rails" --set replicaCount=x >out 2>err &&
+	grep -qx "\[ERROR\] values.yaml: - at '\''/replicaCount'\'': got string, want integer" out &&
+	test_must_fail "$KC" chart lint nope >out 2>err &&
+	printf "==> Linting nope\nError unable to check Chart.yaml file in chart: stat nope/Chart.yaml: no such file or directory\n\n" >expect && test_cmp expect out &&
+	echo "Error: 1 chart(s) linted, 1 chart(s) failed" >expect && test_cmp expect err
+'
+
+test_expect_success 'lint: a packaged chart' '
+	"$KC" chart package "$TOP/examples/rails" -d pk >/dev/null && "$KC" chart lint pk/rails-0.1.0.tgz >out &&
+	printf "==> Linting pk/rails-0.1.0.tgz\n\n1 chart(s) linted, 0 chart(s) failed\n" >expect && test_cmp expect out
+'
+
 test_expect_success 'dependency list before update: missing' '
 	cp -R "$FIX" deps && "$KC" chart dependency list deps/app >out &&
 	printf "NAME\tVERSION       \tREPOSITORY   \tSTATUS \nlib \t>=0.1.0 <1.0.0\tfile://../lib\tmissing\n\n" >expect && test_cmp expect out

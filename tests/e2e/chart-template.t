@@ -14,9 +14,8 @@ done
 ln -s "$KC" "$BIN/helm"
 FIX="$TOP/tests/golden/chart-template/charts"
 
-# Known divergences of the data layer (not the CLI), kept visible:
-#   helm-frobnitz: chart_prepare prints a coalesce warning helm does not print
-known_broken=" helm-frobnitz "
+# Known divergences of the data layer (not the CLI), kept visible (none now)
+known_broken=" "
 
 if [ -d "$GOLDENS/cases" ]; then
 	for a in "$GOLDENS"/cases/*.args; do
@@ -91,6 +90,8 @@ t schema-fail        "schema-fail" "$FIX/required" --set name=x --set replicas=-
 t schema-skip        "schema-skip" "$FIX/required" --set name=x --set replicas=-1 --skip-schema-validation
 t library-subchart   "library-subchart" charts/chart-with-lib-dep --set foo=bar
 t rails-default      "rails-default" "$TOP/examples/rails"
+t rails-ingress-no-hosts "rails-ingress-no-hosts" "$TOP/examples/rails" --set ingress.enabled=true
+t rails-bad-replicas "rails-bad-replicas" "$TOP/examples/rails" --set replicaCount=two
 t rails-full         "rails-full" myapp "$TOP/examples/rails" -n prod --set ingress.enabled=true --set autoscaling.enabled=true --set "'ingress.hosts[0]=app.example.com'" --set secrets.existingSecret=rails-secrets
 
 test_expect_success 'HELM_NAMESPACE sets the release namespace' '

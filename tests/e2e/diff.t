@@ -12,8 +12,8 @@ mock_normalize() {
 		-e 's/^\([IWE]\)[0-9]\{4\} [0-9:.]\{15\} *[0-9]* /\1 /' \
 		-e 's|[^ 	]*/LIVE-[^/]*/|LIVE/|g' -e 's|[^ 	]*/MERGED-[^/]*/|MERGED/|g' \
 		-e 's/	[0-9][0-9-]* [0-9:.]* [+-][0-9]*$//' \
-		-e 's/\(uid"*: "*\)[0-9a-f-]\{36\}/\1UID/' \
-		-e 's/\(resourceVersion"*: "\)[0-9][0-9]*/\1RV/' "$1" >"$1.n" && mv "$1.n" "$1"
+		-e 's/\(uid"*: *"*\)[0-9a-f-]\{36\}/\1UID/g' \
+		-e 's/\(resourceVersion"*: *"\)[0-9][0-9]*/\1RV/g' "$1" >"$1.n" && mv "$1.n" "$1"
 }
 
 cat >d.yaml <<'Y'
@@ -40,6 +40,8 @@ data: {a: "1", b: "2"}
 Y
 sed -e 's/replicas: 2/replicas: 3/' -e 's/{name: B, value: "2"}/{name: C, value: "3"}/' \
 	-e 's/b: "2"/c: "3"/' d.yaml >d2.yaml
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: pz1, labels: {pz: "1"}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: pz2, labels: {pz: "1"}}\n' >pz.yaml
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: pz1, labels: {pz: "1"}}\n' >pz1.yaml
 printf 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {a: YQ==, b: Yg==}\n' >s.yaml
 printf 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {a: YQ==, b: Yw==, c: ZA==}\n' >s2.yaml
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: nope}\n' >missing-ns.yaml
@@ -85,6 +87,11 @@ seq_diff() {
 	step 16-force-conflicts diff -f d.yaml --force-conflicts
 	step 17-help diff -h
 	step 18-missing-file diff -f nothere.yaml
+	step 19-selector diff -f d2.yaml -l app=web
+	"$MOCK_CLIENT" apply -f pz.yaml >/dev/null 2>&1
+	step 20-prune diff --prune -l pz=1 -f pz1.yaml
+	step 21-prune-allowlist diff --prune -l pz=1 --prune-allowlist=core/v1/ConfigMap -f pz1.yaml
+	step 22-prune-allowlist-bad diff --prune --prune-allowlist=nope -f pz1.yaml
 }
 mock_start
 _label=kubectl

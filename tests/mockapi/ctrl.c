@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "tests/mockapi/mock.h"
 
@@ -1719,6 +1721,317 @@ static void pdb_controller(void)
 	list_unref(bs, n);
 }
 
+/* ---- cronjobs ----
+ *
+ * Schedules are read on the object clock (UTC): with a running clock a CronJob
+ * fires at each matching wall-clock minute (the timer loop wakes at the next
+ * minute boundary); with --frozen-time nothing fires until an admin moves the
+ * clock with POST /mock/advance?seconds=N. Like the real controller, a sync
+ * starts a Job for the most recent unmet schedule time only (named
+ * <cronjob>-<minutes since the epoch>), honours suspend, concurrencyPolicy
+ * (Allow, Forbid, Replace) and startingDeadlineSeconds, records
+ * status.active/lastScheduleTime/lastSuccessfulTime and trims finished Jobs to
+ * the history limits. */
+
+static int cron_field(const char *f, int lo, int hi, const char *const *names, unsigned long long *bits)
+{
+	*bits = 0;
+	char *dup = xstrdup(f), *save = NULL;
+	int ok = 1;
+	for (char *part = strtok_r(dup, ",", &save); part && ok; part = strtok_r(NULL, ",", &save)) {
+		int step = 1, a = lo, b = hi;
+		char *sl = strchr(part, '/');
+		if (sl) {
+			*sl = 0;
+			char *end;
+			long v = strtol(sl + 1, &end, 10);
+			if (*end || v <= 0) {
+				ok = 0;
+				break;
+			}
+			step = (int)v;
+		}
+		if (strcmp(part, "*") && strcmp(part, "?")) {
+			char *dash = strchr(part, '-');
+			if (dash)
+				*dash = 0;
+			const char *ends[2] = { part, dash ? dash + 1 : NULL };
+			int vals[2] = { 0, 0 };
+			for (int k = 0; k < (dash ? 2 : 1); k++) {
+				char *end;
+				long v = strtol(ends[k], &end, 10);
+				if (*end || end == ends[k]) {
+					v = -1;
+					for (int m = 0; names && names[m]; m++)
+						if (!strcasecmp(ends[k], names[m]))
+							v = m + lo;
+					if (v < 0) {
+						ok = 0;
+						break;
+					}
+				}
+				vals[k] = (int)v;
+			}
+			a = vals[0];
+			b = dash ? vals[1] : (sl ? hi : vals[0]);
+		}
+		if (!ok || a < lo || b > hi || a > b) {
+			ok = 0;
+			break;
+		}
+		for (int v = a; v <= b; v += step)
+			*bits |= 1ull << v;
+	}
+	free(dup);
+	return ok && *bits ? 0 : -1;
+}
+
+int cron_matches(const char *schedule, long long t)
+{
+	static const char *const months[] = { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+		"sep", "oct", "nov", "dec", NULL };
+	static const char *const days[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat", NULL };
+	static const struct { const char *m, *spec; } macros[] = { { "@yearly", "0 0 1 1 *" },
+		{ "@annually", "0 0 1 1 *" }, { "@monthly", "0 0 1 * *" }, { "@weekly", "0 0 * * 0" },
+		{ "@daily", "0 0 * * *" }, { "@midnight", "0 0 * * *" }, { "@hourly", "0 * * * *" } };
+	const char *spec = schedule;
+	for (size_t i = 0; i < sizeof(macros) / sizeof(macros[0]); i++)
+		if (!strcmp(schedule, macros[i].m))
+			spec = macros[i].spec;
+	char f[5][64];
+	if (sscanf(spec, "%63s %63s %63s %63s %63s", f[0], f[1], f[2], f[3], f[4]) != 5)
+		return -1;
+	unsigned long long mi, hr, dom, mon, dow;
+	if (cron_field(f[0], 0, 59, NULL, &mi) || cron_field(f[1], 0, 23, NULL, &hr) ||
+	    cron_field(f[2], 1, 31, NULL, &dom) || cron_field(f[3], 1, 12, months, &mon) ||
+	    cron_field(f[4], 0, 7, days, &dow))
+		return -1;
+	if (dow & (1ull << 7))
+		dow |= 1;
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	if (!(mi >> tm.tm_min & 1) || !(hr >> tm.tm_hour & 1) || !(mon >> (tm.tm_mon + 1) & 1))
+		return 0;
+	int dom_star = f[2][0] == '*' || f[2][0] == '?';
+	int dow_star = f[4][0] == '*' || f[4][0] == '?';
+	int dm = dom >> tm.tm_mday & 1, dw = dow >> tm.tm_wday & 1;
+	if (dom_star || dow_star)
+		return dm && dw;
+	return dm || dw;
+}
+
+static double cron_due; /* wall-clock time of the next schedule minute, 0 none */
+
+static int job_finished(const json_t *j, const char **how)
+{
+	size_t i;
+	json_t *c;
+	json_array_foreach(jget(j, "status.conditions"), i, c)
+		if ((!strcmp(S(jstr(c, "type")), "Complete") || !strcmp(S(jstr(c, "type")), "Failed")) &&
+		    !strcmp(S(jstr(c, "status")), "True")) {
+			*how = jstr(c, "type");
+			return 1;
+		}
+	return 0;
+}
+
+static int by_creation(const void *a, const void *b)
+{
+	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int c = strcmp(S(jstr(x, "metadata.creationTimestamp")), S(jstr(y, "metadata.creationTimestamp")));
+	return c ? c : strcmp(S(jstr(x, "metadata.name")), S(jstr(y, "metadata.name")));
+}
+
+static void cronjob_controller(void)
+{
+	const struct rtype *crt = rt_find("batch", "v1", "cronjobs");
+	const struct rtype *jrt = rt_find("batch", "v1", "jobs");
+	json_t **cjs;
+	size_t n = list_ref(crt, NULL, &cjs);
+	double now = now_seconds();
+	cron_due = 0;
+	for (size_t i = 0; i < n; i++) {
+		json_t *cj = cjs[i];
+		if (jget(cj, "metadata.deletionTimestamp"))
+			continue;
+		const char *ns = jstr(cj, "metadata.namespace");
+		const char *name = jstr(cj, "metadata.name");
+		const char *uid = S(jstr(cj, "metadata.uid"));
+		const char *sched = S(jstr(cj, "spec.schedule"));
+		json_t *nw = json_deep_copy(cj);
+		json_t *st = jensure(nw, "status");
+		/* the Jobs it owns: active ones, finished ones (newest last) */
+		json_t **jobs;
+		size_t nj = list_ref(jrt, ns, &jobs);
+		json_t *active = json_array();
+		json_t **done_ok = xcalloc(nj + 1, sizeof(*done_ok)), **done_bad = xcalloc(nj + 1, sizeof(*done_bad));
+		size_t nok = 0, nbad = 0;
+		for (size_t k = 0; k < nj; k++) {
+			if (!owned_by(jobs[k], uid))
+				continue;
+			const char *how;
+			if (job_finished(jobs[k], &how)) {
+				size_t ai;
+				json_t *a;
+				json_array_foreach(jget(cj, "status.active"), ai, a)
+					if (!strcmp(S(jstr(a, "uid")), S(jstr(jobs[k], "metadata.uid")))) {
+						char *msg = xasprintf("Saw completed job: %s, status: %s",
+							S(jstr(jobs[k], "metadata.name")), how);
+						emit_event(cj, "Normal", "SawCompletedJob", msg, "cronjob-controller",
+							NULL);
+						free(msg);
+					}
+				if (!strcmp(how, "Complete")) {
+					done_ok[nok++] = jobs[k];
+					const char *ct = jstr(jobs[k], "status.completionTime");
+					const char *last = jstr(st, "lastSuccessfulTime");
+					if (ct && (!last || strcmp(ct, last) > 0))
+						jset_str(st, "lastSuccessfulTime", ct);
+				} else
+					done_bad[nbad++] = jobs[k];
+				continue;
+			}
+			if (jget(jobs[k], "metadata.deletionTimestamp"))
+				continue;
+			json_array_append_new(active, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "apiVersion",
+				"batch/v1", "kind", "Job", "name", jstr(jobs[k], "metadata.name"), "namespace", ns,
+				"resourceVersion", S(jstr(jobs[k], "metadata.resourceVersion")), "uid",
+				S(jstr(jobs[k], "metadata.uid"))));
+		}
+		/* history limits */
+		qsort(done_ok, nok, sizeof(*done_ok), by_creation);
+		qsort(done_bad, nbad, sizeof(*done_bad), by_creation);
+		long long keep_ok = jint(cj, "spec.successfulJobsHistoryLimit", 3);
+		long long keep_bad = jint(cj, "spec.failedJobsHistoryLimit", 1);
+		json_t *gone = json_array();
+		for (size_t k = 0; (long long)k + keep_ok < (long long)nok; k++)
+			json_array_append(gone, done_ok[k]);
+		for (size_t k = 0; (long long)k + keep_bad < (long long)nbad; k++)
+			json_array_append(gone, done_bad[k]);
+		free(done_ok);
+		free(done_bad);
+		list_unref(jobs, nj);
+		size_t gi;
+		json_t *g;
+		json_array_foreach(gone, gi, g) {
+			char *msg = xasprintf("Deleted job %s", S(jstr(g, "metadata.name")));
+			emit_event(cj, "Normal", "SuccessfulDelete", msg, "cronjob-controller", NULL);
+			free(msg);
+			ctrl_set_gc_policy(NULL);
+			store_remove(jrt, ns, jstr(g, "metadata.name"));
+			ctrl_on_delete(jrt, g);
+		}
+		json_decref(gone);
+		/* the most recent unmet schedule time */
+		const char *lst = jstr(cj, "status.lastScheduleTime");
+		double since = parse_rfc3339(lst ? lst : S(jstr(cj, "metadata.creationTimestamp")));
+		long long found = 0;
+		int valid = cron_matches(sched, 0) >= 0;
+		if (valid && !json_is_true(jget(cj, "spec.suspend")) && since > 0) {
+			long long m = (long long)(now / 60) * 60, floor_t = (long long)(since / 60) * 60;
+			for (long long steps = 0; m > floor_t && steps < 527040; m -= 60, steps++)
+				if (cron_matches(sched, m) == 1) {
+					found = m;
+					break;
+				}
+			json_t *dl = jget(cj, "spec.startingDeadlineSeconds");
+			if (found && dl && now - (double)found > (double)json_integer_value(dl))
+				found = 0;
+		}
+		const char *policy = S(jstr(cj, "spec.concurrencyPolicy"));
+		if (found && json_array_size(active) && !strcmp(policy, "Forbid"))
+			found = 0;
+		if (found) {
+			if (!strcmp(policy, "Replace")) {
+				size_t ai;
+				json_t *a;
+				json_array_foreach(active, ai, a) {
+					json_t *j = store_get(jrt, ns, jstr(a, "name"));
+					if (!j)
+						continue;
+					char *msg = xasprintf("Deleted job %s", S(jstr(a, "name")));
+					emit_event(cj, "Normal", "SuccessfulDelete", msg, "cronjob-controller", NULL);
+					free(msg);
+					json_incref(j);
+					ctrl_set_gc_policy(NULL);
+					store_remove(jrt, ns, jstr(a, "name"));
+					ctrl_on_delete(jrt, j);
+					json_decref(j);
+				}
+				json_array_clear(active);
+			}
+			char *jname = xasprintf("%s-%lld", name, found / 60);
+			if (!store_get(jrt, ns, jname)) {
+				json_t *job = new_object(jrt, ns, jname);
+				json_t *md = json_object_get(job, "metadata");
+				json_t *tmd = jget(cj, "spec.jobTemplate.metadata");
+				json_t *ann = json_deep_copy(json_object_get(tmd, "annotations"));
+				if (!json_is_object(ann)) {
+					json_decref(ann);
+					ann = json_object();
+				}
+				char *ts = rfc3339_at((double)found);
+				jset_str(ann, "batch.kubernetes.io/cronjob-scheduled-timestamp", ts);
+				json_object_set_new(md, "annotations", ann);
+				if (json_is_object(json_object_get(tmd, "labels")))
+					json_object_set(md, "labels", json_object_get(tmd, "labels"));
+				json_object_set_new(md, "generation", json_integer(1));
+				json_t *ref = owner_ref(cj);
+				json_object_set_new(md, "ownerReferences", json_pack("[o]", ref));
+				json_t *spec = json_deep_copy(jget(cj, "spec.jobTemplate.spec"));
+				if (!json_is_object(spec)) {
+					json_decref(spec);
+					spec = json_object();
+				}
+				json_object_set_new(job, "spec", spec);
+				const char *juid = jstr(job, "metadata.uid");
+				if (!json_object_get(spec, "selector"))
+					json_object_set_new(spec, "selector", json_pack("{s:{s:s}}", "matchLabels",
+						"batch.kubernetes.io/controller-uid", juid));
+				json_t *lab = jensure(spec, "template.metadata.labels");
+				jset_str(lab, "batch.kubernetes.io/controller-uid", juid);
+				jset_str(lab, "batch.kubernetes.io/job-name", jname);
+				jset_str(lab, "controller-uid", juid);
+				jset_str(lab, "job-name", jname);
+				json_t *sst = NULL;
+				if (type_default(jrt, job, NULL) || type_validate(jrt, job, NULL, &sst)) {
+					json_decref(sst);
+					json_decref(job);
+				} else {
+					json_t *keep = json_incref(job);
+					store_put(jrt, job, 1);
+					json_array_append_new(active, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}",
+						"apiVersion", "batch/v1", "kind", "Job", "name", jname, "namespace", ns,
+						"resourceVersion", S(jstr(keep, "metadata.resourceVersion")), "uid",
+						S(jstr(keep, "metadata.uid"))));
+					json_decref(keep);
+					char *msg = xasprintf("Created job %s", jname);
+					emit_event(cj, "Normal", "SuccessfulCreate", msg, "cronjob-controller", NULL);
+					free(msg);
+				}
+				jset_str(st, "lastScheduleTime", ts);
+				free(ts);
+			}
+			free(jname);
+		}
+		if (json_array_size(active))
+			json_object_set_new(st, "active", active);
+		else {
+			json_decref(active);
+			json_object_del(st, "active");
+		}
+		put_if_changed(crt, cj, nw);
+		/* wake at the next minute of a running clock */
+		if (valid && !json_is_true(jget(cj, "spec.suspend")) && g_frozen_time <= 0) {
+			double due = (double)((long long)(now / 60) * 60 + 60) - g_clock_offset + 0.05;
+			if (!cron_due || due < cron_due)
+				cron_due = due;
+		}
+	}
+	list_unref(cjs, n);
+}
+
 /* ---- driver ---- */
 
 void ctrl_reconcile(void)
@@ -1732,6 +2045,7 @@ void ctrl_reconcile(void)
 		sts_ds_controller(0);
 		sts_ds_controller(1);
 		job_controller();
+		cronjob_controller();
 		pod_lifecycle();
 		endpoints_controller();
 		quota_controller();
@@ -1743,5 +2057,7 @@ void ctrl_reconcile(void)
 
 double ctrl_next_due(void)
 {
+	if (cron_due > 0 && (!next_due_time || cron_due < next_due_time))
+		return cron_due;
 	return next_due_time;
 }

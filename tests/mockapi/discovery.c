@@ -252,62 +252,7 @@ json_t *disc_aggregated(int core)
 		"apidiscovery.k8s.io/v2", "metadata", "items", items);
 }
 
-/* ---- OpenAPI ---- */
-
-json_t *openapi_v3_index(void)
-{
-	json_t *paths = json_object();
-	json_object_set_new(paths, "api/v1",
-		json_pack("{s:s}", "serverRelativeURL", "/openapi/v3/api/v1?hash=MOCK"));
-	for (size_t i = 0; i < rt_count(); i++) {
-		const struct rtype *rt = rt_at(i);
-		if (!rt_served(rt))
-			continue;
-		if (!*rt->group)
-			continue;
-		char *k = xasprintf("apis/%s/%s", rt->group, rt->version);
-		char *u = xasprintf("/openapi/v3/%s?hash=MOCK", k);
-		json_object_set_new(paths, k, json_pack("{s:s}", "serverRelativeURL", u));
-		free(k);
-		free(u);
-	}
-	return json_pack("{s:o}", "paths", paths);
-}
-
-/* Enough of a group-version document for kubectl's query-parameter verifier
- * (fieldValidation, dryRun … on each kind's PATCH operation). Component schemas
- * are not served: kubectl then computes patches from its compiled-in types. */
-json_t *openapi_v3_gv(const char *group, const char *version)
-{
-	json_t *paths = json_object();
-	const char *params[] = { "dryRun", "fieldManager", "fieldValidation", "force", "pretty" };
-	for (size_t i = 0; i < rt_count(); i++) {
-		const struct rtype *rt = rt_at(i);
-		if (!rt_served(rt))
-			continue;
-		if (strcmp(rt->group, group) || strcmp(rt->version, version))
-			continue;
-		if (!(rt->verbs & V_PATCH))
-			continue;
-		char *p = *group ? xasprintf("/apis/%s/%s/%s%s/{name}", group, version,
-			rt->namespaced ? "namespaces/{namespace}/" : "", rt->resource) :
-			xasprintf("/api/%s/%s%s/{name}", version,
-			rt->namespaced ? "namespaces/{namespace}/" : "", rt->resource);
-		json_t *plist = json_array();
-		for (size_t k = 0; k < sizeof(params) / sizeof(params[0]); k++)
-			json_array_append_new(plist, json_pack("{s:s,s:s,s:{s:s,s:b}}", "name",
-				params[k], "in", "query", "schema", "type", k == 3 ? "boolean" : "string",
-				"uniqueItems", 1));
-		json_t *op = json_pack("{s:[s],s:s,s:o,s:s,s:{s:s,s:s,s:s}}", "tags", rt->resource,
-			"operationId", "patch", "parameters", plist, "x-kubernetes-action", "patch",
-			"x-kubernetes-group-version-kind", "group", group, "version", version, "kind",
-			rt->kind);
-		json_object_set_new(paths, p, json_pack("{s:o}", "patch", op));
-		free(p);
-	}
-	return json_pack("{s:s,s:{s:s,s:s},s:o,s:{s:{}}}", "openapi", "3.0.0", "info", "title",
-		"Kubernetes", "version", "v1.32.5", "paths", paths, "components", "schemas");
-}
+/* ---- OpenAPI v2 (v3 is in openapi.c) ---- */
 
 json_t *openapi_v2(void)
 {

@@ -162,6 +162,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (!r)
 		return;
 	strbuf_release(&r->body);
+	json_decref(r->warnings);
+	json_decref(r->apply_config);
 	free(r->user);
 	free(r->group);
 	free(r->imp_user);
@@ -372,6 +374,7 @@ int main(int argc, char **argv)
 	}
 	store_free();
 	logs_free();
+	openapi_free();
 	rt_free_dynamic();
 	pthread_mutex_unlock(&g_lock);
 	if (g_tls)

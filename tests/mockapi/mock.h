@@ -80,6 +80,9 @@ size_t store_list(const struct rtype *rt, const char *ns, json_t ***out);
 /* Add or replace; bumps resourceVersion; records a watch event. Steals o. */
 void store_put(const struct rtype *rt, json_t *o, int created);
 void store_remove(const struct rtype *rt, const char *ns, const char *name);
+/* A stored object's compact JSON (cached until it is replaced), NULL if o is not
+ * the stored object. Borrowed, valid under g_lock. */
+const char *store_json_text(const struct rtype *rt, const json_t *o, size_t *len);
 uint64_t store_next_rv(void);
 int store_save(const char *path);
 int store_load(const char *path);
@@ -101,6 +104,7 @@ char *rfc3339_at(double t);            /* new string */
 double now_seconds(void);             /* object clock: --frozen-time if given */
 double real_seconds(void);            /* wall clock for timers */
 extern double g_frozen_time;
+extern double g_clock_offset;          /* POST /mock/advance moves the object clock */
 double parse_rfc3339(const char *s);   /* -1 on error */
 char *new_uid(void);
 char *rand_suffix(size_t n);           /* from bcdfghjklmnpqrstvwxz2456789 */
@@ -120,6 +124,9 @@ void cause_add(json_t *causes, const char *type, const char *field, const char *
 
 /* ---- controllers (ctrl.c) ---- */
 void ctrl_reconcile(void);     /* under g_lock */
+/* 5-field cron schedule (or @hourly …) matches the minute starting at t (UTC):
+ * 1, 0, or -1 when the schedule cannot be parsed. */
+int cron_matches(const char *schedule, long long t);
 double ctrl_next_due(void);    /* earliest timed action, 0 none */
 void ctrl_on_delete(const struct rtype *rt, json_t *o); /* GC children etc. */
 char *pod_template_hash(const json_t *tmpl, long long collision);
@@ -134,7 +141,21 @@ json_t *table_new(const struct rtype *rt, json_t **items, size_t n, int include_
 /* ---- patch (patch.c) ---- */
 json_t *merge_patch(const json_t *target, const json_t *patch); /* new */
 int json_patch_apply(json_t *doc, const json_t *ops, struct strbuf *err);
-json_t *smp_apply(const json_t *target, const json_t *patch, const char *kind, struct strbuf *err);
+json_t *mock_smp_apply(const json_t *target, const json_t *patch, const char *kind, struct strbuf *err);
+
+/* ---- server-side apply and managedFields (ssa.c), under g_lock ---- */
+/* After a create or update by a non-apply manager: old (NULL on create) → nw. The
+ * manager's Update entry gains the fields it set or changed (fieldsV1 as the
+ * apiserver computes them), other entries lose them. sub: "status", "scale" or NULL. */
+void ssa_track_update(const struct rtype *rt, const json_t *old, json_t *nw,
+	const char *manager, const char *sub);
+/* Managed fields of an object created by server-side apply of config. */
+void ssa_track_apply_create(const struct rtype *rt, const json_t *config, json_t *nw,
+	const char *manager);
+/* Server-side apply of config onto live: the merged object (new; its managedFields
+ * set), or NULL and *status (409 Conflict listing fields and managers, unless force). */
+json_t *ssa_apply(const struct rtype *rt, const json_t *live, const json_t *config,
+	const char *manager, int force, json_t **status);
 
 /* ---- YAML bodies (yamlbody.c): new value, or NULL with a message ---- */
 json_t *yaml_body_to_json(const char *buf, size_t len, char *err, size_t errlen);
@@ -145,7 +166,23 @@ json_t *disc_api_groups(void);
 json_t *disc_resource_list(const char *group, const char *version);
 json_t *disc_aggregated(int core);
 json_t *openapi_v3_index(void);
-json_t *openapi_v3_gv(const char *group, const char *version);
+/* openapi.c: the document's text (new string), NULL if the GV is not served */
+char *openapi_v3_gv_text(const char *group, const char *version);
+const json_t *openapi_schema(const char *name);   /* component schema by name, borrowed */
+const json_t *openapi_schemas(void);              /* all of them */
+void openapi_free(void);
+/* A custom resource version's openAPIV3Schema (copied; NULL forgets it), for
+ * field validation. */
+void openapi_set_crd_schema(const char *group, const char *version, const char *kind,
+	const json_t *schema);
+/* Fields of obj its kind's schema (or its CRD's) does not know: appends `unknown
+ * field "a.b[0].c"` strings to errs, in document order, and removes them from obj. */
+/* The schema of a built-in kind (borrowed, NULL if unknown); a schema with $ref or a
+ * single allOf resolved to the schema it names. */
+const json_t *openapi_kind_schema(const char *group, const char *version, const char *kind);
+const json_t *openapi_resolve(const json_t *s);
+void openapi_unknown_fields(const char *group, const char *version, const char *kind,
+	json_t *obj, json_t *errs);
 json_t *openapi_v2(void);
 json_t *version_info(void);
 

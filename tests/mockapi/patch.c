@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kube/smp.h"
 #include "tests/mockapi/mock.h"
 
 json_t *merge_patch(const json_t *target, const json_t *patch)
@@ -200,187 +201,19 @@ int json_patch_apply(json_t *doc, const json_t *ops, struct strbuf *err)
 
 /* ---- strategic merge patch ---- */
 
-static const char *merge_key(const char *field, const json_t *list)
+/* kc's own implementation (kube/smp.c: apimachinery's strategicpatch with the
+ * built-in types' patch metadata), so the mock merges as the client computes. */
+json_t *mock_smp_apply(const json_t *target, const json_t *patch, const char *kind,
+		       struct strbuf *err)
 {
-	if (!strcmp(field, "containers") || !strcmp(field, "initContainers") ||
-	    !strcmp(field, "ephemeralContainers") || !strcmp(field, "env") ||
-	    !strcmp(field, "volumes") || !strcmp(field, "imagePullSecrets") ||
-	    !strcmp(field, "resourceClaims") || !strcmp(field, "hostAliases"))
-		return !strcmp(field, "hostAliases") ? "ip" : "name";
-	if (!strcmp(field, "volumeMounts"))
-		return "mountPath";
-	if (!strcmp(field, "volumeDevices"))
-		return "devicePath";
-	if (!strcmp(field, "conditions"))
-		return "type";
-	if (!strcmp(field, "ownerReferences"))
-		return "uid";
-	if (!strcmp(field, "topologySpreadConstraints"))
-		return "topologyKey";
-	if (!strcmp(field, "ports")) {
-		json_t *first = json_array_get(list, 0);
-		if (first && json_object_get(first, "containerPort"))
-			return "containerPort";
-		return "port";
-	}
-	return NULL;
-}
-
-static int is_set_list(const char *field)
-{
-	return !strcmp(field, "finalizers");
-}
-
-static json_t *smp_merge(const json_t *target, const json_t *patch, struct strbuf *err);
-
-static json_t *smp_list(const char *field, const json_t *orig, const json_t *patch,
-	struct strbuf *err)
-{
-	const char *key = merge_key(field, json_array_size(patch) ? patch : orig);
-	if (!json_is_array(orig))
-		orig = NULL;
-	if (is_set_list(field)) {
-		json_t *out = orig ? json_deep_copy(orig) : json_array();
-		size_t i, j;
-		json_t *v, *w;
-		json_array_foreach(patch, i, v) {
-			int have = 0;
-			json_array_foreach(out, j, w)
-				if (json_equal(v, w))
-					have = 1;
-			if (!have)
-				json_array_append(out, v);
-		}
-		return out;
-	}
-	if (!key) {
-		/* replace, but honour a $patch: replace marker object */
-		json_t *out = json_array();
-		size_t i;
-		json_t *v;
-		json_array_foreach(patch, i, v) {
-			if (json_is_object(v) && jstr(v, "$patch"))
-				continue;
-			json_array_append(out, v);
-		}
-		return out;
-	}
-	json_t *out = orig ? json_deep_copy(orig) : json_array();
-	size_t i;
-	json_t *pv;
-	/* $patch: replace anywhere in the list replaces it */
-	json_array_foreach(patch, i, pv) {
-		if (json_is_object(pv) && jstr(pv, "$patch") && !strcmp(S(jstr(pv, "$patch")), "replace")) {
-			json_decref(out);
-			out = json_array();
-			size_t k;
-			json_t *x;
-			json_array_foreach(patch, k, x)
-				if (!(json_is_object(x) && jstr(x, "$patch")))
-					json_array_append(out, x);
-			return out;
-		}
-	}
-	json_array_foreach(patch, i, pv) {
-		if (!json_is_object(pv)) {
-			json_array_append(out, pv);
-			continue;
-		}
-		json_t *kv = json_object_get(pv, key);
-		size_t j;
-		json_t *ov;
-		ssize_t found = -1;
-		json_array_foreach(out, j, ov)
-			if (kv && json_equal(json_object_get(ov, key), kv)) {
-				found = (ssize_t)j;
-				break;
-			}
-		const char *directive = jstr(pv, "$patch");
-		if (directive && !strcmp(directive, "delete")) {
-			if (found >= 0)
-				json_array_remove(out, (size_t)found);
-			continue;
-		}
-		if (found >= 0) {
-			json_t *m = smp_merge(json_array_get(out, (size_t)found), pv, err);
-			json_array_set_new(out, (size_t)found, m);
-		} else {
-			json_t *m = smp_merge(NULL, pv, err);
-			json_array_append_new(out, m);
-		}
-	}
-	return out;
-}
-
-static json_t *smp_merge(const json_t *target, const json_t *patch, struct strbuf *err)
-{
-	if (!json_is_object(patch))
-		return json_deep_copy(patch);
-	const char *directive = jstr(patch, "$patch");
-	if (directive && !strcmp(directive, "replace")) {
-		json_t *out = json_deep_copy(patch);
-		json_object_del(out, "$patch");
-		return out;
-	}
-	if (directive && !strcmp(directive, "delete"))
-		return json_object();
-	json_t *out = json_is_object(target) ? json_deep_copy(target) : json_object();
-	const char *k;
-	json_t *v;
-	json_t *retain = json_object_get(patch, "$retainKeys");
-	json_object_foreach((json_t *)patch, k, v) {
-		if (!strcmp(k, "$patch") || !strcmp(k, "$retainKeys") ||
-		    starts_with(k, "$setElementOrder/"))
-			continue;
-		if (starts_with(k, "$deleteFromPrimitiveList/")) {
-			const char *f = k + strlen("$deleteFromPrimitiveList/");
-			json_t *lst = json_object_get(out, f);
-			size_t i, j;
-			json_t *x, *y;
-			json_array_foreach(v, i, x)
-				for (j = json_array_size(lst); j-- > 0;) {
-					y = json_array_get(lst, j);
-					if (json_equal(x, y))
-						json_array_remove(lst, j);
-				}
-			continue;
-		}
-		if (json_is_null(v)) {
-			json_object_del(out, k);
-			continue;
-		}
-		json_t *cur = json_object_get(out, k);
-		json_t *m;
-		if (json_is_array(v))
-			m = smp_list(k, cur, v, err);
-		else
-			m = smp_merge(cur, v, err);
-		json_object_set_new(out, k, m);
-	}
-	if (json_is_array(retain)) {
-		const char *key;
-		json_t *val;
-		void *tmp;
-		json_object_foreach_safe(out, tmp, key, val) {
-			int keep = 0;
-			size_t i;
-			json_t *r;
-			json_array_foreach(retain, i, r)
-				if (!strcmp(json_string_value(r), key))
-					keep = 1;
-			if (!keep)
-				json_object_del(out, key);
-		}
-	}
-	return out;
-}
-
-json_t *smp_apply(const json_t *target, const json_t *patch, const char *kind, struct strbuf *err)
-{
-	(void)kind;
 	if (!json_is_object(patch)) {
 		strbuf_addstr(err, "unable to find api field in struct Unstructured for the json field \"\"");
 		return NULL;
 	}
-	return smp_merge(target, patch, err);
+	struct kc_err e = KC_ERR_INIT;
+	json_t *out = smp_apply(target, patch, "", kind, &e);
+	if (!out)
+		strbuf_addbuf(err, &e.msg);
+	kc_err_release(&e);
+	return out;
 }

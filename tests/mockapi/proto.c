@@ -278,6 +278,19 @@ static int is_zero(const json_t *v)
 		(json_is_real(v) && json_real_value(v) == 0);
 }
 
+/* Embedded structs the Go types inline in JSON (json:",inline" with a protobuf
+ * field): from k8s.io/api's types.go. */
+static int is_inline(const struct pfield *f)
+{
+	static const char *names[] = { "ingressRuleValue", "volumeSource",
+		"persistentVolumeSource", "ephemeralContainerCommon", "handler", "probeHandler",
+		"localObjectReference" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(f->json, names[i]))
+			return 1;
+	return 0;
+}
+
 static json_t *decode_msg(const char *msg, const unsigned char *p, size_t n, int depth)
 {
 	if (depth > 64)
@@ -359,6 +372,12 @@ static json_t *decode_msg(const char *msg, const unsigned char *p, size_t n, int
 		if (!v)
 			continue;
 		if (f->kind != 'm' && is_zero(v) && !is_pointer(f->json)) {
+			json_decref(v);
+			continue;
+		}
+		if (f->kind == 'm' && is_inline(f) && json_is_object(v)) {
+			/* an embedded Go struct with json:",inline": its fields are the parent's */
+			json_object_update(o, v);
 			json_decref(v);
 			continue;
 		}

@@ -25,6 +25,33 @@ extern int g_nfaults;
 
 /* ---- responses ---- */
 
+void req_warn(struct req *r, const char *text)
+{
+	if (!r->warnings)
+		r->warnings = json_array();
+	json_array_append_new(r->warnings, json_string(text));
+}
+
+/* Warning: 299 - "text" (text quoted like Go's strconv.Quote of ASCII) */
+static void add_warnings(struct req *r, struct MHD_Response *resp)
+{
+	size_t i;
+	json_t *w;
+	json_array_foreach(r->warnings, i, w) {
+		struct strbuf sb;
+		strbuf_init(&sb, 0);
+		strbuf_addstr(&sb, "299 - \"");
+		for (const char *p = json_string_value(w); *p; p++) {
+			if (*p == '"' || *p == '\\')
+				strbuf_addch(&sb, '\\');
+			strbuf_addch(&sb, *p);
+		}
+		strbuf_addch(&sb, '"');
+		MHD_add_response_header(resp, "Warning", sb.buf);
+		strbuf_release(&sb);
+	}
+}
+
 static enum MHD_Result send_buf(struct req *r, unsigned code, const char *ctype, char *data,
 	size_t len)
 {
@@ -34,6 +61,7 @@ static enum MHD_Result send_buf(struct req *r, unsigned code, const char *ctype,
 	MHD_add_response_header(resp, "Cache-Control", "no-cache, private");
 	MHD_add_response_header(resp, "X-Kubernetes-Pf-Flowschema-Uid", "mock-flowschema");
 	MHD_add_response_header(resp, "X-Kubernetes-Pf-Prioritylevel-Uid", "mock-prioritylevel");
+	add_warnings(r, resp);
 	enum MHD_Result ret = MHD_queue_response(r->conn, code, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -422,36 +450,6 @@ static void set_meta_on_create(const struct rtype *rt, json_t *o, const char *ns
 		json_object_del(md, "generation");
 }
 
-static void add_managed(json_t *o, const char *manager, const char *op, const char *sub)
-{
-	if (!manager)
-		return;
-	json_t *md = jensure(o, "metadata");
-	json_t *mf = json_object_get(md, "managedFields");
-	if (!json_is_array(mf)) {
-		mf = json_array();
-		json_object_set_new(md, "managedFields", mf);
-	}
-	size_t i;
-	json_t *e;
-	char *ts = now_rfc3339();
-	json_array_foreach(mf, i, e) {
-		if (!strcmp(jstr(e, "manager") ? jstr(e, "manager") : "", manager) &&
-		    !strcmp(jstr(e, "operation") ? jstr(e, "operation") : "", op)) {
-			jset_str(e, "time", ts);
-			free(ts);
-			return;
-		}
-	}
-	json_t *ent = json_pack("{s:s,s:s,s:s,s:s,s:s,s:{}}", "apiVersion",
-		jstr(o, "apiVersion"), "fieldsType", "FieldsV1", "manager", manager, "operation", op,
-		"time", ts, "fieldsV1");
-	if (sub)
-		json_object_set_new(ent, "subresource", json_string(sub));
-	json_array_append_new(mf, ent);
-	free(ts);
-}
-
 /* fieldManager, else the User-Agent's program name, as the apiserver does */
 static char *default_manager(struct req *r)
 {
@@ -518,6 +516,41 @@ static json_t *shape_error(const struct rtype *rt, const json_t *v, const char *
 		rt->kind, rt->version, rt->kind, json_type_name(v), field, gotype);
 	json_t *st = status_bad(m);
 	free(m);
+	return st;
+}
+
+/* fieldValidation: unknown fields (of built-in kinds and of custom resources with a
+ * schema) → 400 (Strict, kubectl's default) or warnings (Warn, the server's
+ * default) or nothing (Ignore); unless refused they are dropped. */
+static json_t *check_fields(struct req *r, const struct rtype *rt, json_t *o)
+{
+	if (!json_is_object(o))
+		return NULL;
+	const char *fv = qarg(r, "fieldValidation");
+	json_t *errs = json_array();
+	/* unknown fields are dropped in every mode, as decoding or pruning drops them */
+	openapi_unknown_fields(rt->group, rt->version, rt->kind, o, errs);
+	json_t *st = NULL;
+	if (fv && !strcmp(fv, "Ignore")) {
+		json_array_clear(errs);
+	} else if (json_array_size(errs) && fv && !strcmp(fv, "Strict")) {
+		struct strbuf sb;
+		strbuf_init(&sb, 0);
+		strbuf_addf(&sb, "%s in version \"%s\" cannot be handled as a %s: strict decoding error: ",
+			rt->kind, rt->version, rt->kind);
+		size_t i;
+		json_t *e;
+		json_array_foreach(errs, i, e)
+			strbuf_addf(&sb, "%s%s", i ? ", " : "", json_string_value(e));
+		st = status_bad(sb.buf);
+		strbuf_release(&sb);
+	} else {
+		size_t i;
+		json_t *e;
+		json_array_foreach(errs, i, e)
+			req_warn(r, json_string_value(e));
+	}
+	json_decref(errs);
 	return st;
 }
 
@@ -602,7 +635,7 @@ static json_t *do_update(struct req *r, const struct rtype *rt, json_t *old, jso
 		json_decref(nw);
 		return NULL;
 	}
-	if ((*st = check_shape(rt, nw))) {
+	if ((*st = check_shape(rt, nw)) || (strcmp(S(sub), "scale") && (*st = check_fields(r, rt, nw)))) {
 		json_decref(nw);
 		return NULL;
 	}
@@ -646,18 +679,24 @@ static json_t *do_update(struct req *r, const struct rtype *rt, json_t *old, jso
 			g++;
 		json_object_set_new(jensure(nw, "metadata"), "generation", json_integer(g));
 	}
-	char *mgr = default_manager(r);
-	add_managed(nw, mgr, r->apply ? "Apply" : "Update", sub);
-	free(mgr);
-	/* no-op updates keep the resourceVersion */
-	json_t *cmp = json_deep_copy(nw);
+	if (!r->apply) {
+		char *mgr = default_manager(r);
+		ssa_track_update(rt, old, nw, mgr, sub);
+		free(mgr);
+	}
+	/* no-op updates keep the resourceVersion (managedFields times aside) */
+	json_t *cmp = json_deep_copy(nw), *ocmp = json_deep_copy(old);
 	json_object_set(jensure(cmp, "metadata"), "resourceVersion",
 		jget(old, "metadata.resourceVersion"));
-	json_object_set(jensure(cmp, "metadata"), "managedFields", jget(old, "metadata.managedFields"));
-	if (!jget(old, "metadata.managedFields"))
-		json_object_del(json_object_get(cmp, "metadata"), "managedFields");
-	int same = json_equal(cmp, old);
+	size_t mi;
+	json_t *me;
+	json_array_foreach(jget(cmp, "metadata.managedFields"), mi, me)
+		json_object_del(me, "time");
+	json_array_foreach(jget(ocmp, "metadata.managedFields"), mi, me)
+		json_object_del(me, "time");
+	int same = json_equal(cmp, ocmp);
 	json_decref(cmp);
+	json_decref(ocmp);
 	if (same) {
 		json_decref(nw);
 		return json_deep_copy(old);
@@ -982,6 +1021,37 @@ static enum MHD_Result do_list(struct req *r, const struct rtype *rt, const char
 		int inc = io && !strcmp(io, "Object") ? 2 : io && !strcmp(io, "None") ? 0 : 1;
 		out = table_new(rt, items + start, end - start, inc, rvbuf, *nextc ? nextc : NULL);
 	} else {
+		/* the list's text from the objects' cached texts: what json_dumps of the
+		 * List object below would print */
+		struct strbuf sb;
+		strbuf_init(&sb, 256 + (end - start) * 2048);
+		char *lav = rt_apiversion(rt);
+		strbuf_addf(&sb, "{\"kind\":\"%sList\",\"apiVersion\":\"%s\",\"metadata\":{\"resourceVersion\":\"%s\"",
+			rt->kind, lav, rvbuf);
+		free(lav);
+		if (*nextc)
+			strbuf_addf(&sb, ",\"continue\":\"%s\"", nextc);
+		strbuf_addstr(&sb, "},\"items\":[");
+		int ok = 1;
+		for (size_t i = start; i < end && ok; i++) {
+			size_t len;
+			const char *t = store_json_text(rt, items[i], &len);
+			if (!t)
+				ok = 0;
+			else {
+				if (i > start)
+					strbuf_addch(&sb, ',');
+				strbuf_add(&sb, t, len);
+			}
+		}
+		if (ok) {
+			strbuf_addstr(&sb, "]}\n");
+			free(items);
+			pthread_mutex_unlock(&g_lock);
+			size_t len = sb.len;
+			return send_buf(r, 200, "application/json", strbuf_detach(&sb, NULL), len);
+		}
+		strbuf_release(&sb);
 		json_t *arr = json_array();
 		for (size_t i = start; i < end; i++)
 			json_array_append_new(arr, strip_for_list(items[i]));
@@ -1017,8 +1087,20 @@ static enum MHD_Result do_get(struct req *r, const struct rtype *rt, const char 
 		const char *io = qarg(r, "includeObject");
 		int inc = io && !strcmp(io, "Object") ? 2 : io && !strcmp(io, "None") ? 0 : 1;
 		out = table_new(rt, items, 1, inc, jstr(o, "metadata.resourceVersion"), NULL);
-	} else
+	} else {
+		size_t len;
+		const char *t = store_json_text(rt, o, &len);
+		if (t) {
+			/* the cached text: send_json's bytes without a copy of the object */
+			char *buf = xmalloc(len + 2);
+			memcpy(buf, t, len);
+			buf[len] = '\n';
+			buf[len + 1] = 0;
+			pthread_mutex_unlock(&g_lock);
+			return send_buf(r, 200, "application/json", buf, len + 1);
+		}
 		out = json_deep_copy(o);
+	}
 	pthread_mutex_unlock(&g_lock);
 	return send_json(r, 200, out);
 }
@@ -1288,7 +1370,7 @@ static enum MHD_Result do_create(struct req *r, const struct rtype *rt, const ch
 	if (!o)
 		return send_status(r, st);
 	int dry = qarg(r, "dryRun") != NULL;
-	if ((st = check_shape(rt, o))) {
+	if ((st = check_shape(rt, o)) || (!sub && (st = check_fields(r, rt, o)))) {
 		json_decref(o);
 		return send_status(r, st);
 	}
@@ -1373,7 +1455,10 @@ static enum MHD_Result do_create(struct req *r, const struct rtype *rt, const ch
 		return send_status(r, st);
 	}
 	char *mgr = default_manager(r);
-	add_managed(o, mgr, r->apply ? "Apply" : "Update", NULL);
+	if (r->apply && r->apply_config)
+		ssa_track_apply_create(rt, r->apply_config, o, mgr);
+	else
+		ssa_track_update(rt, NULL, o, mgr, NULL);
 	free(mgr);
 	(void)sub;
 	(void)subname;
@@ -1481,7 +1566,8 @@ static enum MHD_Result do_patch(struct req *r, const struct rtype *rt, const cha
 		char *s = json_dumps(patch, JSON_COMPACT);
 		strbuf_addstr(&r->body, s);
 		free(s);
-		json_decref(patch);
+		json_decref(r->apply_config);
+		r->apply_config = patch;
 		return do_create(r, rt, ns, NULL, NULL);
 	}
 	if (!old) {
@@ -1501,11 +1587,25 @@ static enum MHD_Result do_patch(struct req *r, const struct rtype *rt, const cha
 		}
 	} else if (starts_with(ct, "application/merge-patch+json")) {
 		nw = merge_patch(base, patch);
+	} else if (is_apply && !(sub && !strcmp(sub, "scale"))) {
+		json_t *cst = NULL;
+		char *mgr = default_manager(r);
+		nw = json_is_object(patch) ? ssa_apply(rt, old, patch, mgr, qbool(r, "force"), &cst) :
+			NULL;
+		free(mgr);
+		if (!nw && cst) {
+			json_decref(base);
+			json_decref(patch);
+			pthread_mutex_unlock(&g_lock);
+			return send_status(r, cst);
+		}
+		if (!nw)
+			strbuf_addstr(&err, "error decoding patch: json: cannot unmarshal array into Go value of type map[string]interface {}");
 	} else if (starts_with(ct, "application/strategic-merge-patch+json") || is_apply) {
 		if (sub && !strcmp(sub, "scale"))
 			nw = merge_patch(base, patch);
 		else
-			nw = smp_apply(base, patch, rt->kind, &err);
+			nw = mock_smp_apply(base, patch, rt->kind, &err);
 	} else {
 		json_decref(base);
 		json_decref(patch);
@@ -1541,9 +1641,6 @@ static enum MHD_Result do_patch(struct req *r, const struct rtype *rt, const cha
 	} else {
 		/* a patch carries the object's own resourceVersion unless it set one */
 		res = do_update(r, rt, old, nw, sub, qarg(r, "dryRun") != NULL, &st);
-	}
-	if (res && is_apply && qarg(r, "fieldManager")) {
-		/* record the applier (managedFields are not shown by kubectl by default) */
 	}
 	pthread_mutex_unlock(&g_lock);
 	return res ? send_json(r, 200, res) : send_status(r, st);
@@ -1938,6 +2035,31 @@ enum MHD_Result serve(struct req *r)
 			free(t);
 		} else
 			ret = send_text(r, 200, "ok");
+	} else if (nseg == 2 && !strcmp(seg[0], "mock") && !strcmp(seg[1], "advance")) {
+		/* move the object clock: ?seconds=N or a body {"seconds": N}; controllers
+		 * (CronJob schedules) then run at the new time */
+		if (!is_admin(r))
+			ret = send_json(r, 403, status_new(403, "Forbidden", "forbidden", NULL, NULL, NULL));
+		else {
+			double secs = qarg(r, "seconds") ? atof(qarg(r, "seconds")) : 0;
+			json_error_t je;
+			json_t *b = r->body.len ? json_loadb(r->body.buf, r->body.len, 0, &je) : NULL;
+			if (json_is_number(json_object_get(b, "seconds")))
+				secs = json_number_value(json_object_get(b, "seconds"));
+			json_decref(b);
+			pthread_mutex_lock(&g_lock);
+			if (secs > 0) {
+				if (g_frozen_time > 0)
+					g_frozen_time += secs;
+				else
+					g_clock_offset += secs;
+			}
+			ctrl_reconcile();
+			char *ts = now_rfc3339();
+			pthread_mutex_unlock(&g_lock);
+			ret = send_json(r, 200, json_pack("{s:s}", "now", ts));
+			free(ts);
+		}
 	} else if (nseg >= 1 && !strcmp(seg[0], "mock") && nseg >= 2 && !strcmp(seg[1], "logs")) {
 		ret = is_admin(r) ? admin_logs(r, seg, nseg) :
 			send_json(r, 403, status_new(403, "Forbidden", "forbidden", NULL, NULL, NULL));
@@ -1972,11 +2094,12 @@ enum MHD_Result serve(struct req *r)
 	} else if (nseg >= 1 && !strcmp(seg[0], "openapi")) {
 		if (nseg == 2 && !strcmp(seg[1], "v3"))
 			ret = send_json(r, 200, openapi_v3_index());
-		else if (nseg == 4 && !strcmp(seg[1], "v3") && !strcmp(seg[2], "api"))
-			ret = send_json(r, 200, openapi_v3_gv("", seg[3]));
-		else if (nseg == 5 && !strcmp(seg[1], "v3") && !strcmp(seg[2], "apis"))
-			ret = send_json(r, 200, openapi_v3_gv(seg[3], seg[4]));
-		else
+		else if ((nseg == 4 && !strcmp(seg[1], "v3") && !strcmp(seg[2], "api")) ||
+			 (nseg == 5 && !strcmp(seg[1], "v3") && !strcmp(seg[2], "apis"))) {
+			char *t = nseg == 4 ? openapi_v3_gv_text("", seg[3]) :
+				openapi_v3_gv_text(seg[3], seg[4]);
+			ret = t ? send_buf(r, 200, "application/json", t, strlen(t)) : not_found_page(r);
+		} else
 			ret = not_found_page(r);
 	} else if (nseg >= 3 && !strcmp(seg[0], "api") && !strcmp(seg[1], "v1")) {
 		ret = serve_resource(r, "", "v1", seg + 2, nseg - 2);

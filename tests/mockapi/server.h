@@ -17,7 +17,12 @@ struct req {
 	char *group; /* its group (one is enough here) */
 	char *imp_user;
 	int apply;   /* a server-side apply patch is being served */
+	json_t *warnings; /* Warning header texts (array of strings) or NULL */
+	json_t *apply_config; /* server-side apply creating the object: the configuration */
 };
+
+/* Queue a "Warning: 299 - ..." response header. */
+void req_warn(struct req *r, const char *text);
 
 enum MHD_Result serve(struct req *r);
 

@@ -1,6 +1,8 @@
 /* store.c: every object, the resourceVersion counter, the watch event ring and
  * --state persistence. All callers hold g_lock. */
 #include <math.h>
+#include <stdint.h>
+#include <sys/types.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +16,19 @@ pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 pthread_cond_t g_cond = PTHREAD_COND_INITIALIZER;
 uint64_t g_rv = 1000;
 
-static struct obj *objs;
+/* The objects, unordered (removal moves the last one into the hole), with their
+ * keys cached and an open-addressing index on (type, namespace, name). */
+struct sobj {
+	const struct rtype *rt;
+	json_t *o;
+	char *ns, *name; /* copies of metadata.namespace ("" if none) and .name */
+	char *text;      /* compact JSON, cached for LISTs until the object is replaced */
+	size_t tlen;
+};
+static struct sobj *objs;
 static size_t nobjs, aobjs;
+static size_t *slots; /* index + 1; 0 empty; SIZE_MAX deleted */
+static size_t nslots, nused;
 
 #define NEV 4096
 static struct wevent events[NEV];
@@ -25,13 +38,25 @@ void store_init(void)
 {
 }
 
+static void free_index(void)
+{
+	free(slots);
+	slots = NULL;
+	nslots = nused = 0;
+}
+
 void store_free(void)
 {
-	for (size_t i = 0; i < nobjs; i++)
+	for (size_t i = 0; i < nobjs; i++) {
 		json_decref(objs[i].o);
+		free(objs[i].ns);
+		free(objs[i].name);
+		free(objs[i].text);
+	}
 	free(objs);
 	objs = NULL;
 	nobjs = aobjs = 0;
+	free_index();
 	for (size_t i = 0; i < ev_count; i++)
 		json_decref(events[(ev_head + i) % NEV].o);
 	ev_count = 0;
@@ -42,54 +67,142 @@ uint64_t store_next_rv(void)
 	return ++g_rv;
 }
 
-static int key_eq(const struct obj *x, const struct rtype *rt, const char *ns, const char *name)
+static size_t key_hash(const struct rtype *rt, const char *ns, const char *name)
 {
-	if (x->rt != rt)
-		return 0;
-	const char *xn = jstr(x->o, "metadata.name");
-	const char *xns = jstr(x->o, "metadata.namespace");
-	if (!xn || strcmp(xn, name))
-		return 0;
-	if (rt->namespaced)
-		return xns && ns && !strcmp(xns, ns);
-	return 1;
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)rt;
+	h *= 1099511628211ull;
+	for (const char *p = ns; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	h = (h ^ '/') * 1099511628211ull;
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static const char *ns_key(const struct rtype *rt, const char *ns)
+{
+	return rt->namespaced && ns ? ns : "";
+}
+
+static int key_eq(const struct sobj *x, const struct rtype *rt, const char *ns, const char *name)
+{
+	return x->rt == rt && !strcmp(x->name, name) && !strcmp(x->ns, ns);
+}
+
+/* The slot holding (rt, ns, name), or the first free one for it when absent. */
+static size_t *find_slot(const struct rtype *rt, const char *ns, const char *name, int *found)
+{
+	size_t mask = nslots - 1, i = key_hash(rt, ns, name) & mask, *tomb = NULL;
+	for (;;) {
+		size_t v = slots[i];
+		if (!v) {
+			*found = 0;
+			return tomb ? tomb : &slots[i];
+		}
+		if (v == SIZE_MAX) {
+			if (!tomb)
+				tomb = &slots[i];
+		} else if (key_eq(&objs[v - 1], rt, ns, name)) {
+			*found = 1;
+			return &slots[i];
+		}
+		i = (i + 1) & mask;
+	}
+}
+
+static void rebuild_index(size_t want)
+{
+	free(slots);
+	nslots = 64;
+	while (nslots < want * 2)
+		nslots *= 2;
+	slots = xcalloc(nslots, sizeof(*slots));
+	nused = 0;
+	for (size_t k = 0; k < nobjs; k++) {
+		int f;
+		*find_slot(objs[k].rt, objs[k].ns, objs[k].name, &f) = k + 1;
+		nused++;
+	}
+}
+
+static ssize_t find_obj(const struct rtype *rt, const char *ns, const char *name)
+{
+	if (!nslots || !name)
+		return -1;
+	int f;
+	size_t *sl = find_slot(rt, ns_key(rt, ns), name, &f);
+	return f ? (ssize_t)(*sl - 1) : -1;
+}
+
+static void add_obj(const struct rtype *rt, json_t *o)
+{
+	if (nobjs == aobjs) {
+		aobjs = aobjs ? aobjs * 2 : 64;
+		objs = xrealloc(objs, aobjs * sizeof(*objs));
+	}
+	struct sobj *x = &objs[nobjs];
+	x->rt = rt;
+	x->o = o;
+	x->ns = xstrdup(ns_key(rt, jstr(o, "metadata.namespace")));
+	x->name = xstrdup(S(jstr(o, "metadata.name")));
+	/* serialised now, so that a LIST only concatenates */
+	x->text = json_dumps(o, JSON_COMPACT);
+	x->tlen = x->text ? strlen(x->text) : 0;
+	nobjs++;
+	if ((nused + 1) * 2 > nslots)
+		rebuild_index(nobjs);
+	else {
+		int f;
+		size_t *sl = find_slot(rt, x->ns, x->name, &f);
+		if (!*sl)
+			nused++;
+		*sl = nobjs;
+	}
 }
 
 json_t *store_get(const struct rtype *rt, const char *ns, const char *name)
 {
-	for (size_t i = 0; i < nobjs; i++)
-		if (key_eq(&objs[i], rt, ns, name))
-			return objs[i].o;
-	return NULL;
+	ssize_t i = find_obj(rt, ns, name);
+	return i < 0 ? NULL : objs[i].o;
 }
 
 static int cmp_obj(const void *a, const void *b)
 {
-	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	const char *xns = jstr(x, "metadata.namespace"), *yns = jstr(y, "metadata.namespace");
-	int c = strcmp(xns ? xns : "", yns ? yns : "");
-	if (c)
-		return c;
-	return strcmp(S(jstr(x, "metadata.name")), S(jstr(y, "metadata.name")));
+	const struct sobj *x = *(const struct sobj *const *)a, *y = *(const struct sobj *const *)b;
+	int c = strcmp(x->ns, y->ns);
+	return c ? c : strcmp(x->name, y->name);
 }
 
 size_t store_list(const struct rtype *rt, const char *ns, json_t ***out)
 {
-	json_t **v = xcalloc(nobjs + 1, sizeof(*v));
+	struct sobj **v = xcalloc(nobjs + 1, sizeof(*v));
 	size_t n = 0;
 	for (size_t i = 0; i < nobjs; i++) {
 		if (objs[i].rt != rt)
 			continue;
-		if (ns && rt->namespaced) {
-			const char *xns = jstr(objs[i].o, "metadata.namespace");
-			if (!xns || strcmp(xns, ns))
-				continue;
-		}
-		v[n++] = objs[i].o;
+		if (ns && rt->namespaced && strcmp(objs[i].ns, ns))
+			continue;
+		v[n++] = &objs[i];
 	}
 	qsort(v, n, sizeof(*v), cmp_obj);
-	*out = v;
+	json_t **r = (json_t **)v; /* same size, reused in place */
+	for (size_t i = 0; i < n; i++)
+		r[i] = v[i]->o;
+	*out = r;
 	return n;
+}
+
+const char *store_json_text(const struct rtype *rt, const json_t *o, size_t *len)
+{
+	ssize_t i = find_obj(rt, jstr(o, "metadata.namespace"), S(jstr(o, "metadata.name")));
+	if (i < 0 || objs[i].o != o)
+		return NULL;
+	if (!objs[i].text) {
+		objs[i].text = json_dumps(o, JSON_COMPACT);
+		objs[i].tlen = objs[i].text ? strlen(objs[i].text) : 0;
+	}
+	*len = objs[i].tlen;
+	return objs[i].text;
 }
 
 static void record(const struct rtype *rt, const char *type, json_t *o)
@@ -116,41 +229,44 @@ void store_put(const struct rtype *rt, json_t *o, int created)
 	jset_str(jensure(o, "metadata"), "resourceVersion", buf);
 	const char *ns = jstr(o, "metadata.namespace");
 	const char *name = jstr(o, "metadata.name");
-	for (size_t i = 0; i < nobjs; i++) {
-		if (key_eq(&objs[i], rt, ns, name)) {
-			json_decref(objs[i].o);
-			objs[i].o = o;
-			record(rt, "MODIFIED", o);
-			return;
-		}
+	ssize_t i = find_obj(rt, ns, S(name));
+	if (i >= 0) {
+		json_decref(objs[i].o);
+		objs[i].o = o;
+		free(objs[i].text);
+		objs[i].text = json_dumps(o, JSON_COMPACT);
+		objs[i].tlen = objs[i].text ? strlen(objs[i].text) : 0;
+		record(rt, "MODIFIED", o);
+		return;
 	}
 	(void)created;
-	if (nobjs == aobjs) {
-		aobjs = aobjs ? aobjs * 2 : 64;
-		objs = xrealloc(objs, aobjs * sizeof(*objs));
-	}
-	objs[nobjs].rt = rt;
-	objs[nobjs].o = o;
-	nobjs++;
+	add_obj(rt, o);
 	record(rt, "ADDED", o);
 }
 
 void store_remove(const struct rtype *rt, const char *ns, const char *name)
 {
-	for (size_t i = 0; i < nobjs; i++) {
-		if (key_eq(&objs[i], rt, ns, name)) {
-			json_t *o = objs[i].o;
-			memmove(&objs[i], &objs[i + 1], (nobjs - i - 1) * sizeof(*objs));
-			nobjs--;
-			uint64_t rv = store_next_rv();
-			char buf[32];
-			snprintf(buf, sizeof(buf), "%llu", (unsigned long long)rv);
-			jset_str(jensure(o, "metadata"), "resourceVersion", buf);
-			record(rt, "DELETED", o);
-			json_decref(o);
-			return;
-		}
+	ssize_t i = find_obj(rt, ns, name);
+	if (i < 0)
+		return;
+	int f;
+	*find_slot(rt, objs[i].ns, objs[i].name, &f) = SIZE_MAX;
+	json_t *o = objs[i].o;
+	free(objs[i].ns);
+	free(objs[i].name);
+	free(objs[i].text);
+	if ((size_t)i != nobjs - 1) {
+		/* the last object takes the hole */
+		objs[i] = objs[nobjs - 1];
+		*find_slot(objs[i].rt, objs[i].ns, objs[i].name, &f) = (size_t)i + 1;
 	}
+	nobjs--;
+	uint64_t rv = store_next_rv();
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)rv);
+	jset_str(jensure(o, "metadata"), "resourceVersion", buf);
+	record(rt, "DELETED", o);
+	json_decref(o);
 }
 
 size_t store_events_since(uint64_t rv, size_t *first)
@@ -222,13 +338,8 @@ int store_load(const char *path)
 		json_t *o = json_object_get(it, "object");
 		if (!rt || !o)
 			continue;
-		if (nobjs == aobjs) {
-			aobjs = aobjs ? aobjs * 2 : 64;
-			objs = xrealloc(objs, aobjs * sizeof(*objs));
-		}
-		objs[nobjs].rt = rt;
-		objs[nobjs].o = json_incref(o);
-		nobjs++;
+		if (find_obj(rt, jstr(o, "metadata.namespace"), S(jstr(o, "metadata.name"))) < 0)
+			add_obj(rt, json_incref(o));
 	}
 	json_decref(root);
 	return 0;
@@ -237,6 +348,7 @@ int store_load(const char *path)
 /* ---- helpers ---- */
 
 double g_frozen_time;
+double g_clock_offset; /* seconds added to the wall clock by POST /mock/advance */
 
 double real_seconds(void)
 {
@@ -251,7 +363,7 @@ double now_seconds(void)
 		return g_frozen_time;
 	struct timeval tv;
 	gettimeofday(&tv, NULL);
-	return (double)tv.tv_sec + tv.tv_usec / 1e6;
+	return (double)tv.tv_sec + tv.tv_usec / 1e6 + g_clock_offset;
 }
 
 char *rfc3339_at(double t)

@@ -164,6 +164,7 @@ void rt_register_crd(const json_t *crd)
 			sc ? xstrdup("scale") : NULL;
 		json_t *cols = json_object_get(v, "additionalPrinterColumns");
 		rt->columns = json_is_array(cols) ? json_deep_copy(cols) : NULL;
+		openapi_set_crd_schema(group, ver, kind, jget(v, "schema.openAPIV3Schema"));
 		rt->dynamic = 1;
 		rt->disabled = 0;
 	}

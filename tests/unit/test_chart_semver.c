@@ -28,7 +28,7 @@ int main(void)
 			if (t1 && t2) {
 				*t1 = *t2 = 0;
 				char *title = xasprintf("'%s' vs %s", p, t1 + 1);
-				is_int(chart_semver_check(p, t1 + 1), !strcmp(t2 + 1, "true"), title);
+				is_int(sprig_semver_satisfies(p, t1 + 1), !strcmp(t2 + 1, "true"), title);
 				free(title);
 			}
 		}

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kube/apply.h"
 #include "kube/smp.h"
@@ -86,6 +87,17 @@ static void run_case(const char *name)
 	if (p && !merge) {
 		json_t *res = smp_apply(cur, p, group, kind, &err);
 		ok(res != NULL, "smp_apply");
+		char mp[512];
+		snprintf(mp, sizeof mp, "%s/%s/merged.json", CASES, name);
+		if (access(mp, F_OK) == 0) {
+			json_t *merged = load(name, "merged.json", 0);
+			char *g = res ? emit(res) : strdup(err.msg.buf);
+			char *w = merged ? emit(merged) : strdup("(bad merged.json)");
+			is_str(g, w, "smp_apply = kubectl patch --local");
+			free(g);
+			free(w);
+			json_decref(merged);
+		}
 		json_t *orig2 = NULL;
 		kc_apply_original(res, &orig2, &err);
 		json_t *again = smp_create_three_way(orig2, mod, res, group, kind, 1, &err);
@@ -108,64 +120,78 @@ out:
 	json_decref(want);
 }
 
-static void test_apply_directives(void)
+/* tests/cases/smp-apply/NAME: target.json + patch.json -> merged.json, or the
+ * error text, as `kubectl patch --local` (apimachinery's StrategicMergePatch)
+ * produced them (capture.sh there). */
+#define APPLY_CASES "tests/cases/smp-apply"
+
+static json_t *load_apply(const char *dir, const char *name, struct strbuf *raw)
+{
+	char path[512];
+	struct strbuf sb = STRBUF_INIT;
+	struct kc_err err = KC_ERR_INIT;
+	snprintf(path, sizeof path, "%s/%s/%s", APPLY_CASES, dir, name);
+	json_t *v = NULL;
+	if (file_read(path, &sb, &err) == 0)
+		v = json_parse(sb.buf, sb.len, &err);
+	if (raw)
+		strbuf_addbuf(raw, &sb);
+	strbuf_release(&sb);
+	kc_err_release(&err);
+	return v;
+}
+
+static void run_apply_case(const char *name)
 {
 	struct kc_err err = KC_ERR_INIT;
-	struct {
-		const char *kind, *target, *patch, *want;
-	} t[] = {
-		{ "Pod", "{\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"x\"},{\"name\":\"b\"}]}}",
-		  "{\"spec\":{\"containers\":[{\"name\":\"a\",\"$patch\":\"delete\"}]}}",
-		  "{\"spec\":{\"containers\":[{\"name\":\"b\"}]}}" },
-		{ "Pod", "{\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"x\"},{\"name\":\"b\"}]}}",
-		  "{\"spec\":{\"containers\":[{\"name\":\"c\"},{\"$patch\":\"replace\"}]}}",
-		  "{\"spec\":{\"containers\":[{\"name\":\"c\"}]}}" },
-		{ "Pod", "{\"spec\":{\"containers\":[{\"name\":\"a\"},{\"name\":\"b\"}]}}",
-		  "{\"spec\":{\"$setElementOrder/containers\":[{\"name\":\"b\"},{\"name\":\"a\"}]}}",
-		  "{\"spec\":{\"containers\":[{\"name\":\"b\"},{\"name\":\"a\"}]}}" },
-		{ "ConfigMap", "{\"metadata\":{\"finalizers\":[\"a\",\"b\",\"c\"]}}",
-		  "{\"metadata\":{\"$deleteFromPrimitiveList/finalizers\":[\"b\"]}}",
-		  "{\"metadata\":{\"finalizers\":[\"a\",\"c\"]}}" },
-		{ "Deployment",
-		  "{\"spec\":{\"strategy\":{\"type\":\"RollingUpdate\",\"rollingUpdate\":{\"maxSurge\":1}}}}",
-		  "{\"spec\":{\"strategy\":{\"$retainKeys\":[\"type\"],\"type\":\"Recreate\"}}}",
-		  "{\"spec\":{\"strategy\":{\"type\":\"Recreate\"}}}" },
-		{ "ConfigMap", "{\"data\":{\"a\":\"1\",\"b\":\"2\"}}",
-		  "{\"data\":{\"$patch\":\"replace\",\"c\":\"3\"}}", "{\"data\":{\"c\":\"3\"}}" },
-		{ "ConfigMap", "{\"data\":{\"a\":\"1\"}}", "{\"data\":{\"$patch\":\"delete\"}}",
-		  "{\"data\":{}}" },
-		{ "Pod", "{\"spec\":{\"containers\":[{\"name\":\"a\",\"env\":[{\"name\":\"X\",\"value\":\"1\"}]}]}}",
-		  "{\"spec\":{\"containers\":[{\"name\":\"a\",\"env\":[{\"name\":\"Y\",\"value\":\"2\"}]}]}}",
-		  "{\"spec\":{\"containers\":[{\"env\":[{\"name\":\"X\",\"value\":\"1\"},{\"name\":\"Y\",\"value\":\"2\"}],\"name\":\"a\"}]}}" },
-	};
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		json_t *a = json_loads(t[i].target, 0, NULL), *p = json_loads(t[i].patch, 0, NULL);
-		json_t *r = smp_apply(a, p, "", t[i].kind, &err);
-		char *got = r ? emit(r) : strdup(err.msg.buf);
-		is_str(got, t[i].want, t[i].patch);
-		free(got);
-		json_decref(a);
-		json_decref(p);
-		json_decref(r);
+	struct strbuf want_err = STRBUF_INIT;
+	json_t *target = load_apply(name, "target.json", NULL);
+	json_t *patch = load_apply(name, "patch.json", NULL);
+	json_t *merged = load_apply(name, "merged.json", NULL);
+	if (!merged)
+		load_apply(name, "error", &want_err);
+	if (!target || !patch) {
+		ok(0, name);
+		goto out;
 	}
-	/* bad patches fail cleanly */
-	json_t *a = json_loads("{\"spec\":{\"containers\":[{\"name\":\"a\"}]}}", 0, NULL);
-	json_t *p = json_loads("{\"spec\":{\"containers\":[{\"image\":\"x\"}]}}", 0, NULL);
-	json_t *r = smp_apply(a, p, "", "Pod", &err);
-	ok(!r, "missing merge key fails");
-	is_str(err.msg.buf, "map: map[image:x] does not contain declared merge key: name",
-	       "missing merge key error");
-	json_decref(a);
-	json_decref(p);
+	char group[128];
+	group_of(target, group, sizeof group);
+	const char *kind = json_string_value(json_object_get(target, "kind"));
+	json_t *r = smp_apply(target, patch, group, kind, &err);
+	if (merged) {
+		char *got = r ? emit(r) : strdup(err.msg.buf);
+		char *exp = emit(merged);
+		is_str(got, exp, name);
+		free(got);
+		free(exp);
+	} else {
+		/* "error: MSG\n" as kubectl prints it */
+		struct strbuf w = STRBUF_INIT;
+		const char *m = want_err.buf;
+		if (!strncmp(m, "error: ", 7))
+			m += 7;
+		strbuf_addstr(&w, m);
+		while (w.len && w.buf[w.len - 1] == '\n')
+			strbuf_setlen(&w, w.len - 1);
+		ok(!r, name);
+		is_str(err.msg.buf, w.buf, name);
+		strbuf_release(&w);
+	}
+	json_decref(r);
+out:
+	json_decref(target);
+	json_decref(patch);
+	json_decref(merged);
+	strbuf_release(&want_err);
 	kc_err_release(&err);
 }
 
-int main(void)
+static void run_dir(const char *dir, void (*fn)(const char *))
 {
-	DIR *d = opendir(CASES);
+	DIR *d = opendir(dir);
 	if (!d) {
-		ok(0, "open " CASES);
-		return done_testing();
+		ok(0, dir);
+		return;
 	}
 	char *names[256];
 	size_t n = 0;
@@ -178,9 +204,171 @@ int main(void)
 	closedir(d);
 	qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
-		run_case(names[i]);
+		fn(names[i]);
 		free(names[i]);
 	}
-	test_apply_directives();
+}
+
+/* tests/cases/smp-two-way/NAME: before.json + `change` (what kubectl set image
+ * or kubectl label did) -> patch.json, the PATCH body kubectl sent. */
+#define TWO_WAY_CASES "tests/cases/smp-two-way"
+
+static json_t *load_two(const char *dir, const char *name, struct strbuf *raw)
+{
+	char path[512];
+	struct strbuf sb = STRBUF_INIT;
+	struct kc_err err = KC_ERR_INIT;
+	snprintf(path, sizeof path, "%s/%s/%s", TWO_WAY_CASES, dir, name);
+	json_t *v = NULL;
+	if (file_read(path, &sb, &err) == 0 && !raw)
+		v = json_parse(sb.buf, sb.len, &err);
+	if (raw)
+		strbuf_addbuf(raw, &sb);
+	strbuf_release(&sb);
+	kc_err_release(&err);
+	return v;
+}
+
+static void set_images(json_t *list, const char *name, const char *image)
+{
+	size_t i;
+	json_t *c;
+	json_array_foreach(list, i, c)
+		if (!strcmp(name, "*") || !strcmp(json_string_value(json_object_get(c, "name")), name))
+			json_object_set_new(c, "image", json_string(image));
+}
+
+static void run_two_way_case(const char *name)
+{
+	struct kc_err err = KC_ERR_INIT;
+	struct strbuf change = STRBUF_INIT, ptype = STRBUF_INIT;
+	json_t *before = load_two(name, "before.json", NULL);
+	json_t *want = load_two(name, "patch.json", NULL);
+	load_two(name, "change", &change);
+	load_two(name, "patch-type", &ptype);
+	if (!before || !want || !change.len) {
+		ok(0, name);
+		goto out;
+	}
+	strbuf_setlen(&change, strcspn(change.buf, "\n"));
+	json_t *after = json_deep_copy(before);
+	char *arg = strchr(change.buf, ' ');
+	*arg++ = 0;
+	if (!strcmp(change.buf, "image")) {
+		char *eq = strchr(arg, '=');
+		*eq = 0;
+		json_t *spec = json_object_get(after, "spec");
+		if (strcmp(json_string_value(json_object_get(after, "kind")), "Pod"))
+			spec = json_object_get(json_object_get(spec, "template"), "spec");
+		set_images(json_object_get(spec, "containers"), arg, eq + 1);
+		set_images(json_object_get(spec, "initContainers"), arg, eq + 1);
+	} else {
+		json_t *md = json_object_get(after, "metadata");
+		json_t *labels = json_object_get(md, "labels");
+		if (!labels)
+			json_object_set_new(md, "labels", labels = json_object());
+		size_t n = strlen(arg);
+		char *eq = strchr(arg, '=');
+		if (eq) {
+			*eq = 0;
+			json_object_set_new(labels, arg, json_string(eq + 1));
+		} else if (n && arg[n - 1] == '-') {
+			arg[n - 1] = 0;
+			json_object_del(labels, arg);
+		}
+	}
+	char group[128];
+	group_of(before, group, sizeof group);
+	const char *kind = json_string_value(json_object_get(before, "kind"));
+	json_t *p = strstr(ptype.buf, "application/merge-patch")
+		    ? jmp_create_two_way(before, after, &err)
+		    : smp_create_two_way(before, after, group, kind, &err);
+	char *got = p ? emit(p) : strdup(err.msg.buf);
+	char *exp = emit(want);
+	is_str(got, exp, name);
+	free(got);
+	free(exp);
+	json_decref(p);
+	json_decref(after);
+out:
+	json_decref(before);
+	json_decref(want);
+	strbuf_release(&change);
+	strbuf_release(&ptype);
+	kc_err_release(&err);
+}
+
+/* Robustness: random small documents with the directive keys and merge-key
+ * fields mixed in must never crash any entry point (run under make asan). */
+static unsigned rnd_state = 12345;
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 16) % n;
+}
+
+static json_t *rnd_value(int depth)
+{
+	static const char *const keys[] = {
+		"name", "containers", "env", "spec", "metadata", "finalizers", "$patch",
+		"$retainKeys", "$setElementOrder/containers", "$deleteFromPrimitiveList/finalizers",
+		"template", "ports", "port", "containerPort", "value", "strategy", "selector",
+	};
+	static const char *const strs[] = { "a", "b", "delete", "replace", "merge", "name", "x" };
+	unsigned t = depth > 4 ? rnd(5) : rnd(8);
+	switch (t) {
+	case 0: return json_null();
+	case 1: return json_integer((json_int_t)rnd(3));
+	case 2: return json_string(strs[rnd(7)]);
+	case 3: return rnd(2) ? json_true() : json_real(1.5);
+	case 4: return json_integer(80);
+	case 5: case 6: {
+		json_t *o = json_object();
+		unsigned n = rnd(4);
+		for (unsigned i = 0; i < n; i++)
+			json_object_set_new(o, keys[rnd(17)], rnd_value(depth + 1));
+		return o;
+	}
+	default: {
+		json_t *a = json_array();
+		unsigned n = rnd(4);
+		for (unsigned i = 0; i < n; i++)
+			json_array_append_new(a, rnd_value(depth + 1));
+		return a;
+	}
+	}
+}
+
+static void test_robustness(void)
+{
+	static const char *const kinds[] = { "Pod", "Deployment", "ConfigMap", "Service", "Widget" };
+	int crashes = 0;
+	for (int i = 0; i < 3000; i++) {
+		json_t *a = rnd_value(0), *b = rnd_value(0), *c = rnd_value(0);
+		if (!json_is_object(a)) { json_decref(a); a = json_object(); json_object_set_new(a, "spec", rnd_value(1)); }
+		if (!json_is_object(b)) { json_decref(b); b = json_object(); json_object_set_new(b, "spec", rnd_value(1)); }
+		const char *kind = kinds[rnd(5)];
+		struct kc_err e = KC_ERR_INIT;
+		json_t *r;
+		r = smp_create_two_way(a, b, "", kind, &e); json_decref(r); kc_err_release(&e);
+		r = smp_create_three_way(a, b, c, "", kind, (int)rnd(2), &e); json_decref(r); kc_err_release(&e);
+		r = smp_apply(a, b, "", kind, &e); json_decref(r); kc_err_release(&e);
+		r = smp_apply(c, a, "apps", kind, &e); json_decref(r); kc_err_release(&e);
+		r = jmp_create_two_way(a, b, &e); json_decref(r); kc_err_release(&e);
+		r = jmp_create_three_way(a, b, json_is_object(c) ? c : NULL, &e); json_decref(r); kc_err_release(&e);
+		r = jmp_apply(c, b); json_decref(r);
+		json_decref(a);
+		json_decref(b);
+		json_decref(c);
+	}
+	ok(!crashes, "3000 random documents through every entry point");
+}
+
+int main(void)
+{
+	run_dir(CASES, run_case);
+	run_dir(APPLY_CASES, run_apply_case);
+	run_dir(TWO_WAY_CASES, run_two_way_case);
+	test_robustness();
 	return done_testing();
 }

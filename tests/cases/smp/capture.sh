@@ -7,7 +7,8 @@
 # script stores current.json (the live object kubectl GETs before applying
 # b.yaml: its last-applied annotation is the three-way "original") and
 # patch.json (the PATCH body kubectl sends, {} when it sends none;
-# patch-type says strategic or merge).
+# patch-type says strategic or merge), and for strategic patches merged.json:
+# the patch applied to current.json by `kubectl patch --local`.
 set -e
 cd "$(dirname "$0")"
 TOP=$(cd ../../.. && pwd)
@@ -52,5 +53,10 @@ open(d + "/patch.json", "w").write((body if body is not None else "{}") + "\n")
 if ctype:
     open(d + "/patch-type", "w").write(ctype + "\n")
 PY
+	# and kubectl's own StrategicMergePatch of that patch onto current.json
+	if grep -q strategic "$c/patch-type" 2>/dev/null; then
+		KUBECONFIG=/dev/null "$K" patch --local -f "$c/current.json" --type=strategic \
+			-p "$(cat "$c/patch.json")" -o json --show-managed-fields >"$c/merged.json"
+	fi
 	echo "$c: $(cat "$D/out")"
 done
