@@ -49,7 +49,6 @@ scen_check() {
 # reason, so they stay visible (remove the line when fixed).
 KC_KNOWN_BREAKAGE='
 bad_input-10-unreachable kc get retries discovery once, kubectl five times (five memcache.go lines)
-bad_input-09-apply-invalid kc apply names the object deployments.apps/no-selector in the missing-annotation warning, kubectl deployments/no-selector
 bad_input-12-unauthorized kc frames "You must be logged in to the server (Unauthorized)" without "error: "
 '
 
