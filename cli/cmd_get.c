@@ -471,9 +471,31 @@ static void wtab_format(struct wtab *t, const char *text, struct strbuf *out)
 	}
 }
 
+/* custom-columns output is already aligned (its own tabwriter): turn the runs
+ * of 3+ spaces between cells back into tabs so that the watch's remembered
+ * widths apply across events, as kubectl's shared writer does. */
+static void cc_retab(const char *aligned, size_t len, struct strbuf *out)
+{
+	for (size_t i = 0; i < len;) {
+		if (aligned[i] == ' ') {
+			size_t j = i;
+			while (j < len && aligned[j] == ' ')
+				j++;
+			if (j - i >= 3 && j < len && aligned[j] != '\n')
+				strbuf_addch(out, '\t');
+			else if (!(j < len && aligned[j] == '\n') || j - i < 3)
+				strbuf_add(out, aligned + i, j - i);
+			i = j;
+		} else {
+			strbuf_addch(out, aligned[i++]);
+		}
+	}
+}
+
 struct watch_print {
 	const char *output;          /* "" (table), "wide", "json", "yaml", "name", or another format */
 	int human, events, show_managed;
+	int custom_columns;          /* -o custom-columns: lines go through the watch's widths */
 	int suppress;                /* the next event is the synthetic ADDED of a named watch */
 	size_t printed;              /* objects printed (yaml separators) */
 	struct kc_table_printer table;
@@ -573,6 +595,10 @@ static int watch_print_obj(struct watch_print *wp, const char *type, json_t *obj
 	} else if (wp->tp) {
 		const json_t *one = obj;
 		ret = kubectl_tprinter_print(wp->tp, &one, 1, &out, &wp->err);
+		if (wp->custom_columns) {
+			cc_retab(out.buf, out.len, &wp->pending);
+			strbuf_reset(&out);
+		}
 	}
 	wp->printed++;
 	fwrite(out.buf, 1, out.len, stdout);
@@ -635,6 +661,7 @@ static int get_watch(struct kc_client *c, const struct get_req *rqs, size_t n, s
 	if (n != 1 && count_kinds(rqs, n) > 1)
 		return kc_err_set(err, "you may only specify a single resource type");
 	wp.human = o->human;
+	wp.custom_columns = !strncmp(output, "custom-columns", 14);
 	if (wp.human) {
 		struct kc_table_opts to = { h->wide, h->no_headers, o->all_ns && rqs[0].res->namespaced,
 					    h->show_labels, h->label_columns, NULL };
@@ -697,9 +724,23 @@ static int get_watch(struct kc_client *c, const struct get_req *rqs, size_t n, s
 			add_items(items, doc, !is_list);
 			size_t i;
 			json_t *it;
-			json_array_foreach(items, i, it) {
-				if ((ret = watch_print_obj(&wp, events ? "ADDED" : NULL, it)) < 0)
-					break;
+			if (wp.tp && !strncmp(output, "custom-columns", 14) && json_array_size(items)) {
+				/* one table for the current objects, as kubectl's one flush */
+				size_t ni = json_array_size(items);
+				const json_t **objs = calloc(ni, sizeof(*objs));
+				struct strbuf cc = STRBUF_INIT;
+				for (i = 0; i < ni; i++)
+					objs[i] = json_array_get(items, i);
+				ret = kubectl_tprinter_print(wp.tp, objs, ni, &cc, &wp.err);
+				cc_retab(cc.buf, cc.len, &wp.pending);
+				wp.printed += ni;
+				strbuf_release(&cc);
+				free(objs);
+			} else {
+				json_array_foreach(items, i, it) {
+					if ((ret = watch_print_obj(&wp, events ? "ADDED" : NULL, it)) < 0)
+						break;
+				}
 			}
 			json_decref(items);
 		}

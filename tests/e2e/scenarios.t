@@ -49,7 +49,6 @@ scen_check() {
 # reason, so they stay visible (remove the line when fixed).
 KC_KNOWN_BREAKAGE='
 bad_input-10-unreachable kc get retries discovery once, kubectl five times (five memcache.go lines)
-bad_input-09-apply-invalid kc apply names the object deployments.apps/no-selector in the missing-annotation warning, kubectl deployments/no-selector
 bad_input-12-unauthorized kc frames "You must be logged in to the server (Unauthorized)" without "error: "
 '
 
@@ -284,6 +283,8 @@ scen_watch() {
 	step 08-two-types get deploy,rs -w --request-timeout=1s
 	step 09-two-names get deploy a bb -w --request-timeout=1s
 	step 10-missing get deploy nope -w --request-timeout=1s
+	step 11-custom-columns get deploy -w -o custom-columns=N:.metadata.name,R:.spec.replicas --request-timeout=1s
+	step 12-jsonpath get deploy -w -o jsonpath={.metadata.name}{"\n"} --request-timeout=1s
 }
 
 scen_create_gen() {

@@ -1665,9 +1665,7 @@ static void quota_controller(void)
 		}
 		json_t *nw = json_deep_copy(q);
 		json_t *st = jensure(nw, "status");
-		json_object_set_new(st, "hard", json_deep_copy(hard ? hard : json_object()));
-		if (!hard)
-			json_object_set_new(st, "hard", json_object());
+		json_object_set_new(st, "hard", hard ? json_deep_copy(hard) : json_object());
 		json_object_set_new(st, "used", used);
 		put_if_changed(qrt, q, nw);
 	}
