@@ -294,6 +294,9 @@ struct chart_prepared {
 	int render_phase_error;
 };
 void chart_prepared_release(struct chart_prepared *p);
+/* LocateChart for local paths: absolute path (new string), or NULL + helm's
+ * error ("path \"./x\" not found", "repo x not found"). */
+char *chart_locate(const char *name, struct kc_err *err);
 /* stderr_lines receives what helm prints on stderr before any error: load and
  * coalesce warnings, "WARNING: This chart is deprecated". */
 int chart_prepare(const char *chart_ref, const struct chart_value_opts *vo,

@@ -43,7 +43,7 @@ int chart_valid_release_name(const char *n)
 	}
 }
 
-static char *locate_chart(const char *name, struct kc_err *err)
+char *chart_locate(const char *name, struct kc_err *err)
 {
 	const char *s = name;
 	size_t n = strlen(s);
@@ -140,7 +140,7 @@ int chart_prepare(const char *chart_ref, const struct chart_value_opts *vo,
 		  struct strvec *stderr_lines, struct kc_err *err)
 {
 	memset(out, 0, sizeof(*out));
-	char *cp = locate_chart(chart_ref, err);
+	char *cp = chart_locate(chart_ref, err);
 	json_t *vals = NULL, *cvals = NULL;
 	struct chart *c = NULL;
 	if (!cp)

@@ -42,9 +42,6 @@ int chart_dispatch(const struct kc_cmd *tab, struct kc_ctx *ctx, int argc, const
 int chart_group(int argc, const char **argv, const char *path, const char *use,
 		const char *long_, const char *aliases, const char *subs, struct kc_err *err);
 
-/* LocateChart for local paths: absolute path (new string), or NULL + helm's
- * error ("path \"./x\" not found", "repo x not found"). */
-char *chart_locate(const char *name, struct kc_err *err);
 /* action.CheckDependencies: every Chart.yaml dependency present in charts/. */
 int chart_check_dependencies(const struct chart *ch, struct kc_err *err);
 

@@ -1,10 +1,8 @@
 /* kc chart show chart|values|readme|crds|all CHART — helm show (v3.21). */
-#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "cli/chart_cmds.h"
 #include "cli/chart_help.h"
@@ -12,46 +10,6 @@
 #include "util/file.h"
 #include "util/gostr.h"
 #include "util/yaml.h"
-
-char *chart_locate(const char *name, struct kc_err *err)
-{
-	const char *s = name;
-	size_t n = strlen(s);
-	while (n && isspace((unsigned char)*s)) {
-		s++;
-		n--;
-	}
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	char *t = xstrndup(s, n);
-	struct stat st;
-	if (stat(t, &st) == 0) {
-		char *abs = path_abs(t);
-		free(t);
-		return abs;
-	}
-	if (t[0] == '/' || t[0] == '.') {
-		struct strbuf q = STRBUF_INIT;
-		go_quote(&q, t, strlen(t));
-		kc_err_set(err, "path %s not found", q.buf);
-		strbuf_release(&q);
-		free(t);
-		return NULL;
-	}
-	const char *path = t;
-	const char *se = strstr(t, "://");
-	if (se) {
-		path = strchr(se + 3, '/');
-		path = path ? path : "";
-	}
-	const char *slash = strchr(path, '/');
-	if (!slash)
-		kc_err_set(err, "non-absolute URLs should be in form of repo_name/path_to_chart, got: %s", t);
-	else
-		kc_err_set(err, "repo %.*s not found", (int)(slash - path), path);
-	free(t);
-	return NULL;
-}
 
 enum show_what { SHOW_ALL, SHOW_CHART, SHOW_VALUES, SHOW_README, SHOW_CRDS };
 

@@ -16,6 +16,7 @@
 #include "util/file.h"
 #include "util/gostr.h"
 #include "util/json.h"
+#include "util/tabwriter.h"
 #include "util/yaml.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
@@ -134,46 +135,15 @@ out:
 
 /* ---- get-contexts / get-clusters / get-users ------------------------------------ */
 
-/* Go's text/tabwriter as kubectl configures it (minwidth 6, padding 3, spaces) for
- * rows whose cells are all tab-terminated but the last. */
+/* rows of tab-separated cells, aligned as kubectl's tabwriter does */
 static void tabwrite(struct strbuf *out, const struct strvec *rows)
 {
-	size_t widths[16] = { 0 };
-	size_t ncol = 0;
-	for (size_t i = 0; i < rows->nr; i++) {
-		const char *p = rows->v[i];
-		size_t c = 0;
-		for (;;) {
-			const char *t = strchr(p, '\t');
-			if (!t)
-				break;
-			size_t w = (size_t)(t - p) + 3;
-			if (w < 6)
-				w = 6;
-			if (c < 16 && w > widths[c])
-				widths[c] = w;
-			c++;
-			p = t + 1;
-		}
-		if (c > ncol)
-			ncol = c;
-	}
-	for (size_t i = 0; i < rows->nr; i++) {
-		const char *p = rows->v[i];
-		size_t c = 0;
-		for (;;) {
-			const char *t = strchr(p, '\t');
-			if (!t) {
-				strbuf_addstr(out, p);
-				break;
-			}
-			strbuf_add(out, p, (size_t)(t - p));
-			strbuf_addchars(out, ' ', widths[c] - (size_t)(t - p));
-			c++;
-			p = t + 1;
-		}
-		strbuf_addch(out, '\n');
-	}
+	struct tabwriter tw;
+	tabwriter_init(&tw);
+	for (size_t i = 0; i < rows->nr; i++)
+		tabwriter_addf(&tw, "%s\n", rows->v[i]);
+	tabwriter_flush(&tw, out);
+	tabwriter_release(&tw);
 }
 
 static int sorted_keys(json_t *map, struct strvec *out)

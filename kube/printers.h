@@ -4,7 +4,7 @@
  *
  * Ownership: tables and objects passed in are borrowed (kc_table_sort_rows and
  * kc_objects_sort reorder in place). Output is appended to a strbuf as
- * tab-separated lines ("CELL\tCELL\n"), ready for cli/tabwriter (kubectl's
+ * tab-separated lines ("CELL\tCELL\n"), ready for util/tabwriter (kubectl's
  * liggitt/tabwriter settings); nothing here aligns columns. */
 #ifndef KC_KUBE_PRINTERS_H
 #define KC_KUBE_PRINTERS_H

@@ -5,41 +5,11 @@
 #include <string.h>
 
 #include "chart/chart.h"
+#include "chart_case.h"
 #include "tap.h"
 #include "util/file.h"
 
 #define DIR_ "tests/cases/chartdeps"
-
-static int same(json_t *want, json_t *got)
-{
-	if (json_is_integer(want) && json_is_real(got))
-		return (double)json_integer_value(want) == json_real_value(got);
-	if (json_is_real(want) && json_is_real(got))
-		return json_real_value(want) == json_real_value(got);
-	if (json_typeof(want) != json_typeof(got))
-		return 0;
-	if (json_is_object(want)) {
-		const char *k;
-		json_t *v;
-		if (json_object_size(want) != json_object_size(got))
-			return 0;
-		json_object_foreach(want, k, v) {
-			json_t *g = json_object_get(got, k);
-			if (!g || !same(v, g))
-				return 0;
-		}
-		return 1;
-	}
-	if (json_is_array(want)) {
-		if (json_array_size(want) != json_array_size(got))
-			return 0;
-		for (size_t i = 0; i < json_array_size(want); i++)
-			if (!same(json_array_get(want, i), json_array_get(got, i)))
-				return 0;
-		return 1;
-	}
-	return json_equal(want, got);
-}
 
 static void walk_paths(struct chart *c, json_t *arr)
 {
@@ -134,8 +104,8 @@ done:;
 	if (out) {
 		json_error_t je;
 		json_t *w = json_loads(out, JSON_DECODE_ANY, &je);
-		ok(result && w && same(w, result), title);
-		if (!(result && w && same(w, result))) {
+		ok(result && w && tc_json_same(w, result), title);
+		if (!(result && w && tc_json_same(w, result))) {
 			tap_diag_block("     got", gs ? gs : "(none)");
 			tap_diag_block("expected", out);
 		}

@@ -9,83 +9,9 @@
 #include <unistd.h>
 
 #include "chart/chart.h"
+#include "chart_case.h"
 #include "tap.h"
 #include "util/file.h"
-
-static int same(json_t *want, json_t *got)
-{
-	if (json_is_integer(want) && json_is_real(got))
-		return (double)json_integer_value(want) == json_real_value(got);
-	if (json_is_real(want) && json_is_real(got))
-		return json_real_value(want) == json_real_value(got);
-	if (json_typeof(want) != json_typeof(got))
-		return 0;
-	if (json_is_object(want)) {
-		const char *k;
-		json_t *v;
-		if (json_object_size(want) != json_object_size(got))
-			return 0;
-		json_object_foreach(want, k, v) {
-			json_t *g = json_object_get(got, k);
-			if (!g || !same(v, g))
-				return 0;
-		}
-		return 1;
-	}
-	if (json_is_array(want)) {
-		if (json_array_size(want) != json_array_size(got))
-			return 0;
-		for (size_t i = 0; i < json_array_size(want); i++)
-			if (!same(json_array_get(want, i), json_array_get(got, i)))
-				return 0;
-		return 1;
-	}
-	return json_equal(want, got);
-}
-
-/* shell words of a .args line (single/double quotes, backslashes) */
-static void shell_split(const char *s, struct strvec *out)
-{
-	struct strbuf w = STRBUF_INIT;
-	int inword = 0;
-	while (*s) {
-		char c = *s;
-		if (c == ' ' || c == '\t' || c == '\n') {
-			if (inword)
-				strvec_push(out, w.buf);
-			strbuf_reset(&w);
-			inword = 0;
-			s++;
-			continue;
-		}
-		inword = 1;
-		if (c == '\'') {
-			s++;
-			while (*s && *s != '\'')
-				strbuf_addch(&w, *s++);
-			if (*s)
-				s++;
-		} else if (c == '"') {
-			s++;
-			while (*s && *s != '"') {
-				if (*s == '\\' && s[1])
-					s++;
-				strbuf_addch(&w, *s++);
-			}
-			if (*s)
-				s++;
-		} else if (c == '\\' && s[1]) {
-			strbuf_addch(&w, s[1]);
-			s += 2;
-		} else {
-			strbuf_addch(&w, c);
-			s++;
-		}
-	}
-	if (inword)
-		strvec_push(out, w.buf);
-	strbuf_release(&w);
-}
 
 /* returns rc; fills out/errout */
 /* Rebuild the engine's per-file output from a golden stdout: documents grouped
@@ -143,84 +69,22 @@ static void files_from_output(const char *out, struct chart_files *files)
 static int run(struct strvec *args, struct strbuf *out, struct strbuf *errout, json_t **values,
 	       const char *golden_out, int *reassembled)
 {
-	struct chart_value_opts vo;
-	struct chart_install_opts io;
-	struct chart_output_opts oo;
-	struct chart_kube_version kv;
-	struct strvec pos = STRVEC_INIT, warn = STRVEC_INIT;
+	struct tc_opts o;
+	struct strvec warn = STRVEC_INIT;
 	struct kc_err err = KC_ERR_INIT;
 	struct chart_prepared prep = { 0 };
 	struct chart_files rendered = { 0 };
-	const char *kube = NULL;
 	int rc = 1;
-	chart_value_opts_init(&vo);
-	chart_install_opts_init(&io);
-	memset(&oo, 0, sizeof(oo));
-	strvec_init(&oo.show_only);
-	for (size_t i = 0; i < args->nr; i++) {
-		const char *a = args->v[i];
-		const char *nx = i + 1 < args->nr ? args->v[i + 1] : "";
-		if (!strcmp(a, "-f") || !strcmp(a, "--values"))
-			strvec_split(&vo.values, args->v[++i], ',');
-		else if (!strcmp(a, "--set"))
-			strvec_push(&vo.set, args->v[++i]);
-		else if (!strcmp(a, "--set-string"))
-			strvec_push(&vo.set_string, args->v[++i]);
-		else if (!strcmp(a, "--set-json"))
-			strvec_push(&vo.set_json, args->v[++i]);
-		else if (!strcmp(a, "--set-literal"))
-			strvec_push(&vo.set_literal, args->v[++i]);
-		else if (!strcmp(a, "--set-file"))
-			strvec_push(&vo.set_file, args->v[++i]);
-		else if (!strcmp(a, "-s") || !strcmp(a, "--show-only"))
-			strvec_push(&oo.show_only, args->v[++i]);
-		else if (!strcmp(a, "--include-crds"))
-			oo.include_crds = 1;
-		else if (!strcmp(a, "--no-hooks"))
-			oo.no_hooks = 1;
-		else if (!strcmp(a, "--skip-tests"))
-			oo.skip_tests = 1;
-		else if (!strcmp(a, "--debug"))
-			oo.debug = 1;
-		else if (!strcmp(a, "--render-subchart-notes"))
-			oo.render_subchart_notes = 1;
-		else if (!strcmp(a, "--is-upgrade"))
-			io.is_upgrade = 1;
-		else if (!strcmp(a, "--skip-schema-validation"))
-			io.skip_schema_validation = 1;
-		else if (!strcmp(a, "--kube-version"))
-			kube = args->v[++i];
-		else if (!strcmp(a, "-n") || !strcmp(a, "--namespace"))
-			io.namespace = args->v[++i];
-		else if (!strcmp(a, "-a") || !strcmp(a, "--api-versions"))
-			strvec_split(&io.api_versions, args->v[++i], ',');
-		else
-			strvec_push(&pos, a);
-		(void)nx;
-	}
-	if (kube) {
-		if (chart_parse_kube_version(kube, &kv, &err) < 0) {
-			strbuf_addf(errout, "Error: invalid kube version '%s': %s\n", kube, err.msg.buf);
-			goto out;
-		}
-		io.kube_version = &kv;
-	}
-	const char *chartref = pos.nr == 2 ? pos.v[1] : pos.nr ? pos.v[0] : "";
-	if (pos.nr == 2)
-		io.release_name = pos.v[0];
-	if (chart_prepare(chartref, &vo, &io, &prep, &warn, &err) < 0) {
-		for (size_t i = 0; i < warn.nr; i++)
-			strbuf_addf(errout, "%s\n", warn.v[i]);
-		strbuf_addf(errout, "Error: %s%s\n", err.msg.buf,
-			    prep.render_phase_error ? "\n\nUse --debug flag to render out invalid YAML" : "");
+	tc_opts_init(&o);
+	if (tc_opts_parse(&o, args, errout) < 0 ||
+	    tc_prepare(&o, tc_opts_chart(&o), &prep, &warn, errout, &err) < 0)
 		goto out;
-	}
 	*reassembled = 0;
-	if (golden_out && !oo.include_crds && !oo.show_only.nr) {
+	if (golden_out && !o.oo.include_crds && !o.oo.show_only.nr) {
 		files_from_output(golden_out, &rendered);
 		struct strvec w2 = STRVEC_INIT;
 		*reassembled = 1;
-		if (chart_template_output(prep.chart, &rendered, &oo, out, NULL, &w2, &err) < 0)
+		if (chart_template_output(prep.chart, &rendered, &o.oo, out, NULL, &w2, &err) < 0)
 			strbuf_addf(out, "Error: %s\n", err.msg.buf);
 		for (size_t i = 0; i < w2.nr; i++)
 			strbuf_addf(errout, "%s\n", w2.v[i]);
@@ -233,11 +97,8 @@ static int run(struct strvec *args, struct strbuf *out, struct strbuf *errout, j
 out:
 	chart_files_release(&rendered);
 	chart_prepared_release(&prep);
-	strvec_clear(&pos);
 	strvec_clear(&warn);
-	strvec_clear(&oo.show_only);
-	strvec_clear(&io.api_versions);
-	chart_value_opts_release(&vo);
+	tc_opts_release(&o);
 	kc_err_release(&err);
 	return rc;
 }
@@ -278,7 +139,7 @@ int main(void)
 		int have_values = file_read(p, &wv, &err) == 0;
 		free(p);
 		struct strvec raw = STRVEC_INIT, args = STRVEC_INIT;
-		shell_split(a.buf, &raw);
+		tc_shell_split(a.buf, &raw);
 		/* --flag=value → --flag value; --name-template needs the engine: dropped */
 		for (size_t k = 0; k < raw.nr; k++) {
 			const char *eq = strchr(raw.v[k], '=');
@@ -329,7 +190,7 @@ int main(void)
 			json_t *w = json_loads(wv.buf, JSON_DECODE_ANY, &je);
 			if (!w)
 				w = json_loads(wv.buf, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &je);
-			if (!ok(w && values && same(w, values), t))
+			if (!ok(w && values && tc_json_same(w, values), t))
 				printf("# values differ\n");
 			json_decref(w);
 		}

@@ -7,42 +7,12 @@
 #include <string.h>
 
 #include "chart/chart.h"
+#include "chart_case.h"
 #include "tap.h"
 #include "util/file.h"
 
 /* json_equal, except that Go prints a float64 with an integral value like an
  * integer, so an expected integer matches a real of the same value. */
-static int same(json_t *want, json_t *got)
-{
-	if (json_is_integer(want) && json_is_real(got))
-		return (double)json_integer_value(want) == json_real_value(got);
-	if (json_is_real(want) && json_is_real(got))
-		return json_real_value(want) == json_real_value(got);
-	if (json_typeof(want) != json_typeof(got))
-		return 0;
-	if (json_is_object(want)) {
-		const char *k;
-		json_t *v;
-		if (json_object_size(want) != json_object_size(got))
-			return 0;
-		json_object_foreach(want, k, v) {
-			json_t *g = json_object_get(got, k);
-			if (!g || !same(v, g))
-				return 0;
-		}
-		return 1;
-	}
-	if (json_is_array(want)) {
-		if (json_array_size(want) != json_array_size(got))
-			return 0;
-		for (size_t i = 0; i < json_array_size(want); i++)
-			if (!same(json_array_get(want, i), json_array_get(got, i)))
-				return 0;
-		return 1;
-	}
-	return json_equal(want, got);
-}
-
 /* helmref's flag handling: --flag VALUE, --flag=VALUE, -f VALUE (CSV split). */
 static int parse_args(struct strvec *args, struct chart_value_opts *o, char **errmsg)
 {
@@ -120,7 +90,7 @@ static void run_case(const char *file, int line, struct strvec *args, const char
 		json_t *want = json_loads(out, JSON_DECODE_ANY, &je);
 		if (!want) /* integers beyond int64 can only be float64 */
 			want = json_loads(out, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &je);
-		if (!ok(want && same(want, got), title)) {
+		if (!ok(want && tc_json_same(want, got), title)) {
 			tap_diag_block("     got", gs);
 			tap_diag_block("expected", out);
 		}

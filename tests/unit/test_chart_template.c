@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "chart/chart.h"
+#include "chart_case.h"
 #include "tap.h"
 #include "util/file.h"
 
@@ -47,80 +48,18 @@ static char *subst_dir(const char *s, const char *dir)
 /* returns rc; fills out/errout */
 static int run(struct strvec *args, struct strbuf *out, struct strbuf *errout)
 {
-	struct chart_value_opts vo;
-	struct chart_install_opts io;
-	struct chart_output_opts oo;
-	struct chart_kube_version kv;
-	struct strvec pos = STRVEC_INIT, warn = STRVEC_INIT;
+	struct tc_opts o;
+	struct strvec warn = STRVEC_INIT;
 	struct kc_err err = KC_ERR_INIT;
 	struct chart_prepared prep = { 0 };
 	struct chart_files rendered = { 0 };
-	const char *kube = NULL;
 	int rc = 1;
-	chart_value_opts_init(&vo);
-	chart_install_opts_init(&io);
-	memset(&oo, 0, sizeof(oo));
-	strvec_init(&oo.show_only);
-	for (size_t i = 0; i < args->nr; i++) {
-		const char *a = args->v[i];
-		const char *nx = i + 1 < args->nr ? args->v[i + 1] : "";
-		if (!strcmp(a, "-f") || !strcmp(a, "--values"))
-			strvec_split(&vo.values, args->v[++i], ',');
-		else if (!strcmp(a, "--set"))
-			strvec_push(&vo.set, args->v[++i]);
-		else if (!strcmp(a, "--set-string"))
-			strvec_push(&vo.set_string, args->v[++i]);
-		else if (!strcmp(a, "--set-json"))
-			strvec_push(&vo.set_json, args->v[++i]);
-		else if (!strcmp(a, "--set-literal"))
-			strvec_push(&vo.set_literal, args->v[++i]);
-		else if (!strcmp(a, "--set-file"))
-			strvec_push(&vo.set_file, args->v[++i]);
-		else if (!strcmp(a, "-s") || !strcmp(a, "--show-only"))
-			strvec_push(&oo.show_only, args->v[++i]);
-		else if (!strcmp(a, "--include-crds"))
-			oo.include_crds = 1;
-		else if (!strcmp(a, "--no-hooks"))
-			oo.no_hooks = 1;
-		else if (!strcmp(a, "--skip-tests"))
-			oo.skip_tests = 1;
-		else if (!strcmp(a, "--debug"))
-			oo.debug = 1;
-		else if (!strcmp(a, "--render-subchart-notes"))
-			oo.render_subchart_notes = 1;
-		else if (!strcmp(a, "--is-upgrade"))
-			io.is_upgrade = 1;
-		else if (!strcmp(a, "--skip-schema-validation"))
-			io.skip_schema_validation = 1;
-		else if (!strcmp(a, "--kube-version"))
-			kube = args->v[++i];
-		else if (!strcmp(a, "-n") || !strcmp(a, "--namespace"))
-			io.namespace = args->v[++i];
-		else if (!strcmp(a, "-a") || !strcmp(a, "--api-versions"))
-			strvec_split(&io.api_versions, args->v[++i], ',');
-		else
-			strvec_push(&pos, a);
-		(void)nx;
-	}
-	if (kube) {
-		if (chart_parse_kube_version(kube, &kv, &err) < 0) {
-			strbuf_addf(errout, "Error: invalid kube version '%s': %s\n", kube, err.msg.buf);
-			goto out;
-		}
-		io.kube_version = &kv;
-	}
-	const char *chartref = pos.nr == 2 ? pos.v[1] : pos.nr ? pos.v[0] : "";
-	if (pos.nr == 2)
-		io.release_name = pos.v[0];
-	if (chart_prepare(chartref, &vo, &io, &prep, &warn, &err) < 0) {
-		for (size_t i = 0; i < warn.nr; i++)
-			strbuf_addf(errout, "%s\n", warn.v[i]);
-		strbuf_addf(errout, "Error: %s%s\n", err.msg.buf,
-			    prep.render_phase_error ? "\n\nUse --debug flag to render out invalid YAML" : "");
+	tc_opts_init(&o);
+	if (tc_opts_parse(&o, args, errout) < 0 ||
+	    tc_prepare(&o, tc_opts_chart(&o), &prep, &warn, errout, &err) < 0)
 		goto out;
-	}
 	identity_render(prep.chart, &rendered);
-	int orc = chart_template_output(prep.chart, &rendered, &oo, out, NULL, &warn, &err);
+	int orc = chart_template_output(prep.chart, &rendered, &o.oo, out, NULL, &warn, &err);
 	for (size_t i = 0; i < warn.nr; i++)
 		strbuf_addf(errout, "%s\n", warn.v[i]);
 	if (orc < 0) {
@@ -131,11 +70,8 @@ static int run(struct strvec *args, struct strbuf *out, struct strbuf *errout)
 out:
 	chart_files_release(&rendered);
 	chart_prepared_release(&prep);
-	strvec_clear(&pos);
 	strvec_clear(&warn);
-	strvec_clear(&oo.show_only);
-	strvec_clear(&io.api_versions);
-	chart_value_opts_release(&vo);
+	tc_opts_release(&o);
 	kc_err_release(&err);
 	return rc;
 }
