@@ -110,7 +110,7 @@ static int check_dependencies(const struct chart *c, struct kc_err *err)
 
 int chart_precheck(const char *chart_ref, const struct chart_value_opts *vo, struct kc_err *err)
 {
-	char *cp = locate_chart(chart_ref, err);
+	char *cp = chart_locate(chart_ref, err);
 	if (!cp)
 		return -1;
 	/* stdin can be read once: values from "-" are left to the action */
