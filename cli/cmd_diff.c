@@ -52,7 +52,7 @@ static int request(struct kc_client *c, const char *method, const char *path, co
 
 /* The merged object (new reference) or NULL + a->err. */
 static json_t *merged_object(struct kc_client *c, struct apply_obj *a, int server_side,
-			     const char *fm, int force_conflicts)
+			     const char *fm, int force_conflicts, int *conflict)
 {
 	struct kc_response resp;
 	json_t *out = NULL;
@@ -64,6 +64,7 @@ static json_t *merged_object(struct kc_client *c, struct apply_obj *a, int serve
 					       force_conflicts ? "true" : "false");
 		if (request(c, "PATCH", path, "application/apply-patch+yaml", body.buf, &resp,
 			    &a->err) == 0) {
+			*conflict = resp.code == 409;
 			if (resp.code < 200 || resp.code > 299)
 				apply_status_error(&resp, a, "patch", NULL, &a->err);
 			else
@@ -449,11 +450,17 @@ int cmd_diff(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err
 			if (get_live(c, a) < 0)
 				break;
 			int force = try == DIFF_MAX_RETRIES, conflict = 0;
+			if (force) {
+				/* schema.GroupVersionKind's String(): "apps/v1, Kind=Deployment" */
+				kc_klog('W', "diff.go:723", "Object (%s, Kind=%s: %s) keeps changing, diffing without lock",
+					sget(a->obj, "apiVersion")[0] && !strchr(sget(a->obj, "apiVersion"), '/') ? "/v1" : sget(a->obj, "apiVersion"),
+					sget(a->obj, "kind"), a->name);
+			}
 			if (server_side || !a->live)
-				merged = merged_object(c, a, server_side, field_manager, force_conflicts);
+				merged = merged_object(c, a, server_side, field_manager, force_conflicts, &conflict);
 			else
 				merged = merged_patch(c, a, field_manager, force, &conflict);
-			if (merged || !conflict)
+			if (merged || !conflict || force)
 				break;
 			kc_err_release(&a->err);
 			kc_err_init(&a->err);

@@ -139,9 +139,19 @@ while [ ! -s http.port ] && [ $_i -lt 500 ]; do sleep 0.01; _i=$((_i + 1)); done
 HTTP_PORT=$(cat http.port)
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-url}\ndata: {a: "1"}\n' >url.yaml
 
+# kc steps that differ from kubectl, each with the reason (TAP TODO: visible, never hidden)
+KC_KNOWN_BREAKAGE='
+65-csa-to-ssa-urls kc lacks kubectl'\''s client-side-apply -> server-side-apply managedFields migration (csaupgrade)
+65-csa-to-ssa kc lacks kubectl'\''s client-side-apply -> server-side-apply managedFields migration (csaupgrade)
+'
 step() {
 	_n=$1
 	shift
+	if [ "$_label" = kc ] && printf '%s\n' "$KC_KNOWN_BREAKAGE" | grep -q "^$_n "; then
+		test_expect_failure "$_label $* ($(printf '%s\n' "$KC_KNOWN_BREAKAGE" | sed -n "s/^$_n //p"))" \
+			"mock_client_check $_n $(shell_quote "$@")"
+		return
+	fi
 	test_expect_success "$_label $*" "mock_client_check $_n $(shell_quote "$@")"
 }
 step_stdin() {

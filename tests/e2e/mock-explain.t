@@ -17,7 +17,7 @@ check() {
 	test_expect_success "kubectl $*" "mock_client_check $_n $(shell_quote "$@")"
 }
 
-cp "$TOP/tests/e2e/mock-explain.yaml" . &&
+for _f in mock-explain.yaml mock-explain-crd.yaml mock-explain-cr.yaml; do cp "$TOP/tests/e2e/$_f" .; done
 mock_start
 check 01-deploy explain deployment
 check 02-strategy explain deployment.spec.strategy
@@ -42,9 +42,9 @@ check 20-crd apply -f "$TOP/tests/e2e/mock-crd.yaml"
 check 21-crd-explain explain widgets
 check 22-crd-field explain widgets.spec
 check 23-ignore-dropped get deploy bad -o jsonpath='{.spec}'
-check 24-crd-schema apply -f "$TOP/tests/e2e/mock-explain-crd.yaml"
-check 25-cr-strict apply -f "$TOP/tests/e2e/mock-explain-cr.yaml"
-check 26-cr-warn apply -f "$TOP/tests/e2e/mock-explain-cr.yaml" --validate=warn
+check 24-crd-schema apply -f mock-explain-crd.yaml
+check 25-cr-strict apply -f mock-explain-cr.yaml
+check 26-cr-warn apply -f mock-explain-cr.yaml --validate=warn
 check 27-cr-pruned get gadget g1 -o jsonpath='{.spec}'
 check 28-cr-explain explain gadgets.spec
 check 29-cr-recursive explain gadget --recursive
