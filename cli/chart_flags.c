@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/options.h"
 #include "kubeconfig/kubeconfig.h"
 #include "util/file.h"
 #include "util/gostr.h"
@@ -225,57 +226,14 @@ static struct hflag *find_short2(struct chart_cmd *c, char ch)
 	return NULL;
 }
 
-static void read_csv(struct strvec *sv, const char *v)
-{
-	if (!*v)
-		return;
-	struct strbuf field = STRBUF_INIT;
-	const char *p = v;
-	for (;;) {
-		strbuf_reset(&field);
-		if (*p == '"') {
-			p++;
-			while (*p) {
-				if (*p == '"' && p[1] == '"') {
-					strbuf_addch(&field, '"');
-					p += 2;
-				} else if (*p == '"') {
-					p++;
-					break;
-				} else {
-					strbuf_addch(&field, *p++);
-				}
-			}
-			while (*p && *p != ',')
-				strbuf_addch(&field, *p++);
-		} else {
-			while (*p && *p != ',')
-				strbuf_addch(&field, *p++);
-		}
-		strvec_push(sv, field.buf);
-		if (*p != ',')
-			break;
-		p++;
-	}
-	strbuf_release(&field);
-}
-
 static int invalid_arg(struct kc_err *err, const struct hflag *f, const char *value, const char *why)
 {
-	struct strbuf name = STRBUF_INIT, q = STRBUF_INIT, qn = STRBUF_INIT;
-	if (f->shorthand)
-		strbuf_addf(&name, "-%c, --%s", f->shorthand, f->name);
-	else
-		strbuf_addf(&name, "--%s", f->name);
-	go_quote(&q, value, strlen(value));
-	go_quote(&qn, name.buf, name.len);
-	kc_err_set(err, "invalid argument %s for %s flag: %s", q.buf, qn.buf, why);
-	strbuf_release(&name);
-	strbuf_release(&q);
-	strbuf_release(&qn);
+	struct strbuf msg = STRBUF_INIT;
+	kc_option_invalid_arg_msg(&msg, f->shorthand, f->name, value, why);
+	kc_err_set(err, "%s", msg.buf);
+	strbuf_release(&msg);
 	return -1;
 }
-
 static int set_flag(struct hflag *f, const char *value, struct kc_err *err)
 {
 	struct strbuf why = STRBUF_INIT, q = STRBUF_INIT;
@@ -345,11 +303,11 @@ static int set_flag(struct hflag *f, const char *value, struct kc_err *err)
 	case HF_STRSLICE:
 		if (!f->changed)
 			strvec_clear(f->value);
-		read_csv(f->value, value);
+		kc_option_split_slice(f->value, value);
 		break;
 	case HF_STRMAP: {
 		struct strvec kv = STRVEC_INIT;
-		read_csv(&kv, value);
+		kc_option_split_slice(&kv, value);
 		for (size_t i = 0; i < kv.nr && !ret; i++)
 			if (!strchr(kv.v[i], '=')) {
 				strbuf_addf(&why, "%s must be formatted as key=value", kv.v[i]);

@@ -25,26 +25,34 @@ static const struct kc_option *find_short(const struct kc_option *a, const struc
 	return NULL;
 }
 
+void kc_option_invalid_arg_msg(struct strbuf *out, char short_name, const char *long_name,
+			       const char *value, const char *why)
+{
+	struct strbuf name = STRBUF_INIT;
+	if (short_name)
+		strbuf_addf(&name, "-%c, --%s", short_name, long_name);
+	else
+		strbuf_addf(&name, "--%s", long_name);
+	strbuf_addstr(out, "invalid argument ");
+	go_quote(out, value, strlen(value));
+	strbuf_addstr(out, " for ");
+	go_quote(out, name.buf, name.len);
+	strbuf_addf(out, " flag: %s", why);
+	strbuf_release(&name);
+}
+
 static int invalid_arg(struct kc_err *err, const struct kc_option *o, const char *value,
 		       const char *why)
 {
-	struct strbuf name = STRBUF_INIT, q = STRBUF_INIT, qn = STRBUF_INIT;
-	if (o->short_name)
-		strbuf_addf(&name, "-%c, --%s", o->short_name, o->long_name);
-	else
-		strbuf_addf(&name, "--%s", o->long_name);
-	go_quote(&q, value, strlen(value));
-	go_quote(&qn, name.buf, name.len);
-	kc_err_usage(err, "invalid argument %s for %s flag: %s", q.buf, qn.buf, why);
-	strbuf_release(&name);
-	strbuf_release(&q);
-	strbuf_release(&qn);
+	struct strbuf msg = STRBUF_INIT;
+	kc_option_invalid_arg_msg(&msg, o->short_name, o->long_name, value, why);
+	kc_err_usage(err, "%s", msg.buf);
+	strbuf_release(&msg);
 	return -1;
 }
 
-static void split_slice(struct strvec *sv, const char *v)
+void kc_option_split_slice(struct strvec *sv, const char *v)
 {
-	/* pflag StringSlice reads the value as one CSV record. */
 	if (!*v)
 		return;
 	struct strbuf field = STRBUF_INIT;
@@ -129,7 +137,7 @@ static int set_value(const struct kc_option *o, const char *value, struct kc_err
 		strvec_push((struct strvec *)o->value, value);
 		break;
 	case OPT_T_STRSLICE:
-		split_slice((struct strvec *)o->value, value);
+		kc_option_split_slice((struct strvec *)o->value, value);
 		break;
 	case OPT_T_END:
 		break;

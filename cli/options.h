@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "util/err.h"
+#include "util/strbuf.h"
 #include "util/strvec.h"
 
 enum kc_opt_type {
@@ -72,6 +73,15 @@ struct kc_ctx;
 int kc_parse_options(struct kc_ctx *ctx, int argc, const char **argv,
 		     const struct kc_option *opts, const struct kc_cmd_help *help,
 		     struct strvec *args, struct kc_err *err);
+
+/* pflag's StringSlice value syntax: v read as one CSV record, each field
+ * appended to sv ("" appends nothing). Shared with cli/chart_flags.c. */
+void kc_option_split_slice(struct strvec *sv, const char *v);
+
+/* pflag's "invalid argument \"V\" for \"-s, --long\" flag: WHY" (short_name 0:
+ * no shorthand), appended to out. */
+void kc_option_invalid_arg_msg(struct strbuf *out, char short_name, const char *long_name,
+			       const char *value, const char *why);
 
 /* Print "Options:"-style blocks, sorted by long name, as kubectl does. */
 void kc_print_option_list(FILE *out, const struct kc_option *opts);
