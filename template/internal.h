@@ -13,6 +13,7 @@ struct arena {
 	struct arena_blk *head;
 };
 void *arena_alloc(struct arena *a, size_t n);
+void *arena_grow(struct arena *a, void *old, size_t oldn, size_t newn);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 void arena_release(struct arena *a);
 
