@@ -77,11 +77,12 @@ struct node {
 	enum node_type type;
 	int pos;
 	int line;
-	struct tree *tr;
 	/* TEXT/COMMENT: s; STRING: s = quoted (s2 = unquoted); NUMBER: s = text;
-	 * TEMPLATE: s = name; IDENT: s = name */
+	 * TEMPLATE: s = name; IDENT: s = name. uint32_t, and array capacities
+	 * derived from counts (GROW_N in parse.c), keep a node at 64 bytes */
+	uint32_t slen;
+	struct tree *tr;
 	const char *s;
-	size_t slen;
 	union {
 		/* STRING */
 		struct {
@@ -92,15 +93,15 @@ struct node {
 		struct {
 			struct node **kids;
 			struct node **decl;
-			int nkids, capkids;
-			int ndecl, capdecl;
+			int nkids;
+			int ndecl;
 			int is_assign;
 		};
 		/* FIELD/VARIABLE: idents; CHAIN: fields + a = node */
 		struct {
 			char **idents;
 			struct node *a;
-			int nident, capident;
+			int nident;
 		};
 		/* IF/RANGE/WITH: pipe, list, else; ACTION/TEMPLATE: pipe */
 		struct {
@@ -115,6 +116,7 @@ struct node {
 		};
 	};
 };
+_Static_assert(sizeof(struct node) <= 64, "a template node should stay at 64 bytes");
 
 struct tree {
 	const char *name;       /* template name */

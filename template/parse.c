@@ -388,15 +388,23 @@ static struct node *new_node(struct pt *t, enum node_type typ, int pos)
 		(cap) = nc_; \
 	} } while (0)
 
+/* GROW for node arrays, whose capacity is not stored: 4, 8, 16, ... */
+#define GROW_N(ar, arr, nr) do { \
+	if ((nr) == 0 || ((nr) >= 4 && !((nr) & ((nr) - 1)))) { \
+		int nc_ = (nr) ? 2 * (nr) : 4; \
+		(arr) = arena_grow((ar), (arr), (size_t)(nr) * sizeof(*(arr)), \
+				   (size_t)nc_ * sizeof(*(arr))); \
+	} } while (0)
+
 static void add_kid(struct pt *t, struct node *n, struct node *k)
 {
-	GROW(t->p->ar, n->kids, n->nkids, n->capkids);
+	GROW_N(t->p->ar, n->kids, n->nkids);
 	n->kids[n->nkids++] = k;
 }
 
 static void add_ident(struct pt *t, struct node *n, const char *s, size_t len)
 {
-	GROW(t->p->ar, n->idents, n->nident, n->capident);
+	GROW_N(t->p->ar, n->idents, n->nident);
 	n->idents[n->nident++] = arena_strndup(t->p->ar, s, len);
 }
 
@@ -843,12 +851,12 @@ decls:;
 		if (nx.typ == ITEM_ASSIGN || nx.typ == ITEM_DECLARE) {
 			pipe->is_assign = nx.typ == ITEM_ASSIGN;
 			next_non_space(t);
-			GROW(t->p->ar, pipe->decl, pipe->ndecl, pipe->capdecl);
+			GROW_N(t->p->ar, pipe->decl, pipe->ndecl);
 			pipe->decl[pipe->ndecl++] = new_variable(t, v.pos, v.val, v.len);
 			push_var(t, v.val, v.len);
 		} else if (nx.typ == ITEM_CHAR && nx.len == 1 && nx.val[0] == ',') {
 			next_non_space(t);
-			GROW(t->p->ar, pipe->decl, pipe->ndecl, pipe->capdecl);
+			GROW_N(t->p->ar, pipe->decl, pipe->ndecl);
 			pipe->decl[pipe->ndecl++] = new_variable(t, v.pos, v.val, v.len);
 			push_var(t, v.val, v.len);
 			if (!strcmp(context, "range") && pipe->ndecl < 2) {
