@@ -13,6 +13,7 @@ struct arena {
 	struct arena_blk *head;
 };
 void *arena_alloc(struct arena *a, size_t n);
+void *arena_grow(struct arena *a, void *old, size_t oldn, size_t newn);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 void arena_release(struct arena *a);
 
@@ -76,11 +77,12 @@ struct node {
 	enum node_type type;
 	int pos;
 	int line;
-	struct tree *tr;
 	/* TEXT/COMMENT: s; STRING: s = quoted (s2 = unquoted); NUMBER: s = text;
-	 * TEMPLATE: s = name; IDENT: s = name */
+	 * TEMPLATE: s = name; IDENT: s = name. uint32_t, and array capacities
+	 * derived from counts (GROW_N in parse.c), keep a node at 64 bytes */
+	uint32_t slen;
+	struct tree *tr;
 	const char *s;
-	size_t slen;
 	union {
 		/* STRING */
 		struct {
@@ -91,15 +93,15 @@ struct node {
 		struct {
 			struct node **kids;
 			struct node **decl;
-			int nkids, capkids;
-			int ndecl, capdecl;
+			int nkids;
+			int ndecl;
 			int is_assign;
 		};
 		/* FIELD/VARIABLE: idents; CHAIN: fields + a = node */
 		struct {
 			char **idents;
 			struct node *a;
-			int nident, capident;
+			int nident;
 		};
 		/* IF/RANGE/WITH: pipe, list, else; ACTION/TEMPLATE: pipe */
 		struct {
@@ -114,6 +116,7 @@ struct node {
 		};
 	};
 };
+_Static_assert(sizeof(struct node) <= 64, "a template node should stay at 64 bytes");
 
 struct tree {
 	const char *name;       /* template name */

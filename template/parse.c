@@ -39,6 +39,23 @@ void *arena_alloc(struct arena *a, size_t n)
 	return p;
 }
 
+void *arena_grow(struct arena *a, void *old, size_t oldn, size_t newn)
+{
+	size_t ro = (oldn + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	size_t rn = (newn + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	struct arena_blk *b = a->head;
+	if (old && b && (char *)old + ro == (char *)b->data + b->used &&
+	    b->cap - b->used >= rn - ro) {
+		memset((char *)b->data + b->used, 0, rn - ro);
+		b->used += rn - ro;
+		return old;
+	}
+	void *p = arena_alloc(a, newn);
+	if (oldn)
+		memcpy(p, old, oldn);
+	return p;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = arena_alloc(a, n + 1);
@@ -361,23 +378,33 @@ static struct node *new_node(struct pt *t, enum node_type typ, int pos)
 	return n;
 }
 
+/* grow an arena array: in place when it is the block's last allocation
+ * (the common case while one node's kids are being added), else by copy */
 #define GROW(ar, arr, nr, cap) do { \
 	if ((nr) == (cap)) { \
 		int nc_ = (cap) ? 2 * (cap) : 4; \
-		void *np_ = arena_alloc((ar), (size_t)nc_ * sizeof(*(arr))); \
-		if (nr) memcpy(np_, (arr), (size_t)(nr) * sizeof(*(arr))); \
-		(arr) = np_; (cap) = nc_; \
+		(arr) = arena_grow((ar), (arr), (size_t)(cap) * sizeof(*(arr)), \
+				   (size_t)nc_ * sizeof(*(arr))); \
+		(cap) = nc_; \
+	} } while (0)
+
+/* GROW for node arrays, whose capacity is not stored: 4, 8, 16, ... */
+#define GROW_N(ar, arr, nr) do { \
+	if ((nr) == 0 || ((nr) >= 4 && !((nr) & ((nr) - 1)))) { \
+		int nc_ = (nr) ? 2 * (nr) : 4; \
+		(arr) = arena_grow((ar), (arr), (size_t)(nr) * sizeof(*(arr)), \
+				   (size_t)nc_ * sizeof(*(arr))); \
 	} } while (0)
 
 static void add_kid(struct pt *t, struct node *n, struct node *k)
 {
-	GROW(t->p->ar, n->kids, n->nkids, n->capkids);
+	GROW_N(t->p->ar, n->kids, n->nkids);
 	n->kids[n->nkids++] = k;
 }
 
 static void add_ident(struct pt *t, struct node *n, const char *s, size_t len)
 {
-	GROW(t->p->ar, n->idents, n->nident, n->capident);
+	GROW_N(t->p->ar, n->idents, n->nident);
 	n->idents[n->nident++] = arena_strndup(t->p->ar, s, len);
 }
 
@@ -824,12 +851,12 @@ decls:;
 		if (nx.typ == ITEM_ASSIGN || nx.typ == ITEM_DECLARE) {
 			pipe->is_assign = nx.typ == ITEM_ASSIGN;
 			next_non_space(t);
-			GROW(t->p->ar, pipe->decl, pipe->ndecl, pipe->capdecl);
+			GROW_N(t->p->ar, pipe->decl, pipe->ndecl);
 			pipe->decl[pipe->ndecl++] = new_variable(t, v.pos, v.val, v.len);
 			push_var(t, v.val, v.len);
 		} else if (nx.typ == ITEM_CHAR && nx.len == 1 && nx.val[0] == ',') {
 			next_non_space(t);
-			GROW(t->p->ar, pipe->decl, pipe->ndecl, pipe->capdecl);
+			GROW_N(t->p->ar, pipe->decl, pipe->ndecl);
 			pipe->decl[pipe->ndecl++] = new_variable(t, v.pos, v.val, v.len);
 			push_var(t, v.val, v.len);
 			if (!strcmp(context, "range") && pipe->ndecl < 2) {
