@@ -35,27 +35,8 @@ json_t *chart_yaml_doc(const char *buf, size_t len, struct kc_err *err);
 /* Turn every json_integer of v into json_real (float64), in place. Returns v. */
 json_t *chart_ints_to_reals(json_t *v);
 
-/* Masterminds/semver v3, through template/sprig/semver.h (the one implementation) */
-/* semver.NewVersion(s) succeeds: 1 or 0 */
-static inline int chart_semver_valid(const char *s)
-{
-	struct semver v;
-	struct strbuf e = STRBUF_INIT;
-	int ok = semver_parse(s, &v, &e) == 0;
-	if (ok)
-		semver_release(&v);
-	strbuf_release(&e);
-	return ok;
-}
-/* chartutil.IsCompatibleRange(constraint, version): 1 or 0 */
-static inline int chart_semver_check(const char *constraint, const char *version)
-{
-	struct strbuf e = STRBUF_INIT;
-	int res = 0;
-	int ok = semver_check(constraint, version, &res, &e) == 0 && res;
-	strbuf_release(&e);
-	return ok;
-}
+/* Masterminds/semver v3: sprig_semver_valid / sprig_semver_satisfies
+ * (template/sprig/sprig.h), the one implementation. */
 
 struct chart;
 /* Append sub to c's subcharts (takes sub; sets its parent). */

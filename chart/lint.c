@@ -163,7 +163,7 @@ static void rules_chartfile(struct chart_lint *l, const char *dir)
 		add(l, LINT_ERROR, f, "version should be of type string but it's of type %s", go_type(v));
 	if (!*m->version)
 		add(l, LINT_ERROR, f, "version is required");
-	else if (!chart_semver_valid(m->version))
+	else if (!sprig_semver_valid(m->version))
 		add(l, LINT_ERROR, f, "version '%s' is not a valid SemVer", m->version);
 	v = json_is_object(doc) ? json_object_get(doc, "appVersion") : NULL;
 	if (json_is_object(doc) && json_object_get(doc, "appVersion") && !json_is_string(v))

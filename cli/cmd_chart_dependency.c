@@ -91,7 +91,7 @@ static const char *archive_status(const char *archive, const struct chart_dep *d
 	const char *r = "ok";
 	if (strcmp(c->meta->name, dep->name))
 		r = "misnamed";
-	else if (strcmp(c->meta->version, dep->version) && !chart_semver_check(dep->version, c->meta->version))
+	else if (strcmp(c->meta->version, dep->version) && !sprig_semver_satisfies(dep->version, c->meta->version))
 		r = "wrong version";
 	chart_free(c);
 	return r;
@@ -113,7 +113,7 @@ static const char *dep_status(const char *chartpath, const struct chart_dep *dep
 			b = b ? b + 1 : gl.gl_pathv[i];
 			char *ver = xstrndup(b + strlen(dep->name) + 1, strlen(b) - strlen(dep->name) - 5);
 			/* StrictNewVersion: no leading v, all three parts */
-			int strict = ver[0] != 'v' && chart_semver_valid(ver) &&
+			int strict = ver[0] != 'v' && sprig_semver_valid(ver) &&
 				     strchr(ver, '.') && strchr(strchr(ver, '.') + 1, '.');
 			if (strict) {
 				found++;
@@ -137,9 +137,9 @@ static const char *dep_status(const char *chartpath, const struct chart_dep *dep
 	if (!dc)
 		return "missing";
 	if (strcmp(dc->meta->version, dep->version)) {
-		if (!chart_semver_valid(dc->meta->version))
+		if (!sprig_semver_valid(dc->meta->version))
 			return "invalid version";
-		if (!chart_semver_check(dep->version, dc->meta->version))
+		if (!sprig_semver_satisfies(dep->version, dc->meta->version))
 			return "wrong version";
 	}
 	return "unpacked";
@@ -428,7 +428,7 @@ static int download_all(const char *chartpath, json_t *deps, struct kc_err *err)
 				goto done;
 			}
 			free(cp);
-			if (!chart_semver_check(ver, ch->meta->version))
+			if (!sprig_semver_satisfies(ver, ch->meta->version))
 				kc_err_set(&save, "dependency %s at version %s does not satisfy the constraint %s", name,
 					   ch->meta->version, ver);
 			chart_free(ch);
@@ -446,7 +446,7 @@ static int download_all(const char *chartpath, json_t *deps, struct kc_err *err)
 		free(op);
 		if (!ch)
 			break;
-		if (!chart_semver_check(ver, ch->meta->version)) {
+		if (!sprig_semver_satisfies(ver, ch->meta->version)) {
 			kc_err_set(&save, "can't get a valid version for dependency %s", name);
 			chart_free(ch);
 			break;
@@ -619,7 +619,7 @@ static int dep_update(const char *chartpath, struct kc_err *err)
 			ret = -1;
 			goto out;
 		}
-		if (!chart_semver_check(d->version, dc->meta->version)) {
+		if (!sprig_semver_satisfies(d->version, dc->meta->version)) {
 			struct strbuf qn = STRBUF_INIT, qr = STRBUF_INIT, qv = STRBUF_INIT;
 			go_quote(&qn, d->name, strlen(d->name));
 			go_quote(&qr, d->repository, strlen(d->repository));

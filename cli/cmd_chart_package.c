@@ -106,7 +106,7 @@ int cmd_chart_package(struct kc_ctx *ctx, int argc, const char **argv, struct kc
 			free(ch->meta->version);
 			ch->meta->version = xstrdup(version);
 		}
-		if (!chart_semver_valid(ch->meta->version)) {
+		if (!sprig_semver_valid(ch->meta->version)) {
 			kc_err_set(err, "invalid semantic version");
 			chart_free(ch);
 			goto fail;
