@@ -26,7 +26,7 @@ extern const struct tv_type helm_type_values;
  *   with KubeVersion (String/GitVersion, prints its Version), APIVersions
  *   (chartutil.VersionSet, method Has), HelmVersion (version.BuildInfo, json tags).
  * helm_files_value: .Files (engine.files, map[string][]uint8) with Get, GetBytes,
- *   Lines, AsConfig, AsSecrets (Glob is not implemented yet). */
+ *   Glob (gobwas/glob), Lines, AsConfig, AsSecrets. */
 extern const struct tv_type helm_type_metadata, helm_type_chart, helm_type_capabilities,
 	helm_type_files;
 struct tv *helm_chart_value(json_t *gofields);

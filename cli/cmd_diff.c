@@ -2,7 +2,7 @@
  * of them (the same patch as apply, sent with dryRun=All), written as YAML into
  * LIVE-* and MERGED-* temporary directories and compared with `diff -u -N` or
  * $KUBECTL_EXTERNAL_DIFF, as kubectl v1.32. Exit 0 no differences, 1
- * differences, >1 errors. --prune is not implemented. */
+ * differences, >1 errors. --prune shows what a prune would delete (LIVE only). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
