@@ -14,6 +14,7 @@
 
 #include "chart/internal.h"
 #include "cli/chart_cmds.h"
+#include "cli/uitable.h"
 #include "cli/chart_help.h"
 #include "util/file.h"
 #include "util/gostr.h"
@@ -62,22 +63,6 @@ static char *join(const char *a, const char *b)
 /* ---------------------------------------------------------------------------
  * list
  */
-static void resize(struct strbuf *out, const char *s, size_t w)
-{
-	size_t n = strlen(s);
-	if (n > w) {
-		if (w > 3) {
-			strbuf_add(out, s, w - 3);
-			strbuf_addstr(out, "...");
-		} else {
-			strbuf_add(out, s, w);
-		}
-	} else {
-		strbuf_addstr(out, s);
-		strbuf_addchars(out, ' ', w - n);
-	}
-}
-
 static const char *archive_status(const char *archive, const struct chart_dep *dep)
 {
 	struct stat st;
@@ -172,27 +157,9 @@ static int dep_list(const char *chartpath, unsigned long maxw, struct kc_err *er
 		cells[(i + 1) * 4 + 2] = d->repository;
 		cells[(i + 1) * 4 + 3] = dep_status(chartpath, d, c);
 	}
-	size_t w[4] = { 0 };
-	for (size_t r = 0; r < nrow; r++)
-		for (int k = 0; k < 4; k++) {
-			const char *s = cells[r * 4 + k] ? cells[r * 4 + k] : "";
-			size_t n = strlen(s);
-			if (maxw && n > maxw)
-				n = maxw;
-			if (n > w[k])
-				w[k] = n;
-		}
 	struct strbuf out = STRBUF_INIT;
-	for (size_t r = 0; r < nrow; r++) {
-		if (r)
-			strbuf_addch(&out, '\n');
-		for (int k = 0; k < 4; k++) {
-			if (k)
-				strbuf_addch(&out, '\t');
-			resize(&out, cells[r * 4 + k] ? cells[r * 4 + k] : "", w[k]);
-		}
-	}
-	strbuf_addstr(&out, "\n\n");
+	uitable_print(&out, cells, 4, nrow, maxw);
+	strbuf_addch(&out, '\n');
 	fwrite(out.buf, 1, out.len, stdout);
 	strbuf_release(&out);
 	free(cells);

@@ -11,6 +11,7 @@
 
 #include "chart/action.h"
 #include "cli/chart_cmds.h"
+#include "cli/uitable.h"
 #include "cli/cmd_chart_release.h"
 #include "cli/client_setup.h"
 #include "cli/cmd_chart_release_help.h"
@@ -100,44 +101,18 @@ static void encode_yaml(struct strbuf *out, json_t *v)
 	yaml_emit(out, v);
 }
 
-/* uitable: cells padded to the column's width, "\t" between, "\n" after each row */
+/* the rows of a helm table, printed with cli/uitable */
 struct table {
 	struct strvec cells;
 	size_t ncols;
 };
 
-static size_t str_width(const char *s)
-{
-	size_t w = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p & 0xC0) != 0x80)
-			w++;
-	return w;
-}
-
 static void table_print(struct table *t, struct strbuf *out)
 {
 	size_t rows = t->ncols ? t->cells.nr / t->ncols : 0;
-	size_t *w = xcalloc(t->ncols + 1, sizeof(*w));
-	for (size_t i = 0; i < t->cells.nr; i++) {
-		size_t cw = str_width(t->cells.v[i]);
-		if (cw > w[i % t->ncols])
-			w[i % t->ncols] = cw;
-	}
-	for (size_t r = 0; r < rows; r++) {
-		for (size_t c = 0; c < t->ncols; c++) {
-			const char *s = t->cells.v[r * t->ncols + c];
-			if (c)
-				strbuf_addch(out, '\t');
-			strbuf_addstr(out, s);
-			for (size_t k = str_width(s); k < w[c]; k++)
-				strbuf_addch(out, ' ');
-		}
-		strbuf_addch(out, '\n');
-	}
+	uitable_print(out, (const char *const *)t->cells.v, t->ncols, rows, 0);
 	if (!rows)
 		strbuf_addch(out, '\n');
-	free(w);
 	strvec_clear(&t->cells);
 }
 
