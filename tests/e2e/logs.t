@@ -53,6 +53,12 @@ step() {
 	shift
 	test_expect_success "$_label logs $*" "mock_client_check $_n logs $(shell_quote "$@")"
 }
+# sorted_step: stdout compared line-sorted (see MOCK_SORT_OUT in mock.sh)
+sorted_step() {
+	MOCK_SORT_OUT=1
+	step "$@"
+	MOCK_SORT_OUT=
+}
 seq_logs() {
 	setup create deploy web --image=nginx --replicas=2
 	setup create -f pods.yaml
@@ -68,7 +74,8 @@ seq_logs() {
 	step 07-missing nope
 	step 08-none
 	step 09-prefix-tail two --prefix -c b --tail=2
-	step 10-selector -l app=two
+	# several pods without -f: kubectl reads them in Go map order (random)
+	sorted_step 10-selector -l app=two
 	step 11-timestamps two -c b --timestamps --tail=1
 	step 12-configmap cm/c1
 	step 13-previous two -p -c a
@@ -96,7 +103,7 @@ seq_logs() {
 	step 35-prefix anno -c a --tail=1 --prefix
 	step 36-rs-missing rs/nope
 	step 37-pod-slash pod/two -c b --tail=1
-	step 38-deploy-all-pods deploy/web --all-pods --tail=2
+	sorted_step 38-deploy-all-pods deploy/web --all-pods --tail=2
 	step 41-bad-annotation badanno
 	step 42-since-time-range two --since-time=2026-13-24T13:00:00Z
 	step 43-since-time-date two --since-time=2026-11-24

@@ -11,7 +11,9 @@
 #   mock_client_check NAME ARGS...  run $MOCK_CLIENT (default: real kubectl) and
 #                                compare stdout/stderr/exit code with the golden
 #                                tests/golden/<script>/NAME.{out,err,rc};
-#                                UPDATE_GOLDEN=1 re-captures.
+#                                UPDATE_GOLDEN=1 re-captures. With MOCK_SORT_OUT=1
+#                                stdout is compared with its lines sorted (for output
+#                                whose order kubectl takes from a Go map).
 #
 # The mock runs with --frozen-time so ages ("0s"), timestamps, uids and random
 # name suffixes are the same on every run; only the port differs, and
@@ -82,6 +84,9 @@ mock_client_check() {
 	_d="$TRASH/.client/$_name"
 	run_capture "$_d" "$MOCK_CLIENT" "$@"
 	for _f in out err; do mock_normalize "$_d/$_f"; done
+	if [ -n "${MOCK_SORT_OUT:-}" ]; then
+		LC_ALL=C sort "$_d/out" >"$_d/out.s" && mv "$_d/out.s" "$_d/out"
+	fi
 	if [ -n "${UPDATE_GOLDEN:-}" ]; then
 		for _f in out err rc; do cp "$_d/$_f" "$GOLDEN_DIR/$_name.$_f"; done
 	fi
