@@ -410,67 +410,6 @@ out:
 
 /* ---------------------------------------------------------------- get -w */
 
-/* liggitt/tabwriter with RememberWidths, as kubectl's watch writer: a column
- * never gets narrower than it was in an earlier flush (minwidth 6, padding 3). */
-struct wtab {
-	size_t *w;
-	size_t n;
-};
-
-static size_t utf8_width(const char *s, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
-}
-
-static void wtab_format(struct wtab *t, const char *text, struct strbuf *out)
-{
-	/* pass 1: column widths over every line of this flush */
-	const char *p = text;
-	while (*p) {
-		const char *eol = strchr(p, '\n');
-		if (!eol)
-			eol = p + strlen(p);
-		size_t col = 0;
-		const char *c = p;
-		for (const char *tab; (tab = memchr(c, '\t', (size_t)(eol - c))); c = tab + 1, col++) {
-			size_t w = utf8_width(c, (size_t)(tab - c)) + 3;
-			if (w < 6)
-				w = 6;
-			if (col >= t->n) {
-				t->w = realloc(t->w, (col + 1) * sizeof(*t->w));
-				for (size_t k = t->n; k <= col; k++)
-					t->w[k] = 0;
-				t->n = col + 1;
-			}
-			if (w > t->w[col])
-				t->w[col] = w;
-		}
-		p = *eol ? eol + 1 : eol;
-	}
-	/* pass 2: pad each cell to its column's width */
-	p = text;
-	while (*p) {
-		const char *eol = strchr(p, '\n');
-		if (!eol)
-			eol = p + strlen(p);
-		size_t col = 0;
-		const char *c = p;
-		for (const char *tab; (tab = memchr(c, '\t', (size_t)(eol - c))); c = tab + 1, col++) {
-			size_t w = utf8_width(c, (size_t)(tab - c));
-			strbuf_add(out, c, (size_t)(tab - c));
-			for (; w < t->w[col]; w++)
-				strbuf_addch(out, ' ');
-		}
-		strbuf_add(out, c, (size_t)(eol - c));
-		if (*eol)
-			strbuf_addch(out, '\n');
-		p = *eol ? eol + 1 : eol;
-	}
-}
-
 /* custom-columns output is already aligned (its own tabwriter): turn the runs
  * of 3+ spaces between cells back into tabs so that the watch's remembered
  * widths apply across events, as kubectl's shared writer does. */
@@ -499,7 +438,7 @@ struct watch_print {
 	int suppress;                /* the next event is the synthetic ADDED of a named watch */
 	size_t printed;              /* objects printed (yaml separators) */
 	struct kc_table_printer table;
-	struct wtab wt;
+	struct tabwriter tw;         /* kubectl's watch writer: RememberWidths across flushes */
 	struct kubectl_tprinter *tp;
 	struct kc_gotmpl *gt;
 	struct strbuf line;          /* partial event line from the stream */
@@ -524,7 +463,9 @@ static void watch_flush(struct watch_print *wp)
 	if (!wp->pending.len)
 		return;
 	struct strbuf out = STRBUF_INIT;
-	wtab_format(&wp->wt, wp->pending.buf, &out);
+	tabwriter_start(&wp->tw, &out, TABWRITER_REMEMBER_WIDTHS);
+	tabwriter_write(&wp->tw, wp->pending.buf, wp->pending.len);
+	tabwriter_end(&wp->tw);
 	strbuf_reset(&wp->pending);
 	fwrite(out.buf, 1, out.len, stdout);
 	fflush(stdout);
@@ -654,6 +595,7 @@ static int get_watch(struct kc_client *c, const struct get_req *rqs, size_t n, s
 	memset(&wp, 0, sizeof(wp));
 	strbuf_init(&wp.line, 0);
 	strbuf_init(&wp.pending, 0);
+	tabwriter_init(&wp.tw);
 	kc_err_init(&wp.err);
 	wp.output = output;
 	wp.events = events;
@@ -799,7 +741,7 @@ out:
 	json_decref(doc);
 	if (have_table)
 		kc_table_printer_release(&wp.table);
-	free(wp.wt.w);
+	tabwriter_release(&wp.tw);
 	strbuf_release(&kind);
 	if (wp.tp)
 		kubectl_tprinter_free(wp.tp);
