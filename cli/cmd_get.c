@@ -7,10 +7,11 @@
 
 #include "cli/client_setup.h"
 #include "cli/kc.h"
-#include "cli/tabwriter.h"
+#include "util/tabwriter.h"
 #include "kube/jsonpath.h"
 #include "kube/manifest.h"
 #include "kube/printers.h"
+#include "kube/targets.h"
 #include "util/file.h"
 #include "util/json.h"
 #include "util/yaml.h"
@@ -40,19 +41,6 @@ static void add_error(struct strbuf *errs, struct kc_err *e)
 	strbuf_addstr(errs, e->msg.buf);
 }
 
-static void url_escape(struct strbuf *sb, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '_' || c == '.' || c == '~')
-			strbuf_addch(sb, (char)c);
-		else
-			strbuf_addf(sb, "%%%c%c", hex[c >> 4], hex[c & 15]);
-	}
-}
-
 static char *req_path(const struct get_req *rq, const struct get_opts *o, const char *cont)
 {
 	const char *ns = rq->res->namespaced && !(o->all_ns && !rq->name) ? (rq->ns ? rq->ns : o->ns) : NULL;
@@ -66,12 +54,12 @@ static char *req_path(const struct get_req *rq, const struct get_opts *o, const 
 	if (!rq->name) {
 		if (o->selector && *o->selector) {
 			strbuf_addf(&sb, "%clabelSelector=", sep);
-			url_escape(&sb, o->selector);
+			kc_query_escape(&sb, o->selector);
 			sep = '&';
 		}
 		if (o->field_selector && *o->field_selector) {
 			strbuf_addf(&sb, "%cfieldSelector=", sep);
-			url_escape(&sb, o->field_selector);
+			kc_query_escape(&sb, o->field_selector);
 			sep = '&';
 		}
 		if (o->chunk_size > 0) {
@@ -80,7 +68,7 @@ static char *req_path(const struct get_req *rq, const struct get_opts *o, const 
 		}
 		if (cont && *cont) {
 			strbuf_addf(&sb, "%ccontinue=", sep);
-			url_escape(&sb, cont);
+			kc_query_escape(&sb, cont);
 			sep = '&';
 		}
 	}
@@ -114,7 +102,9 @@ static json_t *fetch(struct kc_client *c, const struct get_req *rq, const struct
 		}
 		if (resp.code < 200 || resp.code > 299) {
 			struct kc_err_hint hint = { rq->res->group, rq->res->name, rq->name, "get", 0 };
-			kc_status_error(&resp, &hint, err);
+			if (rq->name || kc_list_status_error(&resp, rq->res, o->selector ? o->selector : "",
+							     o->field_selector ? o->field_selector : "", err) < 0)
+				kc_status_error(&resp, &hint, err);
 			kc_response_release(&resp);
 			json_decref(result);
 			return NULL;
@@ -711,7 +701,7 @@ static int get_watch(struct kc_client *c, const struct get_req *rqs, size_t n, s
 	strbuf_release(&fs);
 	struct strbuf full = STRBUF_INIT;
 	strbuf_addf(&full, "%s%cresourceVersion=", path, strchr(path, '?') ? '&' : '?');
-	url_escape(&full, rv);
+	kc_query_escape(&full, rv);
 	strbuf_addstr(&full, "&watch=true");
 	free(path);
 	path = strbuf_detach(&full, NULL);

@@ -4,6 +4,7 @@
 
 #include "kube/manifest.h"
 #include "kube/targets.h"
+#include "util/gostr.h"
 #include "util/json.h"
 
 void kc_errs_add(struct strbuf *errs, const char *msg)
@@ -65,6 +66,37 @@ void kc_targets_release(struct kc_targets *t)
 	t->n = t->alloc = 0;
 }
 
+int kc_list_status_error(const struct kc_response *resp, const struct kc_api_resource *r,
+			 const char *selector, const char *field_selector, struct kc_err *err)
+{
+	char *reason = NULL, *message = NULL;
+	long code = 0;
+	if ((resp->code != 400 && resp->code != 404) ||
+	    kc_status_decode(resp->body.buf, resp->body.len, &reason, &message, &code) < 0)
+		return -1;
+	struct strbuf m = STRBUF_INIT;
+	/* schema.GroupVersionResource.String(), quoted with %q */
+	struct strbuf gvr = STRBUF_INIT, q = STRBUF_INIT;
+	strbuf_addf(&gvr, "%s/%s, Resource=%s", r->group, r->version, r->name);
+	go_quote(&q, gvr.buf, gvr.len);
+	if (!*selector && !*field_selector) {
+		strbuf_addf(&m, "Unable to list %s: %s", q.buf, message);
+	} else {
+		strbuf_addf(&m, "Unable to find %s that match label selector ", q.buf);
+		go_quote(&m, selector, strlen(selector));
+		strbuf_addstr(&m, ", field selector ");
+		go_quote(&m, field_selector, strlen(field_selector));
+		strbuf_addf(&m, ": %s", message);
+	}
+	kc_err_raw(err, "Error from server (%s): %s", reason && *reason ? reason : "BadRequest", m.buf);
+	strbuf_release(&m);
+	strbuf_release(&gvr);
+	strbuf_release(&q);
+	free(reason);
+	free(message);
+	return 0;
+}
+
 /* LIST one type (every chunk) and push its items. */
 static void list_type(struct kc_client *c, const struct kc_target_spec *s,
 		      const struct kc_api_resource *r, struct kc_targets *t, struct strbuf *errs)
@@ -100,28 +132,10 @@ static void list_type(struct kc_client *c, const struct kc_target_spec *s,
 		int rc = kc_client_do(c, &req, &resp, &e);
 		strbuf_release(&path);
 		if (rc == 0 && (resp.code < 200 || resp.code > 299)) {
-			char *reason = NULL, *message = NULL;
-			long code = 0;
-			if ((resp.code == 400 || resp.code == 404) &&
-			    kc_status_decode(resp.body.buf, resp.body.len, &reason, &message, &code) == 0) {
-				/* the builder rewrites the Status message, keeping its reason */
-				struct strbuf gvr = STRBUF_INIT;
-				strbuf_addf(&gvr, "%s/%s, Resource=%s", r->group, r->version, r->name);
-				struct strbuf m = STRBUF_INIT;
-				if (!*s->selector && !*s->field_selector)
-					strbuf_addf(&m, "Unable to list \"%s\": %s", gvr.buf, message);
-				else
-					strbuf_addf(&m, "Unable to find \"%s\" that match label selector \"%s\", field selector \"%s\": %s",
-						    gvr.buf, s->selector, s->field_selector, message);
-				kc_err_raw(&e, "Error from server (%s): %s", reason && *reason ? reason : "BadRequest", m.buf);
-				strbuf_release(&m);
-				strbuf_release(&gvr);
-			} else {
+			if (kc_list_status_error(&resp, r, s->selector, s->field_selector, &e) < 0) {
 				struct kc_err_hint hint = { r->group, r->name, NULL, "list", 0 };
 				kc_status_error(&resp, &hint, &e);
 			}
-			free(reason);
-			free(message);
 			rc = -1;
 		}
 		if (rc < 0) {

@@ -68,6 +68,14 @@ void kc_targets_release(struct kc_targets *t);
 void kc_kind_group(struct strbuf *sb, const struct kc_api_resource *r);
 /* Append s escaped as Go's url.QueryEscape does. */
 void kc_query_escape(struct strbuf *sb, const char *s);
+
+/* A failed LIST as the resource builder's Selector visitor reports it: a 400 or
+ * 404 Status keeps its reason and gets its message rewritten to "Unable to list
+ * \"G/V, Resource=R\": MSG" or, with a label or field selector, "Unable to find
+ * \"G/V, Resource=R\" that match label selector \"L\", field selector \"F\": MSG".
+ * Returns 0 with err set, or -1 (not such an error: use kc_status_error). */
+int kc_list_status_error(const struct kc_response *resp, const struct kc_api_resource *r,
+			 const char *selector, const char *field_selector, struct kc_err *err);
 /* Append a line to an aggregate of errors ("a\nb"). */
 void kc_errs_add(struct strbuf *errs, const char *msg);
 

@@ -159,6 +159,12 @@ jsonpath-as-json|get cm -o jsonpath-as-json={.items[*].metadata.name}
 name-A|get cm -A -o name
 raw-with-args|get cm cfg --raw /api
 raw-with-output|get --raw /api -o yaml
+bad-selector|get deploy -l a,=b
+bad-selector-types|get deploy,svc -l a,=b -o name
+bad-selector-yaml|get pods -l a,=b -o yaml
+bad-selector-all|get all -l a,=b
+bad-selector-unicode|get pods -l aೳ=b
+quote-unicode15|get cm xೳ
 CASES
 
 test_expect_success 'kc get -f - reads stdin (the same bytes as the file)' '
