@@ -1,6 +1,6 @@
 /* unicode.c: UTF-8 decoding as Go's range-over-string does it, and Go's unicode
- * predicates (general categories from unicode_tables.c, Unicode 14; Go 1.19 has
- * 13.0, Go 1.26 15.0). Case mappings are the C library's simple mappings. */
+ * predicates (general categories from unicode_tables.c, Unicode 15.0 as Helm's Go 1.26; helmref's
+ * Go 1.19 has 13.0). Case mappings are the C library's simple mappings. */
 #include <locale.h>
 #include <wctype.h>
 
