@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "chart/action_internal.h"
+#include "kube/rollout.h"
 #include "kube/smp.h"
 #include "util/json.h"
 #include "util/yaml.h"
@@ -563,11 +564,11 @@ static long long jint(json_t *o, const char *k, long long dflt)
 	return json_is_integer(v) ? json_integer_value(v) : json_is_real(v) ? (long long)json_real_value(v) : dflt;
 }
 
-/* 1 done, 0 not yet, -1 failed (err). hook = WatchUntilReady semantics. */
-static int ready(const struct chart_res *r, json_t *live, int hook, int jobs, struct kc_err *err)
+/* WatchUntilReady for hooks: 1 done, 0 not yet, -1 failed (err). */
+static int hook_ready(const struct chart_res *r, json_t *live, struct kc_err *err)
 {
 	json_t *st = json_object_get(live, "status");
-	if (!strcmp(r->kind, "Job") && (hook || jobs)) {
+	if (!strcmp(r->kind, "Job")) {
 		if (cond_true(live, "Complete"))
 			return 1;
 		if (cond_true(live, "Failed")) {
@@ -583,35 +584,460 @@ static int ready(const struct chart_res *r, json_t *live, int hook, int jobs, st
 	}
 	if (!strcmp(r->kind, "Pod")) {
 		const char *ph = chart_jstr(st, "phase");
-		if (hook) {
-			if (!strcmp(ph, "Succeeded"))
-				return 1;
-			if (!strcmp(ph, "Failed")) {
-				kc_err_set(err, "pod %s failed", r->name);
-				return -1;
-			}
-			return 0;
+		if (!strcmp(ph, "Succeeded"))
+			return 1;
+		if (!strcmp(ph, "Failed")) {
+			kc_err_set(err, "pod %s failed", r->name);
+			return -1;
 		}
-		return cond_true(live, "Ready") || !strcmp(ph, "Succeeded");
+		return 0;
 	}
-	if (hook)
-		return 1;
-	json_t *spec = json_object_get(live, "spec");
-	if (!strcmp(r->kind, "Deployment") || !strcmp(r->kind, "StatefulSet")) {
-		long long want = jint(spec, "replicas", 1);
-		if (jint(json_object_get(live, "metadata"), "generation", 0) > jint(st, "observedGeneration", 0))
-			return 0;
-		return jint(st, "readyReplicas", 0) >= want && jint(st, "updatedReplicas", 0) >= want;
-	}
-	if (!strcmp(r->kind, "DaemonSet"))
-		return jint(st, "numberReady", 0) >= jint(st, "desiredNumberScheduled", 0);
-	if (!strcmp(r->kind, "PersistentVolumeClaim"))
-		return !strcmp(chart_jstr(st, "phase"), "Bound");
 	return 1;
 }
 
-static int wait_all(const struct chart_cfg *cfg, const struct chart_reslist *l, int hook, int jobs,
-		    struct kc_err *err)
+/* ------------------------------------------- --wait: Helm's ReadyChecker */
+
+static const char *jmeta(json_t *o, const char *k)
+{
+	return chart_jstr(json_object_get(o, "metadata"), k);
+}
+
+/* intstr.GetScaledValueFromIntOrPercent; -1 when v is a string without '%' */
+static long long scaled_value(json_t *v, long long total, int round_up)
+{
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_integer(v))
+		return json_integer_value(v);
+	const char *s = json_string_value(v);
+	char *end;
+	if (!s || !*s || s[strlen(s) - 1] != '%')
+		return -1;
+	long long pct = strtoll(s, &end, 10);
+	if (*end != '%' || end == s)
+		return -1;
+	double x = (double)pct * (double)total / 100.0;
+	long long f = (long long)x;
+	if (round_up && (double)f < x)
+		f++;
+	return f;
+}
+
+/* deploymentutil.MaxUnavailable */
+static long long max_unavailable(json_t *dep)
+{
+	json_t *spec = json_object_get(dep, "spec");
+	long long replicas = jint(spec, "replicas", 1);
+	json_t *strat = json_object_get(spec, "strategy");
+	if (strcmp(chart_jstr(strat, "type"), "RollingUpdate") || replicas == 0)
+		return 0;
+	json_t *ru = json_object_get(strat, "rollingUpdate");
+	long long surge = scaled_value(json_object_get(ru, "maxSurge"), replicas, 1);
+	long long unavail = scaled_value(json_object_get(ru, "maxUnavailable"), replicas, 0);
+	if (surge < 0 || unavail < 0)
+		return 0; /* ResolveFenceposts' error: "caught by validation" */
+	if (surge == 0 && unavail == 0)
+		unavail = 1;
+	return unavail > replicas ? replicas : unavail;
+}
+
+/* replicaSetReady / replicationControllerReady */
+static int generation_observed(const struct chart_cfg *cfg, json_t *o, const char *kind)
+{
+	long long og = jint(json_object_get(o, "status"), "observedGeneration", 0);
+	long long g = jint(json_object_get(o, "metadata"), "generation", 0);
+	if (og == g)
+		return 1;
+	chart_log(cfg, "%s is not ready: %s/%s. observedGeneration (%lld) does not match spec generation (%lld).",
+		  kind, jmeta(o, "namespace"), jmeta(o, "name"), og, g);
+	return 0;
+}
+
+static int pod_ready(const struct chart_cfg *cfg, json_t *pod)
+{
+	if (cond_true(pod, "Ready"))
+		return 1;
+	chart_log(cfg, "Pod is not ready: %s/%s", jmeta(pod, "namespace"), jmeta(pod, "name"));
+	return 0;
+}
+
+/* LIST in ns with a label selector: the items (new reference) or NULL + err */
+static json_t *list_selected(const struct chart_cfg *cfg, const char *prefix, const char *ns,
+			     const char *resource, const char *selector, struct kc_err *err)
+{
+	struct strbuf path = STRBUF_INIT;
+	strbuf_addf(&path, "%s/namespaces/%s/%s", prefix, ns, resource);
+	if (*selector) {
+		strbuf_addstr(&path, "?labelSelector=");
+		chart_query_escape(&path, selector);
+	}
+	json_t *list = chart_api_json(cfg, "GET", path.buf, NULL, NULL, err);
+	strbuf_release(&path);
+	if (!list)
+		return NULL;
+	json_t *items = json_incref(json_object_get(list, "items"));
+	json_decref(list);
+	return items ? items : json_array();
+}
+
+/* podsReadyForObject: every pod the object's selector picks is Ready */
+static int pods_ready_for(const struct chart_cfg *cfg, json_t *o, int rc_kind, struct kc_err *err)
+{
+	json_t *sel = json_object_get(json_object_get(o, "spec"), "selector");
+	struct strbuf s = STRBUF_INIT;
+	if (rc_kind) {
+		const char *k;
+		json_t *v;
+		json_t *sorted = json_object();
+		json_object_foreach(sel, k, v)
+			json_object_set(sorted, k, v);
+		json_t *ls = json_pack("{s:O}", "matchLabels", sorted);
+		json_decref(sorted);
+		kc_label_selector_string(ls, &s, err);
+		json_decref(ls);
+	} else if (kc_label_selector_string(sel, &s, err) < 0) {
+		strbuf_release(&s);
+		return -1;
+	}
+	json_t *pods = list_selected(cfg, "/api/v1", jmeta(o, "namespace"), "pods", s.buf, err);
+	strbuf_release(&s);
+	if (!pods)
+		return -1;
+	int ok = 1;
+	for (size_t i = 0; ok && i < json_array_size(pods); i++)
+		ok = pod_ready(cfg, json_array_get(pods, i));
+	json_decref(pods);
+	return ok;
+}
+
+/* deploymentutil.GetNewReplicaSet: the oldest ReplicaSet the Deployment
+ * controls whose template equals its own (ignoring pod-template-hash). */
+static json_t *new_replica_set(const struct chart_cfg *cfg, json_t *dep, struct kc_err *err)
+{
+	struct strbuf s = STRBUF_INIT;
+	if (kc_label_selector_string(json_object_get(json_object_get(dep, "spec"), "selector"), &s, err) < 0) {
+		strbuf_release(&s);
+		return NULL;
+	}
+	json_t *rss = list_selected(cfg, "/apis/apps/v1", jmeta(dep, "namespace"), "replicasets", s.buf, err);
+	strbuf_release(&s);
+	if (!rss)
+		return NULL;
+	json_t *tmpl = json_object_get(json_object_get(dep, "spec"), "template"), *best = NULL;
+	const char *best_ts = NULL;
+	for (size_t i = 0; i < json_array_size(rss); i++) {
+		json_t *rs = json_array_get(rss, i);
+		if (!kc_is_controlled_by(rs, dep) ||
+		    !kc_template_equal_ignore_hash(json_object_get(json_object_get(rs, "spec"), "template"), tmpl))
+			continue;
+		const char *ts = jmeta(rs, "creationTimestamp");
+		if (!best || strcmp(ts, best_ts) < 0 ||
+		    (!strcmp(ts, best_ts) && strcmp(jmeta(rs, "name"), jmeta(best, "name")) < 0)) {
+			best = rs;
+			best_ts = ts;
+		}
+	}
+	json_incref(best);
+	json_decref(rss);
+	return best;
+}
+
+static int deployment_ready(const struct chart_cfg *cfg, json_t *dep, struct kc_err *err)
+{
+	json_t *spec = json_object_get(dep, "spec");
+	if (json_is_true(json_object_get(spec, "paused")))
+		return 1; /* PausedAsReady(true) */
+	struct kc_err e = KC_ERR_INIT;
+	json_t *rs = new_replica_set(cfg, dep, &e);
+	if (!rs) {
+		int rc = e.msg.len ? -1 : 0;
+		if (rc)
+			kc_err_move(err, &e);
+		kc_err_release(&e);
+		return rc;
+	}
+	int ok = generation_observed(cfg, rs, "ReplicaSet");
+	if (ok) {
+		long long og = jint(json_object_get(dep, "status"), "observedGeneration", 0);
+		long long g = jint(json_object_get(dep, "metadata"), "generation", 0);
+		if (og != g) {
+			chart_log(cfg, "Deployment is not ready: %s/%s. observedGeneration (%lld) does not match spec generation (%lld).",
+				  jmeta(dep, "namespace"), jmeta(dep, "name"), og, g);
+			ok = 0;
+		}
+	}
+	if (ok) {
+		long long expected = jint(spec, "replicas", 1) - max_unavailable(dep);
+		long long ready = jint(json_object_get(rs, "status"), "readyReplicas", 0);
+		if (ready < expected) {
+			chart_log(cfg, "Deployment is not ready: %s/%s. %lld out of %lld expected pods are ready",
+				  jmeta(dep, "namespace"), jmeta(dep, "name"), ready, expected);
+			ok = 0;
+		}
+	}
+	json_decref(rs);
+	return ok;
+}
+
+static int daemonset_ready(const struct chart_cfg *cfg, json_t *ds)
+{
+	if (!generation_observed(cfg, ds, "DaemonSet"))
+		return 0;
+	json_t *spec = json_object_get(ds, "spec"), *st = json_object_get(ds, "status");
+	json_t *us = json_object_get(spec, "updateStrategy");
+	if (strcmp(chart_jstr(us, "type"), "RollingUpdate"))
+		return 1;
+	long long desired = jint(st, "desiredNumberScheduled", 0);
+	long long updated = jint(st, "updatedNumberScheduled", 0);
+	if (updated != desired) {
+		chart_log(cfg, "DaemonSet is not ready: %s/%s. %lld out of %lld expected pods have been scheduled",
+			  jmeta(ds, "namespace"), jmeta(ds, "name"), updated, desired);
+		return 0;
+	}
+	long long mu = scaled_value(json_object_get(json_object_get(us, "rollingUpdate"), "maxUnavailable"),
+				    desired, 1);
+	if (mu < 0)
+		mu = desired;
+	long long expected = desired - mu, ready = jint(st, "numberReady", 0);
+	if (ready < expected) {
+		chart_log(cfg, "DaemonSet is not ready: %s/%s. %lld out of %lld expected pods are ready",
+			  jmeta(ds, "namespace"), jmeta(ds, "name"), ready, expected);
+		return 0;
+	}
+	return 1;
+}
+
+static int statefulset_ready(const struct chart_cfg *cfg, json_t *sts)
+{
+	if (!generation_observed(cfg, sts, "StatefulSet"))
+		return 0;
+	json_t *spec = json_object_get(sts, "spec"), *st = json_object_get(sts, "status");
+	json_t *us = json_object_get(spec, "updateStrategy");
+	const char *ns = jmeta(sts, "namespace"), *name = jmeta(sts, "name");
+	if (strcmp(chart_jstr(us, "type"), "RollingUpdate")) {
+		chart_log(cfg, "StatefulSet skipped ready check: %s/%s. updateStrategy is %s", ns, name,
+			  chart_jstr(us, "type"));
+		return 1;
+	}
+	long long partition = jint(json_object_get(us, "rollingUpdate"), "partition", 0);
+	long long replicas = jint(spec, "replicas", 1);
+	long long expected = replicas - partition;
+	long long updated = jint(st, "updatedReplicas", 0), ready = jint(st, "readyReplicas", 0);
+	if (updated < expected) {
+		chart_log(cfg, "StatefulSet is not ready: %s/%s. %lld out of %lld expected pods have been scheduled",
+			  ns, name, updated, expected);
+		return 0;
+	}
+	if (ready != replicas) {
+		chart_log(cfg, "StatefulSet is not ready: %s/%s. %lld out of %lld expected pods are ready", ns, name,
+			  ready, replicas);
+		return 0;
+	}
+	const char *cur = chart_jstr(st, "currentRevision"), *upd = chart_jstr(st, "updateRevision");
+	if (partition == 0 && strcmp(cur, upd)) {
+		chart_log(cfg, "StatefulSet is not ready: %s/%s. currentRevision %s does not yet match updateRevision %s",
+			  ns, name, cur, upd);
+		return 0;
+	}
+	chart_log(cfg, "StatefulSet is ready: %s/%s. %lld out of %lld expected pods are ready", ns, name, ready,
+		  replicas);
+	return 1;
+}
+
+static int service_ready(const struct chart_cfg *cfg, json_t *svc)
+{
+	json_t *spec = json_object_get(svc, "spec");
+	const char *type = chart_jstr(spec, "type");
+	if (!strcmp(type, "ExternalName"))
+		return 1;
+	if (!*chart_jstr(spec, "clusterIP")) {
+		chart_log(cfg, "Service does not have cluster IP address: %s/%s", jmeta(svc, "namespace"),
+			  jmeta(svc, "name"));
+		return 0;
+	}
+	if (!strcmp(type, "LoadBalancer")) {
+		json_t *ips = json_object_get(spec, "externalIPs");
+		if (json_array_size(ips)) {
+			struct strbuf l = STRBUF_INIT;
+			for (size_t i = 0; i < json_array_size(ips); i++)
+				strbuf_addf(&l, "%s%s", i ? " " : "", json_string_value(json_array_get(ips, i)));
+			chart_log(cfg, "Service %s/%s has external IP addresses ([%s]), marking as ready",
+				  jmeta(svc, "namespace"), jmeta(svc, "name"), l.buf);
+			strbuf_release(&l);
+			return 1;
+		}
+		json_t *lb = json_object_get(json_object_get(svc, "status"), "loadBalancer");
+		if (!json_object_get(lb, "ingress")) {
+			chart_log(cfg, "Service does not have load balancer ingress IP address: %s/%s",
+				  jmeta(svc, "namespace"), jmeta(svc, "name"));
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static int crd_ready(json_t *crd)
+{
+	json_t *conds = json_object_get(json_object_get(crd, "status"), "conditions");
+	for (size_t i = 0; i < json_array_size(conds); i++) {
+		json_t *c = json_array_get(conds, i);
+		const char *t = chart_jstr(c, "type"), *st = chart_jstr(c, "status");
+		if (!strcmp(t, "Established") && !strcmp(st, "True"))
+			return 1;
+		if (!strcmp(t, "NamesAccepted") && !strcmp(st, "False"))
+			return 1;
+	}
+	return 0;
+}
+
+static int job_ready(const struct chart_cfg *cfg, json_t *job, struct kc_err *err)
+{
+	json_t *spec = json_object_get(job, "spec"), *st = json_object_get(job, "status");
+	const char *ns = jmeta(job, "namespace"), *name = jmeta(job, "name");
+	if (jint(st, "failed", 0) > jint(spec, "backoffLimit", 6)) {
+		chart_log(cfg, "Job is failed: %s/%s", ns, name);
+		return kc_err_set(err, "job is failed: %s/%s", ns, name);
+	}
+	json_t *comp = json_object_get(spec, "completions");
+	if (json_is_integer(comp) && jint(st, "succeeded", 0) < json_integer_value(comp)) {
+		chart_log(cfg, "Job is not completed: %s/%s", ns, name);
+		return 0;
+	}
+	return 1;
+}
+
+/* ReadyChecker.IsReady (PausedAsReady; CheckJobs with --wait-for-jobs):
+ * 1 ready, 0 not yet, -1 error (err; http_code set for API errors). Kinds
+ * it does not know are ready. */
+static int is_ready(const struct chart_cfg *cfg, const struct chart_res *r, int jobs, struct kc_err *err)
+{
+	static const char *const known[] = { "Pod", "Job", "Deployment", "PersistentVolumeClaim", "Service",
+		"DaemonSet", "CustomResourceDefinition", "StatefulSet", "ReplicationController", "ReplicaSet" };
+	size_t k = 0;
+	while (k < sizeof(known) / sizeof(known[0]) && strcmp(r->kind, known[k]))
+		k++;
+	if (k == sizeof(known) / sizeof(known[0]) || (!strcmp(r->kind, "Job") && !jobs))
+		return 1;
+	json_t *o = chart_kube_get(cfg, r, err);
+	if (!o)
+		return -1;
+	int rc;
+	if (!strcmp(r->kind, "Pod"))
+		rc = pod_ready(cfg, o);
+	else if (!strcmp(r->kind, "Job"))
+		rc = job_ready(cfg, o, err);
+	else if (!strcmp(r->kind, "Deployment"))
+		rc = deployment_ready(cfg, o, err);
+	else if (!strcmp(r->kind, "PersistentVolumeClaim")) {
+		rc = !strcmp(chart_jstr(json_object_get(o, "status"), "phase"), "Bound");
+		if (!rc)
+			chart_log(cfg, "PersistentVolumeClaim is not bound: %s/%s", jmeta(o, "namespace"), jmeta(o, "name"));
+	} else if (!strcmp(r->kind, "Service"))
+		rc = service_ready(cfg, o);
+	else if (!strcmp(r->kind, "DaemonSet"))
+		rc = daemonset_ready(cfg, o);
+	else if (!strcmp(r->kind, "CustomResourceDefinition"))
+		rc = crd_ready(o);
+	else if (!strcmp(r->kind, "StatefulSet"))
+		rc = statefulset_ready(cfg, o);
+	else {
+		rc = generation_observed(cfg, o, r->kind);
+		if (rc > 0)
+			rc = pods_ready_for(cfg, o, !strcmp(r->kind, "ReplicationController"), err);
+	}
+	json_decref(o);
+	return rc;
+}
+
+/* time.Duration.String() of whole seconds */
+static void go_seconds(struct strbuf *sb, long long s)
+{
+	if (s >= 3600)
+		strbuf_addf(sb, "%lldh%lldm%llds", s / 3600, s / 60 % 60, s % 60);
+	else if (s >= 60)
+		strbuf_addf(sb, "%lldm%llds", s / 60, s % 60);
+	else
+		strbuf_addf(sb, "%llds", s);
+}
+
+/* waiter.isRetryableError */
+static int retryable(const struct chart_cfg *cfg, const struct chart_res *r, const struct kc_err *e)
+{
+	/* resource.Info.String() */
+	const char *g = r->api ? r->api->group : "", *v = r->api ? r->api->version : "";
+	chart_log(cfg, "Error received when checking status of resource %s. Error: '%s', Resource details: "
+		  "'Resource: \"%s/%s, Resource=%s\", GroupVersionKind: \"%s/%s, Kind=%s\"\nName: \"%s\", Namespace: \"%s\"'",
+		  r->name, e->msg.buf, g, v, r->api ? r->api->name : "", g, v, r->kind, r->name, r->ns);
+	if (e->http_code) {
+		int c = e->http_code;
+		int ok = c == 429 || (c >= 500 && c != 501);
+		chart_log(cfg, "Status code received: %d. Retryable error? %s", c, ok ? "true" : "false");
+		return ok;
+	}
+	chart_log(cfg, "Retryable error? true");
+	return 1;
+}
+
+/* waiter.waitForResources: every 2 s (first at once) check the resources in
+ * order; the first one not ready ends the round. Retryable errors are retried
+ * up to 30 times per resource. */
+static int wait_ready(const struct chart_cfg *cfg, const struct chart_reslist *l, int jobs, struct kc_err *err)
+{
+	long long start = chart_mono_ms(), deadline = start + timeout_ms(cfg);
+	int *nerr = calloc(l->nr ? l->nr : 1, sizeof(*nerr));
+	int rc = 0;
+	for (;;) {
+		int done = 1;
+		for (size_t i = 0; i < l->nr; i++) {
+			struct kc_err e = KC_ERR_INIT;
+			int r = is_ready(cfg, &l->v[i], jobs, &e);
+			if (r < 0 && retryable(cfg, &l->v[i], &e)) {
+				if (++nerr[i] > 30) {
+					chart_log(cfg, "Max number of retries reached");
+					kc_err_move(err, &e);
+					rc = -1;
+				} else {
+					chart_log(cfg, "Retrying as current number of retries %d less than max number of retries %d",
+						  nerr[i] - 1, 30);
+				}
+				kc_err_release(&e);
+				done = 0;
+				break;
+			}
+			nerr[i] = 0;
+			if (r < 0) {
+				kc_err_move(err, &e);
+				rc = -1;
+			}
+			kc_err_release(&e);
+			if (r <= 0) {
+				done = 0;
+				break;
+			}
+		}
+		if (rc < 0 || done)
+			break;
+		long long now = chart_mono_ms();
+		if (now + 2000 > deadline) {
+			if (now < deadline)
+				chart_sleep_ms((long)(deadline - now));
+			rc = kc_err_set(err, "context deadline exceeded");
+			break;
+		}
+		chart_sleep_ms(2000);
+	}
+	free(nerr);
+	struct strbuf d = STRBUF_INIT;
+	go_seconds(&d, (chart_mono_ms() - start + 500) / 1000);
+	if (rc < 0)
+		chart_log(cfg, "wait for resources failed after %s: %s", d.buf, err->msg.buf);
+	else
+		chart_log(cfg, "wait for resources succeeded within %s", d.buf);
+	strbuf_release(&d);
+	return rc;
+}
+
+static int wait_all(const struct chart_cfg *cfg, const struct chart_reslist *l, struct kc_err *err)
 {
 	long long deadline = chart_mono_ms() + timeout_ms(cfg);
 	for (size_t i = 0; i < l->nr; i++) {
@@ -622,15 +1048,14 @@ static int wait_all(const struct chart_cfg *cfg, const struct chart_reslist *l, 
 				kc_err_move(err, &gerr);
 				return -1;
 			}
-			int rc = ready(&l->v[i], live, hook, jobs, err);
+			int rc = hook_ready(&l->v[i], live, err);
 			json_decref(live);
 			if (rc < 0)
 				return -1;
 			if (rc > 0)
 				break;
 			if (chart_mono_ms() >= deadline)
-				return kc_err_set(err, "%s", hook ? "timed out waiting for the condition" :
-								   "context deadline exceeded");
+				return kc_err_set(err, "timed out waiting for the condition");
 			chart_sleep_ms(100);
 		}
 	}
@@ -640,7 +1065,7 @@ static int wait_all(const struct chart_cfg *cfg, const struct chart_reslist *l, 
 int chart_kube_watch_until_ready(const struct chart_cfg *cfg, const struct chart_reslist *l,
 				 struct kc_err *err)
 {
-	return wait_all(cfg, l, 1, 1, err);
+	return wait_all(cfg, l, err);
 }
 
 int chart_kube_wait(const struct chart_cfg *cfg, const struct chart_reslist *l, int jobs,
@@ -648,7 +1073,7 @@ int chart_kube_wait(const struct chart_cfg *cfg, const struct chart_reslist *l, 
 {
 	chart_log(cfg, "beginning wait for %zu resources with timeout of %llds", l->nr,
 		  timeout_ms(cfg) / 1000);
-	return wait_all(cfg, l, 0, jobs, err);
+	return wait_ready(cfg, l, jobs, err);
 }
 
 int chart_kube_wait_for_delete(const struct chart_cfg *cfg, const struct chart_reslist *l,
