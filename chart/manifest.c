@@ -5,9 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <math.h>
+#include <yaml.h>
 
 #include "chart/internal.h"
 #include "util/gostr.h"
+#include "util/yaml.h"
 
 static int go_space(char c)
 {
@@ -207,13 +210,268 @@ static int scalar_str(json_t *v, struct strbuf *out)
 
 #define UNM "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go struct field %s of type %s"
 
+/* ---- the fast path: one libyaml event pass, no tree ----
+ *
+ * Helm decodes every rendered document whole (sigs.k8s.io/yaml.Unmarshal into
+ * SimpleHead) only to read kind, metadata.name and metadata.annotations. The
+ * scan below runs libyaml over the document exactly as util/yaml.c does (same
+ * 512-byte reads, so the same events and the same syntax errors) and builds a
+ * JSON object holding only the head's parts. Whenever the document contains
+ * anything for which the full decoder could answer differently — a parse
+ * error, an anchor, alias or tag, a merge key, a non-scalar or null/uint64 key,
+ * a NaN/Inf float, the escapes and flow '?' util/yaml.c checks, a head value
+ * that is not a plain string, null or the expected mapping, non-ASCII bytes in
+ * a head string, deep nesting — it gives up and the caller takes the full
+ * path (chart_yaml_doc), whose result and error texts are the reference. */
+enum { HS_SKIP, HS_ROOT, HS_META, HS_ANN };
+
+struct hs_frame {
+	unsigned char is_map, want_key, role, flow;
+	json_t *obj;     /* ROOT/META/ANN: where head parts go (borrowed) */
+	char *key;       /* map: the key whose value comes next (head maps only) */
+	int key_role;    /* what that value is: 0 skip, 1 scalar, 2 metadata, 3 annotations */
+};
+
+struct hs_input {
+	yaml_parser_t *parser;
+	const unsigned char *buf;
+	size_t len, pos;
+};
+
+/* util/yaml.c's go_read: go-yaml reads 512 bytes at a time */
+static int hs_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	struct hs_input *in = data;
+	size_t held = (size_t)(in->parser->raw_buffer.last - in->parser->raw_buffer.start);
+	size_t n = held < 512 ? 512 - held : size;
+	if (n > size)
+		n = size;
+	if (n > in->len - in->pos)
+		n = in->len - in->pos;
+	memcpy(buffer, in->buf + in->pos, n);
+	in->pos += n;
+	*size_read = n;
+	return 1;
+}
+
+static int ascii_only(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 0x80 || !s[i])
+			return 0;
+	return 1;
+}
+
+/* A head scalar's JSON value: plain strings (and timestamps, which the decoder
+ * keeps as strings), null, or any quoted/literal string; NULL = give up. */
+static json_t *hs_scalar(const yaml_event_t *ev, enum yaml_rtag r)
+{
+	const unsigned char *v = ev->data.scalar.value;
+	size_t n = ev->data.scalar.length;
+	if (ev->data.scalar.plain_implicit && r == YAML_R_NULL)
+		return json_null();
+	if (ev->data.scalar.plain_implicit && r != YAML_R_STR && r != YAML_R_TIMESTAMP)
+		return NULL;
+	if (!ascii_only(v, n))
+		return NULL;
+	return json_stringn((const char *)v, n);
+}
+
+#define HS_MAX_DEPTH 64
+
+/* 1 and *out (a new object) when the fast path applies, 0 to take the full path. */
+static int head_scan(const char *doc, size_t len, json_t **out)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	struct hs_frame st[HS_MAX_DEPTH];
+	int depth = 0, ok = 0, done = 0, flow = 0;
+	int bslash = memchr(doc, '\\', len) != NULL;
+	json_t *root = NULL;
+	struct hs_input in = { &p, (const unsigned char *)doc, len, 0 };
+	*out = NULL;
+	if (!yaml_parser_initialize(&p))
+		return 0;
+	yaml_parser_set_input(&p, hs_read, &in);
+	while (!done) {
+		if (!yaml_parser_parse(&p, &ev))
+			goto out;
+		int bad = 0;
+		struct hs_frame *top = depth ? &st[depth - 1] : NULL;
+		int key_pos = top && top->is_map && top->want_key;
+		switch (ev.type) {
+		case YAML_STREAM_START_EVENT:
+		case YAML_DOCUMENT_START_EVENT:
+			break;
+		case YAML_STREAM_END_EVENT:
+		case YAML_DOCUMENT_END_EVENT:
+			done = 1;
+			ok = root != NULL;
+			break;
+		case YAML_ALIAS_EVENT:
+			bad = 1;
+			break;
+		case YAML_SCALAR_EVENT: {
+			const char *v = (const char *)ev.data.scalar.value;
+			size_t n = ev.data.scalar.length;
+			enum yaml_rtag r = YAML_R_STR;
+			struct yaml_scalar sc;
+			if (!top || ev.data.scalar.anchor || ev.data.scalar.tag) {
+				bad = 1;
+				break;
+			}
+			/* util/yaml.c rejects the escape "\/" that libyaml accepts */
+			if (ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && bslash &&
+			    memchr(v, '/', n)) {
+				bad = 1;
+				break;
+			}
+			if (ev.data.scalar.plain_implicit) {
+				if (flow && memchr(v, '?', n)) {
+					bad = 1;
+					break;
+				}
+				if (strlen(v) == n)
+					r = yaml_resolve_plain(v, &sc);
+				if (r == YAML_R_FLOAT && (isnan(sc.f) || isinf(sc.f))) {
+					bad = 1;
+					break;
+				}
+			}
+			if (key_pos) {
+				if (ev.data.scalar.plain_implicit &&
+				    (r == YAML_R_NULL || r == YAML_R_UINT || !strcmp(v, "<<"))) {
+					bad = 1;
+					break;
+				}
+				top->want_key = 0;
+				top->key_role = 0;
+				if (top->role == HS_SKIP)
+					break;
+				/* the decoder converts non-string keys to strings; head
+				 * keys are strings, so only annotations care */
+				int str = !ev.data.scalar.plain_implicit || r == YAML_R_STR ||
+					  r == YAML_R_TIMESTAMP;
+				if (top->role == HS_ANN) {
+					if (!str || !ascii_only((const unsigned char *)v, n)) {
+						bad = 1;
+						break;
+					}
+					top->key_role = 1;
+				} else if (!str || memchr(v, 0, n)) {
+					break;
+				} else if (top->role == HS_ROOT) {
+					if (!strcasecmp(v, "apiVersion") || !strcasecmp(v, "kind"))
+						top->key_role = 1;
+					else if (!strcasecmp(v, "metadata"))
+						top->key_role = 2;
+				} else if (top->role == HS_META) {
+					if (!strcasecmp(v, "name"))
+						top->key_role = 1;
+					else if (!strcasecmp(v, "annotations"))
+						top->key_role = 3;
+				}
+				if (top->key_role) {
+					free(top->key);
+					top->key = xstrndup(v, n);
+				}
+				break;
+			}
+			if (top->is_map) {
+				top->want_key = 1;
+				if (top->role == HS_SKIP || !top->key_role)
+					break;
+				json_t *j = hs_scalar(&ev, r);
+				/* metadata/annotations must be mappings or null */
+				if (!j || (top->key_role >= 2 && !json_is_null(j))) {
+					json_decref(j);
+					bad = 1;
+					break;
+				}
+				json_object_set_new(top->obj, top->key, j);
+			}
+			break;
+		}
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT: {
+			int is_map = ev.type == YAML_MAPPING_START_EVENT;
+			const void *anchor = is_map ? (const void *)ev.data.mapping_start.anchor
+						    : (const void *)ev.data.sequence_start.anchor;
+			const void *tag = is_map ? (const void *)ev.data.mapping_start.tag
+						 : (const void *)ev.data.sequence_start.tag;
+			int fl = is_map ? ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+					: ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+			if (anchor || tag || key_pos || depth == HS_MAX_DEPTH || (!top && !is_map)) {
+				bad = 1;
+				break;
+			}
+			struct hs_frame *f = &st[depth];
+			memset(f, 0, sizeof(*f));
+			f->is_map = (unsigned char)is_map;
+			f->want_key = 1;
+			f->flow = (unsigned char)fl;
+			f->role = HS_SKIP;
+			if (!top) {
+				root = json_object();
+				f->role = HS_ROOT;
+				f->obj = root;
+			} else if (top->is_map) {
+				int kr = top->role == HS_SKIP ? 0 : top->key_role;
+				if (kr == 1 || ((kr == 2 || kr == 3) && !is_map)) {
+					bad = 1; /* a head scalar or mapping of the wrong kind */
+					break;
+				}
+				if (kr == 2 || kr == 3) {
+					f->role = kr == 2 ? HS_META : HS_ANN;
+					f->obj = json_object();
+					json_object_set_new(top->obj, top->key, f->obj);
+				}
+				top->want_key = 1;
+			}
+			depth++;
+			flow += fl;
+			break;
+		}
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (depth) {
+				depth--;
+				flow -= st[depth].flow;
+				free(st[depth].key);
+				st[depth].key = NULL;
+			}
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+		if (bad)
+			goto out;
+	}
+out:
+	while (depth > 0)
+		free(st[--depth].key);
+	yaml_parser_delete(&p);
+	if (!ok) {
+		json_decref(root);
+		return 0;
+	}
+	*out = root;
+	return 1;
+}
+
+int chart_manifest_head_scan = 1;
+
 /* Decode the head of one document (releaseutil.SimpleHead). */
 static int parse_head(const char *doc, struct chart_manifest *m, json_t **annotations,
 		      struct kc_err *err)
 {
 	struct kc_err e = KC_ERR_INIT;
-	json_t *v = chart_yaml_doc(doc, strlen(doc), &e);
+	size_t dlen = strlen(doc);
+	json_t *v = NULL;
 	*annotations = NULL;
+	if (!chart_manifest_head_scan || !head_scan(doc, dlen, &v))
+		v = chart_yaml_doc(doc, dlen, &e);
 	if (!v) {
 		kc_err_move(err, &e);
 		return -1;
@@ -361,6 +619,7 @@ int chart_sort_manifests(const struct chart_files *files, struct chart_manifests
 			if (parse_head(docs.v[d], &m, &ann, &e) < 0) {
 				kc_err_set(err, "YAML parse error on %s: %s", cf->name, e.msg.buf);
 				kc_err_release(&e);
+				json_decref(ann); /* set when the error came after annotations */
 				free(m.kind);
 				free(m.name);
 				ret = -1;

@@ -819,6 +819,32 @@ static enum walk_rc walk_range(struct tmpl_exec *s, struct xv dot, const struct 
 	return W_OK;
 }
 
+/* A tree's root for one execution: lazy trees (tmpl_set_lazy_bodies) are
+ * re-parsed on first use and dropped when their last user leaves. An error
+ * jumps out without leave_tree: the body then stays until the set is freed. */
+static const struct node *enter_tree(struct tmpl_exec *s, struct tree *tr)
+{
+	if (!tr->lazy)
+		return tr->root;
+	if (!tr->root) {
+		struct kc_err e = KC_ERR_INIT;
+		if (tree_materialize(s->set, tr, &e) < 0) {
+			const char *m = keep(s, tv_str(e.msg.buf))->u.str.s;
+			kc_err_release(&e);
+			xerrorf(s, "%s", m);
+		}
+		kc_err_release(&e);
+	}
+	tr->users++;
+	return tr->root;
+}
+
+static void leave_tree(struct tree *tr)
+{
+	if (tr->lazy && !--tr->users)
+		tree_drop_body(tr);
+}
+
 static void walk_template(struct tmpl_exec *s, struct xv dot, const struct node *t)
 {
 	s->node = t;
@@ -836,7 +862,9 @@ static void walk_template(struct tmpl_exec *s, struct xv dot, const struct node 
 	s->depth++;
 	s->name = keep(s, tv_str(t->s))->u.str.s;
 	push_var(s, "$", dot);
-	walk(s, dot, tr->root);
+	walk(s, dot, enter_tree(s, tr));
+	leave_tree(tr);
+	s->node = t; /* not a node of a body leave_tree may have dropped */
 	s->depth--;
 	s->name = oname;
 	s->var_base = obase;
@@ -910,12 +938,17 @@ static void run_exec(struct run *r)
 	if (data.v && data.v->kind == TV_NIL)
 		data.v = NULL;
 	r->rc = 0;
+	volatile int entered = 0;
 	if (setjmp(s->jb)) {
 		r->rc = -1;
 	} else {
 		push_var(s, "$", data);
-		walk(s, data, r->tree->root);
+		const struct node *root = enter_tree(s, r->tree);
+		entered = 1;
+		walk(s, data, root);
 	}
+	if (entered)
+		leave_tree(r->tree);
 	for (size_t i = 0; i < s->npool; i++)
 		tv_decref(s->pool[i]);
 	free(s->pool);

@@ -125,13 +125,23 @@ struct tree {
 	const char *text;       /* full input, for line/col of errors */
 	size_t textlen;
 	struct parse_unit *unit;
+	/* lazy (tmpl_set_lazy_bodies): root is NULL except while executions
+	 * (users) run it; tree_materialize re-parses text into mat */
+	int lazy, users;
+	struct arena mat;
 };
+
+/* A lazy tree's root, re-parsed from its text if needed (0 / -1 + err). */
+int tree_materialize(const struct tmpl *set, struct tree *tr, struct kc_err *err);
+/* Frees a lazy tree's materialized nodes (root becomes NULL again). */
+void tree_drop_body(struct tree *tr);
 
 /* One tmpl_parse call's arena, source text and trees; shared by cloned sets. */
 struct parse_unit {
 	unsigned refcnt;
 	struct arena arena;
 	char *text;
+	struct tree *body; /* the lazy top-level tree, if any */
 };
 void parse_unit_decref(struct parse_unit *u);
 
@@ -154,6 +164,7 @@ struct tmpl {
 	size_t ntabs, captabs;
 	enum tmpl_missingkey missingkey;
 	int max_depth;
+	int lazy_bodies; /* tmpl_set_lazy_bodies */
 	void *udata;
 	char *ldelim, *rdelim;
 	/* tmpl_overlay: templates not found here are looked up in parent (which

@@ -77,6 +77,8 @@ void parse_unit_decref(struct parse_unit *u)
 {
 	if (!u || --u->refcnt)
 		return;
+	if (u->body)
+		arena_release(&u->body->mat);
 	arena_release(&u->arena);
 	free(u->text);
 	free(u);
@@ -207,7 +209,9 @@ int go_unquote(struct strbuf *out, const char *s, size_t len)
 
 struct parser {
 	struct tmpl *set;
-	struct arena *ar;
+	struct arena *ar;      /* the unit's: {{define}}/{{block}} trees, tree structs */
+	struct arena *body_ar; /* the top-level tree's nodes (== ar unless lazy) */
+	int body_only;         /* re-parse of a lazy body: register nothing */
 	struct lexer *lex;
 	const char *text;
 	size_t textlen;
@@ -223,6 +227,7 @@ struct parser {
 /* Per-tree state (Go's *Tree while parsing). */
 struct pt {
 	struct parser *p;
+	struct arena *ar; /* this tree's nodes: the unit's, or the scratch body arena */
 	struct tree *t;
 	struct item token[3];
 	int peek_count;
@@ -342,11 +347,11 @@ static void unexpected(struct pt *t, struct item it, const char *context)
 		strbuf_addstr(&tmp, m);
 		free(m);
 		/* perrorf never returns; copy into arena so nothing leaks */
-		char *a = arena_strndup(t->p->ar, tmp.buf, tmp.len);
+		char *a = arena_strndup(t->ar, tmp.buf, tmp.len);
 		strbuf_release(&tmp);
 		perrorf(t, "%s", a);
 	}
-	char *a = arena_strndup(t->p->ar, sb.buf, sb.len);
+	char *a = arena_strndup(t->ar, sb.buf, sb.len);
 	strbuf_release(&sb);
 	perrorf(t, "unexpected %s in %s", a, context);
 }
@@ -371,7 +376,7 @@ static struct item expect_one_of(struct pt *t, enum item_type e1, enum item_type
 
 static struct node *new_node(struct pt *t, enum node_type typ, int pos)
 {
-	struct node *n = arena_alloc(t->p->ar, sizeof(*n));
+	struct node *n = arena_alloc(t->ar, sizeof(*n));
 	n->type = typ;
 	n->pos = pos;
 	n->tr = t->t;
@@ -398,14 +403,14 @@ static struct node *new_node(struct pt *t, enum node_type typ, int pos)
 
 static void add_kid(struct pt *t, struct node *n, struct node *k)
 {
-	GROW_N(t->p->ar, n->kids, n->nkids);
+	GROW_N(t->ar, n->kids, n->nkids);
 	n->kids[n->nkids++] = k;
 }
 
 static void add_ident(struct pt *t, struct node *n, const char *s, size_t len)
 {
-	GROW_N(t->p->ar, n->idents, n->nident);
-	n->idents[n->nident++] = arena_strndup(t->p->ar, s, len);
+	GROW_N(t->ar, n->idents, n->nident);
+	n->idents[n->nident++] = arena_strndup(t->ar, s, len);
 }
 
 /* Split ".a.b" / "$x.a" into idents (Go's strings.Split(ident, ".")). */
@@ -440,8 +445,8 @@ static struct node *new_variable(struct pt *t, int pos, const char *s, size_t le
 
 static void push_var(struct pt *t, const char *s, size_t len)
 {
-	GROW(t->p->ar, t->vars, t->nvars, t->capvars);
-	t->vars[t->nvars++] = arena_strndup(t->p->ar, s, len);
+	GROW(t->ar, t->vars, t->nvars, t->capvars);
+	t->vars[t->nvars++] = arena_strndup(t->ar, s, len);
 }
 
 static int has_function(struct pt *t, const char *name, size_t len)
@@ -502,10 +507,11 @@ static void tree_add(struct pt *t)
 	p->trees[p->ntrees++] = t->t;
 }
 
-static void start_tree(struct pt *t, struct parser *p, const char *name)
+static void start_tree(struct pt *t, struct parser *p, const char *name, struct arena *ar)
 {
 	memset(t, 0, sizeof(*t));
 	t->p = p;
+	t->ar = ar;
 	t->t = arena_alloc(p->ar, sizeof(struct tree));
 	t->t->name = name;
 	t->t->parse_name = p->parse_name;
@@ -554,7 +560,7 @@ static void parse_definition(struct pt *t)
 	struct item name = expect_one_of(t, ITEM_STRING, ITEM_RAW_STRING, context);
 	struct strbuf sb = STRBUF_INIT;
 	unquote_or_die(t, name, &sb);
-	t->t->name = arena_strndup(t->p->ar, sb.buf, sb.len);
+	t->t->name = arena_strndup(t->ar, sb.buf, sb.len);
 	strbuf_release(&sb);
 	expect(t, ITEM_RIGHT_DELIM, context);
 	struct node *end = NULL;
@@ -562,7 +568,7 @@ static void parse_definition(struct pt *t)
 	if (end->type != N_END) {
 		struct strbuf es = STRBUF_INIT;
 		node_string(&es, end);
-		char *a = arena_strndup(t->p->ar, es.buf, es.len);
+		char *a = arena_strndup(t->ar, es.buf, es.len);
 		strbuf_release(&es);
 		perrorf(t, "unexpected %s in %s", a, context);
 	}
@@ -579,7 +585,7 @@ static void parse_top(struct pt *t)
 			struct item delim = pnext(t);
 			if (next_non_space(t).typ == ITEM_DEFINE) {
 				struct pt nt;
-				start_tree(&nt, t->p, "definition");
+				start_tree(&nt, t->p, "definition", t->p->ar);
 				parse_definition(&nt);
 				continue;
 			}
@@ -589,7 +595,7 @@ static void parse_top(struct pt *t)
 		if (n->type == N_END || n->type == N_ELSE) {
 			struct strbuf es = STRBUF_INIT;
 			node_string(&es, n);
-			char *a = arena_strndup(t->p->ar, es.buf, es.len);
+			char *a = arena_strndup(t->ar, es.buf, es.len);
 			strbuf_release(&es);
 			perrorf(t, "unexpected %s", a);
 		}
@@ -668,7 +674,7 @@ static struct node *parse_control(struct pt *t, enum node_type typ, int allow_el
 			if (next->type != N_END) {
 				struct strbuf es = STRBUF_INIT;
 				node_string(&es, next);
-				char *a = arena_strndup(t->p->ar, es.buf, es.len);
+				char *a = arena_strndup(t->ar, es.buf, es.len);
 				strbuf_release(&es);
 				perrorf(t, "expected end; found %s", a);
 			}
@@ -737,7 +743,7 @@ static const char *parse_template_name(struct pt *t, struct item it, const char 
 	if (it.typ == ITEM_STRING || it.typ == ITEM_RAW_STRING) {
 		struct strbuf sb = STRBUF_INIT;
 		unquote_or_die(t, it, &sb);
-		const char *s = arena_strndup(t->p->ar, sb.buf, sb.len);
+		const char *s = arena_strndup(t->ar, sb.buf, sb.len);
 		strbuf_release(&sb);
 		return s;
 	}
@@ -755,13 +761,14 @@ static struct node *block_control(struct pt *t)
 	const char *name = parse_template_name(t, it, context);
 	struct node *pipe = pipeline(t, context, ITEM_RIGHT_DELIM);
 	struct pt bt;
-	start_tree(&bt, t->p, name);
+	/* the block's tree outlives a lazy body's arena: its own copy of the name */
+	start_tree(&bt, t->p, arena_strndup(t->p->ar, name, strlen(name)), t->p->ar);
 	struct node *end = NULL;
 	bt.t->root = item_list(&bt, &end);
 	if (end->type != N_END) {
 		struct strbuf es = STRBUF_INIT;
 		node_string(&es, end);
-		char *a = arena_strndup(t->p->ar, es.buf, es.len);
+		char *a = arena_strndup(t->ar, es.buf, es.len);
 		strbuf_release(&es);
 		perrorf(t, "unexpected %s in %s", a, context);
 	}
@@ -851,12 +858,12 @@ decls:;
 		if (nx.typ == ITEM_ASSIGN || nx.typ == ITEM_DECLARE) {
 			pipe->is_assign = nx.typ == ITEM_ASSIGN;
 			next_non_space(t);
-			GROW_N(t->p->ar, pipe->decl, pipe->ndecl);
+			GROW_N(t->ar, pipe->decl, pipe->ndecl);
 			pipe->decl[pipe->ndecl++] = new_variable(t, v.pos, v.val, v.len);
 			push_var(t, v.val, v.len);
 		} else if (nx.typ == ITEM_CHAR && nx.len == 1 && nx.val[0] == ',') {
 			next_non_space(t);
-			GROW_N(t->p->ar, pipe->decl, pipe->ndecl);
+			GROW_N(t->ar, pipe->decl, pipe->ndecl);
 			pipe->decl[pipe->ndecl++] = new_variable(t, v.pos, v.val, v.len);
 			push_var(t, v.val, v.len);
 			if (!strcmp(context, "range") && pipe->ndecl < 2) {
@@ -898,7 +905,7 @@ static struct node *new_number(struct pt *t, struct item it)
 	struct node *n = new_node(t, N_NUMBER, it.pos);
 	n->s = it.val;
 	n->slen = it.len;
-	char *text = arena_strndup(t->p->ar, it.val, it.len);
+	char *text = arena_strndup(t->ar, it.val, it.len);
 	size_t len = it.len;
 	if (it.typ == ITEM_CHAR_CONSTANT) {
 		struct strbuf sb = STRBUF_INIT;
@@ -1000,7 +1007,7 @@ static struct node *new_number(struct pt *t, struct item it)
 			if (!strpbrk(text, ".eEpP")) {
 				struct strbuf qs = STRBUF_INIT;
 				go_quote(&qs, text, len);
-				char *a = arena_strndup(t->p->ar, qs.buf, qs.len);
+				char *a = arena_strndup(t->ar, qs.buf, qs.len);
 				strbuf_release(&qs);
 				perrorf(t, "integer overflow: %s", a);
 			}
@@ -1019,7 +1026,7 @@ static struct node *new_number(struct pt *t, struct item it)
 	if (!n->is_int && !n->is_uint && !n->is_float) {
 		struct strbuf qs = STRBUF_INIT;
 		go_quote(&qs, text, len);
-		char *a = arena_strndup(t->p->ar, qs.buf, qs.len);
+		char *a = arena_strndup(t->ar, qs.buf, qs.len);
 		strbuf_release(&qs);
 		perrorf(t, "illegal number syntax: %s", a);
 	}
@@ -1043,12 +1050,12 @@ static struct node *term(struct pt *t)
 		if (!has_function(t, it.val, it.len)) {
 			struct strbuf qs = STRBUF_INIT;
 			go_quote(&qs, it.val, it.len);
-			char *a = arena_strndup(t->p->ar, qs.buf, qs.len);
+			char *a = arena_strndup(t->ar, qs.buf, qs.len);
 			strbuf_release(&qs);
 			perrorf(t, "function %s not defined", a);
 		}
 		n = new_node(t, N_IDENT, it.pos);
-		n->s = arena_strndup(t->p->ar, it.val, it.len);
+		n->s = arena_strndup(t->ar, it.val, it.len);
 		n->slen = it.len;
 		return n;
 	case ITEM_DOT:
@@ -1062,7 +1069,7 @@ static struct node *term(struct pt *t)
 				return n;
 		struct strbuf qs = STRBUF_INIT;
 		go_quote(&qs, n->idents[0], strlen(n->idents[0]));
-		char *a = arena_strndup(t->p->ar, qs.buf, qs.len);
+		char *a = arena_strndup(t->ar, qs.buf, qs.len);
 		strbuf_release(&qs);
 		perrorf(t, "undefined variable %s", a);
 	}
@@ -1088,7 +1095,7 @@ static struct node *term(struct pt *t)
 		n = new_node(t, N_STRING, it.pos);
 		n->s = it.val;
 		n->slen = it.len;
-		n->s2 = arena_strndup(t->p->ar, sb.buf, sb.len);
+		n->s2 = arena_strndup(t->ar, sb.buf, sb.len);
 		n->s2len = sb.len;
 		strbuf_release(&sb);
 		return n;
@@ -1128,7 +1135,7 @@ static struct node *operand(struct pt *t)
 			node_string(&cs, node);
 			struct strbuf qs = STRBUF_INIT;
 			go_quote(&qs, cs.buf, cs.len);
-			char *a = arena_strndup(t->p->ar, qs.buf, qs.len);
+			char *a = arena_strndup(t->ar, qs.buf, qs.len);
 			strbuf_release(&qs);
 			strbuf_release(&cs);
 			perrorf(t, "unexpected . after term %s", a);
@@ -1315,6 +1322,8 @@ void node_location(struct strbuf *out, const struct node *n)
 int parse_text(struct tmpl *set, const char *name, const char *text, size_t len, struct kc_err *err)
 {
 	struct parse_unit *u = xcalloc(1, sizeof(*u));
+	struct arena scratch = { 0 };
+	int lazy = set->lazy_bodies;
 	u->refcnt = 1;
 	u->text = xmalloc(len + 1);
 	memcpy(u->text, text, len);
@@ -1324,6 +1333,7 @@ int parse_text(struct tmpl *set, const char *name, const char *text, size_t len,
 	struct lexer *lx = xcalloc(1, sizeof(*lx));
 	p->set = set;
 	p->ar = &u->arena;
+	p->body_ar = lazy ? &scratch : &u->arena;
 	p->text = u->text;
 	p->textlen = len;
 	p->parse_name = arena_strndup(p->ar, name, strlen(name));
@@ -1336,12 +1346,14 @@ int parse_text(struct tmpl *set, const char *name, const char *text, size_t len,
 		free(t);
 		free(lx);
 		free(p);
+		arena_release(&scratch);
 		parse_unit_decref(u);
 		return -1;
 	}
-	start_tree(t, p, p->parse_name);
+	start_tree(t, p, p->parse_name, p->body_ar);
 	parse_top(t);
 	tree_add(t);
+	struct tree *top = t->t;
 
 	/* AddParseTree for each tree (Go's associate rule) */
 	for (int i = 0; i < p->ntrees; i++) {
@@ -1352,6 +1364,13 @@ int parse_text(struct tmpl *set, const char *name, const char *text, size_t len,
 			continue;
 		tmpl_set_tree(set, tr->name, tr);
 	}
+	if (lazy) {
+		top->unit = u;
+		top->root = NULL;
+		top->lazy = 1;
+		u->body = top;
+		arena_release(&scratch);
+	}
 	if (set->nunits == set->capunits) {
 		set->capunits = set->capunits ? 2 * set->capunits : 8;
 		set->units = xrealloc(set->units, set->capunits * sizeof(*set->units));
@@ -1361,4 +1380,43 @@ int parse_text(struct tmpl *set, const char *name, const char *text, size_t len,
 	free(lx);
 	free(p);
 	return 0;
+}
+
+/* The same parse of a lazy tree's text again, keeping only the top-level tree
+ * (its {{define}}s were registered by the first parse). */
+int tree_materialize(const struct tmpl *set, struct tree *tr, struct kc_err *err)
+{
+	struct parser *p = xcalloc(1, sizeof(*p));
+	struct lexer *lx = xcalloc(1, sizeof(*lx));
+	struct pt *t = xcalloc(1, sizeof(*t));
+	p->set = (struct tmpl *)set;
+	p->ar = p->body_ar = &tr->mat;
+	p->body_only = 1;
+	p->text = tr->text;
+	p->textlen = tr->textlen;
+	p->parse_name = tr->parse_name;
+	p->err = err;
+	lex_init(lx, tr->text, tr->textlen, set->ldelim, set->rdelim,
+		 !tmpl_lookup_func(set, "break"), !tmpl_lookup_func(set, "continue"));
+	p->lex = lx;
+	int rc = -1;
+	if (setjmp(p->jb)) {
+		arena_release(&tr->mat);
+		goto out;
+	}
+	start_tree(t, p, p->parse_name, p->body_ar);
+	parse_top(t);
+	tr->root = t->t->root;
+	rc = 0;
+out:
+	free(t);
+	free(lx);
+	free(p);
+	return rc;
+}
+
+void tree_drop_body(struct tree *tr)
+{
+	arena_release(&tr->mat);
+	tr->root = NULL;
 }

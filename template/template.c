@@ -29,6 +29,11 @@ void tmpl_free(struct tmpl *t)
 	free(t);
 }
 
+void tmpl_set_lazy_bodies(struct tmpl *t, int on)
+{
+	t->lazy_bodies = on;
+}
+
 void tmpl_set_name(struct tmpl *t, const char *name)
 {
 	free(t->root_name);

@@ -118,6 +118,15 @@ void tmpl_set_delims(struct tmpl *t, const char *left, const char *right);
 int tmpl_parse(struct tmpl *t, const char *name, const char *text, size_t len,
 	       struct kc_err *err);
 
+/* Memory for sets whose files are each executed about once (Helm's engine):
+ * after tmpl_parse checks a text and registers its {{define}}/{{block}}
+ * templates, the text's own top-level tree is dropped and re-parsed from the
+ * kept text whenever it is executed, then dropped again when the outermost
+ * execution using it ends. Output and errors are unchanged (the re-parse sees
+ * the same text, functions and delimiters); a chart's peak memory no longer
+ * holds every file's tree. Applies to texts parsed while on. Default off. */
+void tmpl_set_lazy_bodies(struct tmpl *t, int on);
+
 /* The set's template names in sorted order (Go's Templates()): count and i-th. */
 size_t tmpl_count(const struct tmpl *t);
 const char *tmpl_name_at(const struct tmpl *t, size_t i);
