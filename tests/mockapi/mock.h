@@ -184,6 +184,12 @@ const json_t *openapi_resolve(const json_t *s);
 void openapi_unknown_fields(const char *group, const char *version, const char *kind,
 	json_t *obj, json_t *errs);
 json_t *openapi_v2(void);
+/* "com.example.stable.v1.CronTab": a custom resource's schema name (new string) */
+char *openapi_crd_schema_name(const char *group, const char *version, const char *kind);
+/* openapi_v2.c: /openapi/v2 as JSON or (proto) gnostic's protobuf; new buffer
+ * of *len bytes (NUL-terminated), its quoted ETag in etag. */
+char *openapi_v2_text(int proto, size_t *len, char etag[19]);
+void openapi_v2_free(void);
 json_t *version_info(void);
 
 /* ---- logs (logs.c) ---- */

@@ -79,6 +79,7 @@ void openapi_set_crd_schema(const char *group, const char *version, const char *
 
 void openapi_free(void)
 {
+	openapi_v2_free();
 	json_decref(g_crd_schemas);
 	g_crd_schemas = NULL;
 	json_decref(g_schemas);
@@ -177,7 +178,7 @@ static json_t *builtin_schemas(const char *group, const char *version)
 }
 
 /* The schema the apiserver publishes for a custom resource version. */
-static char *crd_schema_name(const char *group, const char *version, const char *kind)
+char *openapi_crd_schema_name(const char *group, const char *version, const char *kind)
 {
 	/* reversed group: stable.example.com → com.example.stable */
 	struct strbuf sb;
@@ -229,7 +230,7 @@ static void add_crd_schemas(json_t *out, const char *group, const char *version)
 			const char *kind = S(jstr(items[i], "spec.names.kind"));
 			json_object_set_new(sc, "x-kubernetes-group-version-kind", json_pack("[{s:s,s:s,s:s}]",
 				"group", group, "kind", kind, "version", version));
-			char *nm = crd_schema_name(group, version, kind);
+			char *nm = openapi_crd_schema_name(group, version, kind);
 			json_object_set_new(out, nm, sc);
 			free(nm);
 			add_closure(out, "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta");

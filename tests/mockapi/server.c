@@ -67,6 +67,33 @@ static enum MHD_Result send_buf(struct req *r, unsigned code, const char *ctype,
 	return ret;
 }
 
+/* /openapi/v2: gnostic protobuf when asked for (client-go), else JSON; ETag and
+ * If-None-Match as the apiserver's handler */
+static enum MHD_Result send_openapi_v2(struct req *r)
+{
+	const char *accept = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Accept");
+	int proto = accept && strstr(accept, "application/com.github.proto-openapi.spec.v2");
+	size_t len;
+	char etag[19];
+	char *doc = openapi_v2_text(proto, &len, etag);
+	const char *inm = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "If-None-Match");
+	int same = inm && !strcmp(inm, etag);
+	struct MHD_Response *resp = same ?
+		MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT) :
+		MHD_create_response_from_buffer(len, doc, MHD_RESPMEM_MUST_FREE);
+	if (same)
+		free(doc);
+	else
+		MHD_add_response_header(resp, "Content-Type",
+			proto ? "application/octet-stream" : "application/json");
+	MHD_add_response_header(resp, "Cache-Control", "no-cache, private");
+	MHD_add_response_header(resp, "Etag", etag);
+	MHD_add_response_header(resp, "Vary", "Accept");
+	enum MHD_Result ret = MHD_queue_response(r->conn, same ? 304 : 200, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
 static enum MHD_Result send_json_ct(struct req *r, unsigned code, json_t *j, const char *ctype)
 {
 	char *s = json_dumps(j, JSON_COMPACT);
@@ -2092,7 +2119,9 @@ enum MHD_Result serve(struct req *r)
 		} else
 			ret = not_found_page(r);
 	} else if (nseg >= 1 && !strcmp(seg[0], "openapi")) {
-		if (nseg == 2 && !strcmp(seg[1], "v3"))
+		if (nseg == 2 && !strcmp(seg[1], "v2"))
+			ret = send_openapi_v2(r);
+		else if (nseg == 2 && !strcmp(seg[1], "v3"))
 			ret = send_json(r, 200, openapi_v3_index());
 		else if ((nseg == 4 && !strcmp(seg[1], "v3") && !strcmp(seg[2], "api")) ||
 			 (nseg == 5 && !strcmp(seg[1], "v3") && !strcmp(seg[2], "apis"))) {
