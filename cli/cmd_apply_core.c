@@ -3,7 +3,6 @@
  * earlier copy); inside a wave the GETs are sent in parallel, then the creates
  * and patches. Output and errors keep the order of the input, so the result
  * reads as kubectl's sequential run. */
-#include <curl/curl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -240,86 +239,6 @@ static int is_first_wave(const json_t *obj)
 
 /* ---------------------------------------------------------------- -f URL */
 
-static size_t url_write(char *ptr, size_t size, size_t n, void *ud)
-{
-	strbuf_add(ud, ptr, size * n);
-	return size * n;
-}
-
-static const char *http_reason(long code)
-{
-	switch (code) {
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 500: return "Internal Server Error";
-	case 502: return "Bad Gateway";
-	case 503: return "Service Unavailable";
-	default: return "";
-	}
-}
-
-/* the reason phrase of the last status line ("HTTP/1.1 404 File not found") */
-static size_t url_header(char *ptr, size_t size, size_t n, void *ud)
-{
-	size_t len = size * n;
-	char *reason = ud;
-	if (len > 5 && !strncmp(ptr, "HTTP/", 5)) {
-		const char *sp = memchr(ptr, ' ', len);
-		const char *sp2 = sp ? memchr(sp + 1, ' ', len - (size_t)(sp + 1 - ptr)) : NULL;
-		reason[0] = 0;
-		if (sp2) {
-			const char *b = sp2 + 1, *e = ptr + len;
-			while (e > b && (e[-1] == '\r' || e[-1] == '\n'))
-				e--;
-			size_t rl = (size_t)(e - b) > 63 ? 63 : (size_t)(e - b);
-			memcpy(reason, b, rl);
-			reason[rl] = 0;
-		}
-	}
-	return len;
-}
-
-/* kubectl's readHttpWithRetries: GET, up to 3 attempts 1s apart on 5xx */
-static int fetch_url(const char *url, struct strbuf *out, struct kc_err *err)
-{
-	CURL *h = curl_easy_init();
-	if (!h)
-		return kc_err_set(err, "unable to read URL \"%s\"", url);
-	long code = 0;
-	int rc = -1;
-	char reason[64] = "";
-	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, url_header);
-	curl_easy_setopt(h, CURLOPT_HEADERDATA, (void *)reason);
-	for (int attempt = 1; attempt <= 3; attempt++) {
-		strbuf_reset(out);
-		curl_easy_setopt(h, CURLOPT_URL, url);
-		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-		curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
-		curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, url_write);
-		curl_easy_setopt(h, CURLOPT_WRITEDATA, out);
-		curl_easy_setopt(h, CURLOPT_USERAGENT, "Go-http-client/1.1");
-		CURLcode cc = curl_easy_perform(h);
-		if (cc != CURLE_OK) {
-			kc_err_set(err, "Get \"%s\": %s", url, curl_easy_strerror(cc));
-			break;
-		}
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
-		if (code == 200) {
-			rc = 0;
-			break;
-		}
-		kc_err_set(err, "unable to read URL \"%s\", server reported %ld %s, status code=%ld", url,
-			   code, *reason ? reason : http_reason(code), code);
-		if (code < 500 || attempt == 3)
-			break;
-		sleep(1);
-	}
-	curl_easy_cleanup(h);
-	return rc;
-}
-
 static int is_url(const char *p)
 {
 	return !strncmp(p, "http://", 7) || !strncmp(p, "https://", 8);
@@ -361,7 +280,7 @@ static int read_manifests(const struct strvec *files, int recursive, struct kc_m
 		int rc;
 		if (is_url(files->v[i])) {
 			struct strbuf body = STRBUF_INIT;
-			if (fetch_url(files->v[i], &body, err) < 0) {
+			if (kc_http_get_url(files->v[i], &body, err) < 0) {
 				strbuf_release(&body);
 				return -1;
 			}
