@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/client_setup.h"
 #include "cli/cmd_apply.h"
 #include "kube/apply.h"
 #include "kube/smp.h"
@@ -467,6 +468,54 @@ static int decode_check(const json_t *obj, const char *source, const char *valid
 	return 0;
 }
 
+const struct kc_discovery *apply_discovery(struct kc_client *c, const struct kc_manifest *m,
+					   const char *validate, int first_error_only,
+					   struct kc_err *load_err, struct kc_err *err)
+{
+	const char *v = validate;
+	int validating = !strcmp(v, "strict") || !strcmp(v, "true") || !strcmp(v, "warn");
+	kc_client_mute_discovery_log(c, validating);
+	const struct kc_discovery *d = kc_discovery_get(c, 0, err);
+	kc_client_mute_discovery_log(c, 0);
+	if (d)
+		return d;
+	const char *ue = kc_client_last_url_error(c);
+	if (!ue || !m->n) {
+		if (validating)
+			kc_client_log_discovery_again(c, 1);
+		return NULL;
+	}
+	/* a transport failure names the request; a status answer is its message */
+	const char *cause = !strncmp(ue, "Get \"", 5) ? strstr(ue + 5, "\": ") : NULL;
+	kc_err_release(err);
+	if (validating && cause) {
+		/* the same request timeout as the failed discovery request */
+		const char *q = strstr(ue, "?timeout=");
+		int qlen = q && q < cause ? (int)(cause - q) : 0;
+		kc_err_set(load_err, "error validating \"%s\": error validating data: failed to download openapi: Get \"%s/openapi/v2%.*s\": %s; if you choose to ignore these errors, turn validation off with --validate=false",
+			   m->objs[0].source, kc_client_config(c)->host, qlen, q ? q : "", cause + 3);
+	} else if (validating) {
+		kc_err_set(load_err, "error validating \"%s\": error validating data: failed to download openapi: %s; if you choose to ignore these errors, turn validation off with --validate=false",
+			   m->objs[0].source, ue);
+	} else {
+		struct strbuf agg = STRBUF_INIT;
+		size_t n = first_error_only ? 1 : m->n;
+		for (size_t i = 0; i < n; i++) {
+			if (i) {
+				kc_client_log_discovery_again(c, 1);
+				strbuf_addch(&agg, '\n');
+			}
+			strbuf_addf(&agg, "unable to recognize \"%s\": %s", m->objs[i].source, ue);
+		}
+		if (n > 1)
+			kc_err_raw(load_err, "%s", agg.buf);
+		else
+			kc_err_set(load_err, "%s", agg.buf);
+		strbuf_release(&agg);
+	}
+	return NULL;
+}
+
 int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 	       const struct apply_opts *o, struct apply_set *set, struct kc_err *err)
 {
@@ -485,9 +534,12 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 	}
 	kc_err_release(&merr);
 	const struct kc_discovery *d = NULL;
-	if (m.n && !(d = kc_discovery_get(c, 0, err))) {
+	if (m.n && !(d = apply_discovery(c, &m, o->validate, o->first_error_only, &set->load_err, err))) {
 		kc_manifest_release(&m);
-		return -1;
+		if (!kc_err_isset(&set->load_err))
+			return -1;
+		set->load_failed = 1;
+		return 0;
 	}
 	int rediscovered = 0, cur_wave = 0, barrier_wave = 0, prev_barrier = 0;
 	set->v = calloc(m.n ? m.n : 1, sizeof *set->v);
@@ -1253,7 +1305,7 @@ int apply_collect_errors(struct apply_set *set, struct kc_err *err)
 		if (aggs[i])
 			strbuf_addstr(&sb, aggs[i]);
 		else
-			strbuf_addbuf(&sb, &errs[i]->msg);
+			kc_api_err_line(&sb, errs[i]);
 		strbuf_addch(&sb, '\n');
 	}
 	kc_err_raw(err, "%s", sb.buf);
