@@ -12,6 +12,7 @@
 #include "cli/kc.h"
 #include "cli/options.h"
 #include "util/file.h"
+#include "util/gostr.h"
 
 /* kubectl's forceReplace: stdin saved to a temporary file (both passes read
  * it), the objects deleted (NotFound ignored; --cascade, --grace-period; -o
@@ -68,6 +69,44 @@ out:
 	return rc;
 }
 
+static int to_stdout(void *ud, const char *data, size_t len)
+{
+	(void)ud;
+	return fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0;
+}
+
+/* kubectl's rawhttp.RawPut: the file's bytes (or stdin's) PUT to the path,
+ * the answer copied to stdout; a failure is the server's Status. */
+static int raw_put(struct kc_ctx *ctx, const char *path, const char *file, struct kc_err *err)
+{
+	struct strbuf body = STRBUF_INIT;
+	if (file_read(file, &body, err) < 0) {
+		strbuf_release(&body);
+		return -1;
+	}
+	struct kc_client *c = kc_ctx_client(ctx, err);
+	if (!c) {
+		strbuf_release(&body);
+		return -1;
+	}
+	struct kc_request req = KC_REQUEST_INIT;
+	struct kc_response resp;
+	req.method = "PUT";
+	req.path = path;
+	req.body = body.buf;
+	req.body_len = body.len;
+	req.log_src = "raw.go:84";
+	req.log_resp_src = "-";
+	int ret = 0;
+	if (kc_client_stream(c, &req, to_stdout, NULL, &resp, err) < 0)
+		ret = -1;
+	else if (resp.code < 200 || resp.code > 299)
+		ret = kc_status_error(&resp, NULL, err);
+	kc_response_release(&resp);
+	strbuf_release(&body);
+	return ret;
+}
+
 int cmd_replace(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 {
 	static const struct kc_cmd_help help = {
@@ -97,8 +136,29 @@ int cmd_replace(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *
 	int rc = kc_parse_options(ctx, argc, argv, opts, &help, &args, err);
 	if (rc)
 		goto out;
+	/* Complete: the validation directive, dry run, printer, cascade, then -f */
+	const char *v = co.validate;
+	if (strcmp(v, "strict") && strcmp(v, "true") && strcmp(v, "warn") && strcmp(v, "ignore") &&
+	    strcmp(v, "false")) {
+		rc = kc_err_set(err, "invalid - validate option \"%s\"; must be one of: strict (or true), warn, ignore (or false)", v);
+		goto out;
+	}
 	if (create_common_check(&co, err) < 0) {
 		rc = -1;
+		goto out;
+	}
+	if (strcmp(cascade, "background") && strcmp(cascade, "foreground") && strcmp(cascade, "orphan")) {
+		int b;
+		if (go_parse_bool(cascade, &b) < 0) {
+			rc = kc_err_set(err, "invalid cascade value (%s). Must be \"background\", \"foreground\", or \"orphan\"", cascade);
+			goto out;
+		}
+		fprintf(stderr, "warning: --cascade=%s is deprecated (boolean value) and can be replaced with --cascade=%s.\n",
+			cascade, b ? "background" : "orphan");
+		cascade = b ? "background" : "orphan";
+	}
+	if (!files.nr && !*kustomize) {
+		rc = kc_err_set(err, "must specify one of -f and -k");
 		goto out;
 	}
 	/* ReplaceOptions.Validate, in kubectl's order */
@@ -110,11 +170,21 @@ int cmd_replace(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *
 	} else if (force && strcmp(co.dry_run, "none")) {
 		rc = kc_err_set(err, "--dry-run can not be used when --force is set");
 	} else if (!files.nr && !*kustomize) {
-		rc = kc_err_set(err, "must specify one of -f and -k");
+		rc = kc_err_set(err, "must specify --filename to replace");
 	} else if (*raw && files.nr != 1) {
 		rc = kc_err_set(err, "--raw can only use a single local file or stdin");
-	} else if (*kustomize || *raw) {
-		rc = kc_err_set(err, "replace -k/--raw is not implemented in kc yet");
+	} else if (*raw && (!strncmp(files.v[0], "http://", 7) || !strncmp(files.v[0], "https://", 8))) {
+		rc = kc_err_set(err, "--raw cannot read from a url");
+	} else if (*raw && recursive) {
+		rc = kc_err_set(err, "--raw and --recursive are mutually exclusive");
+	} else if (*raw && *co.output) {
+		rc = kc_err_set(err, "--raw and --output are mutually exclusive");
+	} else if (*raw && raw[0] != '/') {
+		rc = kc_err_set(err, "--raw must be a valid URL path: parse \"%s\": invalid URI for request", raw);
+	} else if (*raw) {
+		rc = raw_put(ctx, raw, files.v[0], err);
+	} else if (*kustomize) {
+		rc = kc_err_set(err, "replace -k is not implemented in kc yet");
 	} else if (force) {
 		co.subresource = subresource;
 		rc = force_replace(ctx, &co, &files, recursive, cascade, grace, timeout, err);

@@ -47,6 +47,7 @@ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d1\ndata:\n  k: v\n'
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d2\n' >dir/sub/b.yaml
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\n  labels: a: b\n' >malformed.yaml
 printf 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n' >widget.yaml
+printf '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},"data":{"r":"1"}}\n' >cm.json
 printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - {name: web, image: nginx}\n' >deploy.yaml
 
 replace_steps() {
@@ -102,6 +103,22 @@ replace_steps() {
 	step 46-deploy-create create -f deploy.yaml
 	step 47-deploy-replace replace -f deploy.yaml
 	step 48-help replace --help
+	step 49-cascade-bad replace -f cm.yaml --cascade=foo
+	step 50-cascade-false replace -f cm.yaml --cascade=false
+	step 51-cascade-true-force replace --force -f cm.yaml --cascade=true
+	step 52-validate-before-dry-run replace -f cm.yaml --validate=foo --dry-run=foo
+	step 53-raw replace --raw /api/v1/namespaces/default/configmaps/x?fieldManager=raw -f cm.json
+	step 54-raw-yaml replace --raw /api/v1/namespaces/default/configmaps/x -f cm.yaml
+	step 55-raw-missing replace --raw /api/v1/namespaces/default/configmaps/nope -f cm.json
+	STEP_STDIN=cm.json
+	step 56-raw-stdin replace --raw /api/v1/namespaces/default/configmaps/x?fieldManager=raw -f -
+	STEP_STDIN=
+	step 57-raw-bad-path replace --raw x -f cm.json
+	step 58-raw-recursive replace --raw /x -f cm.json -R
+	step 59-raw-output replace --raw /x -f cm.json -o yaml
+	step 60-raw-url replace --raw /x -f http://127.0.0.1:1/y.yaml
+	step 61-raw-two-files replace --raw /x -f cm.json -f cm.json
+	step 62-raw-no-file replace --raw /x -f nope.yaml
 }
 
 for CLIENT in kubectl kc; do
