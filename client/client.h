@@ -238,6 +238,30 @@ const char *kc_client_last_url_error(const struct kc_client *c);
  * server API group list: …"` line for the last failure (commands that retry
  * discovery print it several times). */
 void kc_client_log_discovery_error(struct kc_client *c);
+/* kubectl's REST mapper asks discovery again in each of its layers, and
+ * client-go's memory cache logs every failed attempt (the memcache.go:265 line
+ * above). kc asks once and logs once; these repeat the line as kubectl would.
+ * Each does nothing unless the last discovery request failed.
+ *
+ * kc_client_log_discovery_again: n more lines.
+ * kc_mapping_lookups: the discovery lookups cli-runtime's Builder.mappingFor
+ *   makes for one resource argument when each fails: the shortcut expander's
+ *   KindFor (2: it expands shortcuts from ServerResources, then the deferred
+ *   mapper loads its delegate) on the fully specified resource when the
+ *   argument has two dots ("deployments.v1.apps"), the same on the group
+ *   resource, then RESTMapping (1) on the fully specified kind and again on the
+ *   group kind: 4, or 6 with two dots.
+ * kc_client_log_builder_retries: the lines kubectl's resource builder logs for
+ *   ResourceTypeOrNameArgs(args) in all, minus the one kc_discovery_get logged:
+ *   TYPE/NAME… → mappingFor(first type); TYPE[,TYPE…] [NAME…] → the category
+ *   expander once per comma-separated type, then mappingFor(first type). */
+void kc_client_log_discovery_again(struct kc_client *c, int n);
+/* While muted, a failing discovery logs nothing (for a command that kubectl
+ * fails earlier, without asking discovery: -f with validation fails fetching
+ * the OpenAPI schema first). */
+void kc_client_mute_discovery_log(struct kc_client *c, int mute);
+int kc_mapping_lookups(const char *type);
+void kc_client_log_builder_retries(struct kc_client *c, const char *const *args, size_t nargs);
 /* Only the group list (for api-versions); cached the same way. */
 const struct kc_discovery *kc_discovery_groups(struct kc_client *c, struct kc_err *err);
 

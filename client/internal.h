@@ -17,6 +17,7 @@ struct kc_client {
 	struct kc_discovery *disco;
 	int disco_full;            /* disco holds resources, not only groups */
 	char *last_url_error;      /* Go's url.Error text of the last discovery failure */
+	int discovery_log_muted;   /* kc_client_mute_discovery_log */
 	struct strvec warnings;    /* server warnings printed so far */
 };
 
