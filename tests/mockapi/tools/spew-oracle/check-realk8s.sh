@@ -7,7 +7,8 @@
 #   tests/mockapi/tools/spew-oracle/check-realk8s.sh    (from the repo root, after make)
 # Env: REALK8S (default ../shared/tools/realk8s), KUBECTL (kubectl 1.32).
 # Last run (2026-11-25): 3 of 3 ReplicaSet names equal (by hand before: a 4th template
-# with every PodSpec field 1.20 has, also equal).
+# with volumes, probes, lifecycle, affinity, tolerations, host aliases, dnsConfig,
+# security contexts …, also equal).
 set -eu
 top=$(pwd)
 REALK8S=${REALK8S:-$top/../shared/tools/realk8s}
