@@ -214,8 +214,8 @@ static int scalar_str(json_t *v, struct strbuf *out)
  *
  * Helm decodes every rendered document whole (sigs.k8s.io/yaml.Unmarshal into
  * SimpleHead) only to read kind, metadata.name and metadata.annotations. The
- * scan below runs libyaml over the document exactly as util/yaml.c does (same
- * 512-byte reads, so the same events and the same syntax errors) and builds a
+ * scan below runs libyaml over the document as util/yaml.c does (the same
+ * events and syntax errors) and builds a
  * JSON object holding only the head's parts. Whenever the document contains
  * anything for which the full decoder could answer differently — a parse
  * error, an anchor, alias or tag, a merge key, a non-scalar or null/uint64 key,
@@ -231,28 +231,6 @@ struct hs_frame {
 	char *key;       /* map: the key whose value comes next (head maps only) */
 	int key_role;    /* what that value is: 0 skip, 1 scalar, 2 metadata, 3 annotations */
 };
-
-struct hs_input {
-	yaml_parser_t *parser;
-	const unsigned char *buf;
-	size_t len, pos;
-};
-
-/* util/yaml.c's go_read: go-yaml reads 512 bytes at a time */
-static int hs_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
-{
-	struct hs_input *in = data;
-	size_t held = (size_t)(in->parser->raw_buffer.last - in->parser->raw_buffer.start);
-	size_t n = held < 512 ? 512 - held : size;
-	if (n > size)
-		n = size;
-	if (n > in->len - in->pos)
-		n = in->len - in->pos;
-	memcpy(buffer, in->buf + in->pos, n);
-	in->pos += n;
-	*size_read = n;
-	return 1;
-}
 
 static int ascii_only(const unsigned char *s, size_t n)
 {
@@ -288,11 +266,14 @@ static int head_scan(const char *doc, size_t len, json_t **out)
 	int depth = 0, ok = 0, done = 0, flow = 0;
 	int bslash = memchr(doc, '\\', len) != NULL;
 	json_t *root = NULL;
-	struct hs_input in = { &p, (const unsigned char *)doc, len, 0 };
 	*out = NULL;
 	if (!yaml_parser_initialize(&p))
 		return 0;
-	yaml_parser_set_input(&p, hs_read, &in);
+	/* util/yaml.c feeds libyaml 512 bytes at a time as go-yaml reads, which
+	 * only decides when a reader error (bad UTF-8, control character) is
+	 * seen; reading more at once can only see such an error earlier, and
+	 * any error sends the document to the full decoder */
+	yaml_parser_set_input_string(&p, (const unsigned char *)doc, len);
 	while (!done) {
 		if (!yaml_parser_parse(&p, &ev))
 			goto out;
@@ -331,7 +312,15 @@ static int head_scan(const char *doc, size_t len, json_t **out)
 					bad = 1;
 					break;
 				}
-				if (strlen(v) == n)
+				/* what a plain scalar resolves to matters for keys (null,
+				 * uint64), head values (only strings and null are taken)
+				 * and floats (NaN/Inf); a first character outside these
+				 * sets is always a string */
+				const char *need = key_pos || (top->is_map && top->role != HS_SKIP &&
+							       top->key_role)
+							   ? "yYnNtTfFoO~0123456789+-."
+							   : "0123456789+-.";
+				if (strlen(v) == n && (!n || strchr(need, v[0])))
 					r = yaml_resolve_plain(v, &sc);
 				if (r == YAML_R_FLOAT && (isnan(sc.f) || isinf(sc.f))) {
 					bad = 1;
@@ -627,7 +616,8 @@ int chart_sort_manifests(const struct chart_files *files, struct chart_manifests
 			}
 			kc_err_release(&e);
 			m.path = xstrdup(cf->name);
-			m.content = xstrdup(docs.v[d]);
+			m.content = docs.v[d]; /* taken */
+			docs.v[d] = NULL;
 			strvec_init(&m.events);
 			strvec_init(&m.delete_policies);
 			json_t *hook = ann ? json_object_get(ann, "helm.sh/hook") : NULL;

@@ -11,6 +11,9 @@
 #include "chart/internal.h"
 #include "tap.h"
 
+#define PAD100 "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"
+#define PAD600 PAD100 PAD100 PAD100 PAD100 PAD100 PAD100
+
 static const char *const docs[] = {
 	"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n",
 	"kind: Secret\nmetadata: {name: b, annotations: {x: y}}\n",
@@ -96,6 +99,17 @@ static const char *const docs[] = {
 	"kind: \"A\\u00e9\"\n",
 	"kind: A\nmetadata:\n  name: \"x\\0y\"\n",
 	"kind: A\nmetadata:\n  annotations: {a: b}\n  name: [x]\n",
+	/* reader errors: util/yaml.c reads 512 bytes at a time, the scan all at once */
+	"kind: A\n...\n\xff\n",
+	"kind: A\n...\n\x01\n",
+	"kind: A\nx: \x01\n",
+	"kind: A\nx: \xc3\n",
+	"kind: A\n---\n\xff\n",
+	"kind: A\nmetadata: {name: n}\nx: \"" PAD600 "\"\n...\n\xff",
+	"kind: A\nmetadata: {name: n}\nx: \"" PAD600 "\xff\"\n",
+	"\xef\xbb\xbfkind: A\n",
+	"\xff\xfek\0i\0n\0d\0:\0 \0A\0\n\0",
+	"kind: A\r\nmetadata:\r\n  name: crlf\r\n",
 	NULL,
 };
 
