@@ -83,17 +83,27 @@ static int32_t next(struct lexer *l)
 		l->at_eof = 1;
 		return EOF_RUNE;
 	}
+	unsigned char c = (unsigned char)l->input[l->pos];
+	if (c < 0x80) { /* ASCII: most of any template */
+		l->pos++;
+		if (c == '\n')
+			l->line++;
+		return c;
+	}
 	int32_t r;
 	size_t w = utf8_decode((const unsigned char *)l->input + l->pos, l->inlen - l->pos, &r);
 	l->pos += w;
-	if (r == '\n')
-		l->line++;
 	return r;
 }
 
 static void backup(struct lexer *l)
 {
-	if (!l->at_eof && l->pos > 0) {
+	if (!l->at_eof && l->pos > 0 && (unsigned char)l->input[l->pos - 1] < 0x80) {
+		/* ASCII: one byte back */
+		l->pos--;
+		if (l->input[l->pos] == '\n')
+			l->line--;
+	} else if (!l->at_eof && l->pos > 0) {
 		/* step back one rune */
 		size_t p = l->pos - 1;
 		while (p > 0 && ((unsigned char)l->input[p] & 0xC0) == 0x80 && l->pos - p < 4)
