@@ -238,15 +238,6 @@ static int is_first_wave(const json_t *obj)
 		!strncmp(av, "apiextensions.k8s.io/", 21));
 }
 
-static int group_version_known(const struct kc_discovery *d, const char *group,
-			       const char *version)
-{
-	for (size_t i = 0; i < d->nresources; i++)
-		if (!strcmp(d->resources[i].group, group) && !strcmp(d->resources[i].version, version))
-			return 1;
-	return 0;
-}
-
 /* ---------------------------------------------------------------- -f URL */
 
 static size_t url_write(char *ptr, size_t size, size_t n, void *ud)
@@ -519,16 +510,11 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 			kc_err_release(&lerr);
 			break;
 		}
-		if (!res) {
-			const char *v = o->validate;
-			if (!strcmp(v, "strict") || !strcmp(v, "true"))
-				kc_err_set(&lerr, "error validating \"%s\": error validating data: %sthe server could not find the requested resource; if you choose to ignore these errors, turn validation off with --validate=false",
-					   m.objs[i].source,
-					   group_version_known(d, group, version) ? "failed to download openapi: " : "");
-			else
-				kc_err_set(&lerr, "resource mapping not found for name: \"%s\" namespace: \"%s\" from \"%s\": no matches for kind \"%s\" in version \"%s\"\nensure CRDs are installed first",
-					   name, sget(meta, "namespace"), m.objs[i].source, kind, av);
-		}
+		if (!res)
+			/* validation passes a kind the server's OpenAPI does not know (the
+			 * /openapi/v2 fallback finds no schema): the mapping error */
+			kc_err_set(&lerr, "resource mapping not found for name: \"%s\" namespace: \"%s\" from \"%s\": no matches for kind \"%s\" in version \"%s\"\nensure CRDs are installed first",
+				   name, sget(meta, "namespace"), m.objs[i].source, kind, av);
 		const char *ns = "";
 		if (res && res->namespaced) {
 			ns = sget(meta, "namespace");
@@ -682,6 +668,14 @@ static int compute_patch(const struct apply_opts *o, struct apply_obj *a, const 
 		}
 	}
 	json_decref(orig);
+	if (!p && known) {
+		/* kubectl builds the strategic merge patch from the server's OpenAPI v3
+		 * document, then from v2, then from its built-in types: the first two
+		 * failures are warnings */
+		fprintf(stderr, "warning: error calculating patch from openapi v3 spec: %s\n",
+			e.msg.buf);
+		fprintf(stderr, "warning: error calculating patch from openapi spec: %s\n", e.msg.buf);
+	}
 	if (!p) {
 		struct strbuf info = STRBUF_INIT, mod = STRBUF_INIT, cur = STRBUF_INIT;
 		apply_info_string(&info, a);

@@ -1373,17 +1373,13 @@ static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struc
 		const char *version = slash ? slash + 1 : av;
 		const struct kc_api_resource *r = kc_mapper_kind(d, group, version, kind);
 		if (!r) {
-			if (validate) {
-				strbuf_addf(&msg, "error validating \"%s\": error validating data: the server could not find the requested resource; if you choose to ignore these errors, turn validation off with --validate=false", src);
-				cf_add_error(&errs, &nerr, &nplain, msg.buf, 1);
-				skip_source = src;
-			} else {
-				if (late.len)
-					strbuf_addch(&late, '\n');
-				strbuf_addf(&late, "resource mapping not found for name: \"%s\" namespace: \"%s\" from \"%s\": no matches for kind \"%s\" in version \"%s\"\nensure CRDs are installed first",
-					    name, ons, src, kind, av);
-				nlate++;
-			}
+			/* validation passes a kind the server's OpenAPI does not know (the
+			 * /openapi/v2 fallback finds no schema): the mapping error */
+			if (late.len)
+				strbuf_addch(&late, '\n');
+			strbuf_addf(&late, "resource mapping not found for name: \"%s\" namespace: \"%s\" from \"%s\": no matches for kind \"%s\" in version \"%s\"\nensure CRDs are installed first",
+				    name, ons, src, kind, av);
+			nlate++;
 			free(group);
 			strbuf_release(&msg);
 			continue;
