@@ -35,14 +35,31 @@ static void list_unref(json_t **v, size_t n)
 	free(v);
 }
 
-/* Store nw in place of old when it differs (steals nw). Returns 1 if stored. */
-static int put_if_changed(const struct rtype *rt, const json_t *old, json_t *nw)
+/* The components' field managers, as a real cluster's requests name them. */
+#define KCM "kube-controller-manager"
+#define KUBELET "kubelet"
+
+/* A component's write: nw (stolen) replaces old (NULL: created), with the
+ * managedFields entry the component's request leaves on a real apiserver —
+ * manager, operation Update, sub "status" for a status subresource write (NULL
+ * manager: no entry, as the scheduler's binding). */
+static void ctrl_write(const struct rtype *rt, const json_t *old, json_t *nw,
+	const char *manager, const char *sub)
+{
+	if (manager)
+		ssa_track_update(rt, old, nw, manager, sub);
+	store_put(rt, nw, old == NULL);
+}
+
+/* ctrl_write when nw differs from old. Returns 1 if stored. */
+static int put_if_changed(const struct rtype *rt, const json_t *old, json_t *nw,
+	const char *manager, const char *sub)
 {
 	if (old && json_equal(old, nw)) {
 		json_decref(nw);
 		return 0;
 	}
-	store_put(rt, nw, old == NULL);
+	ctrl_write(rt, old, nw, manager, sub);
 	return 1;
 }
 
@@ -290,7 +307,7 @@ static void ns_controller(void)
 		}
 		const struct rtype *sart = RT("", "serviceaccounts");
 		if (!store_get(sart, name, "default"))
-			store_put(sart, new_object(sart, name, "default"), 1);
+			ctrl_write(sart, NULL, new_object(sart, name, "default"), KCM, NULL);
 		const struct rtype *cmrt = RT("", "configmaps");
 		if (!store_get(cmrt, name, "kube-root-ca.crt")) {
 			json_t *cm = new_object(cmrt, name, "kube-root-ca.crt");
@@ -299,7 +316,7 @@ static void ns_controller(void)
 					"Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters."));
 			json_object_set_new(cm, "data", json_pack("{s:s}", "ca.crt",
 				"-----BEGIN CERTIFICATE-----\nkc-mockapi\n-----END CERTIFICATE-----\n"));
-			store_put(cmrt, cm, 1);
+			ctrl_write(cmrt, NULL, cm, KCM, NULL);
 		}
 	}
 	list_unref(nss, n);
@@ -349,7 +366,7 @@ void ctrl_on_delete(const struct rtype *rt, json_t *o)
 						json_array_remove(refs, k);
 				if (!json_array_size(refs))
 					json_object_del(json_object_get(nw, "metadata"), "ownerReferences");
-				store_put(crt, nw, 0);
+				ctrl_write(crt, objs[j], nw, KCM, NULL);
 				continue;
 			}
 			store_remove(crt, jstr(objs[j], "metadata.namespace"),
@@ -549,7 +566,7 @@ static void deployment_one(json_t *d)
 			free(hash);
 			newrs = json_incref(rs);
 			rss[nrs++] = rs;
-			store_put(rsrt, rs, 1);
+			ctrl_write(rsrt, NULL, rs, KCM, NULL);
 			char *msg = xasprintf("Scaled up replica set %s from 0 to %lld", newname,
 				replicas < 1 ? 0 : replicas);
 			(void)msg;
@@ -563,7 +580,7 @@ static void deployment_one(json_t *d)
 			char rev[32];
 			snprintf(rev, sizeof(rev), "%lld", maxrev + 1);
 			set_ann(nw, "deployment.kubernetes.io/revision", rev);
-			store_put(rsrt, nw, 0);
+			ctrl_write(rsrt, newrs, nw, KCM, NULL);
 			list_unref(all, nall);
 			return; /* next pass sees fresh objects */
 		}
@@ -617,7 +634,7 @@ static void deployment_one(json_t *d)
 				want > cur ? "up" : "down", jstr(newrs, "metadata.name"), cur, want);
 			emit_event(d, "Normal", "ScalingReplicaSet", msg, "deployment-controller", NULL);
 			free(msg);
-			store_put(rsrt, nw, 0);
+			ctrl_write(rsrt, newrs, nw, KCM, NULL);
 			changed = 1;
 		}
 		/* scale down old ones */
@@ -640,7 +657,7 @@ static void deployment_one(json_t *d)
 					jstr(rss[i], "metadata.name"), r, r - down);
 				emit_event(d, "Normal", "ScalingReplicaSet", msg, "deployment-controller", NULL);
 				free(msg);
-				store_put(rsrt, nw, 0);
+				ctrl_write(rsrt, rss[i], nw, KCM, NULL);
 				can -= down;
 				changed = 1;
 			}
@@ -734,8 +751,8 @@ static void deployment_one(json_t *d)
 		set_condition(st, "Progressing", "Unknown", "DeploymentPaused", "Deployment is paused", 0);
 	}
 	if (!json_equal(nd, d)) {
-		/* only lastUpdateTime churn? keep */
-		store_put(drt, nd, 0);
+		/* status and the revision annotation: UpdateStatus */
+		ctrl_write(drt, d, nd, KCM, "status");
 	} else
 		json_decref(nd);
 	list_unref(all, nall);
@@ -761,6 +778,55 @@ static void deployment_controller(void)
 
 /* ---- replica set controller ---- */
 
+static int is_sa_volume(const json_t *v)
+{
+	return starts_with(S(jstr(v, "name")), "kube-api-access-");
+}
+
+/* Drop from arr the items sel picks; the member goes when it is left empty and
+ * pre (the object before admission) had none. */
+static void drop_items(json_t *obj, const json_t *pre, const char *key,
+	int (*sel)(const json_t *))
+{
+	json_t *arr = json_object_get(obj, key);
+	for (size_t i = json_array_size(arr); i-- > 0;)
+		if (sel(json_array_get(arr, i)))
+			json_array_remove(arr, i);
+	if (arr && !json_array_size(arr) && !json_object_get(pre, key))
+		json_object_del(obj, key);
+}
+
+/* managedFields of a pod a controller creates: the real apiserver computes them
+ * before admission, so what the ServiceAccount, Priority and
+ * DefaultTolerationSeconds plugins add (type_default does their work too) is
+ * nobody's. pre: the pod as sent; p: stored. */
+static void track_pod_create(const struct rtype *prt, const json_t *pre, json_t *p,
+	const char *manager)
+{
+	json_t *t = json_deep_copy(p);
+	json_t *spec = json_object_get(t, "spec");
+	const json_t *pspec = json_object_get(pre, "spec");
+	static const char *admitted[] = { "serviceAccountName", "serviceAccount", "priority",
+		"preemptionPolicy", "tolerations" };
+	for (size_t i = 0; i < sizeof(admitted) / sizeof(admitted[0]); i++)
+		if (!json_object_get(pspec, admitted[i]))
+			json_object_del(spec, admitted[i]);
+	drop_items(spec, pspec, "volumes", is_sa_volume);
+	static const char *lists[] = { "containers", "initContainers" };
+	for (size_t l = 0; l < 2; l++) {
+		size_t i;
+		json_t *c;
+		json_array_foreach(json_object_get(spec, lists[l]), i, c)
+			drop_items(c, json_array_get(json_object_get(pspec, lists[l]), i),
+				"volumeMounts", is_sa_volume);
+	}
+	ssa_track_update(prt, NULL, t, manager, NULL);
+	json_t *mf = jget(t, "metadata.managedFields");
+	if (mf)
+		json_object_set(json_object_get(p, "metadata"), "managedFields", mf);
+	json_decref(t);
+}
+
 static json_t *pod_from_template(const json_t *owner, const json_t *tmpl, const char *name)
 {
 	const struct rtype *prt = RT("", "pods");
@@ -777,7 +843,10 @@ static json_t *pod_from_template(const json_t *owner, const json_t *tmpl, const 
 			json_deep_copy(jget(tmpl, "metadata.annotations")));
 	json_object_set_new(md, "ownerReferences", json_pack("[o]", owner_ref(owner)));
 	json_object_set_new(p, "spec", json_deep_copy(jget(tmpl, "spec")));
+	json_t *pre = json_deep_copy(p);
 	type_default(prt, p, NULL);
+	track_pod_create(prt, pre, p, KCM);
+	json_decref(pre);
 	return p;
 }
 
@@ -870,7 +939,7 @@ static void rs_controller(void)
 			}
 			json_object_set_new(st, "observedGeneration",
 				json_integer(jint(rs, "metadata.generation", 1)));
-			put_if_changed(rsrt, rs, nw);
+			put_if_changed(rsrt, rs, nw, KCM, "status");
 		}
 		list_unref(pods, np);
 	}
@@ -1079,7 +1148,7 @@ static void pod_lifecycle(void)
 				strbuf_release(&img);
 			}
 			if (nw)
-				store_put(prt, nw, 0);
+				ctrl_write(prt, p, nw, KUBELET, "status");
 			continue;
 		}
 		if (phase && !strcmp(phase, "Pending")) {
@@ -1110,7 +1179,7 @@ static void pod_lifecycle(void)
 					char *ts = now_rfc3339();
 					jset_str(st, "startTime", ts);
 					free(ts);
-					store_put(prt, nw, 0);
+					ctrl_write(prt, p, nw, KUBELET, "status");
 				}
 				continue;
 			}
@@ -1185,7 +1254,7 @@ static void pod_lifecycle(void)
 			if (!jstr(st, "startTime"))
 				jset_str(st, "startTime", ts);
 			free(ts);
-			store_put(prt, nw, 0);
+			ctrl_write(prt, p, nw, KUBELET, "status");
 		}
 	}
 	list_unref(pods, n);
@@ -1283,7 +1352,7 @@ static void endpoints_controller(void)
 			set_ann(ep, "endpoints.kubernetes.io/last-change-trigger-time", ts);
 			free(ts);
 		}
-		put_if_changed(ert, old, ep);
+		put_if_changed(ert, old, ep, KCM, NULL);
 		/* EndpointSlice: one per service, named NAME-xxxxx */
 		json_t **slices;
 		size_t nsl = list_ref(esrt, ns, &slices);
@@ -1315,7 +1384,7 @@ static void endpoints_controller(void)
 			json_object_set_new(es, "ports", json_deep_copy(ports));
 		else
 			json_object_set_new(es, "ports", json_null());
-		put_if_changed(esrt, sold, es);
+		put_if_changed(esrt, sold, es, KCM, NULL);
 		list_unref(slices, nsl);
 		json_decref(labels);
 		json_decref(ready);
@@ -1419,7 +1488,7 @@ static void job_controller(void)
 		json_object_set_new(st, "uncountedTerminatedPods", json_object());
 		free(ts);
 		(void)created;
-		put_if_changed(jrt, j, nw);
+		put_if_changed(jrt, j, nw, KCM, "status");
 	}
 	list_unref(jobs, n);
 }
@@ -1571,7 +1640,7 @@ static void sts_ds_controller(int is_ds)
 				jset_str(st, "updateRevision", rev);
 				json_object_set_new(st, "collisionCount", json_integer(0));
 			}
-			put_if_changed(wrt, w, nw);
+			put_if_changed(wrt, w, nw, KCM, "status");
 		}
 		free(hash);
 		free(rev);
@@ -1611,7 +1680,7 @@ static void crd_controller(void)
 				"status", "True", "type", "Established"));
 			free(ts);
 		}
-		put_if_changed(crt, c, nw);
+		put_if_changed(crt, c, nw, "kube-apiserver", "status");
 	}
 	list_unref(crds, n);
 }
@@ -1679,7 +1748,7 @@ static void quota_controller(void)
 		json_t *st = jensure(nw, "status");
 		json_object_set_new(st, "hard", hard ? json_deep_copy(hard) : json_object());
 		json_object_set_new(st, "used", used);
-		put_if_changed(qrt, q, nw);
+		put_if_changed(qrt, q, nw, KCM, "status");
 	}
 	list_unref(qs, n);
 }
@@ -1728,7 +1797,7 @@ static void pdb_controller(void)
 		json_t *c = json_array_get(json_object_get(st, "conditions"), 0);
 		json_object_del(c, "lastUpdateTime");
 		json_object_set_new(c, "observedGeneration", json_integer(jint(b, "metadata.generation", 1)));
-		put_if_changed(brt, b, nw);
+		put_if_changed(brt, b, nw, KCM, "status");
 	}
 	list_unref(bs, n);
 }
@@ -2012,7 +2081,7 @@ static void cronjob_controller(void)
 					json_decref(job);
 				} else {
 					json_t *keep = json_incref(job);
-					store_put(jrt, job, 1);
+					ctrl_write(jrt, NULL, job, KCM, NULL);
 					json_array_append_new(active, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}",
 						"apiVersion", "batch/v1", "kind", "Job", "name", jname, "namespace", ns,
 						"resourceVersion", S(jstr(keep, "metadata.resourceVersion")), "uid",
@@ -2033,7 +2102,7 @@ static void cronjob_controller(void)
 			json_decref(active);
 			json_object_del(st, "active");
 		}
-		put_if_changed(crt, cj, nw);
+		put_if_changed(crt, cj, nw, KCM, "status");
 		/* wake at the next minute of a running clock */
 		if (valid && !json_is_true(jget(cj, "spec.suspend")) && g_frozen_time <= 0) {
 			double due = (double)((long long)(now / 60) * 60 + 60) - g_clock_offset + 0.05;

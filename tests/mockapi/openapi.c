@@ -288,8 +288,21 @@ static json_t *gv_paths(const char *group, const char *version, int *any, int *d
 			json_array_append_new(plist, json_pack("{s:s,s:s,s:{s:s,s:b}}", "name",
 				params[k], "in", "query", "schema", "type", k == 3 ? "boolean" : "string",
 				"uniqueItems", 1));
-		json_t *op = json_pack("{s:[s],s:s,s:o,s:s,s:{s:s,s:s,s:s}}", "tags", rt->resource,
-			"operationId", "patch", "parameters", plist, "x-kubernetes-action", "patch",
+		/* the patch types it accepts (kubectl's apply builds a strategic merge
+		 * patch from this document when strategic-merge-patch is among them) */
+		static const char *ctypes[] = { "application/apply-patch+cbor",
+			"application/apply-patch+yaml", "application/json-patch+json",
+			"application/merge-patch+json", "application/strategic-merge-patch+json" };
+		json_t *content = json_object();
+		for (size_t k = 0; k < sizeof(ctypes) / sizeof(ctypes[0]); k++) {
+			if (rt->dynamic && strstr(ctypes[k], "strategic"))
+				continue;
+			json_object_set_new(content, ctypes[k], json_pack("{s:{s:s}}", "schema", "$ref",
+				"#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Patch"));
+		}
+		json_t *op = json_pack("{s:[s],s:s,s:o,s:{s:o,s:b},s:s,s:{s:s,s:s,s:s}}", "tags",
+			rt->resource, "operationId", "patch", "parameters", plist, "requestBody",
+			"content", content, "required", 1, "x-kubernetes-action", "patch",
 			"x-kubernetes-group-version-kind", "group", group, "version", version, "kind",
 			rt->kind);
 		json_object_set_new(paths, p, json_pack("{s:o}", "patch", op));

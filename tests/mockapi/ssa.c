@@ -211,22 +211,34 @@ static json_t *find_item(const json_t *s, const json_t *arr, const char *pe, int
 }
 
 /* Changed (added or modified) and removed fields from o to n (Compare). */
-static void dif(const json_t *s, const json_t *o, const json_t *n, json_t *chg, json_t *rem)
+/* fresh: n's parent is newly added, so a null in it is a field it sets (the
+ * kubelet's `lastProbeTime: null` in a new pod condition is owned) */
+static void dif_in(const json_t *s, const json_t *o, const json_t *n, json_t *chg, json_t *rem,
+	int fresh)
 {
 	if (absent(n)) {
 		if (!absent(o))
 			mark(rem);
+		else if (fresh && n && !o)
+			mark(chg);
 		return;
 	}
 	int kind = kind_of(s, n);
 	int granular = kind != N_SCALAR && kind != N_ATOMIC;
 	/* a granular value replacing a null (a Go nil without omitempty) is not itself
 	 * added; its contents are */
+	int added = 0;
 	if (granular && o && json_is_null(o)) {
 		o = NULL;
 		goto contents;
 	}
-	int added = absent(o);
+	/* a non-pointer struct ("default": {}) is always there in the Go object, so
+	 * filling it where the stored JSON lacks it adds only its contents */
+	if (!o && !fresh && kind == N_STRUCT && json_is_object(n) && s &&
+	    json_is_object(json_object_get(s, "default")) &&
+	    !json_object_size(json_object_get(s, "default")))
+		goto contents;
+	added = absent(o);
 	if (!added && kind_of(s, o) != kind)
 		added = 1;
 	if (!added && ((kind == N_STRUCT || kind == N_MAP) ? !json_is_object(o) || !json_is_object(n) :
@@ -251,7 +263,8 @@ contents:
 			int decl;
 			const json_t *cs = child_schema(s, k, &decl);
 			char *pe = xasprintf("f:%s", k);
-			dif(cs, o ? json_object_get(o, k) : NULL, x, child(chg, pe), child(rem, pe));
+			dif_in(cs, o ? json_object_get(o, k) : NULL, x, child(chg, pe), child(rem, pe),
+				added);
 			free(pe);
 		}
 		json_object_foreach((json_t *)o, k, x) {
@@ -271,7 +284,7 @@ contents:
 	json_array_foreach(n, i, x) {
 		char *pe = pe_item(s, x, kind);
 		const json_t *ox = o ? find_item(s, o, pe, kind, NULL) : NULL;
-		dif(is, ox, x, child(chg, pe), child(rem, pe));
+		dif_in(is, ox, x, child(chg, pe), child(rem, pe), added);
 		free(pe);
 	}
 	json_array_foreach(o, i, x) {
@@ -280,6 +293,11 @@ contents:
 			mark(child(rem, pe));
 		free(pe);
 	}
+}
+
+static void dif(const json_t *s, const json_t *o, const json_t *n, json_t *chg, json_t *rem)
+{
+	dif_in(s, o, n, chg, rem, 0);
 }
 
 extern const char *const openapi_zero_null[];
@@ -592,10 +610,15 @@ static void strip(const struct rtype *rt, json_t *set, const char *sub)
 	}
 	int has_status = rt->subresources && strstr(rt->subresources, "status");
 	if (sub && !strcmp(sub, "status")) {
+		/* a status write keeps its metadata changes (the deployment controller's
+		 * revision annotation goes with UpdateStatus) */
 		json_t *st = json_incref(json_object_get(set, "f:status"));
+		json_t *m = json_incref(json_object_get(set, "f:metadata"));
 		json_object_clear(set);
 		if (st)
 			json_object_set_new(set, "f:status", st);
+		if (m)
+			json_object_set_new(set, "f:metadata", m);
 	} else if (has_status) {
 		json_object_del(set, "f:status");
 	}
