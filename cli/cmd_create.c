@@ -10,6 +10,7 @@
 #include "cli/client_setup.h"
 #include "cli/cmd_create_common.h"
 #include "kube/manifest.h"
+#include "kube/validate.h"
 #include "util/gostr.h"
 #include "util/json.h"
 #include "cli/cmd_create_help.h"
@@ -1314,6 +1315,7 @@ static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struc
 	struct kc_err merr = KC_ERR_INIT;
 	struct strbuf errs = STRBUF_INIT, late = STRBUF_INIT;
 	struct cf_item *items = NULL;
+	struct kc_validator *val = NULL;
 	char *ns = NULL;
 	int explicit_ns = 0, nerr = 0, nplain = 0, nlate = 0, count = 0, ret = 0;
 	size_t n = 0;
@@ -1342,6 +1344,9 @@ static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struc
 		goto out;
 	}
 	items = calloc(m.n ? m.n : 1, sizeof(*items));
+	/* kubectl's Validator: the server validates (?fieldValidation=) when its
+	 * OpenAPI says it can, else kc does (OpenAPI v2) */
+	val = validate ? kc_validator_new(c, co->validate) : NULL;
 	const char *skip_source = NULL;   /* a validation error ends that file */
 	for (size_t i = 0; i < m.n; i++) {
 		json_t *obj = m.objs[i].obj, *meta = json_object_get(obj, "metadata");
@@ -1368,12 +1373,27 @@ static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struc
 			strbuf_release(&msg);
 			continue;
 		}
+		int server_validates = 0;
+		if (val) {
+			struct kc_err verr = KC_ERR_INIT;
+			int vrc = kc_validator_check(val, obj, &verr);
+			if (vrc < 0) {
+				kc_validate_frame(&msg, src, verr.msg.buf);
+				cf_add_error(&errs, &nerr, &nplain, msg.buf, 1);
+				skip_source = src;
+				kc_err_release(&verr);
+				strbuf_release(&msg);
+				continue;
+			}
+			server_validates = vrc == 1;
+			kc_err_release(&verr);
+		}
 		const char *slash = strchr(av, '/');
 		char *group = slash ? strndup(av, (size_t)(slash - av)) : strdup("");
 		const char *version = slash ? slash + 1 : av;
 		const struct kc_api_resource *r = kc_mapper_kind(d, group, version, kind);
 		if (!r) {
-			if (validate) {
+			if (validate && server_validates) {
 				strbuf_addf(&msg, "error validating \"%s\": error validating data: the server could not find the requested resource; if you choose to ignore these errors, turn validation off with --validate=false", src);
 				cf_add_error(&errs, &nerr, &nplain, msg.buf, 1);
 				skip_source = src;
@@ -1524,6 +1544,7 @@ static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struc
 		ret = kc_err_set(err, "no objects passed to create");
 	}
 out:
+	kc_validator_free(val);
 	free(items);
 	free(ns);
 	kc_manifest_release(&m);
