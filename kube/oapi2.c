@@ -270,6 +270,7 @@ static int raw_decode(struct pb b, struct raw_schema *r, struct kc_err *err)
 struct builder {
 	struct oapi2_doc *d;
 	struct kc_err *err;
+	int depth;
 };
 
 static void schema_free(struct oapi2_schema *s)
@@ -350,17 +351,13 @@ static struct oapi2_schema *build(struct builder *b, struct raw_schema *r, const
 		s->ref = ix;
 		return s;
 	}
-	int kind_obj = 0;
 	if (r->ntypes == 0) {
 		if (!r->has_props)
 			return new_schema(OAPI2_ARBITRARY, path);
-		kind_obj = 1;
 	} else if (r->ntypes == 1) {
 		const char *t = r->types[0];
 		if (!strcmp(t, "object")) {
-			if (r->has_props) {
-				kind_obj = 1;
-			} else {
+			if (!r->has_props) {
 				s = new_schema(OAPI2_MAP, path);
 				if (r->has_addl) {
 					s->sub = parse_schema(b, r->addl, path);
@@ -396,7 +393,6 @@ static struct oapi2_schema *build(struct builder *b, struct raw_schema *r, const
 	} else {
 		return schema_error(b, path, "definitions with multiple types aren't supported", NULL), NULL;
 	}
-	(void)kind_obj;
 	s = new_schema(OAPI2_KIND, path);
 	s->nfields = r->props.n;
 	s->field_names = calloc(s->nfields ? s->nfields : 1, sizeof *s->field_names);
@@ -437,10 +433,18 @@ static struct oapi2_schema *build(struct builder *b, struct raw_schema *r, const
 
 static struct oapi2_schema *parse_schema(struct builder *b, struct pb bytes, const char *path)
 {
+	/* protobuf-go's limit on nesting (a hostile document must not
+	 * exhaust the stack) */
+	if (b->depth >= 10000 / 4) {
+		kc_err_set(b->err, "proto: exceeded maximum recursion depth");
+		return NULL;
+	}
 	struct raw_schema r;
 	if (raw_decode(bytes, &r, b->err) < 0)
 		return NULL;
+	b->depth++;
 	struct oapi2_schema *s = build(b, &r, path);
+	b->depth--;
 	raw_free(&r);
 	return s;
 }
@@ -673,7 +677,7 @@ struct oapi2_doc *oapi2_parse(const void *buf, size_t len, struct kc_err *err)
 	}
 	sv_free(&defs);
 	memset(&defs, 0, sizeof defs);
-	struct builder bl = { d, err };
+	struct builder bl = { d, err, 0 };
 	size_t gcap = 0;
 	for (size_t i = 0; i < d->ndefs; i++) {
 		struct raw_schema r;

@@ -27,6 +27,46 @@ static char *slurp(const char *path, size_t *n)
 	return strbuf_detach(&sb, NULL);
 }
 
+static void pb_field(struct strbuf *out, int field, const struct strbuf *payload)
+{
+	unsigned long long key = (unsigned long long)field << 3 | 2, n = payload->len;
+	for (int i = 0; i < 2; i++) {
+		unsigned long long x = i ? n : key;
+		do {
+			unsigned char c = x & 0x7f;
+			x >>= 7;
+			strbuf_addch(out, (char)(x ? c | 0x80 : c));
+		} while (x);
+	}
+	strbuf_addbuf(out, payload);
+}
+
+/* A document whose one definition nests properties depth deep. */
+static void deep_doc(struct strbuf *doc, int depth)
+{
+	struct strbuf s = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT, name = STRBUF_INIT;
+	strbuf_addstr(&name, "a");
+	for (int i = 0; i < depth; i++) {
+		strbuf_reset(&a);
+		pb_field(&a, 1, &name);
+		pb_field(&a, 2, &s);
+		strbuf_reset(&b);
+		pb_field(&b, 1, &a);
+		strbuf_reset(&s);
+		pb_field(&s, 25, &b);
+	}
+	strbuf_reset(&a);
+	pb_field(&a, 1, &name);
+	pb_field(&a, 2, &s);
+	strbuf_reset(&b);
+	pb_field(&b, 1, &a);
+	pb_field(doc, 9, &b);
+	strbuf_release(&s);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	strbuf_release(&name);
+}
+
 static void check(const struct oapi2_doc *d, const char *yaml, const char *want, const char *name)
 {
 	struct kc_err e = KC_ERR_INIT;
@@ -128,6 +168,19 @@ int main(void)
 	ok(oapi2_parse("\x4a\xff\xff\xff\xff\x0f", 6, &e3) == NULL, "a length past the end is refused");
 	is_str(e3.msg.buf, "proto: cannot parse invalid wire-format data", "its message");
 	kc_err_release(&e3);
+	kc_err_init(&e3);
+
+	struct strbuf deep = STRBUF_INIT;
+	deep_doc(&deep, 50);
+	struct oapi2_doc *d4 = oapi2_parse(deep.buf, deep.len, &e3);
+	ok(d4 && d4->ndefs == 1 && d4->defs[0].schema->kind == OAPI2_KIND, "nested properties decode");
+	oapi2_free(d4);
+	strbuf_reset(&deep);
+	deep_doc(&deep, 20000);
+	ok(oapi2_parse(deep.buf, deep.len, &e3) == NULL, "a hostile nesting depth is refused");
+	is_str(e3.msg.buf, "proto: exceeded maximum recursion depth", "its message");
+	kc_err_release(&e3);
+	strbuf_release(&deep);
 
 	oapi2_free(d);
 	kc_err_release(&e);
