@@ -508,6 +508,8 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 	struct kc_validator *val = NULL;
 	set->v = calloc(m.n ? m.n : 1, sizeof *set->v);
 	const char *skip_source = NULL; /* a validation error ends that file */
+	const json_t *last_list = NULL;
+	int last_vrc = 0;
 	for (size_t i = 0; i < m.n; i++) {
 		json_t *obj = m.objs[i].obj;
 		if (skip_source && !strcmp(skip_source, m.objs[i].source))
@@ -547,7 +549,12 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 		 * when its OpenAPI says it can, else kc does (OpenAPI v2) */
 		if (!val)
 			val = kc_validator_new(c, o->validate);
-		int vrc = kc_validator_check(val, obj, &lerr);
+		/* a List is validated as one document, at its first item */
+		json_t *list = m.objs[i].list;
+		int vrc = list && list == last_list ? last_vrc
+			  : kc_validator_check(val, list ? list : obj, &lerr);
+		last_list = list;
+		last_vrc = vrc;
 		if (vrc < 0) {
 			struct strbuf vm = STRBUF_INIT;
 			kc_validate_frame(&vm, m.objs[i].source, lerr.msg.buf);

@@ -1348,6 +1348,8 @@ static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struc
 	 * OpenAPI says it can, else kc does (OpenAPI v2) */
 	val = validate ? kc_validator_new(c, co->validate) : NULL;
 	const char *skip_source = NULL;   /* a validation error ends that file */
+	const json_t *last_list = NULL;
+	int last_vrc = 0;
 	for (size_t i = 0; i < m.n; i++) {
 		json_t *obj = m.objs[i].obj, *meta = json_object_get(obj, "metadata");
 		const char *src = m.objs[i].source;
@@ -1376,7 +1378,12 @@ static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struc
 		int server_validates = 0;
 		if (val) {
 			struct kc_err verr = KC_ERR_INIT;
-			int vrc = kc_validator_check(val, obj, &verr);
+			/* a List is validated as one document, at its first item */
+			json_t *list = m.objs[i].list;
+			int vrc = list && list == last_list ? last_vrc
+				  : kc_validator_check(val, list ? list : obj, &verr);
+			last_list = list;
+			last_vrc = vrc;
 			if (vrc < 0) {
 				kc_validate_frame(&msg, src, verr.msg.buf);
 				cf_add_error(&errs, &nerr, &nplain, msg.buf, 1);

@@ -401,8 +401,24 @@ int kc_validator_check(struct kc_validator *v, const json_t *obj, struct kc_err 
 	if (!v->v3)
 		ask_v3(v);
 	if (v->v3 > 0) {
-		ret = 1;
-		goto out;
+		/* a typed list (DeploymentList) has no PATCH operation: in a group
+		 * version the server knows, the v3 verifier's "Path not found"
+		 * falls back to v2; in one it does not, it is unsupported */
+		size_t kl = strlen(kind);
+		if (kl <= 4 || strcmp(kind + kl - 4, "List")) {
+			ret = 1;
+			goto out;
+		}
+		struct kc_err de = KC_ERR_INIT;
+		const struct kc_discovery *disc = kc_discovery_get(v->c, 0, &de);
+		kc_err_release(&de);
+		int known = 0;
+		for (size_t i = 0; disc && i < disc->nresources; i++)
+			if (!strcmp(disc->resources[i].group, group) &&
+			    !strcmp(disc->resources[i].version, version))
+				known = 1;
+		if (!known)
+			goto unsupported;
 	}
 	if (!v->v2)
 		get_v2(v);
