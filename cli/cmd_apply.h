@@ -32,6 +32,7 @@ struct apply_set {
 	size_t n;
 	struct kc_err load_err;  /* reading/mapping error (kubectl's builder error), if any */
 	int load_failed;
+	int load_nmsg;           /* messages in load_err (validation errors of several files) */
 };
 
 struct apply_opts {

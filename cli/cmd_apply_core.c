@@ -13,6 +13,7 @@
 #include "cli/cmd_apply.h"
 #include "kube/apply.h"
 #include "kube/smp.h"
+#include "kube/validate.h"
 #include "util/json.h"
 
 #define MAX_PATCH_RETRY 5
@@ -426,6 +427,20 @@ const struct kc_discovery *apply_discovery(struct kc_client *c, const struct kc_
 	return NULL;
 }
 
+/* The builder's errors: one per file that failed (a validation error ends
+ * only its own file), printed one a line when there are several. */
+static void load_err_add(struct apply_set *set, struct kc_err *e)
+{
+	if (set->load_failed && set->load_nmsg) {
+		strbuf_addch(&set->load_err.msg, '\n');
+		strbuf_addbuf(&set->load_err.msg, &e->msg);
+	} else {
+		kc_err_move(&set->load_err, e);
+	}
+	set->load_nmsg++;
+	set->load_failed = 1;
+}
+
 int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 	       const struct apply_opts *o, struct apply_set *set, struct kc_err *err)
 {
@@ -452,9 +467,16 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 		return 0;
 	}
 	int rediscovered = 0, cur_wave = 0, barrier_wave = 0, prev_barrier = 0;
+	struct kc_validator *val = NULL;
 	set->v = calloc(m.n ? m.n : 1, sizeof *set->v);
+	const char *skip_source = NULL; /* a validation error ends that file */
+	const json_t *last_list = NULL;
+	int last_vrc = 0;
 	for (size_t i = 0; i < m.n; i++) {
 		json_t *obj = m.objs[i].obj;
+		if (skip_source && !strcmp(skip_source, m.objs[i].source))
+			continue;
+		skip_source = NULL;
 		const char *av = sget(obj, "apiVersion"), *kind = sget(obj, "kind");
 		const char *slash = strchr(av, '/');
 		char *group = slash ? strndup(av, (size_t)(slash - av)) : strdup("");
@@ -470,17 +492,46 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 			if (d2) {
 				d = d2;
 				res = kc_mapper_kind(d, group, version, kind);
+				/* the old discovery is gone: map what was read before again */
+				for (size_t j = 0; j < set->n; j++)
+					set->v[j].res = kc_mapper_kind(d, set->v[j].group, set->v[j].version,
+								       sget(set->v[j].obj, "kind"));
 			}
 		}
 		struct kc_err lerr = KC_ERR_INIT;
 		if (decode_check(obj, m.objs[i].source, o->validate, &lerr) < 0) {
 			free(group);
 			free(version);
-			kc_err_move(&set->load_err, &lerr);
+			load_err_add(set, &lerr);
 			set->load_failed = 1;
 			kc_err_release(&lerr);
 			break;
 		}
+		/* kubectl's Validator: the server validates (?fieldValidation=)
+		 * when its OpenAPI says it can, else kc does (OpenAPI v2) */
+		if (!val)
+			val = kc_validator_new(c, o->validate);
+		/* a List is validated as one document, at its first item */
+		json_t *list = m.objs[i].list;
+		int vrc = list && list == last_list ? last_vrc
+			  : kc_validator_check(val, list ? list : obj, &lerr);
+		last_list = list;
+		last_vrc = vrc;
+		if (vrc < 0) {
+			struct strbuf vm = STRBUF_INIT;
+			kc_validate_frame(&vm, m.objs[i].source, lerr.msg.buf);
+			kc_err_release(&lerr);
+			kc_err_set(&lerr, "%s", vm.buf);
+			strbuf_release(&vm);
+			free(group);
+			free(version);
+			load_err_add(set, &lerr);
+			kc_err_release(&lerr);
+			skip_source = m.objs[i].source;
+			continue;
+		}
+		/* validation passes a kind the server's OpenAPI does not know: the
+		 * mapping error */
 		if (!res)
 			kc_err_set(&lerr, "resource mapping not found for name: \"%s\" namespace: \"%s\" from \"%s\": no matches for kind \"%s\" in version \"%s\"\nensure CRDs are installed first",
 				   name, sget(meta, "namespace"), m.objs[i].source, kind, av);
@@ -497,7 +548,7 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 			free(group);
 			free(version);
 			/* the builder error comes first; a later read error is lost */
-			kc_err_move(&set->load_err, &lerr);
+			load_err_add(set, &lerr);
 			set->load_failed = 1;
 			kc_err_release(&lerr);
 			break;
@@ -509,7 +560,7 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 			if (m < 0) {
 				free(group);
 				free(version);
-				kc_err_move(&set->load_err, &lerr);
+				load_err_add(set, &lerr);
 				set->load_failed = 1;
 				kc_err_release(&lerr);
 				break;
@@ -557,6 +608,7 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 		}
 		kc_err_init(&a->err);
 	}
+	kc_validator_free(val);
 	kc_manifest_release(&m);
 	return 0;
 }
@@ -1328,6 +1380,10 @@ int apply_collect_errors(struct apply_set *set, struct kc_err *err)
 	if (ne == 0)
 		return 0;
 	if (ne == 1) {
+		if (set->load_failed && set->load_nmsg > 1) {
+			kc_err_raw(err, "%s\n", set->load_err.msg.buf);
+			return -1;
+		}
 		kc_err_move(err, errs[0]);
 		return -1;
 	}

@@ -11,6 +11,7 @@
 #include "cli/cmd_apply.h"
 #include "cli/cmd_create_common.h"
 #include "kube/manifest.h"
+#include "kube/validate.h"
 #include "util/gostr.h"
 #include "util/json.h"
 #include "cli/cmd_create_help.h"
@@ -1373,6 +1374,7 @@ int create_from_files(struct kc_ctx *ctx, struct create_common *co, struct strve
 	struct kc_err merr = KC_ERR_INIT;
 	struct strbuf errs = STRBUF_INIT, late = STRBUF_INIT;
 	struct cf_item *items = NULL;
+	struct kc_validator *val = NULL;
 	char *ns = NULL;
 	int explicit_ns = 0, nerr = 0, nplain = 0, nlate = 0, count = 0, ret = 0;
 	size_t n = 0;
@@ -1405,7 +1407,12 @@ int create_from_files(struct kc_ctx *ctx, struct create_common *co, struct strve
 		goto out;
 	}
 	items = calloc(m.n ? m.n : 1, sizeof(*items));
+	/* kubectl's Validator: the server validates (?fieldValidation=) when its
+	 * OpenAPI says it can, else kc does (OpenAPI v2) */
+	val = validate ? kc_validator_new(c, co->validate) : NULL;
 	const char *skip_source = NULL;   /* a validation error ends that file */
+	const json_t *last_list = NULL;
+	int last_vrc = 0;
 	for (size_t i = 0; i < m.n; i++) {
 		json_t *obj = m.objs[i].obj, *meta = json_object_get(obj, "metadata");
 		const char *src = m.objs[i].source;
@@ -1430,6 +1437,24 @@ int create_from_files(struct kc_ctx *ctx, struct create_common *co, struct strve
 			cf_add_error(&errs, &nerr, &nplain, msg.buf, 1);
 			strbuf_release(&msg);
 			continue;
+		}
+		if (val) {
+			struct kc_err verr = KC_ERR_INIT;
+			/* a List is validated as one document, at its first item */
+			json_t *list = m.objs[i].list;
+			int vrc = list && list == last_list ? last_vrc
+				  : kc_validator_check(val, list ? list : obj, &verr);
+			last_list = list;
+			last_vrc = vrc;
+			if (vrc < 0) {
+				kc_validate_frame(&msg, src, verr.msg.buf);
+				cf_add_error(&errs, &nerr, &nplain, msg.buf, 1);
+				skip_source = src;
+				kc_err_release(&verr);
+				strbuf_release(&msg);
+				continue;
+			}
+			kc_err_release(&verr);
 		}
 		const char *slash = strchr(av, '/');
 		char *group = slash ? strndup(av, (size_t)(slash - av)) : strdup("");
@@ -1601,6 +1626,7 @@ int create_from_files(struct kc_ctx *ctx, struct create_common *co, struct strve
 		ret = kc_err_set(err, "no objects passed to %s", mode ? "replace" : "create");
 	}
 out:
+	kc_validator_free(val);
 	free(items);
 	free(ns);
 	kc_manifest_release(&m);

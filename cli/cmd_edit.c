@@ -15,6 +15,7 @@
 #include "cli/cmd_rollout_help.h"
 #include "cli/kc.h"
 #include "kube/smp.h"
+#include "kube/validate.h"
 #include "util/file.h"
 #include "util/json.h"
 #include "util/yaml.h"
@@ -227,6 +228,7 @@ int cmd_edit(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err
 	struct strvec files = STRVEC_INIT, args = STRVEC_INIT;
 	const char *kustomize = "", *output = "", *template_arg = "", *subresource = "";
 	const char *field_manager = "kubectl-edit", *validate = "strict";
+	struct kc_validator *val = NULL;
 	int recursive = 0, allow_missing = 1, show_managed = 0, output_patch = 0, save_config = 0;
 	int wle = 0;
 	const struct kc_option opts[] = {
@@ -383,6 +385,15 @@ int cmd_edit(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err
 			json_array_foreach(v, vi, vd)
 				if (!json_is_object(vd) || !json_is_string(json_object_get(vd, "kind")))
 					ok = 0;
+			/* the schema: on the client when the server cannot validate */
+			struct kc_err verr = KC_ERR_INIT;
+			if (ok) {
+				if (!val)
+					val = kc_validator_new(t.client, validate);
+				json_array_foreach(v, vi, vd)
+					if (!kc_err_isset(&verr) && kc_validator_check(val, vd, &verr) < 0)
+						ok = 0;
+			}
 			json_decref(v);
 			strbuf_release(&stripped);
 			if (!ok) {
@@ -391,7 +402,12 @@ int cmd_edit(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err
 				reasons_clear(&st);
 				strbuf_addf(&h, "%s \"%s\" was not valid", rs.buf, meta_str(t.v[0].obj, "name"));
 				struct reason *r = add_reason(&st, h.buf);
-				strvec_push(&r->other, ": Invalid value: \"The edited file failed validation\"");
+				if (kc_err_isset(&verr))
+					strvec_pushf(&r->other, "<nil>: Invalid value: \"The edited file failed validation\": %s",
+						     verr.msg.buf);
+				else
+					strvec_push(&r->other, ": Invalid value: \"The edited file failed validation\"");
+				kc_err_release(&verr);
 				fprintf(stderr, "error: %s \"%s\" is invalid\n", rs.buf, meta_str(t.v[0].obj, "name"));
 				strbuf_release(&rs);
 				strbuf_release(&h);
@@ -595,6 +611,7 @@ int cmd_edit(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err
 	if (ret == 0)
 		ret = kc_finish_output(err);
 out:
+	kc_validator_free(val);
 	reasons_clear(&st);
 	json_decref(docs);
 	free(file);

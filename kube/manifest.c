@@ -20,6 +20,7 @@ static void push(struct kc_manifest *m, json_t *obj, const char *source)
 	}
 	m->objs[m->n].obj = obj;
 	m->objs[m->n].source = strdup(source);
+	m->objs[m->n].list = NULL;
 	m->n++;
 }
 
@@ -33,8 +34,10 @@ static void add_doc(struct kc_manifest *m, json_t *doc, const char *source)
 		size_t i;
 		json_t *it;
 		json_array_foreach(items, i, it)
-			if (json_is_object(it))
+			if (json_is_object(it)) {
 				push(m, json_incref(it), source);
+				m->objs[m->n - 1].list = json_incref(doc);
+			}
 		json_decref(doc);
 		return;
 	}
@@ -165,6 +168,7 @@ void kc_manifest_release(struct kc_manifest *m)
 {
 	for (size_t i = 0; i < m->n; i++) {
 		json_decref(m->objs[i].obj);
+		json_decref(m->objs[i].list);
 		free(m->objs[i].source);
 	}
 	free(m->objs);

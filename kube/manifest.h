@@ -22,6 +22,8 @@
 struct kc_manifest_obj {
 	json_t *obj;     /* owned */
 	char *source;    /* the path as kubectl names it ("dir/a.yaml", "STDIN") */
+	json_t *list;    /* the List document obj is an item of (owned reference), or NULL:
+			  * kubectl validates a List as one document */
 };
 
 struct kc_manifest {
