@@ -23,6 +23,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "util/err.h"
 #include "util/strbuf.h"
@@ -306,6 +307,12 @@ int chart_prepare(const char *chart_ref, const struct chart_value_opts *vo,
 struct chart_output_opts {
 	int include_crds, no_hooks, skip_tests, render_subchart_notes, debug;
 	struct strvec show_only;
+	/* stream (e.g. stdout; only without show_only): a render whose manifests
+	 * split and sort is written there piece by piece instead of into out (no
+	 * copy of the whole output in memory); before its first byte
+	 * before_stream(stderr_lines) runs (Helm prints those warnings first) */
+	FILE *stream;
+	void (*before_stream)(struct strvec *stderr_lines);
 };
 /* rendered: engine output (name → text). out gets stdout; notes (may be NULL)
  * the NOTES text. On a manifest YAML error returns -1 (out holds the --debug

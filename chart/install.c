@@ -262,6 +262,76 @@ static int is_test_hook(const struct chart_manifest *m)
 	return 0;
 }
 
+/* Writes the bytes strbuf_trim would leave of everything written through it:
+ * leading whitespace dropped, trailing whitespace held back until more text
+ * follows (and dropped at the end). */
+struct trim_writer {
+	FILE *f;
+	int started;
+	struct strbuf pending;
+};
+
+static int tw_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static void tw_write(struct trim_writer *w, const char *s, size_t n)
+{
+	if (!w->started) {
+		while (n && tw_space(*s)) {
+			s++;
+			n--;
+		}
+		if (!n)
+			return;
+		w->started = 1;
+	}
+	size_t e = n;
+	while (e && tw_space(s[e - 1]))
+		e--;
+	if (e) {
+		if (w->pending.len) {
+			fwrite(w->pending.buf, 1, w->pending.len, w->f);
+			strbuf_reset(&w->pending);
+		}
+		fwrite(s, 1, e, w->f);
+	}
+	strbuf_add(&w->pending, s + e, n - e);
+}
+
+static void tw_manifest(struct trim_writer *w, const char *path, const char *content)
+{
+	tw_write(w, "---\n# Source: ", 14);
+	tw_write(w, path, strlen(path));
+	tw_write(w, "\n", 1);
+	tw_write(w, content, strlen(content));
+	tw_write(w, "\n", 1);
+}
+
+/* templateCommand's output of a successful sort, written to o->stream */
+static void stream_output(const struct chart *c, const struct chart_manifests *hooks,
+			  const struct chart_manifests *generic, const struct chart_output_opts *o)
+{
+	struct trim_writer w = { o->stream, 0, STRBUF_INIT };
+	if (o->include_crds) {
+		struct strbuf crds = STRBUF_INIT;
+		add_crds(c, &crds);
+		tw_write(&w, crds.buf, crds.len);
+		strbuf_release(&crds);
+	}
+	for (size_t i = 0; i < generic->nr; i++)
+		tw_manifest(&w, generic->v[i].path, generic->v[i].content);
+	strbuf_release(&w.pending);
+	fputc('\n', o->stream);
+	if (!o->no_hooks)
+		for (size_t i = 0; i < hooks->nr; i++) {
+			if (o->skip_tests && is_test_hook(&hooks->v[i]))
+				continue;
+			fprintf(o->stream, "---\n# Source: %s\n%s\n", hooks->v[i].path, hooks->v[i].content);
+		}
+}
+
 int chart_template_output(const struct chart *c, const struct chart_files *rendered,
 			  const struct chart_output_opts *o, struct strbuf *out, struct strbuf *notes,
 			  struct strvec *stderr_lines, struct kc_err *err)
@@ -317,6 +387,11 @@ int chart_template_output(const struct chart *c, const struct chart_files *rende
 		free(sorted);
 		ret = -1;
 		/* hooks found so far are still printed with --debug */
+	} else if (o->stream && !o->show_only.nr) {
+		if (o->before_stream)
+			o->before_stream(stderr_lines);
+		stream_output(c, &hooks, &generic, o);
+		goto out;
 	} else {
 		if (o->include_crds)
 			add_crds(c, &manifest);

@@ -304,6 +304,12 @@ static int check_reachable(struct chart_global *g, struct kc_err *err)
 	return ret;
 }
 
+static void print_warnings_now(struct strvec *lines)
+{
+	chart_print_warnings(lines);
+	strvec_clear(lines);
+}
+
 int cmd_chart_template(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 {
 	(void)ctx;
@@ -462,6 +468,11 @@ int cmd_chart_template(struct kc_ctx *ctx, int argc, const char **argv, struct k
 	if (orc == -2) {
 		kc_err_release(err);
 		strvec_clear(&warn2);
+		/* stdout written as it is produced: the warnings so far go first */
+		chart_print_warnings(&warn);
+		strvec_clear(&warn);
+		oo.stream = stdout;
+		oo.before_stream = print_warnings_now;
 		orc = chart_template_output(prep.chart, &rendered, &oo, &out, NULL, &warn2, err);
 	}
 	for (size_t i = 0; i < warn2.nr; i++)
