@@ -304,6 +304,19 @@ static int check_reachable(struct chart_global *g, struct kc_err *err)
 	return ret;
 }
 
+/* The templates' sources once rendered: nothing after the render reads them
+ * (the engine's template set borrowed them and is gone) */
+static void drop_template_sources(struct chart *c)
+{
+	for (size_t i = 0; i < c->templates.nr; i++) {
+		free(c->templates.v[i].data);
+		c->templates.v[i].data = xstrdup("");
+		c->templates.v[i].len = 0;
+	}
+	for (size_t i = 0; i < c->ndeps; i++)
+		drop_template_sources(c->deps[i]);
+}
+
 static void print_warnings_now(struct strvec *lines)
 {
 	chart_print_warnings(lines);
@@ -451,6 +464,7 @@ int cmd_chart_template(struct kc_ctx *ctx, int argc, const char **argv, struct k
 			strbuf_addstr(&err->msg, "\n\nUse --debug flag to render out invalid YAML");
 		goto fail;
 	}
+	drop_template_sources(prep.chart);
 	oo.include_crds = include_crds;
 	oo.no_hooks = f.no_hooks;
 	oo.skip_tests = skip_tests;

@@ -22,9 +22,10 @@ void *arena_alloc(struct arena *a, size_t n)
 	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	struct arena_blk *b = a->head;
 	if (!b || b->cap - b->used < n) {
-		/* blocks double from 2 KiB to 64 KiB: small texts (tpl strings,
-		 * helpers) stay small, big ones take few blocks */
-		size_t cap = b ? (b->cap >= 32768 ? 65536 : 2 * b->cap) : 2048;
+		/* blocks double from 256 B to 64 KiB: small texts (tpl strings,
+		 * helpers, a lazy template's unit that keeps only its name) stay
+		 * small, big ones take few blocks */
+		size_t cap = b ? (b->cap >= 32768 ? 65536 : 2 * b->cap) : 256;
 		if (cap < n)
 			cap = n;
 		b = xmalloc(sizeof(*b) + cap);
