@@ -42,8 +42,8 @@ SF(sf_sha1sum)
 
 SF(sf_sha256sum)
 {
-	unsigned char d[SHA256_DIGEST_LENGTH];
-	SHA256((const unsigned char *)ARG_S(0), ARG_SL(0), d);
+	unsigned char d[32];
+	sprig_sha256(ARG_S(0), ARG_SL(0), d);
 	return hexdigest(d, sizeof(d));
 }
 

@@ -60,6 +60,9 @@ uint64_t sprig_rand_below(uint64_t n);
 
 /* ---- bcrypt.c ---- */
 /* bcrypt of pw with cost and the 22-character salt: "$2a$CC$SALT+HASH". */
+/* SHA-256 of data (sha256.c; no OpenSSL initialisation) */
+void sprig_sha256(const void *data, size_t len, unsigned char out[32]);
+
 int bcrypt_hash(const char *pw, size_t pwn, int cost, const char *salt22, struct strbuf *out);
 /* x/crypto/bcrypt GenerateFromPassword(pw, 10) with a random salt. */
 int bcrypt_generate(const char *pw, size_t pwn, struct strbuf *out);
