@@ -241,6 +241,7 @@ json_t *chart_release_json(const char *name, const char *ns, long long revision,
 struct chart_manifest {
 	char *path;    /* template path, "mychart/templates/a.yaml" */
 	char *content; /* the document, trimmed */
+	int content_borrowed; /* content points into the rendered text (not freed) */
 	char *kind;    /* "" if none */
 	char *name;    /* metadata.name, "" if none */
 	int has_metadata;
@@ -263,6 +264,12 @@ void chart_split_manifests(const char *big, size_t len, struct strvec *docs);
  * warnings. On error the manifests gathered so far are kept. */
 int chart_sort_manifests(const struct chart_files *files, struct chart_manifests *hooks,
 			 struct chart_manifests *generic, struct strvec *warnings, struct kc_err *err);
+/* The same with each manifest's content a part of its file's text, cut there
+ * with a NUL (content_borrowed: files must outlive the manifests); on error
+ * the contents are copies and the texts as they were. */
+int chart_sort_manifests_in_place(struct chart_files *files, struct chart_manifests *hooks,
+				  struct chart_manifests *generic, struct strvec *warnings,
+				  struct kc_err *err);
 
 /* ---------------------------------------------------------------------------
  * `helm template`, data side. Flow for the CLI:
@@ -310,7 +317,10 @@ struct chart_output_opts {
 	/* stream (e.g. stdout; only without show_only): a render whose manifests
 	 * split and sort is written there piece by piece instead of into out (no
 	 * copy of the whole output in memory); before its first byte
-	 * before_stream(stderr_lines) runs (Helm prints those warnings first) */
+	 * before_stream(stderr_lines) runs (Helm prints those warnings first).
+	 * The manifests are then cut out of rendered's texts in place (see
+	 * chart_sort_manifests_in_place): once it succeeded, rendered's texts
+	 * hold NULs after each document. */
 	FILE *stream;
 	void (*before_stream)(struct strvec *stderr_lines);
 };

@@ -357,7 +357,9 @@ int chart_template_output(const struct chart *c, const struct chart_files *rende
 		files.v[files.nr++] = *f;
 	}
 	free(root_notes);
-	if (chart_sort_manifests(&files, &hooks, &generic, stderr_lines, err) < 0) {
+	int streaming = o->stream && !o->show_only.nr;
+	if ((streaming ? chart_sort_manifests_in_place(&files, &hooks, &generic, stderr_lines, err)
+		       : chart_sort_manifests(&files, &hooks, &generic, stderr_lines, err)) < 0) {
 		/* Helm dumps the rendered files (here sorted by name) for --debug */
 		sorted = xcalloc(files.nr + 1, sizeof(*sorted));
 		if (files.nr)
@@ -387,7 +389,7 @@ int chart_template_output(const struct chart *c, const struct chart_files *rende
 		free(sorted);
 		ret = -1;
 		/* hooks found so far are still printed with --debug */
-	} else if (o->stream && !o->show_only.nr) {
+	} else if (streaming) {
 		if (o->before_stream)
 			o->before_stream(stderr_lines);
 		stream_output(c, &hooks, &generic, o);

@@ -32,7 +32,27 @@ static void trim_span(const char **s, size_t *n)
 		(*n)--;
 }
 
-void chart_split_manifests(const char *big, size_t len, struct strvec *docs)
+/* releaseutil.SplitManifests' documents as spans of big, in order */
+struct span {
+	const char *d;
+	size_t n;
+};
+struct spans {
+	struct span *v;
+	size_t nr, alloc;
+};
+
+static void span_push(struct spans *sp, const char *d, size_t n)
+{
+	if (sp->nr == sp->alloc) {
+		sp->alloc = sp->alloc ? 2 * sp->alloc : 8;
+		sp->v = xrealloc(sp->v, sp->alloc * sizeof(*sp->v));
+	}
+	sp->v[sp->nr].d = d;
+	sp->v[sp->nr++].n = n;
+}
+
+static void split_spans(const char *big, size_t len, struct spans *docs)
 {
 	const char *s = big;
 	size_t n = len;
@@ -68,7 +88,7 @@ void chart_split_manifests(const char *big, size_t len, struct strvec *docs)
 			size_t dl = n - start;
 			if (dl) {
 				trim_span(&d, &dl);
-				strvec_push_nodup(docs, xstrndup(d, dl));
+				span_push(docs, d, dl);
 			}
 			break;
 		}
@@ -78,12 +98,21 @@ void chart_split_manifests(const char *big, size_t len, struct strvec *docs)
 		size_t dl = ms - start;
 		if (dl) {
 			trim_span(&d, &dl);
-			strvec_push_nodup(docs, xstrndup(d, dl));
+			span_push(docs, d, dl);
 		}
 		start = pos = me;
 		if (me == ms) /* cannot happen ("---" is consumed), guard anyway */
 			pos++;
 	}
+}
+
+void chart_split_manifests(const char *big, size_t len, struct strvec *docs)
+{
+	struct spans sp = { 0 };
+	split_spans(big, len, &sp);
+	for (size_t i = 0; i < sp.nr; i++)
+		strvec_push_nodup(docs, xstrndup(sp.v[i].d, sp.v[i].n));
+	free(sp.v);
 }
 
 static const char *const install_order[] = {
@@ -164,7 +193,8 @@ static void push_manifest(struct chart_manifests *ms, struct chart_manifest *m)
 static void manifest_release(struct chart_manifest *m)
 {
 	free(m->path);
-	free(m->content);
+	if (!m->content_borrowed)
+		free(m->content);
 	free(m->kind);
 	free(m->name);
 	strvec_clear(&m->events);
@@ -883,9 +913,20 @@ static int cmp_files(const void *a, const void *b)
 	return strcmp(((const struct chart_file *)a)->name, ((const struct chart_file *)b)->name);
 }
 
-int chart_sort_manifests(const struct chart_files *files, struct chart_manifests *hooks,
-			 struct chart_manifests *generic, struct strvec *warnings, struct kc_err *err)
+/* in_place: each document's content points into its file's text, cut there
+ * with a NUL (the byte it replaced kept in cuts for a failure: then every
+ * content becomes a copy and the texts are restored) */
+struct cut {
+	char *at;
+	char was;
+};
+
+static int sort_manifests(const struct chart_files *files, struct chart_manifests *hooks,
+			  struct chart_manifests *generic, struct strvec *warnings,
+			  struct kc_err *err, int in_place)
 {
+	struct cut *cuts = NULL;
+	size_t ncuts = 0, acuts = 0;
 	struct chart_file *sorted = xcalloc(files->nr + 1, sizeof(*sorted));
 	if (files->nr)
 		memcpy(sorted, files->v, files->nr * sizeof(*sorted));
@@ -903,7 +944,25 @@ int chart_sort_manifests(const struct chart_files *files, struct chart_manifests
 		if (!tl)
 			continue;
 		struct strvec docs = STRVEC_INIT;
-		chart_split_manifests(cf->data, cf->len, &docs);
+		if (in_place) {
+			struct spans sp = { 0 };
+			split_spans(cf->data, cf->len, &sp);
+			if (ncuts + sp.nr > acuts) {
+				acuts = 2 * (ncuts + sp.nr);
+				cuts = xrealloc(cuts, acuts * sizeof(*cuts));
+			}
+			/* each span ends before its separator or the text's NUL */
+			for (size_t d = 0; d < sp.nr; d++) {
+				char *at = (char *)sp.v[d].d + sp.v[d].n;
+				cuts[ncuts].at = at;
+				cuts[ncuts++].was = *at;
+				*at = 0;
+				strvec_push_nodup(&docs, (char *)sp.v[d].d);
+			}
+			free(sp.v);
+		} else {
+			chart_split_manifests(cf->data, cf->len, &docs);
+		}
 		for (size_t d = 0; d < docs.nr; d++) {
 			struct chart_manifest m;
 			memset(&m, 0, sizeof(m));
@@ -922,7 +981,8 @@ int chart_sort_manifests(const struct chart_files *files, struct chart_manifests
 			}
 			kc_err_release(&e);
 			m.path = xstrdup(cf->name);
-			m.content = docs.v[d]; /* taken */
+			m.content = docs.v[d]; /* taken (or borrowed) */
+			m.content_borrowed = in_place;
 			docs.v[d] = NULL;
 			strvec_init(&m.events);
 			strvec_init(&m.delete_policies);
@@ -986,10 +1046,38 @@ int chart_sort_manifests(const struct chart_files *files, struct chart_manifests
 			free(hs);
 			push_manifest(hooks, &m);
 		}
+		if (in_place) /* the strings are borrowed */
+			for (size_t d = 0; d < docs.nr; d++)
+				docs.v[d] = NULL;
 		strvec_clear(&docs);
 	}
 	free(sorted);
+	if (ret < 0 && in_place) {
+		struct chart_manifests *both[2] = { hooks, generic };
+		for (int k = 0; k < 2; k++)
+			for (size_t i = 0; i < both[k]->nr; i++)
+				if (both[k]->v[i].content_borrowed) {
+					both[k]->v[i].content = xstrdup(both[k]->v[i].content);
+					both[k]->v[i].content_borrowed = 0;
+				}
+		for (size_t i = ncuts; i-- > 0;)
+			*cuts[i].at = cuts[i].was;
+	}
+	free(cuts);
 	sort_by_kind(hooks->v, hooks->nr);
 	sort_by_kind(generic->v, generic->nr);
 	return ret;
+}
+
+int chart_sort_manifests(const struct chart_files *files, struct chart_manifests *hooks,
+			 struct chart_manifests *generic, struct strvec *warnings, struct kc_err *err)
+{
+	return sort_manifests(files, hooks, generic, warnings, err, 0);
+}
+
+int chart_sort_manifests_in_place(struct chart_files *files, struct chart_manifests *hooks,
+				  struct chart_manifests *generic, struct strvec *warnings,
+				  struct kc_err *err)
+{
+	return sort_manifests(files, hooks, generic, warnings, err, 1);
 }
