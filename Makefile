@@ -16,11 +16,11 @@ OPT     ?= -O2
 SAN     ?=
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 
-PKGS    := libcurl yaml-0.1 jansson libssl libcrypto libpcre2-8 zlib
+PKGS    := yaml-0.1 jansson libssl libcrypto libpcre2-8 zlib
 MHD_PKG := libmicrohttpd
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcurl -lyaml -ljansson -lssl -lcrypto -lpcre2-8 -lz)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -ljansson -lssl -lcrypto -lpcre2-8 -lz)
 MHD_LIBS   := $(shell pkg-config --libs $(MHD_PKG) 2>/dev/null || echo -lmicrohttpd)
 
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter \

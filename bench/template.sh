@@ -9,7 +9,7 @@
 # ≤ 1/5 of helmref's peak RSS. kc's RSS is also split into its floor (the same
 # command on a one-template chart: binary, shared libraries, startup) and the
 # part rendering this chart adds (heap, mostly).
-# REPS (default 3) runs each and keeps the fastest.
+# REPS (default 3) runs each and keeps the best of each measure.
 set -e
 cd "$(dirname "$0")/.." || exit 1
 N=${1:-300}
@@ -148,21 +148,34 @@ data:
 Y
 	i=$((i + 1))
 done
-best() { # best TOOL... → "seconds kbytes cpu-seconds" of the fastest of REPS runs
-	b=""
+# best TOOL... → "wall-seconds kbytes cpu-seconds": each the minimum over REPS
+# runs (peak RSS from /usr/bin/time -v; CPU from perf stat's task-clock when
+# perf works — all threads, millisecond resolution — else /usr/bin/time's
+# user+sys, which has 10 ms resolution)
+PERF=
+if perf stat -x, -e task-clock -o "$W/perf" -- true 2>/dev/null; then PERF=perf; fi
+best() {
+	bs="" bk="" bc=""
 	r=0
 	while [ $r -lt "$REPS" ]; do
 		/usr/bin/time -v "$@" >"$W/out" 2>"$W/time" || { cat "$W/time" >&2; exit 1; }
 		s=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$W/time" |
 			awk -F: '{ if (NF == 3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
 		k=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$W/time")
-		u=$(sed -n 's/.*User time (seconds): //p' "$W/time")
-		y=$(sed -n 's/.*System time (seconds): //p' "$W/time")
-		c=$(awk -v u="$u" -v y="$y" 'BEGIN { print u + y }')
-		if [ -z "$b" ] || awk -v s="$s" -v b="${b%% *}" 'BEGIN{exit !(s < b)}'; then b="$s $k $c"; fi
+		if [ -n "$PERF" ]; then
+			perf stat -x, -e task-clock -o "$W/perf" -- "$@" >/dev/null 2>&1 || exit 1
+			c=$(awk -F, '$3 == "task-clock" { print $1 / 1000 }' "$W/perf")
+		else
+			u=$(sed -n 's/.*User time (seconds): //p' "$W/time")
+			y=$(sed -n 's/.*System time (seconds): //p' "$W/time")
+			c=$(awk -v u="$u" -v y="$y" 'BEGIN { print u + y }')
+		fi
+		bs=$(awk -v a="$s" -v b="$bs" 'BEGIN { print (b == "" || a < b) ? a : b }')
+		bk=$(awk -v a="$k" -v b="$bk" 'BEGIN { print (b == "" || a < b) ? a : b }')
+		bc=$(awk -v a="$c" -v b="$bc" 'BEGIN { print (b == "" || a < b) ? a : b }')
 		r=$((r + 1))
 	done
-	echo "$b"
+	echo "$bs $bk $bc"
 }
 # the floor: the same command on a chart with one small template
 F=$W/floor

@@ -131,7 +131,7 @@ struct chart {
 	size_t schema_len;
 	struct chart_files templates; /* templates/…, in load order */
 	struct chart_files files;     /* everything else (.Files), in load order */
-	struct chart_files raw;       /* every file as loaded */
+	struct chart_files raw;       /* every file as loaded but templates/ (in .templates) */
 	struct chart **deps;          /* subcharts */
 	size_t ndeps;
 	struct chart *parent;         /* borrowed; NULL for the root */

@@ -174,6 +174,7 @@ static int render_chart(const struct chart *c, json_t *top, struct helm_render *
 	int rc = -1;
 	struct tmpl *t = helm_tmpl_new(hr);
 	tmpl_set_lazy_bodies(t, 1); /* each file runs once: hold only one file's tree */
+	tmpl_set_borrow_texts(t, 1); /* the chart's files outlive t */
 	for (size_t i = 0; i < r.nr; i++)
 		if (helm_parse(t, r.v[i].name, r.v[i].file->data, r.v[i].file->len, err) < 0)
 			goto done;

@@ -59,18 +59,30 @@ void helm_render_release(struct helm_render *hr)
 	hr->included = NULL;
 }
 
-static void replace_no_value(struct strbuf *sb)
+/* ... on sb->buf[from..] only */
+static void replace_no_value_from(struct strbuf *sb, size_t from)
 {
 	static const char nv[] = "<no value>";
-	size_t n = sizeof(nv) - 1, w = 0;
-	for (size_t r = 0; r < sb->len;) {
-		if (sb->len - r >= n && !memcmp(sb->buf + r, nv, n)) {
-			r += n;
-			continue;
-		}
-		sb->buf[w++] = sb->buf[r++];
+	size_t n = sizeof(nv) - 1, w = from, r = from;
+	/* strings.ReplaceAll(s, "<no value>", ""): left to right, no overlaps */
+	const char *hit = memmem(sb->buf + from, sb->len - from, nv, n);
+	if (!hit)
+		return;
+	while (hit) {
+		size_t at = (size_t)(hit - sb->buf);
+		memmove(sb->buf + w, sb->buf + r, at - r);
+		w += at - r;
+		r = at + n;
+		hit = r < sb->len ? memmem(sb->buf + r, sb->len - r, nv, n) : NULL;
 	}
+	memmove(sb->buf + w, sb->buf + r, sb->len - r);
+	w += sb->len - r;
 	strbuf_setlen(sb, w);
+}
+
+static void replace_no_value(struct strbuf *sb)
+{
+	replace_no_value_from(sb, 0);
 }
 
 FN(fn_include)
@@ -87,8 +99,9 @@ FN(fn_include)
 	} else {
 		*slot = 1;
 	}
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out;
 	struct kc_err e = KC_ERR_INIT;
+	strbuf_init(&out, 256); /* helpers' outputs: skip the first doublings */
 	int rc = tmpl_exec_nested(c, name, argv[1], &out, &e);
 	slot = included_slot(hr, name);
 	(*slot)--;
@@ -110,8 +123,8 @@ FN(fn_tpl)
 	struct kc_err e = KC_ERR_INIT;
 	struct tv *ret = NULL;
 	tmpl_set_missingkey(t, hr && hr->strict ? TMPL_MISSINGKEY_ERROR : TMPL_MISSINGKEY_ZERO);
-	go_quote(&q, text->u.str.s, text->u.str.len);
 	if (tmpl_parse(t, tmpl_name(t), text->u.str.s, text->u.str.len, &e) < 0) {
+		go_quote(&q, text->u.str.s, text->u.str.len);
 		strbuf_insert(&e.msg, 0, ": ", strlen(": "));
 		strbuf_insert(&e.msg, 0, q.buf, q.len);
 		strbuf_insert(&e.msg, 0, "cannot parse template ", strlen("cannot parse template "));
@@ -119,6 +132,7 @@ FN(fn_tpl)
 		goto done;
 	}
 	if (tmpl_execute_in(c, t, tmpl_name(t), argv[1], &out, &e) < 0) {
+		go_quote(&q, text->u.str.s, text->u.str.len);
 		strbuf_insert(&e.msg, 0, ": ", strlen(": "));
 		strbuf_insert(&e.msg, 0, q.buf, q.len);
 		strbuf_insert(&e.msg, 0, "error during tpl function execution for ", strlen("error during tpl function execution for "));
@@ -930,12 +944,7 @@ int helm_execute(struct tmpl *t, const char *name, struct tv *data, struct strbu
 	struct kc_err e = KC_ERR_INIT;
 	size_t start = out->len;
 	if (tmpl_execute(t, name, data, out, &e) == 0) {
-		struct strbuf tail = STRBUF_INIT;
-		strbuf_add(&tail, out->buf + start, out->len - start);
-		replace_no_value(&tail);
-		strbuf_setlen(out, start);
-		strbuf_addbuf(out, &tail);
-		strbuf_release(&tail);
+		replace_no_value_from(out, start);
 		kc_err_release(&e);
 		return 0;
 	}

@@ -266,7 +266,8 @@ int chart_template_output(const struct chart *c, const struct chart_files *rende
 			  const struct chart_output_opts *o, struct strbuf *out, struct strbuf *notes,
 			  struct strvec *stderr_lines, struct kc_err *err)
 {
-	struct chart_files files = { 0 };
+	/* a borrowed view of rendered (names and bytes not copied) */
+	struct chart_files files = { xcalloc(rendered->nr + 1, sizeof(*files.v)), 0, rendered->nr + 1 };
 	struct chart_manifests hooks = { 0 }, generic = { 0 };
 	struct strbuf manifest = STRBUF_INIT, all = STRBUF_INIT;
 	int ret = 0;
@@ -283,7 +284,7 @@ int chart_template_output(const struct chart *c, const struct chart_files *rende
 			}
 			continue;
 		}
-		chart_files_add(&files, f->name, f->data, f->len);
+		files.v[files.nr++] = *f;
 	}
 	free(root_notes);
 	if (chart_sort_manifests(&files, &hooks, &generic, stderr_lines, err) < 0) {
@@ -319,6 +320,13 @@ int chart_template_output(const struct chart *c, const struct chart_files *rende
 	} else {
 		if (o->include_crds)
 			add_crds(c, &manifest);
+		/* one allocation for the whole output, not doublings of it */
+		size_t need = manifest.len;
+		for (size_t i = 0; i < generic.nr; i++)
+			need += strlen(generic.v[i].path) + strlen(generic.v[i].content) + 16;
+		for (size_t i = 0; i < hooks.nr; i++)
+			need += strlen(hooks.v[i].path) + strlen(hooks.v[i].content) + 16;
+		strbuf_grow(&manifest, need + 2);
 		for (size_t i = 0; i < generic.nr; i++)
 			strbuf_addf(&manifest, "---\n# Source: %s\n%s\n", generic.v[i].path,
 				    generic.v[i].content);
@@ -329,7 +337,8 @@ int chart_template_output(const struct chart *c, const struct chart_files *rende
 	}
 	/* templateCommand */
 	strbuf_trim(&manifest);
-	strbuf_addbuf(&all, &manifest);
+	all = manifest; /* moved, not copied */
+	strbuf_init(&manifest, 0);
 	strbuf_addch(&all, '\n');
 	if (!o->no_hooks)
 		for (size_t i = 0; i < hooks.nr; i++) {
@@ -374,6 +383,10 @@ int chart_template_output(const struct chart *c, const struct chart_files *rende
 		strvec_clear(&split);
 		strbuf_addbuf(out, &render);
 		strbuf_release(&render);
+	} else if (!out->len) {
+		strbuf_release(out);
+		*out = all; /* moved, not copied */
+		strbuf_init(&all, 0);
 	} else {
 		strbuf_addbuf(out, &all);
 	}
@@ -382,6 +395,6 @@ out:
 	strbuf_release(&all);
 	chart_manifests_release(&hooks);
 	chart_manifests_release(&generic);
-	chart_files_release(&files);
+	free(files.v);
 	return ret;
 }

@@ -29,9 +29,10 @@ struct chart_dep *chart_dep_new(void);
  * loader) into m, as sigs.k8s.io/yaml.Unmarshal into chart.Metadata. */
 int chart_meta_decode(json_t *doc, struct chart_meta *m, struct kc_err *err);
 
-/* chart_sort_manifests reads each document's head with a one-pass event scan
- * and falls back to the full decode (chart_yaml_doc) whenever the two could
- * differ; 0 forces the full decode (tests compare the two). */
+/* chart_sort_manifests reads each document's head with a line scan of the
+ * simplest block YAML (bit 1), else a one-pass libyaml event scan (bit 2), and
+ * falls back to the full decode (chart_yaml_doc) whenever they could differ
+ * from it. Default 3; 0 forces the full decode (tests compare them). */
 extern int chart_manifest_head_scan;
 
 /* A YAML document as sigs.k8s.io/yaml reads it, before any Go typing: json

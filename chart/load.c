@@ -311,7 +311,8 @@ struct chart *chart_load_files(const struct chart_files *files, struct strvec *w
 	size_t i;
 	for (i = 0; i < files->nr; i++) {
 		const struct chart_file *f = &files->v[i];
-		chart_files_add(&c->raw, f->name, f->data, f->len);
+		if (!starts_with(f->name, "templates/")) /* those are in c->templates */
+			chart_files_add(&c->raw, f->name, f->data, f->len);
 		if (!strcmp(f->name, "Chart.yaml")) {
 			if (!c->meta)
 				c->meta = chart_meta_new();

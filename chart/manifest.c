@@ -214,8 +214,8 @@ static int scalar_str(json_t *v, struct strbuf *out)
  *
  * Helm decodes every rendered document whole (sigs.k8s.io/yaml.Unmarshal into
  * SimpleHead) only to read kind, metadata.name and metadata.annotations. The
- * scan below runs libyaml over the document exactly as util/yaml.c does (same
- * 512-byte reads, so the same events and the same syntax errors) and builds a
+ * scan below runs libyaml over the document as util/yaml.c does (the same
+ * events and syntax errors) and builds a
  * JSON object holding only the head's parts. Whenever the document contains
  * anything for which the full decoder could answer differently — a parse
  * error, an anchor, alias or tag, a merge key, a non-scalar or null/uint64 key,
@@ -231,28 +231,6 @@ struct hs_frame {
 	char *key;       /* map: the key whose value comes next (head maps only) */
 	int key_role;    /* what that value is: 0 skip, 1 scalar, 2 metadata, 3 annotations */
 };
-
-struct hs_input {
-	yaml_parser_t *parser;
-	const unsigned char *buf;
-	size_t len, pos;
-};
-
-/* util/yaml.c's go_read: go-yaml reads 512 bytes at a time */
-static int hs_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
-{
-	struct hs_input *in = data;
-	size_t held = (size_t)(in->parser->raw_buffer.last - in->parser->raw_buffer.start);
-	size_t n = held < 512 ? 512 - held : size;
-	if (n > size)
-		n = size;
-	if (n > in->len - in->pos)
-		n = in->len - in->pos;
-	memcpy(buffer, in->buf + in->pos, n);
-	in->pos += n;
-	*size_read = n;
-	return 1;
-}
 
 static int ascii_only(const unsigned char *s, size_t n)
 {
@@ -288,11 +266,14 @@ static int head_scan(const char *doc, size_t len, json_t **out)
 	int depth = 0, ok = 0, done = 0, flow = 0;
 	int bslash = memchr(doc, '\\', len) != NULL;
 	json_t *root = NULL;
-	struct hs_input in = { &p, (const unsigned char *)doc, len, 0 };
 	*out = NULL;
 	if (!yaml_parser_initialize(&p))
 		return 0;
-	yaml_parser_set_input(&p, hs_read, &in);
+	/* util/yaml.c feeds libyaml 512 bytes at a time as go-yaml reads, which
+	 * only decides when a reader error (bad UTF-8, control character) is
+	 * seen; reading more at once can only see such an error earlier, and
+	 * any error sends the document to the full decoder */
+	yaml_parser_set_input_string(&p, (const unsigned char *)doc, len);
 	while (!done) {
 		if (!yaml_parser_parse(&p, &ev))
 			goto out;
@@ -331,7 +312,15 @@ static int head_scan(const char *doc, size_t len, json_t **out)
 					bad = 1;
 					break;
 				}
-				if (strlen(v) == n)
+				/* what a plain scalar resolves to matters for keys (null,
+				 * uint64), head values (only strings and null are taken)
+				 * and floats (NaN/Inf); a first character outside these
+				 * sets is always a string */
+				const char *need = key_pos || (top->is_map && top->role != HS_SKIP &&
+							       top->key_role)
+							   ? "yYnNtTfFoO~0123456789+-."
+							   : "0123456789+-.";
+				if (strlen(v) == n && (!n || strchr(need, v[0])))
 					r = yaml_resolve_plain(v, &sc);
 				if (r == YAML_R_FLOAT && (isnan(sc.f) || isinf(sc.f))) {
 					bad = 1;
@@ -460,7 +449,312 @@ out:
 	return 1;
 }
 
-int chart_manifest_head_scan = 1;
+/* ---- the fastest path: block YAML of the simplest kind, line by line ----
+ *
+ * Most rendered manifests are block mappings and sequences of plain keys and
+ * one-line scalars. head_lines accepts only a conservative subset of YAML
+ * whose meaning is plain, checks its structure (indentation, sequences under
+ * keys, compact "- key: v" mappings, literal "|"/"|-" blocks) and builds the
+ * same head object as head_scan; anything outside the subset (tabs or CR, any
+ * byte outside printable ASCII except in a literal block's text, flow
+ * collections other than {} and [], quoted keys, escapes, anchors, tags,
+ * multi-line plain scalars, folded or indented block scalars, "?", comments
+ * after a value, document markers ...) hands the document to head_scan.
+ * Accepting a document libyaml would read differently is the one thing this
+ * must never do: tests/unit/test_chart_manifest compares it with the full
+ * decoder on every rendered document of the goldens and on mutations. */
+
+struct hl_frame {
+	int indent;
+	unsigned char seq, inline_seq; /* inline: a sequence at its key's indent */
+	unsigned char role;            /* HS_* */
+	json_t *obj;                   /* head maps: where parts go (borrowed) */
+};
+
+#define HL_MAX_DEPTH 64
+
+static int hl_key_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '.' || c == '/' || c == '-';
+}
+
+/* A one-line scalar value s[0..n) (no leading space). *j gets its JSON for a
+ * head role (string or null; NULL when the role does not want it). 0 = not in
+ * the subset. */
+static int hl_scalar(const char *s, size_t n, int want, json_t **j)
+{
+	*j = NULL;
+	while (n && s[n - 1] == ' ')
+		n--;
+	if (!n)
+		return 0;
+	if (s[0] == '"' || s[0] == '\'') {
+		if (n < 2 || s[n - 1] != s[0])
+			return 0;
+		for (size_t i = 1; i + 1 < n; i++)
+			if (s[i] == s[0] || s[i] == '\\')
+				return 0;
+		if (want)
+			*j = json_stringn(s + 1, n - 2);
+		return 1;
+	}
+	if (strchr("?:,[]{}#&*!|>'\"%@`", s[0]) || (s[0] == '-' && n > 1 && !(s[1] >= '0' && s[1] <= '9') && s[1] != '.') ||
+	    (s[0] == '-' && n == 1))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] == ':' && (i + 1 == n || s[i + 1] == ' ')) || (s[i] == '#' && s[i - 1] == ' '))
+			return 0;
+	char buf[128];
+	enum yaml_rtag r = YAML_R_STR;
+	struct yaml_scalar sc;
+	const char *need = want ? "yYnNtTfFoO~0123456789+-." : "0123456789+-.";
+	size_t digits = 0;
+	while (digits < n && s[digits] >= '0' && s[digits] <= '9')
+		digits++;
+	/* a short run of digits is an int: nothing to check unless wanted */
+	if (strchr(need, s[0]) && (want || digits != n || n > 18)) {
+		if (n >= sizeof buf)
+			return 0;
+		memcpy(buf, s, n);
+		buf[n] = 0;
+		r = yaml_resolve_plain(buf, &sc);
+		if (r == YAML_R_FLOAT && (isnan(sc.f) || isinf(sc.f)))
+			return 0;
+	}
+	if (want) {
+		if (r == YAML_R_NULL)
+			*j = json_null();
+		else if (r == YAML_R_STR || r == YAML_R_TIMESTAMP)
+			*j = json_stringn(s, n);
+		else
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 and *out when the document is in the subset, 0 to take head_scan. */
+static int head_lines(const char *doc, size_t len, json_t **out)
+{
+	struct hl_frame st[HL_MAX_DEPTH];
+	int depth = 0;
+	json_t *root = NULL;
+	/* a key whose value is on the following lines */
+	int pend = 0, pend_indent = 0, pend_role = 0;
+	char pend_key[64];
+	/* a literal block scalar in progress: its parent's indent, its own */
+	int lit = 0, lit_parent = 0, lit_indent = -1, lit_lead = 0;
+	const char *p = doc, *end = doc + len;
+	*out = NULL;
+	for (const char *q = doc; q < end; q++) {
+		unsigned char c = (unsigned char)*q;
+		if (c >= 0x7f || (c < 0x20 && c != '\n' && c != '\t'))
+			return 0;
+	}
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *line = p;
+		p = nl ? nl + 1 : end;
+		int ind = 0;
+		while (line + ind < le && line[ind] == ' ')
+			ind++;
+		const char *t = line + ind;
+		size_t tl = (size_t)(le - t);
+		int blank = tl == 0;
+		if (lit) {
+			if (blank) {
+				if (lit_indent < 0 && ind > lit_lead)
+					lit_lead = ind;
+				continue;
+			}
+			if (lit_indent < 0 && ind > lit_parent) {
+				if (lit_lead > ind)
+					goto fail; /* a leading blank line with more spaces */
+				lit_indent = ind;
+			}
+			if (lit_indent >= 0 && ind >= lit_indent)
+				continue; /* text: anything printable (tabs too) */
+			if (ind > lit_parent || (lit_indent < 0 && lit_lead))
+				goto fail; /* a short line inside, or an empty block with blank lines */
+			lit = 0;
+		}
+		if (memchr(line, '\t', (size_t)(le - line)))
+			goto fail;
+		if (blank || t[0] == '#')
+			continue;
+		if (tl >= 3 && (!memcmp(t, "---", 3) || !memcmp(t, "...", 3)) && ind == 0)
+			goto fail;
+		int is_item = t[0] == '-' && (tl == 1 || t[1] == ' ');
+		/* a pending key's value starts here or was null */
+		if (pend) {
+			struct hl_frame *top = &st[depth - 1];
+			if (ind > pend_indent || (ind == pend_indent && is_item && !top->seq)) {
+				if (depth == HL_MAX_DEPTH)
+					goto fail;
+				struct hl_frame *f = &st[depth];
+				memset(f, 0, sizeof(*f));
+				f->indent = ind;
+				f->seq = (unsigned char)is_item;
+				f->inline_seq = ind == pend_indent;
+				f->role = HS_SKIP;
+				if (pend_role == 1 || ((pend_role == 2 || pend_role == 3) && is_item))
+					goto fail; /* a head scalar or mapping of the wrong kind */
+				if (pend_role == 2 || pend_role == 3) {
+					f->role = pend_role == 2 ? HS_META : HS_ANN;
+					f->obj = json_object();
+					json_object_set_new(top->obj, pend_key, f->obj);
+				}
+				depth++;
+			} else if (pend_role) {
+				json_object_set_new(top->obj, pend_key, json_null());
+			}
+			pend = 0;
+		}
+		while (depth && (st[depth - 1].indent > ind ||
+				 (st[depth - 1].inline_seq && st[depth - 1].indent == ind && !is_item)))
+			depth--;
+		if (!depth) {
+			if (root || ind || is_item)
+				goto fail; /* only one root mapping, at column 0 */
+			root = json_object();
+			memset(&st[0], 0, sizeof(st[0]));
+			st[0].role = HS_ROOT;
+			st[0].obj = root;
+			depth = 1;
+		}
+		struct hl_frame *top = &st[depth - 1];
+		if (top->indent != ind || top->seq != is_item)
+			goto fail;
+		int col = ind;
+		if (is_item) {
+			/* "-" alone: the item is on the following lines */
+			if (tl == 1) {
+				pend = 1;
+				pend_indent = ind;
+				pend_role = 0;
+				continue;
+			}
+			size_t k = 1;
+			while (k < tl && t[k] == ' ')
+				k++;
+			t += k;
+			tl -= k;
+			col = ind + (int)k;
+			/* "- key: v" opens a mapping at the key's column */
+			const char *colon = memchr(t, ':', tl);
+			if (!colon || (colon + 1 < t + tl && colon[1] != ' ')) {
+				json_t *j;
+				if (!strcmp(t, "|") || !strcmp(t, "|-")) {
+					lit = 1, lit_parent = ind, lit_indent = -1, lit_lead = 0;
+					continue;
+				}
+				if ((tl == 2 && (!memcmp(t, "{}", 2) || !memcmp(t, "[]", 2))))
+					continue;
+				if (!hl_scalar(t, tl, 0, &j))
+					goto fail;
+				continue;
+			}
+			if (depth == HL_MAX_DEPTH)
+				goto fail;
+			top = &st[depth++];
+			memset(top, 0, sizeof(*top));
+			top->indent = col;
+			top->role = HS_SKIP;
+		}
+		/* key: value */
+		size_t k = 0;
+		while (k < tl && hl_key_char(t[k]))
+			k++;
+		if (!k || k >= tl || t[k] != ':' || (k + 1 < tl && t[k + 1] != ' ') || t[0] == '-')
+			goto fail;
+		char key[64];
+		if (k >= sizeof key)
+			goto fail;
+		memcpy(key, t, k);
+		key[k] = 0;
+		const char *v = t + k + 1;
+		size_t vl = tl - k - 1;
+		while (vl && *v == ' ')
+			v++, vl--;
+		/* keys: null and uint64 keys are errors; annotation keys must be
+		 * strings; elsewhere only the head names matter, which are */
+		struct yaml_scalar sc;
+		int maybe = top->role == HS_ANN ? strchr("yYnNtTfFoO~0123456789+-.", key[0]) != NULL
+						: (key[0] >= '0' && key[0] <= '9') || key[0] == '+' ||
+							  !strcmp(key, "~") || !strcmp(key, "null") ||
+							  !strcmp(key, "Null") || !strcmp(key, "NULL");
+		enum yaml_rtag kr = maybe ? yaml_resolve_plain(key, &sc) : YAML_R_STR;
+		if (kr == YAML_R_NULL || kr == YAML_R_UINT)
+			goto fail;
+		int kstr = kr == YAML_R_STR || kr == YAML_R_TIMESTAMP;
+		int role = 0;
+		if (top->role == HS_ANN) {
+			if (!kstr)
+				goto fail;
+			role = 1;
+		} else if (top->role == HS_ROOT && kstr) {
+			if (!strcasecmp(key, "apiVersion") || !strcasecmp(key, "kind"))
+				role = 1;
+			else if (!strcasecmp(key, "metadata"))
+				role = 2;
+		} else if (top->role == HS_META && kstr) {
+			if (!strcasecmp(key, "name"))
+				role = 1;
+			else if (!strcasecmp(key, "annotations"))
+				role = 3;
+		}
+		if (!vl) {
+			pend = 1;
+			pend_indent = col;
+			pend_role = role;
+			memcpy(pend_key, key, k + 1);
+			continue;
+		}
+		if (vl == 1 && v[0] == '|') {
+			if (role)
+				goto fail;
+			lit = 1, lit_parent = col, lit_indent = -1, lit_lead = 0;
+			continue;
+		}
+		if (vl == 2 && v[0] == '|' && v[1] == '-') {
+			if (role)
+				goto fail;
+			lit = 1, lit_parent = col, lit_indent = -1, lit_lead = 0;
+			continue;
+		}
+		if (vl == 2 && (!memcmp(v, "{}", 2) || !memcmp(v, "[]", 2))) {
+			if (role == 1 || ((role == 2 || role == 3) && v[0] == '['))
+				goto fail;
+			if (role)
+				json_object_set_new(top->obj, key, json_object());
+			continue;
+		}
+		json_t *j;
+		if (!hl_scalar(v, vl, role != 0, &j))
+			goto fail;
+		if (role == 2 || role == 3) {
+			/* metadata/annotations must be mappings or null */
+			if (!json_is_null(j)) {
+				json_decref(j);
+				goto fail;
+			}
+		}
+		if (role)
+			json_object_set_new(top->obj, key, j);
+	}
+	if (pend && pend_role)
+		json_object_set_new(st[depth - 1].obj, pend_key, json_null());
+	if (!root)
+		return 0;
+	*out = root;
+	return 1;
+fail:
+	json_decref(root);
+	return 0;
+}
+
+int chart_manifest_head_scan = 3;
 
 /* Decode the head of one document (releaseutil.SimpleHead). */
 static int parse_head(const char *doc, struct chart_manifest *m, json_t **annotations,
@@ -470,7 +764,8 @@ static int parse_head(const char *doc, struct chart_manifest *m, json_t **annota
 	size_t dlen = strlen(doc);
 	json_t *v = NULL;
 	*annotations = NULL;
-	if (!chart_manifest_head_scan || !head_scan(doc, dlen, &v))
+	if (!((chart_manifest_head_scan & 1) && head_lines(doc, dlen, &v)) &&
+	    !((chart_manifest_head_scan & 2) && head_scan(doc, dlen, &v)))
 		v = chart_yaml_doc(doc, dlen, &e);
 	if (!v) {
 		kc_err_move(err, &e);
@@ -627,7 +922,8 @@ int chart_sort_manifests(const struct chart_files *files, struct chart_manifests
 			}
 			kc_err_release(&e);
 			m.path = xstrdup(cf->name);
-			m.content = xstrdup(docs.v[d]);
+			m.content = docs.v[d]; /* taken */
+			docs.v[d] = NULL;
 			strvec_init(&m.events);
 			strvec_init(&m.delete_policies);
 			json_t *hook = ann ? json_object_get(ann, "helm.sh/hook") : NULL;

@@ -87,3 +87,26 @@ int kc_ctx_finish(struct kc_ctx *ctx, int ret, struct kc_err *err)
 	}
 	return ret;
 }
+
+#define LOGGED_IN "You must be logged in to the server ("
+
+void kc_api_err_add_source(struct strbuf *out, const struct kc_err *e, const char *prefix)
+{
+	const char *m = e->msg.buf;
+	const char *colon = !strncmp(m, "Error from server (", 19) ? strstr(m, "): ") : NULL;
+	if (colon && e->kind == KC_ERR_RAW) {
+		strbuf_add(out, m, (size_t)(colon + 3 - m));
+		strbuf_addf(out, "%s%s", prefix, colon + 3);
+	} else if (!strcmp(e->reason, "Unauthorized") && !strncmp(m, LOGGED_IN, strlen(LOGGED_IN))) {
+		strbuf_addf(out, "%s%s%s", LOGGED_IN, prefix, m + strlen(LOGGED_IN));
+	} else {
+		strbuf_addf(out, "%s%s", prefix, m);
+	}
+}
+
+void kc_api_err_line(struct strbuf *out, const struct kc_err *e)
+{
+	if (!strcmp(e->reason, "Unauthorized") && !strncmp(e->msg.buf, LOGGED_IN, strlen(LOGGED_IN)))
+		strbuf_addstr(out, "error: ");
+	strbuf_addstr(out, e->msg.buf);
+}

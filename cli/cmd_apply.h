@@ -43,6 +43,7 @@ struct apply_opts {
 	int explicit_ns;
 	const char *prog;        /* "kubectl" or "kc" */
 	const char *selector;    /* -l: only objects whose labels match (NULL/"" = all) */
+	int first_error_only;    /* the command stops at the builder's first error (diff) */
 };
 
 /* Does a label map match a kubectl label selector ("a=b,c!=d,e,!f,g in (x,y),
@@ -97,5 +98,16 @@ int apply_prune_visit(struct kc_client *c, const struct strvec *nss,
 
 int cmd_apply_view_last_applied(struct kc_ctx *ctx, int argc, const char **argv,
 				struct kc_err *err);
+
+/* Discovery for the objects of -f. When it fails in transport, kubectl's
+ * builder never got that far: with validation on (strict, true, warn) fetching
+ * the OpenAPI schema failed first (one error, nothing logged); without, each
+ * object fails to map ("unable to recognize", one memcache line each; only
+ * the first with first_error_only). That
+ * error goes to load_err (NULL returned; print it as the builder's error);
+ * other failures: NULL with err. */
+const struct kc_discovery *apply_discovery(struct kc_client *c, const struct kc_manifest *m,
+					   const char *validate, int first_error_only,
+					   struct kc_err *load_err, struct kc_err *err);
 
 #endif

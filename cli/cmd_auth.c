@@ -362,6 +362,10 @@ static int cmd_auth_can_i(struct kc_ctx *ctx, int argc, const char **argv, struc
 			struct kc_err de = KC_ERR_INIT;
 			const struct kc_discovery *d = kc_discovery_get(c, 0, &de);
 			kc_err_release(&de);
+			/* ResourceFor through the shortcut expander: its ServerResources,
+			 * then the deferred mapper's delegate */
+			if (!d)
+				kc_client_log_discovery_again(c, 1);
 			resource_for(d, type, &group, &resource, &namespaced);
 			free(type);
 			if (slash)

@@ -104,7 +104,7 @@ int create_print_obj(struct create_common *co, json_t *obj, const char *verb, st
 		}
 		strbuf_addch(&out, '\n');
 	} else if (!strcmp(co->output, "json")) {
-		json_emit(&out, obj, 0);
+		json_emit(&out, obj, co->sort_keys ? JSON_OUT_SORT_KEYS : 0);
 		strbuf_addch(&out, '\n');
 	} else if (!strcmp(co->output, "yaml")) {
 		yaml_emit(&out, obj);

@@ -16,9 +16,11 @@ struct create_common {
 	int allow_missing;
 	int save_config;
 	int show_managed;
+	int sort_keys;              /* -o json of unstructured objects (-f): keys sorted */
+	const char *subresource;    /* replace --subresource (NULL or "" = none) */
 };
 
-#define CREATE_COMMON_INIT(fm) { "none", "", (fm), "strict", "", 1, 0, 0 }
+#define CREATE_COMMON_INIT(fm) { "none", "", (fm), "strict", "", 1, 0, 0, 0, NULL }
 
 /* The flags every generator has (pass the command's usage macros' prefix texts). */
 #define CREATE_COMMON_OPTS(co, P) \
@@ -54,6 +56,16 @@ int create_send(struct kc_ctx *ctx, struct create_common *co, json_t *obj, const
 /* Print obj (borrowed; managedFields dropped unless --show-managed-fields) as
  * the command prints a result: "KIND.GROUP/NAME VERB[ (dry run)]" or -o. 0 or -1. */
 int create_print_obj(struct create_common *co, json_t *obj, const char *verb, struct kc_err *err);
+
+/* create -f / replace -f (cli/cmd_create.c): read, validate and map the
+ * objects as kubectl's builder, then POST each (CREATE_MODE_CREATE), PUT it
+ * (CREATE_MODE_REPLACE: with the server's resourceVersion when the file has
+ * none, as Helper.Replace), or POST it without resourceVersion after a delete
+ * (CREATE_MODE_FORCE_REPLACE: errors without the source, as kubectl's
+ * forceReplace), printing "KIND/NAME created|replaced" or -o. 0 or -1 + err. */
+enum { CREATE_MODE_CREATE, CREATE_MODE_REPLACE, CREATE_MODE_FORCE_REPLACE };
+int create_from_files(struct kc_ctx *ctx, struct create_common *co, struct strvec *files,
+		      int recursive, int mode, struct kc_err *err);
 
 /* create role / clusterrole (cli/cmd_create_role.c). */
 int kc_cmd_create_role(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);

@@ -52,6 +52,7 @@ int verbs_errors(struct strvec *errs, struct kc_err *err)
 	if (!errs->nr)
 		return 0;
 	if (errs->nr == 1 && !starts_with(errs->v[0], "Error from server") &&
+	    !starts_with(errs->v[0], "error: ") &&
 	    !starts_with(errs->v[0], "The connection to the server") &&
 	    !starts_with(errs->v[0], "Unable to connect to the server"))
 		return kc_err_set(err, "%s", errs->v[0]);
@@ -292,19 +293,19 @@ int cmd_delete(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *e
 				struct kc_err_hint hint = { x->res->group, x->res->name, x->name, "delete", 0 };
 				kc_status_error(rp, &hint, &e);
 				if (!(ignore_nf && !strcmp(e.reason, "NotFound"))) {
+					struct strbuf sb = STRBUF_INIT;
 					if (x->source) {
-						const char *m = e.msg.buf;
-						const char *colon = starts_with(m, "Error from server (") ? strstr(m, "): ") : NULL;
-						struct strbuf sb = STRBUF_INIT;
-						if (colon)
-							strbuf_addf(&sb, "%.*serror when deleting \"%s\": %s", (int)(colon + 3 - m), m, x->source, colon + 3);
-						else
-							strbuf_addf(&sb, "error when deleting \"%s\": %s", x->source, m);
-						strvec_push(&errs, sb.buf);
-						strbuf_release(&sb);
-					} else {
-						strvec_push(&errs, e.msg.buf);
+						struct strbuf pre = STRBUF_INIT, m = STRBUF_INIT;
+						strbuf_addf(&pre, "error when deleting \"%s\": ", x->source);
+						kc_api_err_add_source(&m, &e, pre.buf);
+						strbuf_reset(&e.msg);
+						strbuf_addbuf(&e.msg, &m);
+						strbuf_release(&pre);
+						strbuf_release(&m);
 					}
+					kc_api_err_line(&sb, &e);
+					strvec_push(&errs, sb.buf);
+					strbuf_release(&sb);
 				}
 				kc_err_release(&e);
 				continue;

@@ -434,6 +434,7 @@ int cmd_diff(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err
 		.dry_run = "server", .field_manager = field_manager, .validate = "ignore",
 		.server_side = server_side, .force_conflicts = force_conflicts, .overwrite = 1,
 		.ns = ns, .explicit_ns = explicit_ns, .prog = ctx->prog, .selector = selector,
+		.first_error_only = 1,
 	};
 	if (prune && apply_prune_parse_allowlist(c, &allow, &prune_types, &n_prune_types, err) < 0) {
 		rc = -1;

@@ -38,7 +38,7 @@ static void add_error(struct strbuf *errs, struct kc_err *e)
 	if (errs->len && !strbuf_ends_with(errs, "\n"))
 		strbuf_addch(errs, '\n');
 	/* kubectl's MultipleErrors: Status errors framed, others as they stand */
-	strbuf_addstr(errs, e->msg.buf);
+	kc_api_err_line(errs, e);
 }
 
 static char *req_path(const struct get_req *rq, const struct get_opts *o, const char *cont)
@@ -893,6 +893,21 @@ int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 	}
 	const struct kc_discovery *d = kc_discovery_get(c, 0, err);
 	if (!d) {
+		const char *ue = kc_client_last_url_error(c);
+		if (ue && manifest.n) {
+			/* the builder maps each object (one more lookup each) and
+			 * collects "unable to recognize" per object */
+			for (size_t i = 0; i < manifest.n; i++) {
+				if (i)
+					kc_client_log_discovery_again(c, 1);
+				if (errs.len)
+					strbuf_addch(&errs, '\n');
+				strbuf_addf(&errs, "unable to recognize \"%s\": %s", manifest.objs[i].source, ue);
+			}
+			kc_err_raw(err, "%s", errs.buf);
+		} else {
+			kc_client_log_builder_retries(c, (const char *const *)args.v, args.nr);
+		}
 		ret = -1;
 		goto out;
 	}

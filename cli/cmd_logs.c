@@ -326,6 +326,8 @@ int cmd_logs(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err
 		}
 		res = kc_client_resource(c, type, err);
 		if (!res) {
+			/* ResourceNames(TYPE, NAME): the builder's mappingFor */
+			kc_client_log_discovery_again(c, kc_mapping_lookups(type) - 1);
 			ret = -1;
 			goto out;
 		}

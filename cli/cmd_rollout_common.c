@@ -197,10 +197,24 @@ int ro_resolve(struct kc_ctx *ctx, const struct ro_select *sel, struct ro_target
 		goto out;
 	const struct kc_discovery *d = kc_discovery_get(t->client, 0, err);
 	if (!d) {
-		/* the builder's mapper retries discovery, logging each failure */
-		if (kc_client_last_url_error(t->client))
-			for (int i = 0; i < 3; i++)
-				kc_client_log_discovery_error(t->client);
+		/* the builder's mapper retries discovery, logging each failure:
+		 * once per -f object ("unable to recognize"), or as for the args */
+		const char *ue = kc_client_last_url_error(t->client);
+		if (ue && manifest.n) {
+			kc_err_release(err);
+			for (size_t i = 0; i < manifest.n; i++) {
+				if (i)
+					kc_client_log_discovery_again(t->client, 1);
+				if (t->errs.len)
+					strbuf_addch(&t->errs, '\n');
+				t->nerrs++;
+				t->only_plain = t->nerrs == 1;
+				strbuf_addf(&t->errs, "unable to recognize \"%s\": %s", manifest.objs[i].source, ue);
+			}
+			ret = 0;
+		} else {
+			kc_client_log_builder_retries(t->client, (const char *const *)args->v, args->nr);
+		}
 		goto out;
 	}
 	for (size_t i = 0; i < manifest.n; i++) {

@@ -329,7 +329,17 @@ int cmd_scale(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *er
 			struct kc_err_hint hint = { t.v[i].res->group, t.v[i].res->name, t.v[i].name, "get", 0 };
 			kc_status_error(r, &hint, &e);
 			gerr[i] = xstrdup(e.msg.buf);
-			strvec_push(&bare_errs, bare(e.msg.buf));
+			/* the Status message; the aggregate drops repeats */
+			struct strbuf m = STRBUF_INIT;
+			const char *li = "You must be logged in to the server (";
+			if (!strcmp(e.reason, "Unauthorized") && starts_with(e.msg.buf, li) &&
+			    strbuf_ends_with(&e.msg, ")"))
+				strbuf_add(&m, e.msg.buf + strlen(li), e.msg.len - strlen(li) - 1);
+			else
+				strbuf_addstr(&m, bare(e.msg.buf));
+			if (!strvec_contains(&bare_errs, m.buf))
+				strvec_push(&bare_errs, m.buf);
+			strbuf_release(&m);
 			kc_err_release(&e);
 		} else {
 			t.v[i].obj = json_loadb(r->body.buf, r->body.len, 0, NULL);

@@ -27,6 +27,7 @@ const struct kc_cmd kc_root_cmds[] = {
 	{ "help", cmd_help, NULL, NULL, NULL },
 	{ "logs", cmd_logs, NULL, NULL, NULL },
 	{ "options", cmd_options, NULL, NULL, NULL },
+	{ "replace", cmd_replace, NULL, NULL, NULL },
 	{ "rollout", cmd_rollout, kc_rollout_cmds, NULL, NULL },
 	{ "run", cmd_run, NULL, NULL, NULL },
 	{ "scale", cmd_scale, NULL, NULL, NULL },

@@ -96,6 +96,8 @@ int cmd_get(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err)
 int kc_get_raw(struct kc_ctx *ctx, const char *path, struct kc_err *err);
 /* delete, scale, wait, logs (cli/cmd_delete.c, cmd_scale.c, cmd_wait.c, cmd_logs.c). */
 int cmd_delete(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
+/* kc replace (cli/cmd_replace.c). */
+int cmd_replace(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_scale(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_wait(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);
 int cmd_logs(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *err);

@@ -1,9 +1,10 @@
-/* client/: kc's transport to a Kubernetes API server (libcurl), API errors,
+/* client/: kc's transport to a Kubernetes API server (its own HTTP/1.1 client,
+ * client/http.c, over OpenSSL), API errors,
  * discovery, the REST mapper and its disk cache.
  *
- * One struct kc_client per command: it owns one curl multi handle, so every
- * request of the command shares one connection (HTTP/2 multiplexed when the server
- * offers h2, otherwise a kept-alive HTTP/1.1 connection per parallel stream).
+ * One struct kc_client per command: it owns one connection pool, so the
+ * requests of the command share kept-alive HTTP/1.1 connections (at most 6 at
+ * once, one per parallel request).
  *
  * Ownership: kc_client_new borrows the REST config (it must outlive the client);
  * requests are borrowed for the duration of a call; responses are filled by the
@@ -30,7 +31,7 @@
 #define KC_ACCEPT_JSON "application/json, */*"
 
 struct kc_client_opts {
-	int verbosity;            /* -v level (klog): 6 URLs, 7 + headers, 8 + bodies, 9 + curl */
+	int verbosity;            /* -v level (klog): 6 URLs, 7 + headers, 8 + bodies, 9 + curl line and trace */
 	const char *cache_dir;    /* --cache-dir (default ~/.kube/cache); NULL = no disk cache */
 	const char *user_agent;   /* NULL = KC_USER_AGENT */
 	const char *program;      /* "kubectl" or "kc": used in a few messages */
@@ -144,13 +145,39 @@ int kc_status_error(const struct kc_response *resp, const struct kc_err_hint *hi
  * (kind "Status"), -1 otherwise. Strings are new (caller frees). */
 int kc_status_decode(const char *body, size_t len, char **reason, char **message, long *code);
 
+/* Why a request failed in transport (client/http.c). */
+enum kc_net_fail {
+	KC_NET_OK,
+	KC_NET_CONNECT,       /* dial failed: os_errno */
+	KC_NET_RESOLVE,       /* no such host */
+	KC_NET_DIAL_TIMEOUT,  /* dial i/o timeout */
+	KC_NET_TLS_VERIFY,    /* detail: Go's "tls: failed to verify certificate: x509: …" */
+	KC_NET_TLS,           /* handshake failed: detail = OpenSSL's reason, os_errno = TLS alert or -1 */
+	KC_NET_TLS_TIMEOUT,   /* handshake took more than 10s */
+	KC_NET_TIMEOUT,       /* the request's deadline passed before the response head */
+	KC_NET_TIMEOUT_BODY,  /* … while the body was arriving */
+	KC_NET_EOF,           /* the server closed before a complete response */
+	KC_NET_RESET,         /* read/write failed: os_errno */
+	KC_NET_ABORTED,       /* the body callback asked to stop */
+	KC_NET_TOO_LARGE,     /* the body went over KC_BODY_MAX */
+	KC_NET_PROXY,         /* the proxy refused CONNECT: detail = its reason phrase */
+	KC_NET_OTHER,         /* detail says what */
+};
+
 /* The message kubectl prints for a transport error (connection refused, TLS,
- * timeout) given the curl result and the request URL, in out ("The connection to
- * the server … was refused …" or "Unable to connect to the server: CAUSE"), and
- * Go's wording of the cause in cause. Used by the transport; exposed for tests. */
-void kc_transport_error_text(struct strbuf *out, struct strbuf *cause, int curl_code, int os_errno,
-			     const char *curl_msg, const char *url, const char *dial_addr,
+ * timeout) in out ("The connection to the server … was refused …" or "Unable to
+ * connect to the server: CAUSE"), and Go's wording of the cause in cause, given
+ * the failure, the errno (or TLS alert), the engine's detail, the request URL and
+ * the address dialled. Used by the transport; exposed for tests. */
+void kc_transport_error_text(struct strbuf *out, struct strbuf *cause, enum kc_net_fail kind, int os_errno,
+			     const char *detail, const char *url, const char *dial_addr,
 			     long long timeout_ms);
+
+/* GET an http(s) URL as kubectl reads manifests from one (-f URL): Go's
+ * default client (system roots, proxies from the environment, up to 10
+ * redirects), kubectl's readHttpWithRetries (3 attempts 1s apart on 5xx).
+ * 0 with the body in out, or -1 with kubectl's error text. */
+int kc_http_get_url(const char *url, struct strbuf *out, struct kc_err *err);
 
 /* ---------------------------------------------------------------- logging */
 
@@ -211,6 +238,30 @@ const char *kc_client_last_url_error(const struct kc_client *c);
  * server API group list: …"` line for the last failure (commands that retry
  * discovery print it several times). */
 void kc_client_log_discovery_error(struct kc_client *c);
+/* kubectl's REST mapper asks discovery again in each of its layers, and
+ * client-go's memory cache logs every failed attempt (the memcache.go:265 line
+ * above). kc asks once and logs once; these repeat the line as kubectl would.
+ * Each does nothing unless the last discovery request failed.
+ *
+ * kc_client_log_discovery_again: n more lines.
+ * kc_mapping_lookups: the discovery lookups cli-runtime's Builder.mappingFor
+ *   makes for one resource argument when each fails: the shortcut expander's
+ *   KindFor (2: it expands shortcuts from ServerResources, then the deferred
+ *   mapper loads its delegate) on the fully specified resource when the
+ *   argument has two dots ("deployments.v1.apps"), the same on the group
+ *   resource, then RESTMapping (1) on the fully specified kind and again on the
+ *   group kind: 4, or 6 with two dots.
+ * kc_client_log_builder_retries: the lines kubectl's resource builder logs for
+ *   ResourceTypeOrNameArgs(args) in all, minus the one kc_discovery_get logged:
+ *   TYPE/NAME… → mappingFor(first type); TYPE[,TYPE…] [NAME…] → the category
+ *   expander once per comma-separated type, then mappingFor(first type). */
+void kc_client_log_discovery_again(struct kc_client *c, int n);
+/* While muted, a failing discovery logs nothing (for a command that kubectl
+ * fails earlier, without asking discovery: -f with validation fails fetching
+ * the OpenAPI schema first). */
+void kc_client_mute_discovery_log(struct kc_client *c, int mute);
+int kc_mapping_lookups(const char *type);
+void kc_client_log_builder_retries(struct kc_client *c, const char *const *args, size_t nargs);
 /* Only the group list (for api-versions); cached the same way. */
 const struct kc_discovery *kc_discovery_groups(struct kc_client *c, struct kc_err *err);
 

@@ -419,9 +419,14 @@ const char *kc_client_last_url_error(const struct kc_client *c)
 	return c->last_url_error;
 }
 
+void kc_client_mute_discovery_log(struct kc_client *c, int mute)
+{
+	c->discovery_log_muted = mute;
+}
+
 void kc_client_log_discovery_error(struct kc_client *c)
 {
-	if (!c->last_url_error)
+	if (!c->last_url_error || c->discovery_log_muted)
 		return;
 	struct strbuf m = STRBUF_INIT, q = STRBUF_INIT;
 	strbuf_addf(&m, "couldn't get current server API group list: %s", c->last_url_error);
@@ -429,6 +434,41 @@ void kc_client_log_discovery_error(struct kc_client *c)
 	kc_klog('E', "memcache.go:265", "\"Unhandled Error\" err=%s", q.buf);
 	strbuf_release(&m);
 	strbuf_release(&q);
+}
+
+void kc_client_log_discovery_again(struct kc_client *c, int n)
+{
+	for (int i = 0; i < n; i++)
+		kc_client_log_discovery_error(c);
+}
+
+int kc_mapping_lookups(const char *type)
+{
+	int dots = 0;
+	for (const char *p = type; *p; p++)
+		dots += *p == '.';
+	return dots >= 2 ? 6 : 4;
+}
+
+void kc_client_log_builder_retries(struct kc_client *c, const char *const *args, size_t nargs)
+{
+	if (!c->last_url_error || !nargs)
+		return;
+	const char *slash = strchr(args[0], '/');
+	int n;
+	char *first;
+	if (slash) {
+		first = xstrndup(args[0], (size_t)(slash - args[0]));
+		n = kc_mapping_lookups(first);
+	} else {
+		const char *comma = strchr(args[0], ',');
+		first = comma ? xstrndup(args[0], (size_t)(comma - args[0])) : xstrdup(args[0]);
+		n = kc_mapping_lookups(first) + 1;
+		for (const char *p = args[0]; *p; p++)
+			n += *p == ',';
+	}
+	free(first);
+	kc_client_log_discovery_again(c, n - 1);
 }
 
 void client_discovery_failed(struct kc_client *c, const struct kc_response *resp, const char *path)

@@ -3,7 +3,6 @@
  * standardErrorMessage). */
 #include <ctype.h>
 #include <errno.h>
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -335,26 +334,67 @@ static char *url_host_port(const char *url, int with_default_port)
 	return hp;
 }
 
-void kc_transport_error_text(struct strbuf *out, struct strbuf *cause, int curl_code, int os_errno,
-			     const char *curl_msg, const char *url, const char *dial_addr,
+/* crypto/tls alert names (alert.go), for "remote error: tls: NAME". */
+static const char *go_alert(int a)
+{
+	switch (a) {
+	case 0: return "close notify";
+	case 10: return "unexpected message";
+	case 20: return "bad record MAC";
+	case 21: return "decryption failed";
+	case 22: return "record overflow";
+	case 30: return "decompression failure";
+	case 40: return "handshake failure";
+	case 42: return "bad certificate";
+	case 43: return "unsupported certificate";
+	case 44: return "revoked certificate";
+	case 45: return "expired certificate";
+	case 46: return "unknown certificate";
+	case 47: return "illegal parameter";
+	case 48: return "unknown certificate authority";
+	case 49: return "access denied";
+	case 50: return "error decoding message";
+	case 51: return "error decrypting message";
+	case 60: return "export restriction";
+	case 70: return "protocol version not supported";
+	case 71: return "insufficient security level";
+	case 80: return "internal error";
+	case 86: return "inappropriate fallback";
+	case 90: return "user canceled";
+	case 100: return "no renegotiation";
+	case 109: return "missing extension";
+	case 110: return "unsupported extension";
+	case 111: return "certificate unobtainable";
+	case 112: return "unrecognized name";
+	case 113: return "bad certificate status response";
+	case 114: return "bad certificate hash value";
+	case 115: return "unknown PSK identity";
+	case 116: return "certificate required";
+	case 120: return "no application protocol";
+	case 121: return "encrypted client hello required";
+	default: return NULL;
+	}
+}
+
+void kc_transport_error_text(struct strbuf *out, struct strbuf *cause, enum kc_net_fail kind, int os_errno,
+			     const char *detail, const char *url, const char *dial_addr,
 			     long long timeout_ms)
 {
 	char *hp = dial_addr && *dial_addr ? xstrdup(dial_addr) : url_host_port(url, 1);
 	char *host = url_host_port(url, 0);
-	const char *m = curl_msg ? curl_msg : "";
-	switch (curl_code) {
-	case CURLE_COULDNT_CONNECT:
-		if (os_errno == ECONNREFUSED || strstr(m, "refused")) {
+	const char *m = detail ? detail : "";
+	(void)timeout_ms;
+	switch (kind) {
+	case KC_NET_CONNECT:
+		if (os_errno == ECONNREFUSED) {
 			strbuf_addf(cause, "dial tcp %s: connect: connection refused", hp);
 			strbuf_addf(out, "The connection to the server %s was refused - did you specify the right host or port?",
 				    host);
-		} else if (os_errno) {
-			strbuf_addf(cause, "dial tcp %s: connect: %s", hp, go_errno_str(os_errno));
 		} else {
-			strbuf_addf(cause, "dial tcp %s: connect: %s", hp, m);
+			strbuf_addf(cause, "dial tcp %s: connect: %s", hp, os_errno ? go_errno_str(os_errno) : m);
 		}
 		break;
-	case CURLE_COULDNT_RESOLVE_HOST: {
+	case KC_NET_RESOLVE: {
 		char *h = xstrdup(hp);
 		char *colon = strrchr(h, ':');
 		if (colon)
@@ -365,41 +405,45 @@ void kc_transport_error_text(struct strbuf *out, struct strbuf *cause, int curl_
 		free(h);
 		break;
 	}
-	case CURLE_PEER_FAILED_VERIFICATION:
-	case CURLE_SSL_CACERT_BADFILE:
-		if (strstr(m, "subject name") || strstr(m, "does not match"))
-			strbuf_addf(cause, "tls: failed to verify certificate: x509: certificate is not valid for %s",
-				    host);
-		else if (strstr(m, "expired"))
-			strbuf_addstr(cause, "tls: failed to verify certificate: x509: certificate has expired or is not yet valid");
-		else
-			strbuf_addstr(cause, "tls: failed to verify certificate: x509: certificate signed by unknown authority");
+	case KC_NET_DIAL_TIMEOUT:
+		strbuf_addf(cause, "dial tcp %s: i/o timeout", hp);
 		break;
-	case CURLE_SSL_CONNECT_ERROR:
-		if (strstr(m, "wrong version number") || strstr(m, "packet length too long"))
+	case KC_NET_TLS_VERIFY:
+		strbuf_addstr(cause, *m ? m : "tls: failed to verify certificate: x509: certificate signed by unknown authority");
+		break;
+	case KC_NET_TLS: {
+		const char *an = os_errno >= 0 ? go_alert(os_errno) : NULL;
+		if (strstr(m, "wrong version number") || strstr(m, "packet length too long") ||
+		    strstr(m, "record layer failure"))
 			strbuf_addstr(cause, "http: server gave HTTP response to HTTPS client");
-		else if (strstr(m, "alert") || strstr(m, "certificate"))
-			strbuf_addf(cause, "remote error: tls: %s", strstr(m, "unknown ca") ? "unknown certificate authority" :
-				    strstr(m, "bad certificate") ? "bad certificate" : "handshake failure");
+		else if (an)
+			strbuf_addf(cause, "remote error: tls: %s", an);
+		else if (os_errno >= 0)
+			strbuf_addf(cause, "remote error: tls: alert(%d)", os_errno);
 		else
 			strbuf_addf(cause, "tls: %s", m);
 		break;
-	case CURLE_OPERATION_TIMEDOUT: {
-		/* curl says "… with N bytes received" once the headers were in */
-		if (strstr(m, "bytes received") && !strstr(m, " 0 bytes received"))
-			strbuf_addstr(cause, "context deadline exceeded (Client.Timeout or context cancellation while reading body)");
-		else
-			strbuf_addstr(cause, "context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
-		break;
 	}
-	case CURLE_GOT_NOTHING:
-	case CURLE_RECV_ERROR:
-		strbuf_addstr(cause, "EOF");
+	case KC_NET_TLS_TIMEOUT:
+		strbuf_addstr(cause, "net/http: TLS handshake timeout");
 		break;
-	case CURLE_WRITE_ERROR:
+	case KC_NET_TIMEOUT:
+		strbuf_addstr(cause, "context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
+		break;
+	case KC_NET_TIMEOUT_BODY:
+		strbuf_addstr(cause, "context deadline exceeded (Client.Timeout or context cancellation while reading body)");
+		break;
+	case KC_NET_EOF:
+	case KC_NET_RESET:
+		strbuf_addstr(cause, *m ? m : "EOF");
+		break;
+	case KC_NET_TOO_LARGE:
 		strbuf_addstr(cause, "response body too large");
 		break;
-	default:
+	case KC_NET_PROXY:
+	case KC_NET_OTHER:
+	case KC_NET_ABORTED:
+	case KC_NET_OK:
 		strbuf_addstr(cause, m);
 		break;
 	}

@@ -2,14 +2,13 @@
 #ifndef KC_CLIENT_INTERNAL_H
 #define KC_CLIENT_INTERNAL_H
 
-#include <curl/curl.h>
-
 #include "client/client.h"
+#include "client/http.h"
 
 struct kc_client {
 	const struct kc_rest_config *rc;
 	struct kc_client_opts opts;
-	CURLM *multi;
+	struct http_pool *pool;    /* connections and TLS context, made on the first request */
 	char *token;               /* bearer token in use (config, token file or exec) */
 	char *exec_cert, *exec_key;/* client cert/key from an exec plugin */
 	int exec_done;
@@ -18,6 +17,7 @@ struct kc_client {
 	struct kc_discovery *disco;
 	int disco_full;            /* disco holds resources, not only groups */
 	char *last_url_error;      /* Go's url.Error text of the last discovery failure */
+	int discovery_log_muted;   /* kc_client_mute_discovery_log */
 	struct strvec warnings;    /* server warnings printed so far */
 };
 
@@ -43,7 +43,7 @@ void client_generic_response(long code, const char *server_msg, const char **rea
 void client_log_request(struct kc_client *c, const struct kc_request *req, const char *url,
 			const struct strvec *headers);
 void client_log_response(struct kc_client *c, const struct kc_request *req, const char *url,
-			 const struct kc_response *r, CURL *eh, double elapsed);
+			 const struct kc_response *r, const struct http_timing *t, double elapsed);
 void client_log_failure(struct kc_client *c, const struct kc_request *req, const char *url,
 			double elapsed);
 /* `"Response Body" body="…"` at -v=8 with Go's %q quoting. */

@@ -142,20 +142,12 @@ static long ms_of(double s)
 }
 
 void client_log_response(struct kc_client *c, const struct kc_request *req, const char *url,
-			 const struct kc_response *r, CURL *eh, double elapsed)
+			 const struct kc_response *r, const struct http_timing *t, double elapsed)
 {
 	int v = c->opts.verbosity;
 	const char *m = req->method ? req->method : "GET";
-	if (v >= 9) {
-		char *ip = NULL;
-		long port = 0;
-		curl_easy_getinfo(eh, CURLINFO_PRIMARY_IP, &ip);
-		curl_easy_getinfo(eh, CURLINFO_PRIMARY_PORT, &port);
-		double connect = 0;
-		curl_easy_getinfo(eh, CURLINFO_CONNECT_TIME, &connect);
-		if (connect > 0 && ip)
-			kc_klog('I', "round_trippers.go:517", "HTTP Trace: Dial to tcp:%s:%ld succeed", ip, port);
-	}
+	if (v >= 9 && !t->reused && t->ip[0])
+		kc_klog('I', "round_trippers.go:517", "HTTP Trace: Dial to tcp:%s:%d succeed", t->ip, t->port);
 	if (v >= 9 || (v == 6))
 		kc_klog('I', "round_trippers.go:560", "%s %s %s in %ld milliseconds", m, url, r->status_text,
 			ms_of(elapsed));
@@ -163,27 +155,17 @@ void client_log_response(struct kc_client *c, const struct kc_request *req, cons
 		kc_klog('I', "round_trippers.go:581", "Response Status: %s in %ld milliseconds", r->status_text,
 			ms_of(elapsed));
 	if (v >= 9) {
-		double dns = 0, conn = 0, tls = 0, start = 0, total = 0;
-		curl_easy_getinfo(eh, CURLINFO_NAMELOOKUP_TIME, &dns);
-		curl_easy_getinfo(eh, CURLINFO_CONNECT_TIME, &conn);
-		curl_easy_getinfo(eh, CURLINFO_APPCONNECT_TIME, &tls);
-		curl_easy_getinfo(eh, CURLINFO_STARTTRANSFER_TIME, &start);
-		curl_easy_getinfo(eh, CURLINFO_TOTAL_TIME, &total);
-		double dial = conn > dns ? conn - dns : 0;
-		double hs = tls > conn ? tls - conn : 0;
-		double pre = tls > conn ? tls : conn;
-		double serve = start > pre ? start - pre : 0;
-		long newconns = 0;
-		curl_easy_getinfo(eh, CURLINFO_NUM_CONNECTS, &newconns);
-		if (newconns == 0) {
-			/* a reused connection: Go reports the wait for it instead */
-			double pretransfer = 0;
-			curl_easy_getinfo(eh, CURLINFO_PRETRANSFER_TIME, &pretransfer);
-			serve = start > pretransfer ? start - pretransfer : 0;
+		double first = t->first_byte ? t->first_byte : t->pretransfer;
+		double serve = first > t->pretransfer ? first - t->pretransfer : 0;
+		if (t->reused) {
+			/* a kept-alive connection: Go reports the wait for it instead */
 			kc_klog('I', "round_trippers.go:577",
 				"HTTP Statistics: GetConnection %ld ms ServerProcessing %ld ms Duration %ld ms",
-				ms_of(pretransfer), ms_of(serve), ms_of(elapsed));
+				ms_of(t->pretransfer - t->start), ms_of(serve), ms_of(elapsed));
 		} else {
+			double dns = t->dns > t->start ? t->dns - t->start : 0;
+			double dial = t->connect > t->dns ? t->connect - t->dns : 0;
+			double hs = t->tls > t->connect ? t->tls - t->connect : 0;
 			kc_klog('I', "round_trippers.go:577",
 				"HTTP Statistics: DNSLookup %ld ms Dial %ld ms TLSHandshake %ld ms ServerProcessing %ld ms Duration %ld ms",
 				ms_of(dns), ms_of(dial), ms_of(hs), ms_of(serve), ms_of(elapsed));

@@ -1,7 +1,6 @@
-/* The HTTP transport: one curl multi handle per client (one shared connection),
- * TLS from memory, auth and impersonation headers, timeouts, client-go's retries
- * and kubectl's -v logging. */
-#include <curl/curl.h>
+/* The HTTP transport: one connection pool per client (client/http.c), TLS from
+ * memory, auth and impersonation headers, timeouts, client-go's retries and
+ * kubectl's -v logging. */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <netdb.h>
@@ -16,6 +15,7 @@
 #include <unistd.h>
 
 #include "client/client.h"
+#include "client/http.h"
 #include "client/internal.h"
 #include "util/base64.h"
 #include "util/file.h"
@@ -23,26 +23,21 @@
 
 #define KC_MAX_RETRIES 10
 
-static int curl_inited;
-
 struct xfer {
 	struct kc_client *c;
 	const struct kc_request *req;
 	struct kc_response *resp;
-	CURL *eh;
-	struct curl_slist *hdrs;
-	struct curl_slist *connect_to;
+	struct hx *hx;         /* the exchange in flight */
 	char *url;
 	int attempts;
 	int done;
 	int reread_token;      /* token file re-read once after a 401 */
 	double due;            /* monotonic seconds when a retry may start; 0 = now */
 	double started;
-	int probe;             /* fetch the server certificate only (no verification) */
 	kc_stream_fn stream;   /* streaming: 2xx body chunks go here */
 	void *stream_ud;
 	int stream_stopped;
-	char errbuf[CURL_ERROR_SIZE];
+	int too_large;
 };
 
 static double now_s(void)
@@ -131,8 +126,7 @@ void kc_client_free(struct kc_client *c)
 {
 	if (!c)
 		return;
-	if (c->multi)
-		curl_multi_cleanup(c->multi);
+	http_pool_free(c->pool);
 	free(c->token);
 	free(c->exec_cert);
 	free(c->exec_key);
@@ -155,26 +149,6 @@ const struct kc_rest_config *kc_client_config(const struct kc_client *c)
 int kc_client_verbosity(const struct kc_client *c)
 {
 	return c->opts.verbosity;
-}
-
-/* libcurl (and OpenSSL under it) is set up on the first request, so commands
- * that end up answering from the discovery cache never pay for it. */
-static int ensure_multi(struct kc_client *c)
-{
-	if (c->multi)
-		return 0;
-	if (!curl_inited) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-			return -1;
-		curl_inited = 1;
-		atexit(curl_global_cleanup);
-	}
-	c->multi = curl_multi_init();
-	if (!c->multi)
-		return -1;
-	curl_multi_setopt(c->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
-	curl_multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);
-	return 0;
 }
 
 int client_read_token_file(struct kc_client *c, struct kc_err *err)
@@ -220,45 +194,6 @@ void go_duration_ms(struct strbuf *out, long long ms)
 		strbuf_addf(out, ".%s", f);
 	}
 	strbuf_addch(out, 's');
-}
-
-static const char *status_text(long code)
-{
-	switch (code) {
-	case 100: return "Continue";
-	case 101: return "Switching Protocols";
-	case 200: return "OK";
-	case 201: return "Created";
-	case 202: return "Accepted";
-	case 204: return "No Content";
-	case 206: return "Partial Content";
-	case 301: return "Moved Permanently";
-	case 302: return "Found";
-	case 304: return "Not Modified";
-	case 307: return "Temporary Redirect";
-	case 308: return "Permanent Redirect";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 406: return "Not Acceptable";
-	case 408: return "Request Timeout";
-	case 409: return "Conflict";
-	case 410: return "Gone";
-	case 411: return "Length Required";
-	case 412: return "Precondition Failed";
-	case 413: return "Request Entity Too Large";
-	case 415: return "Unsupported Media Type";
-	case 422: return "Unprocessable Entity";
-	case 429: return "Too Many Requests";
-	case 500: return "Internal Server Error";
-	case 501: return "Not Implemented";
-	case 502: return "Bad Gateway";
-	case 503: return "Service Unavailable";
-	case 504: return "Gateway Timeout";
-	default: return "";
-	}
 }
 
 static long long effective_timeout(const struct xfer *x)
@@ -317,52 +252,25 @@ static void build_headers(struct xfer *x, struct strvec *out)
 			strvec_push(out, req->headers->v[i]);
 }
 
-static size_t write_cb(char *ptr, size_t size, size_t nmemb, void *ud)
+static int body_cb(void *ud, const char *data, size_t len)
 {
 	struct xfer *x = ud;
-	size_t n = size * nmemb;
 	if (x->stream) {
-		long code = 0;
-		curl_easy_getinfo(x->eh, CURLINFO_RESPONSE_CODE, &code);
+		long code = hx_result(x->hx)->code;
 		if (code >= 200 && code <= 299) {
-			if (x->stream(x->stream_ud, ptr, n)) {
+			if (x->stream(x->stream_ud, data, len)) {
 				x->stream_stopped = 1;
-				return 0;
+				return 1;
 			}
-			return n;
+			return 0;
 		}
 	}
-	if (x->resp->body.len + n > KC_BODY_MAX)
-		return 0; /* aborts the transfer: CURLE_WRITE_ERROR */
-	strbuf_add(&x->resp->body, ptr, n);
-	return n;
-}
-
-static size_t header_cb(char *ptr, size_t size, size_t nmemb, void *ud)
-{
-	struct xfer *x = ud;
-	size_t n = size * nmemb;
-	if (n >= 5 && !strncmp(ptr, "HTTP/", 5)) {
-		/* a new response (after 100-continue or a redirect) */
-		strvec_clear(&x->resp->headers);
-		return n;
+	if (x->resp->body.len + len > KC_BODY_MAX) {
+		x->too_large = 1;
+		return 1;
 	}
-	size_t len = n;
-	while (len && (ptr[len - 1] == '\n' || ptr[len - 1] == '\r'))
-		len--;
-	if (!len)
-		return n;
-	/* Go's CanonicalMIMEHeaderKey (HTTP/2 names arrive in lower case) */
-	char *h = xstrndup(ptr, len);
-	int up = 1;
-	for (char *p = h; *p && *p != ':'; p++) {
-		if (*p == ' ')
-			break;
-		*p = up ? (char)toupper((unsigned char)*p) : (char)tolower((unsigned char)*p);
-		up = *p == '-';
-	}
-	strvec_push_nodup(&x->resp->headers, h);
-	return n;
+	strbuf_add(&x->resp->body, data, len);
+	return 0;
 }
 
 static int exec_credentials(struct kc_client *c, struct kc_err *err)
@@ -373,126 +281,52 @@ static int exec_credentials(struct kc_client *c, struct kc_err *err)
 	return client_run_exec(c, 0, err);
 }
 
-static int setup_easy(struct xfer *x)
+/* The pool is made on the first request, so commands that end up answering
+ * from the discovery cache never set up OpenSSL. */
+static struct http_pool *pool_of(struct kc_client *c)
+{
+	const struct kc_rest_config *rc = c->rc;
+	if (!c->pool) {
+		struct http_tls_config tls;
+		memset(&tls, 0, sizeof tls);
+		tls.ca_pem = rc->ca_pem.len ? rc->ca_pem.buf : NULL;
+		tls.ca_len = rc->ca_pem.len;
+		tls.insecure = rc->insecure;
+		tls.server_name = rc->tls_server_name;
+		c->pool = http_pool_new(&tls, rc->proxy_url);
+	}
+	const char *cert = c->exec_cert ? c->exec_cert : rc->cert_pem.len ? rc->cert_pem.buf : NULL;
+	const char *key = c->exec_key ? c->exec_key : rc->key_pem.len ? rc->key_pem.buf : NULL;
+	if (cert && key)
+		http_pool_set_client_cert(c->pool, cert, key);
+	else
+		http_pool_set_client_cert(c->pool, NULL, NULL);
+	return c->pool;
+}
+
+static void start_xfer(struct xfer *x)
 {
 	struct kc_client *c = x->c;
 	const struct kc_rest_config *rc = c->rc;
 	const struct kc_request *req = x->req;
 	long long tmo = effective_timeout(x);
-	CURL *eh = curl_easy_init();
-	if (!eh)
-		return -1;
-	x->eh = eh;
 	free(x->url);
 	x->url = build_url(c, req, tmo);
-	curl_easy_setopt(eh, CURLOPT_PRIVATE, x);
-	curl_easy_setopt(eh, CURLOPT_URL, x->url);
-	curl_easy_setopt(eh, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(eh, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(eh, CURLOPT_WRITEFUNCTION, write_cb);
-	curl_easy_setopt(eh, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(eh, CURLOPT_HEADERFUNCTION, header_cb);
-	curl_easy_setopt(eh, CURLOPT_HEADERDATA, x);
-	curl_easy_setopt(eh, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(eh, CURLOPT_PIPEWAIT, 1L);
-	curl_easy_setopt(eh, CURLOPT_TCP_KEEPALIVE, 1L);
-	curl_easy_setopt(eh, CURLOPT_PROTOCOLS_STR, "http,https");
-	if (!rc->disable_compression)
-		curl_easy_setopt(eh, CURLOPT_ACCEPT_ENCODING, "gzip");
-	if (tmo > 0)
-		curl_easy_setopt(eh, CURLOPT_TIMEOUT_MS, (long)tmo);
-	if (x->probe) {
-		curl_easy_setopt(eh, CURLOPT_SSL_VERIFYPEER, 0L);
-		curl_easy_setopt(eh, CURLOPT_SSL_VERIFYHOST, 0L);
-		curl_easy_setopt(eh, CURLOPT_CERTINFO, 1L);
-		curl_easy_setopt(eh, CURLOPT_CONNECT_ONLY, 1L);
-		curl_easy_setopt(eh, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
-	} else if (rc->insecure) {
-		curl_easy_setopt(eh, CURLOPT_SSL_VERIFYPEER, 0L);
-		curl_easy_setopt(eh, CURLOPT_SSL_VERIFYHOST, 0L);
-	}
-	if (rc->ca_pem.len) {
-		struct curl_blob b = { rc->ca_pem.buf, rc->ca_pem.len, CURL_BLOB_COPY };
-		curl_easy_setopt(eh, CURLOPT_CAINFO_BLOB, &b);
-	}
-	const char *cert = c->exec_cert ? c->exec_cert : rc->cert_pem.len ? rc->cert_pem.buf : NULL;
-	const char *key = c->exec_key ? c->exec_key : rc->key_pem.len ? rc->key_pem.buf : NULL;
-	if (cert && key) {
-		struct curl_blob cb = { (void *)cert, strlen(cert), CURL_BLOB_COPY };
-		struct curl_blob kb = { (void *)key, strlen(key), CURL_BLOB_COPY };
-		curl_easy_setopt(eh, CURLOPT_SSLCERT_BLOB, &cb);
-		curl_easy_setopt(eh, CURLOPT_SSLCERTTYPE, "PEM");
-		curl_easy_setopt(eh, CURLOPT_SSLKEY_BLOB, &kb);
-		curl_easy_setopt(eh, CURLOPT_SSLKEYTYPE, "PEM");
-	}
-	if (rc->proxy_url && *rc->proxy_url)
-		curl_easy_setopt(eh, CURLOPT_PROXY, rc->proxy_url);
-	/* tls-server-name: connect to the configured host but verify (and send SNI
-	 * for) the given name: the URL names the TLS name, CONNECT_TO routes it to the
-	 * real address, and the Host header keeps the real authority, as Go does. */
 	struct strvec hv = STRVEC_INIT;
 	build_headers(x, &hv);
-	if (rc->tls_server_name && *rc->tls_server_name && starts_with(rc->host, "https://")) {
-		char *hp = c->host_port;
-		char *rhost, *rport;
-		const char *colon = hp[0] == '[' ? strstr(hp, "]:") : strrchr(hp, ':');
-		if (colon) {
-			rhost = xstrndup(hp, (size_t)(colon - hp) + (hp[0] == '[' ? 1 : 0));
-			rport = xstrdup(colon + (hp[0] == '[' ? 2 : 1));
-		} else {
-			rhost = xstrdup(hp);
-			rport = xstrdup("443");
-		}
-		struct strbuf u = STRBUF_INIT;
-		strbuf_addf(&u, "https://%s:%s", rc->tls_server_name, rport);
-		strbuf_addstr(&u, x->url + strlen("https://") + strlen(hp));
-		char *ct = xasprintf("%s:%s:%s:%s", rc->tls_server_name, rport, rhost, rport);
-		x->connect_to = curl_slist_append(NULL, ct);
-		curl_easy_setopt(eh, CURLOPT_CONNECT_TO, x->connect_to);
-		curl_easy_setopt(eh, CURLOPT_URL, u.buf);
-		strvec_pushf(&hv, "Host: %s", hp);
-		free(ct);
-		strbuf_release(&u);
-		free(rhost);
-		free(rport);
-	}
-	for (size_t i = 0; i < hv.nr; i++)
-		x->hdrs = curl_slist_append(x->hdrs, hv.v[i]);
-	/* Go sends no "Expect: 100-continue" */
-	x->hdrs = curl_slist_append(x->hdrs, "Expect:");
-	curl_easy_setopt(eh, CURLOPT_HTTPHEADER, x->hdrs);
-
-	const char *m = req->method ? req->method : "GET";
-	if (!strcmp(m, "GET")) {
-		curl_easy_setopt(eh, CURLOPT_HTTPGET, 1L);
-	} else if (!strcmp(m, "HEAD")) {
-		curl_easy_setopt(eh, CURLOPT_NOBODY, 1L);
-	} else {
-		if (req->body || !strcmp(m, "POST") || !strcmp(m, "PUT") || !strcmp(m, "PATCH")) {
-			curl_easy_setopt(eh, CURLOPT_POSTFIELDSIZE_LARGE,
-					 (curl_off_t)(req->body ? req->body_len : 0));
-			curl_easy_setopt(eh, CURLOPT_POSTFIELDS, req->body ? req->body : "");
-		}
-		curl_easy_setopt(eh, CURLOPT_CUSTOMREQUEST, m);
-	}
-	if (!x->probe)
-		client_log_request(x->c, req, x->url, &hv);
-	strvec_clear(&hv);
+	struct hx_req rq;
+	memset(&rq, 0, sizeof rq);
+	rq.method = req->method ? req->method : "GET";
+	rq.url = x->url;
+	rq.headers = &hv;
+	rq.body = req->body;
+	rq.body_len = req->body ? req->body_len : 0;
+	rq.gzip = !rc->disable_compression;
+	rq.timeout_ms = tmo;
+	client_log_request(c, req, x->url, &hv);
 	x->started = now_s();
-	return 0;
-}
-
-static void cleanup_easy(struct xfer *x)
-{
-	if (x->eh) {
-		curl_multi_remove_handle(x->c->multi, x->eh);
-		curl_easy_cleanup(x->eh);
-		x->eh = NULL;
-	}
-	curl_slist_free_all(x->hdrs);
-	x->hdrs = NULL;
-	curl_slist_free_all(x->connect_to);
-	x->connect_to = NULL;
+	x->hx = hx_new(pool_of(c), &rq, body_cb, x);
+	strvec_clear(&hv);
 }
 
 static int is_idempotent(const char *m)
@@ -513,158 +347,6 @@ static long retry_after(const struct kc_response *r)
 	if (end == ra || *end || v < 0)
 		return -1;
 	return v;
-}
-
-/* The address Go would have dialled for url's host (IPv4 first, as its resolver
- * reads /etc/hosts), as "ip:port"; dial left empty when the host is an address. */
-static void resolve_dial_addr(const char *url, char *dial, size_t n)
-{
-	const char *p = strstr(url, "://");
-	int https = starts_with(url, "https://");
-	p = p ? p + 3 : url;
-	size_t len = strcspn(p, "/?");
-	char *hp = xstrndup(p, len);
-	char *host = hp, *port = NULL;
-	if (hp[0] == '[') {
-		free(hp);
-		return;
-	}
-	char *colon = strrchr(hp, ':');
-	if (colon) {
-		*colon = '\0';
-		port = colon + 1;
-	}
-	if (strspn(host, "0123456789.") == strlen(host)) {
-		free(hp);
-		return;
-	}
-	struct addrinfo hints, *res = NULL;
-	memset(&hints, 0, sizeof hints);
-	hints.ai_socktype = SOCK_STREAM;
-	if (getaddrinfo(host, NULL, &hints, &res) == 0) {
-		struct addrinfo *pick = res;
-		for (struct addrinfo *a = res; a; a = a->ai_next)
-			if (a->ai_family == AF_INET) {
-				pick = a;
-				break;
-			}
-		char ipbuf[INET6_ADDRSTRLEN] = "";
-		if (pick->ai_family == AF_INET)
-			inet_ntop(AF_INET, &((struct sockaddr_in *)pick->ai_addr)->sin_addr, ipbuf, sizeof ipbuf);
-		else
-			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)pick->ai_addr)->sin6_addr, ipbuf, sizeof ipbuf);
-		snprintf(dial, n, pick->ai_family == AF_INET6 ? "[%s]:%s" : "%s:%s", ipbuf,
-			 port ? port : https ? "443" : "80");
-		freeaddrinfo(res);
-	}
-	free(hp);
-}
-
-/* Go's matchHostnames: case-insensitive, '*' only as the whole leftmost label. */
-static int host_matches(const char *pattern, const char *host)
-{
-	if (!strcasecmp(pattern, host))
-		return 1;
-	if (pattern[0] == '*' && pattern[1] == '.') {
-		const char *dot = strchr(host, '.');
-		return dot && dot != host && !strcasecmp(pattern + 1, dot);
-	}
-	return 0;
-}
-
-/* Go verifies the host name before the chain, so a certificate that is both
- * untrusted and for another name fails with x509.HostnameError: connect again
- * without verification, read the leaf's SANs and word that error. Returns 0
- * and fills out when the name does not match, -1 when it does (or the probe
- * failed) and the chain error stands. */
-static int hostname_error(struct xfer *x, struct strbuf *out)
-{
-	struct kc_client *c = x->c;
-	struct xfer p;
-	struct kc_response resp;
-	memset(&p, 0, sizeof p);
-	kc_response_init(&resp);
-	p.c = c;
-	p.req = x->req;
-	p.resp = &resp;
-	p.probe = 1;
-	const char *host = c->rc->tls_server_name && *c->rc->tls_server_name ? c->rc->tls_server_name : NULL;
-	char *h = NULL;
-	if (!host) {
-		h = xstrdup(c->host_port);
-		char *colon = strrchr(h, ':');
-		if (colon && !strchr(colon, ']'))
-			*colon = '\0';
-		if (h[0] == '[') {
-			memmove(h, h + 1, strlen(h));
-			char *rb = strchr(h, ']');
-			if (rb)
-				*rb = '\0';
-		}
-		host = h;
-	}
-	struct strvec dns = STRVEC_INIT, ips = STRVEC_INIT;
-	int probed = 0;
-	if (setup_easy(&p) == 0 && curl_easy_perform(p.eh) == CURLE_OK) {
-		probed = 1;
-		struct curl_certinfo *ci = NULL;
-		if (curl_easy_getinfo(p.eh, CURLINFO_CERTINFO, &ci) == CURLE_OK && ci && ci->num_of_certs > 0) {
-			for (struct curl_slist *sl = ci->certinfo[0]; sl; sl = sl->next) {
-				if (!starts_with(sl->data, "X509v3 Subject Alternative Name:"))
-					continue;
-				struct strvec parts = STRVEC_INIT;
-				strvec_split(&parts, strchr(sl->data, ':') + 1, ',');
-				for (size_t i = 0; i < parts.nr; i++) {
-					const char *e = parts.v[i];
-					while (*e == ' ')
-						e++;
-					if (starts_with(e, "DNS:"))
-						strvec_push(&dns, e + 4);
-					else if (starts_with(e, "IP Address:"))
-						strvec_push(&ips, e + 11);
-				}
-				strvec_clear(&parts);
-			}
-		}
-	}
-	int is_ip = strspn(host, "0123456789.") == strlen(host) || strchr(host, ':');
-	const struct strvec *valid = is_ip ? &ips : &dns;
-	int match = 0;
-	for (size_t i = 0; i < valid->nr && !match; i++)
-		match = is_ip ? !strcmp(valid->v[i], host) : host_matches(valid->v[i], host);
-	if (match || (!dns.nr && !ips.nr && !probed)) {
-		strvec_clear(&dns);
-		strvec_clear(&ips);
-		if (p.eh)
-			curl_easy_cleanup(p.eh);
-		curl_slist_free_all(p.hdrs);
-		curl_slist_free_all(p.connect_to);
-		free(p.url);
-		kc_response_release(&resp);
-		free(h);
-		return -1;
-	}
-	strbuf_addstr(out, "tls: failed to verify certificate: ");
-	if (is_ip && !ips.nr) {
-		strbuf_addf(out, "x509: cannot validate certificate for %s because it doesn't contain any IP SANs", host);
-	} else if (!valid->nr) {
-		strbuf_addf(out, "x509: certificate is not valid for any names, but wanted to match %s", host);
-	} else {
-		strbuf_addstr(out, "x509: certificate is valid for ");
-		for (size_t i = 0; i < valid->nr; i++)
-			strbuf_addf(out, "%s%s", i ? ", " : "", valid->v[i]);
-		strbuf_addf(out, ", not %s", host);
-	}
-	strvec_clear(&dns);
-	strvec_clear(&ips);
-	if (p.eh)
-		curl_easy_cleanup(p.eh);
-	curl_slist_free_all(p.hdrs);
-	curl_slist_free_all(p.connect_to);
-	free(p.url);
-	kc_response_release(&resp);
-	free(h);
-	return 0;
 }
 
 /* client-go's warning handler: each `Warning: 299 - "text"` header prints
@@ -707,25 +389,35 @@ int kc_client_warning_count(const struct kc_client *c)
 	return (int)c->warnings.nr;
 }
 
-/* A finished transfer: fill the response, decide on a retry. Returns 1 when the
- * transfer must be retried (x->due set), 0 when done. */
-static int finish(struct xfer *x, CURLcode rc)
+/* A finished exchange: fill the response, decide on a retry. Returns 1 when the
+ * request must be sent again (x->due set), 0 when done. */
+static int finish(struct xfer *x)
 {
 	struct kc_client *c = x->c;
 	struct kc_response *r = x->resp;
-	if (x->stream_stopped && rc == CURLE_WRITE_ERROR)
-		rc = CURLE_OK;
+	const struct hx_result *hr = hx_result(x->hx);
+	enum kc_net_fail fail = hr->fail;
+	if (fail == KC_NET_ABORTED && x->stream_stopped)
+		fail = KC_NET_OK;
+	else if (fail == KC_NET_ABORTED && x->too_large)
+		fail = KC_NET_TOO_LARGE;
+	else if (fail == KC_NET_TIMEOUT && hr->got_head)
+		fail = KC_NET_TIMEOUT_BODY;
 	double elapsed = now_s() - x->started;
-	long code = 0;
-	curl_easy_getinfo(x->eh, CURLINFO_RESPONSE_CODE, &code);
-	if (rc == CURLE_OK) {
+	/* the headers as received, even when the body then failed (a watch
+	 * that timed out had started) */
+	strvec_clear(&r->headers);
+	for (size_t i = 0; hr->got_head && i < hr->headers->nr; i++)
+		strvec_push(&r->headers, hr->headers->v[i]);
+	if (fail == KC_NET_OK) {
+		long code = hr->code;
 		r->code = code;
-		const char *st = status_text(code);
+		const char *st = http_status_text(code);
 		snprintf(r->status_text, sizeof r->status_text, "%ld%s%s", code, *st ? " " : "", st);
 		free(r->content_type);
 		const char *ct = kc_response_header(r, "Content-Type");
 		r->content_type = ct ? xstrdup(ct) : NULL;
-		client_log_response(c, x->req, x->url, r, x->eh, elapsed);
+		client_log_response(c, x->req, x->url, r, &hr->t, elapsed);
 		print_warnings(c, r);
 		if (r->code == 401 && c->rc->exec && !x->reread_token) {
 			/* the plugin's credential may have expired: run it again, once */
@@ -761,33 +453,20 @@ static int finish(struct xfer *x, CURLcode rc)
 	r->code = 0;
 	client_log_failure(c, x->req, x->url, elapsed);
 	/* client-go retries a GET whose connection was reset (not a plain EOF) */
-	long reset_errno = 0;
-	curl_easy_getinfo(x->eh, CURLINFO_OS_ERRNO, &reset_errno);
-	int reset = (rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR) && reset_errno == ECONNRESET;
+	int reset = fail == KC_NET_RESET && hr->os_errno == ECONNRESET;
 	if (reset && !x->stream && is_idempotent(x->req->method) && x->attempts < KC_MAX_RETRIES) {
 		x->attempts++;
 		x->due = now_s() + 1.0;
 		return 1;
 	}
 	struct strbuf msg = STRBUF_INIT, cause = STRBUF_INIT;
-	long os_errno = 0;
-	curl_easy_getinfo(x->eh, CURLINFO_OS_ERRNO, &os_errno);
-	if (rc == CURLE_PEER_FAILED_VERIFICATION && hostname_error(x, &cause) == 0) {
+	kc_transport_error_text(&msg, &cause, fail, fail == KC_NET_TLS ? hr->alert : hr->os_errno, hr->detail,
+				x->url, hr->dial, effective_timeout(x));
+	if (hr->via_proxy) {
+		/* Go wraps what went wrong on the way to the proxy */
+		strbuf_insert(&cause, 0, "proxyconnect tcp: ", strlen("proxyconnect tcp: "));
+		strbuf_reset(&msg);
 		strbuf_addf(&msg, "Unable to connect to the server: %s", cause.buf);
-	} else {
-		/* Go names the address it dialled, not the host name */
-		char *ip = NULL;
-		long port = 0;
-		char dial[80] = "";
-		curl_easy_getinfo(x->eh, CURLINFO_PRIMARY_IP, &ip);
-		curl_easy_getinfo(x->eh, CURLINFO_PRIMARY_PORT, &port);
-		if (ip && *ip && port)
-			snprintf(dial, sizeof dial, strchr(ip, ':') ? "[%s]:%ld" : "%s:%ld", ip, port);
-		else if (rc == CURLE_COULDNT_CONNECT)
-			resolve_dial_addr(x->url, dial, sizeof dial);
-		kc_transport_error_text(&msg, &cause, (int)rc, (int)os_errno,
-					x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc), x->url, dial,
-					effective_timeout(x));
 	}
 	kc_err_raw(&r->err, "%s", msg.buf);
 	free(r->cause);
@@ -801,16 +480,15 @@ static int finish(struct xfer *x, CURLcode rc)
 
 static int run_all(struct kc_client *c, struct xfer *xs, size_t n)
 {
+	struct http_pool *pool = pool_of(c);
+	struct hx **hs = xcalloc(n ? n : 1, sizeof *hs);
 	size_t pending = n, active = 0;
-	for (size_t i = 0; i < n; i++) {
-		xs[i].due = 0;
-	}
 	while (pending) {
 		double t = now_s();
 		double next_due = 0;
 		for (size_t i = 0; i < n; i++) {
 			struct xfer *x = &xs[i];
-			if (x->done || x->eh)
+			if (x->done || x->hx)
 				continue;
 			if (x->due > t) {
 				if (!next_due || x->due < next_due)
@@ -819,61 +497,42 @@ static int run_all(struct kc_client *c, struct xfer *xs, size_t n)
 			}
 			strbuf_reset(&x->resp->body);
 			strvec_clear(&x->resp->headers);
-			x->errbuf[0] = '\0';
-			if (setup_easy(x) < 0) {
-				kc_err_set(&x->resp->err, "cannot create a curl handle");
-				x->done = 1;
-				pending--;
-				continue;
-			}
-			curl_multi_add_handle(c->multi, x->eh);
+			x->too_large = x->stream_stopped = 0;
+			start_xfer(x);
+			hs[i] = x->hx;
 			active++;
 		}
-		if (!pending)
-			break;
-		int running = 0;
-		curl_multi_perform(c->multi, &running);
-		CURLMsg *msg;
-		int left;
-		while ((msg = curl_multi_info_read(c->multi, &left))) {
-			if (msg->msg != CURLMSG_DONE)
+		int wait_ms = -1;
+		if (next_due) {
+			double d = next_due - now_s();
+			wait_ms = d > 0 ? (int)(d * 1000) + 1 : 0;
+		}
+		if (active)
+			http_poll(pool, hs, n, wait_ms);
+		else if (wait_ms > 0)
+			usleep((useconds_t)wait_ms * 1000);
+		for (size_t i = 0; i < n; i++) {
+			struct xfer *x = &xs[i];
+			if (!hs[i] || !hx_done(hs[i]))
 				continue;
-			struct xfer *x = NULL;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
-			CURLcode res = msg->data.result;
-			int again = finish(x, res);
-			cleanup_easy(x);
+			int again = finish(x);
+			hx_free(pool, hs[i]);
+			hs[i] = x->hx = NULL;
 			active--;
 			if (!again) {
 				x->done = 1;
 				pending--;
 			}
 		}
-		if (!pending)
-			break;
-		int wait_ms = 1000;
-		if (!active && next_due) {
-			double d = next_due - now_s();
-			wait_ms = d > 0 ? (int)(d * 1000) + 1 : 0;
-		} else if (next_due) {
-			double d = next_due - now_s();
-			int w = d > 0 ? (int)(d * 1000) + 1 : 0;
-			if (w < wait_ms)
-				wait_ms = w;
-		}
-		if (active)
-			curl_multi_poll(c->multi, NULL, 0, wait_ms, NULL);
-		else if (wait_ms > 0)
-			usleep((useconds_t)wait_ms * 1000);
 	}
 	int failed = 0;
 	for (size_t i = 0; i < n; i++) {
-		cleanup_easy(&xs[i]);
 		free(xs[i].url);
 		xs[i].url = NULL;
 		if (kc_err_isset(&xs[i].resp->err))
 			failed++;
 	}
+	free(hs);
 	return failed;
 }
 
@@ -890,11 +549,6 @@ static int do_all(struct kc_client *c, const struct kc_request *reqs, struct kc_
 			strbuf_addbuf(&resps[i].err.msg, &e.msg);
 		}
 		kc_err_release(&e);
-		return (int)n;
-	}
-	if (ensure_multi(c) < 0) {
-		for (size_t i = 0; i < n; i++)
-			kc_err_set(&resps[i].err, "cannot initialise libcurl");
 		return (int)n;
 	}
 	struct xfer *xs = xcalloc(n ? n : 1, sizeof *xs);

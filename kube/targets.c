@@ -187,7 +187,21 @@ static int from_files(struct kc_client *c, const struct kc_target_spec *s, struc
 	}
 	const struct kc_discovery *d = m.n ? kc_discovery_get(c, 0, err) : NULL;
 	if (m.n && !d) {
-		ret = -1;
+		const char *ue = kc_client_last_url_error(c);
+		if (!ue) {
+			ret = -1;
+			goto out;
+		}
+		/* the builder maps each object, one failed lookup each */
+		kc_err_release(err);
+		for (size_t i = 0; i < m.n; i++) {
+			struct strbuf e = STRBUF_INIT;
+			if (i)
+				kc_client_log_discovery_again(c, 1);
+			strbuf_addf(&e, "unable to recognize \"%s\": %s", m.objs[i].source, ue);
+			kc_errs_add(errs, e.buf);
+			strbuf_release(&e);
+		}
 		goto out;
 	}
 	for (size_t i = 0; i < m.n; i++) {
@@ -270,8 +284,10 @@ int kc_targets_resolve(struct kc_client *c, const struct kc_target_spec *s, stru
 			char *type = xstrndup(args->v[a], (size_t)(sl - args->v[a]));
 			const struct kc_api_resource *r = kc_client_resource(c, type, err);
 			free(type);
-			if (!r)
+			if (!r) {
+				kc_client_log_builder_retries(c, (const char *const *)args->v, args->nr);
 				return -1;
+			}
 			push(t, r, s->ns, sl + 1);
 		}
 		return 0;
@@ -287,6 +303,7 @@ int kc_targets_resolve(struct kc_client *c, const struct kc_target_spec *s, stru
 			continue;
 		const struct kc_api_resource *r = kc_client_resource(c, types.v[i], err);
 		if (!r) {
+			kc_client_log_builder_retries(c, (const char *const *)args->v, args->nr);
 			ret = -1;
 			goto out;
 		}

@@ -10,6 +10,8 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,6 +110,41 @@ static void parse_sig(const struct tmpl_func *f, struct psig *s)
 		}
 		p = *e ? e + 1 : e;
 	}
+}
+
+/* Parsed signatures, cached by function entry: eval_call needs one per call
+ * and parsing the Go parameter text each time was a visible share of a
+ * chart's execution. A slot is filled once (0 empty, 1 being filled, 2
+ * ready) and never changes; a call whose slot is taken by another entry
+ * parses into its own buffer. The entry, its params text and its types list
+ * must all match: tables are static, but a caller's table could in principle
+ * be reused at the same address. */
+#define SIGCACHE 128
+static struct sigslot {
+	_Atomic int state;
+	const struct tmpl_func *fn;
+	const char *params;
+	const struct tv_type *const *types;
+	struct psig sig;
+} sigcache[SIGCACHE];
+
+static const struct psig *sig_of(const struct tmpl_func *f, struct psig *tmp)
+{
+	struct sigslot *sl = &sigcache[((uintptr_t)f / sizeof(*f)) % SIGCACHE];
+	int st = atomic_load_explicit(&sl->state, memory_order_acquire);
+	if (st == 2 && sl->fn == f && sl->params == f->params && sl->types == f->types)
+		return &sl->sig;
+	int expect = 0;
+	if (st == 0 && atomic_compare_exchange_strong(&sl->state, &expect, 1)) {
+		parse_sig(f, &sl->sig);
+		sl->fn = f;
+		sl->params = f->params;
+		sl->types = f->types;
+		atomic_store_explicit(&sl->state, 2, memory_order_release);
+		return &sl->sig;
+	}
+	parse_sig(f, tmp);
+	return tmp;
 }
 
 /* ---- pool / errors ---- */
@@ -579,8 +616,8 @@ static struct xv eval_call(struct tmpl_exec *s, struct xv dot, const struct tmpl
 			   struct tv *recv, int is_builtin, const struct node *node, const char *name,
 			   struct node **args, int nargs, const struct xv *final)
 {
-	struct psig sig;
-	parse_sig(fn, &sig);
+	struct psig tmp;
+	const struct psig *sigp = sig_of(fn, &tmp);
 	if (args) {
 		args++;
 		nargs--;
@@ -589,23 +626,23 @@ static struct xv eval_call(struct tmpl_exec *s, struct xv dot, const struct tmpl
 	}
 	int num_in = nargs + (final ? 1 : 0);
 	int num_fixed = nargs;
-	if (sig.variadic) {
-		num_fixed = sig.n - 1;
+	if (sigp->variadic) {
+		num_fixed = sigp->n - 1;
 		if (num_in < num_fixed)
-			xerrorf(s, "wrong number of args for %s: want at least %d got %d", name, sig.n - 1, nargs);
-	} else if (num_in != sig.n) {
-		xerrorf(s, "wrong number of args for %s: want %d got %d", name, sig.n, num_in);
+			xerrorf(s, "wrong number of args for %s: want at least %d got %d", name, sigp->n - 1, nargs);
+	} else if (num_in != sigp->n) {
+		xerrorf(s, "wrong number of args for %s: want %d got %d", name, sigp->n, num_in);
 	}
 	if (is_builtin && (!strcmp(name, "and") || !strcmp(name, "or"))) {
 		int want = !strcmp(name, "or");
 		struct xv v = XV_INVALID;
 		for (int i = 0; i < nargs; i++) {
-			v = eval_arg(s, dot, &sig.p[0], args[i]);
+			v = eval_arg(s, dot, &sigp->p[0], args[i]);
 			if (tv_truth(v.v) == want)
 				return v;
 		}
 		if (final)
-			v = validate_type(s, *final, &sig.p[0]);
+			v = validate_type(s, *final, &sigp->p[0]);
 		return v;
 	}
 	int extra = recv ? 1 : 0;
@@ -616,16 +653,16 @@ static struct xv eval_call(struct tmpl_exec *s, struct xv dot, const struct tmpl
 	int i = 0;
 	unsigned long long mask = 0;
 	for (; i < num_fixed && i < nargs; i++)
-		argv[extra + i] = arg_tv(eval_arg(s, dot, &sig.p[i], args[i]), &sig.p[i], &mask, extra + i);
-	if (sig.variadic) {
-		const struct ptype *vt = &sig.p[sig.n - 1];
+		argv[extra + i] = arg_tv(eval_arg(s, dot, &sigp->p[i], args[i]), &sigp->p[i], &mask, extra + i);
+	if (sigp->variadic) {
+		const struct ptype *vt = &sigp->p[sigp->n - 1];
 		for (; i < nargs; i++)
 			argv[extra + i] = arg_tv(eval_arg(s, dot, vt, args[i]), vt, &mask, extra + i);
 	}
 	if (final) {
-		const struct ptype *t = &sig.p[sig.n - 1];
-		if (sig.variadic && num_in - 1 < num_fixed)
-			t = &sig.p[num_in - 1];
+		const struct ptype *t = &sigp->p[sigp->n - 1];
+		if (sigp->variadic && num_in - 1 < num_fixed)
+			t = &sigp->p[num_in - 1];
 		argv[extra + i] = arg_tv(validate_type(s, *final, t), t, &mask, extra + i);
 	}
 	struct tmpl_call call = { s, s->set, name, s->set->udata, NULL, mask };

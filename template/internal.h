@@ -141,6 +141,7 @@ struct parse_unit {
 	unsigned refcnt;
 	struct arena arena;
 	char *text;
+	int text_borrowed; /* tmpl_set_borrow_texts: text is the caller's */
 	struct tree *body; /* the lazy top-level tree, if any */
 };
 void parse_unit_decref(struct parse_unit *u);
@@ -165,6 +166,7 @@ struct tmpl {
 	enum tmpl_missingkey missingkey;
 	int max_depth;
 	int lazy_bodies; /* tmpl_set_lazy_bodies */
+	int borrow_texts; /* tmpl_set_borrow_texts */
 	void *udata;
 	char *ldelim, *rdelim;
 	/* tmpl_overlay: templates not found here are looked up in parent (which

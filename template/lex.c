@@ -83,17 +83,27 @@ static int32_t next(struct lexer *l)
 		l->at_eof = 1;
 		return EOF_RUNE;
 	}
+	unsigned char c = (unsigned char)l->input[l->pos];
+	if (c < 0x80) { /* ASCII: most of any template */
+		l->pos++;
+		if (c == '\n')
+			l->line++;
+		return c;
+	}
 	int32_t r;
 	size_t w = utf8_decode((const unsigned char *)l->input + l->pos, l->inlen - l->pos, &r);
 	l->pos += w;
-	if (r == '\n')
-		l->line++;
 	return r;
 }
 
 static void backup(struct lexer *l)
 {
-	if (!l->at_eof && l->pos > 0) {
+	if (!l->at_eof && l->pos > 0 && (unsigned char)l->input[l->pos - 1] < 0x80) {
+		/* ASCII: one byte back */
+		l->pos--;
+		if (l->input[l->pos] == '\n')
+			l->line--;
+	} else if (!l->at_eof && l->pos > 0) {
 		/* step back one rune */
 		size_t p = l->pos - 1;
 		while (p > 0 && ((unsigned char)l->input[p] & 0xC0) == 0x80 && l->pos - p < 4)
@@ -437,10 +447,16 @@ static st lex_inside_action(struct lexer *l)
 static st lex_space(struct lexer *l)
 {
 	int n = 0;
-	while (is_space(peek(l))) {
-		next(l);
+	/* peek/next over ASCII spaces, byte by byte (reaching the end is what
+	 * peek's next at EOF records) */
+	while (l->pos < l->inlen && is_space((unsigned char)l->input[l->pos])) {
+		if (l->input[l->pos] == '\n')
+			l->line++;
+		l->pos++;
 		n++;
 	}
+	if (l->pos >= l->inlen)
+		l->at_eof = 1;
 	if (has_right_trim(l, l->pos - 1) && has_prefix(l, l->pos + 1, l->rdelim, l->rdlen)) {
 		backup(l);
 		if (n == 1)
@@ -450,9 +466,41 @@ static st lex_space(struct lexer *l)
 	return GO(lex_inside_action);
 }
 
+static int is_ascii_alnum(unsigned char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* while (is_alnum(next(l))); backup(l); — ASCII bytes directly; returns the
+ * rune that ended the run (EOF_RUNE at the end, which next records) */
+static int32_t skip_alnum(struct lexer *l)
+{
+	for (;;) {
+		while (l->pos < l->inlen && is_ascii_alnum((unsigned char)l->input[l->pos]))
+			l->pos++;
+		if (l->pos >= l->inlen) {
+			l->at_eof = 1;
+			return EOF_RUNE;
+		}
+		if ((unsigned char)l->input[l->pos] < 0x80)
+			return (unsigned char)l->input[l->pos];
+		int32_t r = next(l);
+		if (!is_alnum(r)) {
+			backup(l);
+			return r;
+		}
+	}
+}
+
 static int at_terminator(struct lexer *l)
 {
-	int32_t r = peek(l);
+	if (l->pos >= l->inlen) {
+		l->at_eof = 1; /* peek's next at EOF */
+		return 1;
+	}
+	int32_t r = (unsigned char)l->input[l->pos];
+	if (r >= 0x80)
+		r = peek(l);
 	if (is_space(r))
 		return 1;
 	switch (r) {
@@ -474,9 +522,7 @@ static st lex_identifier(struct lexer *l)
 {
 	int32_t r;
 	char ubuf[64];
-	while (is_alnum(r = next(l)))
-		;
-	backup(l);
+	r = skip_alnum(l);
 	const char *w = l->input + l->start;
 	size_t n = l->pos - l->start;
 	if (!at_terminator(l)) {
@@ -509,14 +555,7 @@ static st lex_field_or_variable(struct lexer *l, enum item_type typ)
 		emit(l, typ == ITEM_VARIABLE ? ITEM_VARIABLE : ITEM_DOT);
 		return GO(lex_inside_action);
 	}
-	int32_t r;
-	for (;;) {
-		r = next(l);
-		if (!is_alnum(r)) {
-			backup(l);
-			break;
-		}
-	}
+	int32_t r = skip_alnum(l);
 	if (!at_terminator(l)) {
 		fmt_U(ubuf, sizeof ubuf, r);
 		return errorf(l, "bad character %s", ubuf);

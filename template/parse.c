@@ -80,7 +80,8 @@ void parse_unit_decref(struct parse_unit *u)
 	if (u->body)
 		arena_release(&u->body->mat);
 	arena_release(&u->arena);
-	free(u->text);
+	if (!u->text_borrowed)
+		free(u->text);
 	free(u);
 }
 
@@ -1325,9 +1326,14 @@ int parse_text(struct tmpl *set, const char *name, const char *text, size_t len,
 	struct arena scratch = { 0 };
 	int lazy = set->lazy_bodies;
 	u->refcnt = 1;
-	u->text = xmalloc(len + 1);
-	memcpy(u->text, text, len);
-	u->text[len] = 0;
+	if (set->borrow_texts && !text[len]) {
+		u->text = (char *)text;
+		u->text_borrowed = 1;
+	} else {
+		u->text = xmalloc(len + 1);
+		memcpy(u->text, text, len);
+		u->text[len] = 0;
+	}
 
 	struct parser *p = xcalloc(1, sizeof(*p));
 	struct lexer *lx = xcalloc(1, sizeof(*lx));

@@ -34,6 +34,11 @@ void tmpl_set_lazy_bodies(struct tmpl *t, int on)
 	t->lazy_bodies = on;
 }
 
+void tmpl_set_borrow_texts(struct tmpl *t, int on)
+{
+	t->borrow_texts = on;
+}
+
 void tmpl_set_name(struct tmpl *t, const char *name)
 {
 	free(t->root_name);

@@ -126,6 +126,11 @@ int tmpl_parse(struct tmpl *t, const char *name, const char *text, size_t len,
  * the same text, functions and delimiters); a chart's peak memory no longer
  * holds every file's tree. Applies to texts parsed while on. Default off. */
 void tmpl_set_lazy_bodies(struct tmpl *t, int on);
+/* tmpl_parse keeps a pointer to the caller's text instead of a copy: each
+ * text must have a NUL at text[len] and outlive the set and its clones
+ * (Helm's engine: the chart's files). Sets made from this one (tmpl_clone,
+ * tmpl_overlay) copy their texts as usual. Default off. */
+void tmpl_set_borrow_texts(struct tmpl *t, int on);
 
 /* The set's template names in sorted order (Go's Templates()): count and i-th. */
 size_t tmpl_count(const struct tmpl *t);

@@ -141,8 +141,6 @@ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-url}\ndata: {a: "
 
 # kc steps that differ from kubectl, each with the reason (TAP TODO: visible, never hidden)
 KC_KNOWN_BREAKAGE='
-65-csa-to-ssa-urls kc lacks kubectl'\''s client-side-apply -> server-side-apply managedFields migration (csaupgrade)
-65-csa-to-ssa kc lacks kubectl'\''s client-side-apply -> server-side-apply managedFields migration (csaupgrade)
 '
 step() {
 	_n=$1

@@ -48,8 +48,6 @@ scen_check() {
 # outside this test's scope: reported as TAP TODO "known breakage" with the
 # reason, so they stay visible (remove the line when fixed).
 KC_KNOWN_BREAKAGE='
-bad_input-10-unreachable kc get retries discovery once, kubectl five times (five memcache.go lines)
-bad_input-12-unauthorized kc frames "You must be logged in to the server (Unauthorized)" without "error: "
 '
 
 # step NAME ARGS...: one command of the current scenario ($SCEN) with $CLIENT
@@ -200,6 +198,15 @@ metadata:
   name: lost
   namespace: does-not-exist
 EOT
+cat >bad/stale.yaml <<-'EOT'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: conflict-me
+  resourceVersion: "1"
+data:
+  a: "1"
+EOT
 printf '{}\n' >bad/no-kind.json
 openssl req -x509 -newkey rsa:2048 -nodes -keyout other-ca.key -out other-ca.crt -days 1 \
 	-subj /CN=other-ca >/dev/null 2>&1
@@ -238,7 +245,7 @@ scen_bad_input() {
 	step 13-forbidden --context kc-mock-dev create configmap x -n default
 	step 14-forbidden-f --context kc-mock-dev create -f plain.yaml
 	setup create configmap conflict-me
-	step 15-conflict replace -f plain.yaml
+	step 15-conflict replace -f bad/stale.yaml
 	step 16-unknown-type get widgets
 }
 

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "tests/mockapi/mock.h"
+#include "tests/mockapi/spew.h"
 
 #define NODE_NAME "node-1"
 
@@ -394,7 +395,10 @@ static uint32_t fnv32a(const void *data, size_t n, uint32_t h)
 	return h;
 }
 
-char *pod_template_hash(const json_t *tmpl, long long collision)
+/* The mock's own hash of a template: FNV-32a of its sorted compact JSON. Used for
+ * StatefulSet/DaemonSet revision names, and for pod templates spew.c cannot print
+ * as Kubernetes would (see spew.h). */
+static char *json_template_hash(const json_t *tmpl, long long collision)
 {
 	char *s = json_dumps(tmpl, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
 	uint32_t h = fnv32a(s ? s : "", s ? strlen(s) : 0, 2166136261u);
@@ -411,6 +415,14 @@ char *pod_template_hash(const json_t *tmpl, long long collision)
 	for (char *p = dec; *p; p++)
 		*p = al[(unsigned char)*p % 27];
 	return xstrdup(dec);
+}
+
+/* The pod-template-hash Kubernetes computes (controller.ComputeHash: FNV-32a of
+ * go-spew's dump of the PodTemplateSpec, spew.c). */
+char *pod_template_hash(const json_t *tmpl, long long collision)
+{
+	char *h = spew_template_hash(tmpl, collision);
+	return h ? h : json_template_hash(tmpl, collision);
 }
 
 static json_t *template_without_hash(const json_t *tmpl)
@@ -1535,7 +1547,7 @@ static void sts_ds_controller(int is_ds)
 		const char *ns = jstr(w, "metadata.namespace");
 		const char *wname = jstr(w, "metadata.name");
 		json_t *tmpl = jget(w, "spec.template");
-		char *hash = pod_template_hash(tmpl, -1);
+		char *hash = json_template_hash(tmpl, -1);
 		char *rev = xasprintf("%s-%s", wname, hash);
 		long long want = is_ds ? 1 : jint(w, "spec.replicas", 1);
 		json_t **pods;
