@@ -3,13 +3,13 @@
  * earlier copy); inside a wave the GETs are sent in parallel, then the creates
  * and patches. Output and errors keep the order of the input, so the result
  * reads as kubectl's sequential run. */
-#include <curl/curl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/client_setup.h"
 #include "cli/cmd_apply.h"
 #include "kube/apply.h"
 #include "kube/smp.h"
@@ -240,86 +240,6 @@ static int is_first_wave(const json_t *obj)
 
 /* ---------------------------------------------------------------- -f URL */
 
-static size_t url_write(char *ptr, size_t size, size_t n, void *ud)
-{
-	strbuf_add(ud, ptr, size * n);
-	return size * n;
-}
-
-static const char *http_reason(long code)
-{
-	switch (code) {
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 500: return "Internal Server Error";
-	case 502: return "Bad Gateway";
-	case 503: return "Service Unavailable";
-	default: return "";
-	}
-}
-
-/* the reason phrase of the last status line ("HTTP/1.1 404 File not found") */
-static size_t url_header(char *ptr, size_t size, size_t n, void *ud)
-{
-	size_t len = size * n;
-	char *reason = ud;
-	if (len > 5 && !strncmp(ptr, "HTTP/", 5)) {
-		const char *sp = memchr(ptr, ' ', len);
-		const char *sp2 = sp ? memchr(sp + 1, ' ', len - (size_t)(sp + 1 - ptr)) : NULL;
-		reason[0] = 0;
-		if (sp2) {
-			const char *b = sp2 + 1, *e = ptr + len;
-			while (e > b && (e[-1] == '\r' || e[-1] == '\n'))
-				e--;
-			size_t rl = (size_t)(e - b) > 63 ? 63 : (size_t)(e - b);
-			memcpy(reason, b, rl);
-			reason[rl] = 0;
-		}
-	}
-	return len;
-}
-
-/* kubectl's readHttpWithRetries: GET, up to 3 attempts 1s apart on 5xx */
-static int fetch_url(const char *url, struct strbuf *out, struct kc_err *err)
-{
-	CURL *h = curl_easy_init();
-	if (!h)
-		return kc_err_set(err, "unable to read URL \"%s\"", url);
-	long code = 0;
-	int rc = -1;
-	char reason[64] = "";
-	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, url_header);
-	curl_easy_setopt(h, CURLOPT_HEADERDATA, (void *)reason);
-	for (int attempt = 1; attempt <= 3; attempt++) {
-		strbuf_reset(out);
-		curl_easy_setopt(h, CURLOPT_URL, url);
-		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-		curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
-		curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, url_write);
-		curl_easy_setopt(h, CURLOPT_WRITEDATA, out);
-		curl_easy_setopt(h, CURLOPT_USERAGENT, "Go-http-client/1.1");
-		CURLcode cc = curl_easy_perform(h);
-		if (cc != CURLE_OK) {
-			kc_err_set(err, "Get \"%s\": %s", url, curl_easy_strerror(cc));
-			break;
-		}
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
-		if (code == 200) {
-			rc = 0;
-			break;
-		}
-		kc_err_set(err, "unable to read URL \"%s\", server reported %ld %s, status code=%ld", url,
-			   code, *reason ? reason : http_reason(code), code);
-		if (code < 500 || attempt == 3)
-			break;
-		sleep(1);
-	}
-	curl_easy_cleanup(h);
-	return rc;
-}
-
 static int is_url(const char *p)
 {
 	return !strncmp(p, "http://", 7) || !strncmp(p, "https://", 8);
@@ -361,7 +281,7 @@ static int read_manifests(const struct strvec *files, int recursive, struct kc_m
 		int rc;
 		if (is_url(files->v[i])) {
 			struct strbuf body = STRBUF_INIT;
-			if (fetch_url(files->v[i], &body, err) < 0) {
+			if (kc_http_get_url(files->v[i], &body, err) < 0) {
 				strbuf_release(&body);
 				return -1;
 			}
@@ -458,6 +378,54 @@ static int decode_check(const json_t *obj, const char *source, const char *valid
 	return 0;
 }
 
+const struct kc_discovery *apply_discovery(struct kc_client *c, const struct kc_manifest *m,
+					   const char *validate, int first_error_only,
+					   struct kc_err *load_err, struct kc_err *err)
+{
+	const char *v = validate;
+	int validating = !strcmp(v, "strict") || !strcmp(v, "true") || !strcmp(v, "warn");
+	kc_client_mute_discovery_log(c, validating);
+	const struct kc_discovery *d = kc_discovery_get(c, 0, err);
+	kc_client_mute_discovery_log(c, 0);
+	if (d)
+		return d;
+	const char *ue = kc_client_last_url_error(c);
+	if (!ue || !m->n) {
+		if (validating)
+			kc_client_log_discovery_again(c, 1);
+		return NULL;
+	}
+	/* a transport failure names the request; a status answer is its message */
+	const char *cause = !strncmp(ue, "Get \"", 5) ? strstr(ue + 5, "\": ") : NULL;
+	kc_err_release(err);
+	if (validating && cause) {
+		/* the same request timeout as the failed discovery request */
+		const char *q = strstr(ue, "?timeout=");
+		int qlen = q && q < cause ? (int)(cause - q) : 0;
+		kc_err_set(load_err, "error validating \"%s\": error validating data: failed to download openapi: Get \"%s/openapi/v2%.*s\": %s; if you choose to ignore these errors, turn validation off with --validate=false",
+			   m->objs[0].source, kc_client_config(c)->host, qlen, q ? q : "", cause + 3);
+	} else if (validating) {
+		kc_err_set(load_err, "error validating \"%s\": error validating data: failed to download openapi: %s; if you choose to ignore these errors, turn validation off with --validate=false",
+			   m->objs[0].source, ue);
+	} else {
+		struct strbuf agg = STRBUF_INIT;
+		size_t n = first_error_only ? 1 : m->n;
+		for (size_t i = 0; i < n; i++) {
+			if (i) {
+				kc_client_log_discovery_again(c, 1);
+				strbuf_addch(&agg, '\n');
+			}
+			strbuf_addf(&agg, "unable to recognize \"%s\": %s", m->objs[i].source, ue);
+		}
+		if (n > 1)
+			kc_err_raw(load_err, "%s", agg.buf);
+		else
+			kc_err_set(load_err, "%s", agg.buf);
+		strbuf_release(&agg);
+	}
+	return NULL;
+}
+
 int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 	       const struct apply_opts *o, struct apply_set *set, struct kc_err *err)
 {
@@ -476,9 +444,12 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 	}
 	kc_err_release(&merr);
 	const struct kc_discovery *d = NULL;
-	if (m.n && !(d = kc_discovery_get(c, 0, err))) {
+	if (m.n && !(d = apply_discovery(c, &m, o->validate, o->first_error_only, &set->load_err, err))) {
 		kc_manifest_release(&m);
-		return -1;
+		if (!kc_err_isset(&set->load_err))
+			return -1;
+		set->load_failed = 1;
+		return 0;
 	}
 	int rediscovered = 0, cur_wave = 0, barrier_wave = 0, prev_barrier = 0;
 	set->v = calloc(m.n ? m.n : 1, sizeof *set->v);
@@ -511,8 +482,6 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 			break;
 		}
 		if (!res)
-			/* validation passes a kind the server's OpenAPI does not know (the
-			 * /openapi/v2 fallback finds no schema): the mapping error */
 			kc_err_set(&lerr, "resource mapping not found for name: \"%s\" namespace: \"%s\" from \"%s\": no matches for kind \"%s\" in version \"%s\"\nensure CRDs are installed first",
 				   name, sget(meta, "namespace"), m.objs[i].source, kind, av);
 		const char *ns = "";
@@ -670,8 +639,10 @@ static int compute_patch(const struct apply_opts *o, struct apply_obj *a, const 
 	json_decref(orig);
 	if (!p && known) {
 		/* kubectl builds the strategic merge patch from the server's OpenAPI v3
-		 * document, then from v2, then from its built-in types: the first two
-		 * failures are warnings */
+		 * document (its PATCH operation accepts strategic-merge-patch), then
+		 * from /openapi/v2's patch metadata, warning each time, then fails the
+		 * same way again with its compiled-in types */
+		fflush(stdout);
 		fprintf(stderr, "warning: error calculating patch from openapi v3 spec: %s\n",
 			e.msg.buf);
 		fprintf(stderr, "warning: error calculating patch from openapi spec: %s\n", e.msg.buf);
@@ -725,14 +696,14 @@ static int last_applied_owned(const json_t *obj)
 /* kubectl's saveLastApplyAnnotationIfNecessary: with the default manager, an
  * object that carries the last-applied annotation gets it applied by the
  * manager "kubectl-last-applied" too, unless an Apply manager owns it already. */
-static void save_last_applied(struct kc_client *c, const struct apply_opts *o, struct apply_obj *a)
+static int save_last_applied(struct kc_client *c, const struct apply_opts *o, struct apply_obj *a)
 {
 	if (strcmp(o->field_manager, "kubectl"))
-		return;
+		return 0;
 	json_t *md = json_object_get(a->out, "metadata");
 	json_t *la = json_object_get(json_object_get(md, "annotations"), KC_LAST_APPLIED);
 	if (!json_is_string(la) || last_applied_owned(a->out))
-		return;
+		return 0;
 	json_t *just = json_object();
 	json_object_set(just, "apiVersion", json_object_get(a->out, "apiVersion"));
 	json_object_set(just, "kind", json_object_get(a->out, "kind"));
@@ -772,15 +743,135 @@ static void save_last_applied(struct kc_client *c, const struct apply_opts *o, s
 			}
 		}
 	}
+	int ret = 0;
 	if (kc_err_isset(&e)) {
 		fflush(stdout);
 		fprintf(stderr, "Warning: failed to migrate kubectl.kubernetes.io/last-applied-configuration for Server-Side Apply. This is non-fatal and will be retried next time you apply. Error: %s\n",
 			e.msg.buf);
+		ret = -1;
 	}
 	kc_err_release(&e);
 	kc_response_release(&resp);
 	free(path);
 	strbuf_release(&body);
+	return ret;
+}
+
+/* One PATCH of a (the object's URL with the command's field manager, dry run
+ * and validation; force as given, NULL = none). 1 with the new object in
+ * a->out, 0 on a 409 Conflict, -1 otherwise; the error's message (as Go's
+ * err.Error() reads) in msg. */
+static int ssa_patch(struct kc_client *c, const struct apply_opts *o, struct apply_obj *a,
+		     const char *content_type, const char *body, const char *force, struct strbuf *msg)
+{
+	char *path = apply_object_path(a, 1, o->dry_run, o->field_manager, o->validate, force);
+	struct kc_request r = KC_REQUEST_INIT;
+	r.accept = "application/json";
+	r.method = "PATCH";
+	r.path = path;
+	r.content_type = content_type;
+	r.body = body;
+	r.body_len = strlen(body);
+	struct kc_response resp;
+	struct kc_err e = KC_ERR_INIT;
+	int ret = -1;
+	if (kc_client_do(c, &r, &resp, &e) == 0) {
+		if (resp.code >= 200 && resp.code <= 299) {
+			json_t *n = json_parse(resp.body.buf, resp.body.len, &e);
+			if (n) {
+				json_decref(a->out);
+				a->out = n;
+				ret = 1;
+			}
+		} else {
+			char *reason = NULL, *m = NULL;
+			long code = 0;
+			if (!kc_status_decode(resp.body.buf, resp.body.len, &reason, &m, &code) && m) {
+				kc_err_set(&e, "%s", m);
+			} else {
+				struct kc_err_hint hint = { a->res->group, a->res->name, a->name, "patch", 0 };
+				kc_status_error(&resp, &hint, &e);
+			}
+			free(reason);
+			free(m);
+			if (resp.code == 409)
+				ret = 0;
+		}
+	}
+	if (kc_err_isset(&e))
+		strbuf_addbuf(msg, &e.msg);
+	kc_err_release(&e);
+	kc_response_release(&resp);
+	free(path);
+	return ret;
+}
+
+/* kubectl's migrateToSSAIfNecessary: the Update managers that own the
+ * last-applied annotation (client-side apply) are merged into the Apply
+ * manager by a JSON patch on managedFields (which also replaces
+ * resourceVersion: a concurrent write conflicts; then GET and again, up to 5
+ * times); after a migration the apply patch is sent once more. Failures are
+ * warnings: the object was applied. */
+static void migrate_to_ssa(struct kc_client *c, const struct apply_opts *o, struct apply_obj *a,
+			   const char *apply_body)
+{
+	struct strvec csa = STRVEC_INIT;
+	struct strbuf msg = STRBUF_INIT;
+	kc_csa_last_applied_owners(a->out, "Update", &csa);
+	int migrated = 0;
+	for (int i = 0; i < 5; i++) {
+		char *patch = kc_csa_upgrade_patch(a->out, &csa, o->field_manager);
+		if (!patch)
+			break;
+		strbuf_reset(&msg);
+		int rc = ssa_patch(c, o, a, "application/json-patch+json", patch, NULL, &msg);
+		free(patch);
+		if (rc == 1) {
+			migrated = 1;
+			break;
+		}
+		if (rc < 0)
+			break;
+		/* a conflict: the object again */
+		char *path = apply_object_path(a, 1, NULL, NULL, NULL, NULL);
+		struct kc_request r = KC_REQUEST_INIT;
+		r.path = path;
+		struct kc_response resp;
+		struct kc_err e = KC_ERR_INIT;
+		json_t *n = NULL;
+		strbuf_reset(&msg);
+		if (kc_client_do(c, &r, &resp, &e) == 0 && resp.code >= 200 && resp.code <= 299)
+			n = json_parse(resp.body.buf, resp.body.len, &e);
+		else if (!kc_err_isset(&e)) {
+			struct kc_err_hint hint = { a->res->group, a->res->name, a->name, "get", 0 };
+			kc_status_error(&resp, &hint, &e);
+		}
+		kc_response_release(&resp);
+		free(path);
+		if (!n) {
+			strbuf_addbuf(&msg, &e.msg);
+			kc_err_release(&e);
+			break;
+		}
+		kc_err_release(&e);
+		json_decref(a->out);
+		a->out = n;
+	}
+	if (msg.len && !migrated) {
+		fflush(stdout);
+		fprintf(stderr, "Warning: server rejected managed fields migration to Server-Side Apply. This is non-fatal and will be retried next time you apply. Error: %s\n",
+			msg.buf);
+	} else if (migrated) {
+		strbuf_reset(&msg);
+		if (ssa_patch(c, o, a, "application/apply-patch+yaml", apply_body,
+			      o->force_conflicts ? "true" : "false", &msg) != 1) {
+			fflush(stdout);
+			fprintf(stderr, "Warning: failed to re-apply configuration after performing Server-Side Apply migration. This is non-fatal and will be retried next time you apply. Error: %s\n",
+				msg.buf);
+		}
+	}
+	strbuf_release(&msg);
+	strvec_clear(&csa);
 }
 
 static void run_server_side(struct kc_client *c, const struct apply_opts *o,
@@ -843,7 +934,8 @@ static void run_server_side(struct kc_client *c, const struct apply_opts *o,
 			fail(a);
 		} else {
 			a->verb = "serverside-applied";
-			save_last_applied(c, o, a);
+			if (save_last_applied(c, o, a) == 0)
+				migrate_to_ssa(c, o, a, bodies[i].buf);
 			warn_if_deleting(a);
 		}
 		kc_response_release(&resps[i]);
@@ -1247,7 +1339,7 @@ int apply_collect_errors(struct apply_set *set, struct kc_err *err)
 		if (aggs[i])
 			strbuf_addstr(&sb, aggs[i]);
 		else
-			strbuf_addbuf(&sb, &errs[i]->msg);
+			kc_api_err_line(&sb, errs[i]);
 		strbuf_addch(&sb, '\n');
 	}
 	kc_err_raw(err, "%s", sb.buf);

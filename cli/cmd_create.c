@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "cli/client_setup.h"
+#include "cli/cmd_apply.h"
 #include "cli/cmd_create_common.h"
 #include "kube/manifest.h"
 #include "util/gostr.h"
@@ -1135,6 +1136,10 @@ static int cmd_create_token(struct kc_ctx *ctx, int argc, const char **argv, str
 	req.body = b.buf;
 	req.body_len = b.len;
 	if (kc_client_do(c, &req, &resp, err) < 0) {
+		/* kubectl wraps the url.Error: "failed to create token: Post …" */
+		if (resp.cause)
+			kc_err_set(err, "failed to create token: Post \"%s%s\": %s", kc_client_config(c)->host,
+				   path.buf, resp.cause);
 		rc = -1;
 	} else if (resp.code < 200 || resp.code > 299) {
 		char *reason = NULL, *message = NULL;
@@ -1307,9 +1312,63 @@ static void cf_url_escape(struct strbuf *sb, const char *s)
 	}
 }
 
-static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struct strvec *files,
-			     int recursive, struct kc_err *err)
+/* kubectl's Helper.Replace: an object without metadata.resourceVersion takes
+ * the server's (a GET first; when that fails the PUT goes as it is). */
+static char *replace_path(const struct kc_api_resource *r, const char *ns, const char *name,
+			  const char *sub)
 {
+	char *p = kc_resource_path(r, ns, name);
+	if (sub && *sub) {
+		char *q = xasprintf("%s/%s", p, sub);
+		free(p);
+		p = q;
+	}
+	return p;
+}
+
+static void replace_fill_versions(struct kc_client *c, struct cf_item *items, size_t n,
+				  const char *sub)
+{
+	struct kc_request *reqs = calloc(n ? n : 1, sizeof(*reqs));
+	struct kc_response *resps = calloc(n ? n : 1, sizeof(*resps));
+	char **paths = calloc(n ? n : 1, sizeof(*paths));
+	size_t *idx = calloc(n ? n : 1, sizeof(*idx)), k = 0;
+	for (size_t i = 0; i < n; i++) {
+		json_t *meta = json_object_get(items[i].obj, "metadata");
+		if (*cf_sget(meta, "resourceVersion"))
+			continue;
+		paths[k] = replace_path(items[i].res, items[i].ns, cf_sget(meta, "name"), sub);
+		struct kc_request rq = KC_REQUEST_INIT;
+		rq.path = paths[k];
+		reqs[k] = rq;
+		idx[k++] = i;
+	}
+	if (k)
+		kc_client_do_all(c, reqs, resps, k);
+	for (size_t j = 0; j < k; j++) {
+		if (!kc_err_isset(&resps[j].err) && resps[j].code >= 200 && resps[j].code <= 299) {
+			json_t *live = json_loadb(resps[j].body.buf, resps[j].body.len, 0, NULL);
+			const char *rv = cf_sget(json_object_get(live, "metadata"), "resourceVersion");
+			json_t *meta = json_object_get(items[idx[j]].obj, "metadata");
+			if (json_is_object(meta))
+				json_object_set_new(meta, "resourceVersion", json_string(rv));
+			json_decref(live);
+		}
+		kc_response_release(&resps[j]);
+		free(paths[j]);
+	}
+	free(reqs);
+	free(resps);
+	free(paths);
+	free(idx);
+}
+
+int create_from_files(struct kc_ctx *ctx, struct create_common *co, struct strvec *files,
+		      int recursive, int mode, struct kc_err *err)
+{
+	int replace = mode == CREATE_MODE_REPLACE, force = mode == CREATE_MODE_FORCE_REPLACE;
+	const char *verb = mode ? "replaced" : "created";
+	co->sort_keys = 1;
 	struct kc_manifest m = KC_MANIFEST_INIT;
 	struct kc_err merr = KC_ERR_INIT;
 	struct strbuf errs = STRBUF_INIT, late = STRBUF_INIT;
@@ -1336,8 +1395,12 @@ static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struc
 		ret = -1;
 		goto out;
 	}
-	const struct kc_discovery *d = kc_discovery_get(c, 0, err);
+	struct kc_err lerr = KC_ERR_INIT;
+	const struct kc_discovery *d = apply_discovery(c, &m, co->validate, 0, &lerr, err);
 	if (!d) {
+		if (kc_err_isset(&lerr))
+			kc_err_move(err, &lerr);
+		kc_err_release(&lerr);
 		ret = -1;
 		goto out;
 	}
@@ -1373,8 +1436,7 @@ static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struc
 		const char *version = slash ? slash + 1 : av;
 		const struct kc_api_resource *r = kc_mapper_kind(d, group, version, kind);
 		if (!r) {
-			/* validation passes a kind the server's OpenAPI does not know (the
-			 * /openapi/v2 fallback finds no schema): the mapping error */
+			/* validation (the server's /openapi/v2) lets an unknown kind through */
 			if (late.len)
 				strbuf_addch(&late, '\n');
 			strbuf_addf(&late, "resource mapping not found for name: \"%s\" namespace: \"%s\" from \"%s\": no matches for kind \"%s\" in version \"%s\"\nensure CRDs are installed first",
@@ -1423,7 +1485,7 @@ static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struc
 		size_t nb = j - i;
 		if (!strcmp(co->dry_run, "client")) {
 			for (size_t k = i; k < j; k++) {
-				if (create_print_obj(co, items[k].obj, "created", err) < 0) {
+				if (create_print_obj(co, items[k].obj, verb, err) < 0) {
 					ret = -1;
 					goto out;
 				}
@@ -1434,9 +1496,20 @@ static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struc
 		}
 		struct kc_request *reqs = calloc(nb, sizeof(*reqs));
 		struct kc_response *resps = calloc(nb, sizeof(*resps));
+		if (replace)
+			replace_fill_versions(c, items + i, nb, co->subresource);
+		for (size_t k = 0; k < nb && force; k++) {
+			/* Helper.Create(modify=true): no resourceVersion */
+			json_t *meta = json_object_get(items[i + k].obj, "metadata");
+			if (json_is_object(meta))
+				json_object_del(meta, "resourceVersion");
+		}
 		for (size_t k = 0; k < nb; k++) {
 			struct cf_item *it = &items[i + k];
-			char *base = kc_resource_path(it->res, it->ns, NULL);
+			char *base = replace ? replace_path(it->res, it->ns,
+							    cf_sget(json_object_get(it->obj, "metadata"), "name"),
+							    co->subresource)
+					     : kc_resource_path(it->res, it->ns, NULL);
 			struct strbuf p = STRBUF_INIT, b = STRBUF_INIT;
 			strbuf_addf(&p, "%s?%sfieldManager=", base, !strcmp(co->dry_run, "server") ? "dryRun=All&" : "");
 			cf_url_escape(&p, co->field_manager);
@@ -1446,7 +1519,7 @@ static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struc
 			it->path = strbuf_detach(&p, NULL);
 			it->body = strbuf_detach(&b, NULL);
 			struct kc_request rq = KC_REQUEST_INIT;
-			rq.method = "POST";
+			rq.method = replace ? "PUT" : "POST";
 			rq.path = it->path;
 			rq.body = it->body;
 			rq.body_len = strlen(it->body);
@@ -1467,25 +1540,33 @@ static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struc
 				}
 			} else if (rs->code < 200 || rs->code > 299) {
 				const char *name = cf_sget(json_object_get(it->obj, "metadata"), "name");
-				struct kc_err_hint hint = { it->res->group, it->res->name, name, "create", 0 };
+				struct kc_err_hint hint = { it->res->group, it->res->name, name,
+							    replace ? "update" : "create", 0 };
 				kc_status_error(rs, &hint, &e);
 				struct strbuf msg = STRBUF_INIT;
-				const char *p = strstr(e.msg.buf, "): ");
-				if (!strcmp(e.reason, "Invalid") && e.kind == KC_ERR_RAW) {
+				if ((!strcmp(e.reason, "Invalid") && e.kind == KC_ERR_RAW) || force) {
 					/* kubectl rebuilds an Invalid error from its details:
-					 * the source it added to the message is lost */
-					strbuf_addbuf(&msg, &e.msg);
-				} else if (!strncmp(e.msg.buf, "Error from server (", 19) && p) {
-					strbuf_add(&msg, e.msg.buf, (size_t)(p - e.msg.buf) + 3);
-					strbuf_addf(&msg, "error when creating \"%s\": %s", it->source, p + 3);
+					 * the source it added to the message is lost;
+					 * replace --force adds none */
+					kc_api_err_line(&msg, &e);
 				} else {
-					strbuf_addf(&msg, "error when creating \"%s\": %s", it->source, e.msg.buf);
+					struct strbuf pre = STRBUF_INIT, m = STRBUF_INIT;
+					strbuf_addf(&pre, "error when %s \"%s\": ", replace ? "replacing" : "creating",
+						    it->source);
+					kc_api_err_add_source(&m, &e, pre.buf);
+					strbuf_reset(&e.msg);
+					strbuf_addbuf(&e.msg, &m);
+					strbuf_release(&pre);
+					strbuf_release(&m);
+					/* an Unauthorized line carries its own "error: " */
+					kc_api_err_line(&msg, &e);
 				}
-				cf_add_error(&errs, &nerr, &nplain, msg.buf, e.kind != KC_ERR_RAW);
+				cf_add_error(&errs, &nerr, &nplain, msg.buf,
+					     e.kind != KC_ERR_RAW && strncmp(msg.buf, "error: ", 7));
 				strbuf_release(&msg);
 			} else if (ret == 0) {
 				json_t *got = json_parse(rs->body.buf, rs->body.len, &e);
-				if (!got || create_print_obj(co, got, "created", &e) < 0)
+				if (!got || create_print_obj(co, got, verb, &e) < 0)
 					cf_add_error(&errs, &nerr, &nplain, e.msg.buf, 1);
 				else
 					count++;
@@ -1517,7 +1598,7 @@ static int create_from_files(struct kc_ctx *ctx, struct create_common *co, struc
 			kc_err_raw(err, "%s", errs.buf);
 		ret = -1;
 	} else if (!count) {
-		ret = kc_err_set(err, "no objects passed to create");
+		ret = kc_err_set(err, "no objects passed to %s", mode ? "replace" : "create");
 	}
 out:
 	free(items);
@@ -1568,7 +1649,7 @@ int cmd_create(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *e
 		else if (create_common_check(&co, err) < 0)
 			rc = -1;
 		else
-			rc = create_from_files(ctx, &co, &files, recursive, err);
+			rc = create_from_files(ctx, &co, &files, recursive, CREATE_MODE_CREATE, err);
 	}
 	strvec_clear(&files);
 	strvec_clear(&args);
