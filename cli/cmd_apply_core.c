@@ -263,7 +263,8 @@ static void replace_all(struct strbuf *sb, const char *from, const char *to)
 }
 
 /* kc_manifest_read with http(s) URLs among the paths: each URL's body is read
- * from a scratch file and named by its URL, as kubectl's URLVisitor does. */
+ * from a scratch file and named by its URL, as kubectl's URLVisitor does.
+ * -2 when a URL could not be fetched (err framed as kubectl frames it). */
 static int read_manifests(const struct strvec *files, int recursive, struct kc_manifest *m,
 			  struct kc_err *err)
 {
@@ -284,7 +285,7 @@ static int read_manifests(const struct strvec *files, int recursive, struct kc_m
 			struct strbuf body = STRBUF_INIT;
 			if (kc_http_get_url(files->v[i], &body, err) < 0) {
 				strbuf_release(&body);
-				return -1;
+				return err->kind == KC_ERR_RAW ? -2 : -1; /* -2: kubectl's framing, keep it */
 			}
 			const char *tmp = getenv("TMPDIR");
 			snprintf(dir, sizeof dir, "%s/kc-url-XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -446,8 +447,9 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 {
 	struct kc_manifest m = KC_MANIFEST_INIT;
 	struct kc_err merr = KC_ERR_INIT;
-	if (read_manifests(files, recursive, &m, &merr) < 0) {
-		if (merr.kind == KC_ERR_RAW)
+	int mrc = read_manifests(files, recursive, &m, &merr);
+	if (mrc < 0) {
+		if (merr.kind == KC_ERR_RAW && mrc != -2)
 			merr.kind = KC_ERR_PLAIN;
 		if (!m.n) {
 			kc_err_move(err, &merr);

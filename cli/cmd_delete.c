@@ -16,6 +16,13 @@
 #include "util/gostr.h"
 #include "util/json.h"
 
+/* Namespaces and CRDs: deleting one deletes other objects */
+static int is_container_kind(const struct kc_api_resource *r)
+{
+	return (!*r->group && !strcmp(r->name, "namespaces")) ||
+	       (!strcmp(r->group, "apiextensions.k8s.io") && !strcmp(r->name, "customresourcedefinitions"));
+}
+
 int verbs_dry_run(const char *v, const char **out, struct kc_err *err)
 {
 	if (!strcmp(v, "unchanged")) {
@@ -270,7 +277,20 @@ int cmd_delete(struct kc_ctx *ctx, int argc, const char **argv, struct kc_err *e
 			r.log_src = "helper.go:202";
 			reqs[i] = r;
 		}
-		kc_client_do_all(c, reqs, resps, n);
+		/* kubectl deletes one object after the other: deleting a Namespace
+		 * (or a CRD) removes what it holds, so the objects after it in the
+		 * list wait for its answer; the runs between them go in parallel */
+		size_t start = 0;
+		for (size_t i = 0; i <= n; i++) {
+			int barrier = i < n && is_container_kind(t.v[i].res);
+			if (i < n && !barrier)
+				continue;
+			if (i > start)
+				kc_client_do_all(c, reqs + start, resps + start, i - start);
+			if (barrier)
+				kc_client_do_all(c, reqs + i, resps + i, 1);
+			start = i + 1;
+		}
 		items = xcalloc(n, sizeof(*items));
 	}
 	int warn_cluster = enforce_ns && !all_ns;

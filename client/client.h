@@ -176,7 +176,9 @@ void kc_transport_error_text(struct strbuf *out, struct strbuf *cause, enum kc_n
 /* GET an http(s) URL as kubectl reads manifests from one (-f URL): Go's
  * default client (system roots, proxies from the environment, up to 10
  * redirects), kubectl's readHttpWithRetries (3 attempts 1s apart on 5xx).
- * 0 with the body in out, or -1 with kubectl's error text. */
+ * 0 with the body in out, or -1 with kubectl's error text (KC_ERR_RAW "The
+ * connection to the server … was refused …" / "Unable to connect to the
+ * server: …" for transport failures, as kubectl words a url.Error). */
 int kc_http_get_url(const char *url, struct strbuf *out, struct kc_err *err);
 
 /* ---------------------------------------------------------------- logging */

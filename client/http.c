@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -391,6 +392,7 @@ static void hx_fail(struct hx *h, enum kc_net_fail f, int err, const char *fmt, 
 		strbuf_vaddf(&h->detail, fmt, ap);
 		va_end(ap);
 	}
+	h->r.detail = h->detail.len ? h->detail.buf : NULL;
 	h->st = HX_DONE;
 }
 
@@ -503,9 +505,10 @@ static int nosig_puts(BIO *b, const char *s)
 	return nosig_write(b, s, (int)strlen(s));
 }
 
-static BIO *nosig_bio(int fd)
+/* once per process: logs -f runs one client per thread */
+static void nosig_method_init(void)
 {
-	if (!nosig_method) {
+	{
 		const BIO_METHOD *sock = BIO_s_socket();
 		nosig_method = BIO_meth_new(BIO_TYPE_SOCKET | BIO_get_new_index(), "kc socket");
 		BIO_meth_set_write(nosig_method, nosig_write);
@@ -515,6 +518,12 @@ static BIO *nosig_bio(int fd)
 		BIO_meth_set_create(nosig_method, BIO_meth_get_create(sock));
 		BIO_meth_set_destroy(nosig_method, BIO_meth_get_destroy(sock));
 	}
+}
+
+static BIO *nosig_bio(int fd)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, nosig_method_init);
 	BIO *b = BIO_new(nosig_method);
 	if (b)
 		BIO_set_fd(b, fd, BIO_NOCLOSE);
@@ -530,8 +539,25 @@ void kc_http_cleanup(void)
 
 enum { IO_AGAIN = -2, IO_ERR = -1, IO_EOF = 0 };
 
+/* OpenSSL's reason for a failure, in its words (its error strings are not
+ * loaded: kc_tls_init); errors.c turns the few that matter into Go's. */
+static const char *ssl_reason(unsigned long ec)
+{
+	switch (ERR_GET_REASON(ec)) {
+	case SSL_R_WRONG_VERSION_NUMBER: return "wrong version number";
+	case SSL_R_PACKET_LENGTH_TOO_LONG: return "packet length too long";
+	case SSL_R_UNSUPPORTED_PROTOCOL: return "unsupported protocol";
+	case SSL_R_NO_PROTOCOLS_AVAILABLE: return "no protocols available";
+	case SSL_R_CERTIFICATE_VERIFY_FAILED: return "certificate verify failed";
+	default: {
+		const char *s = ERR_reason_error_string(ec);
+		return s ? s : "handshake failure";
+	}
+	}
+}
+
 /* Read into the connection's buffer. >0 bytes, IO_EOF, IO_AGAIN, IO_ERR (errno set). */
-static int conn_read(struct hconn *k, int *ssl_alert, const char **ssl_reason)
+static int conn_read(struct hconn *k, int *ssl_alert, const char **ssl_reason_out)
 {
 	strbuf_grow(&k->rbuf, RBUF_CHUNK);
 	char *dst = k->rbuf.buf + k->rbuf.len;
@@ -569,8 +595,8 @@ static int conn_read(struct hconn *k, int *ssl_alert, const char **ssl_reason)
 			return IO_EOF;
 		if (reason >= SSL_AD_REASON_OFFSET && reason < SSL_AD_REASON_OFFSET + 256 && ssl_alert)
 			*ssl_alert = reason - SSL_AD_REASON_OFFSET;
-		if (ssl_reason)
-			*ssl_reason = ERR_reason_error_string(ec);
+		if (ssl_reason_out)
+			*ssl_reason_out = ssl_reason(ec);
 		errno = 0;
 	}
 	return IO_ERR;
@@ -1267,8 +1293,7 @@ static void advance(struct http_pool *p, struct hx *h)
 					hx_fail(h, KC_NET_EOF, 0, NULL);
 				return;
 			}
-			const char *rs = ERR_reason_error_string(ec);
-			hx_fail(h, KC_NET_TLS, 0, "%s", rs ? rs : "handshake failure");
+			hx_fail(h, KC_NET_TLS, 0, "%s", ssl_reason(ec));
 			if (reason >= SSL_AD_REASON_OFFSET && reason < SSL_AD_REASON_OFFSET + 256)
 				h->r.alert = reason - SSL_AD_REASON_OFFSET;
 			return;

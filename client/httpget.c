@@ -66,7 +66,11 @@ static int get_once(struct http_pool *p, const char *url, struct strbuf *out, lo
 			enum kc_net_fail f = r->fail == KC_NET_ABORTED ? KC_NET_TOO_LARGE : r->fail;
 			kc_transport_error_text(&msg, &cause, f, f == KC_NET_TLS ? r->alert : r->os_errno, r->detail, cur,
 						r->dial, 0);
-			kc_err_set(err, "Get \"%s\": %s%s", cur, r->via_proxy ? "proxyconnect tcp: " : "", cause.buf);
+			/* kubectl's standardErrorMessage for a url.Error, as for API requests */
+			if (r->via_proxy)
+				kc_err_raw(err, "Unable to connect to the server: proxyconnect tcp: %s", cause.buf);
+			else
+				kc_err_raw(err, "%s", msg.buf);
 			strbuf_release(&msg);
 			strbuf_release(&cause);
 			hx_free(p, h);

@@ -33,6 +33,18 @@ check 09-cr-recursive explain gadget --recursive $V2
 check 10-cr-field explain gadgets.spec.parts $V2
 check 11-cr-mode explain gadget.spec.mode $V2
 
+# controllers' managedFields: kube-controller-manager (Update; status writes with
+# subresource status), kubelet (pod status); the binding leaves none
+check 13-create-deploy create deployment web --image=nginx --replicas=2
+check 14-deploy-fields get deploy web -o yaml --show-managed-fields
+check 15-rs-fields get rs -l app=web -o yaml --show-managed-fields
+check 16-pod-fields get pods -l app=web -o yaml --show-managed-fields
+check 17-create-job create job j1 --image=busybox -- echo hi
+check 18-job-fields get job j1 -o yaml --show-managed-fields
+check 19-root-ca get cm kube-root-ca.crt -o yaml --show-managed-fields
+check 20-scale scale deploy web --replicas=1
+check 21-rs-scaled get rs -l app=web -o jsonpath='{range .items[*].metadata.managedFields[*]}{.manager} {.operation} {.subresource}{"\n"}{end}'
+
 # the JSON form: definitions as 1.32's swagger.json, a kind's PATCH operation
 if command -v jq >/dev/null 2>&1; then
 	test_expect_success 'GET /openapi/v2 (JSON): definitions and a path' '

@@ -796,31 +796,55 @@ static void drop_items(json_t *obj, const json_t *pre, const char *key,
 		json_object_del(obj, key);
 }
 
-/* managedFields of a pod a controller creates: the real apiserver computes them
- * before admission, so what the ServiceAccount, Priority and
- * DefaultTolerationSeconds plugins add (type_default does their work too) is
- * nobody's. pre: the pod as sent; p: stored. */
-static void track_pod_create(const struct rtype *prt, const json_t *pre, json_t *p,
-	const char *manager)
+/* The object a create's managedFields are computed from: the real apiserver's
+ * field manager runs after decoding and defaulting but before admission and the
+ * strategy's PrepareForCreate, so what the ServiceAccount, Priority and
+ * DefaultTolerationSeconds plugins add to a pod and the selector and labels a
+ * Job gets are nobody's (type_default and the create handler do their work
+ * too). pre: the object as sent; post: as stored. New reference. */
+json_t *ctrl_create_tracked(const struct rtype *rt, const json_t *pre, const json_t *post)
 {
-	json_t *t = json_deep_copy(p);
+	json_t *t = json_deep_copy(post);
 	json_t *spec = json_object_get(t, "spec");
 	const json_t *pspec = json_object_get(pre, "spec");
-	static const char *admitted[] = { "serviceAccountName", "serviceAccount", "priority",
-		"preemptionPolicy", "tolerations" };
-	for (size_t i = 0; i < sizeof(admitted) / sizeof(admitted[0]); i++)
-		if (!json_object_get(pspec, admitted[i]))
-			json_object_del(spec, admitted[i]);
-	drop_items(spec, pspec, "volumes", is_sa_volume);
-	static const char *lists[] = { "containers", "initContainers" };
-	for (size_t l = 0; l < 2; l++) {
-		size_t i;
-		json_t *c;
-		json_array_foreach(json_object_get(spec, lists[l]), i, c)
-			drop_items(c, json_array_get(json_object_get(pspec, lists[l]), i),
-				"volumeMounts", is_sa_volume);
+	if (!strcmp(rt->resource, "pods") && !*rt->group) {
+		static const char *admitted[] = { "serviceAccountName", "serviceAccount",
+			"priority", "preemptionPolicy", "tolerations" };
+		for (size_t i = 0; i < sizeof(admitted) / sizeof(admitted[0]); i++)
+			if (!json_object_get(pspec, admitted[i]))
+				json_object_del(spec, admitted[i]);
+		drop_items(spec, pspec, "volumes", is_sa_volume);
+		static const char *lists[] = { "containers", "initContainers" };
+		for (size_t l = 0; l < 2; l++) {
+			size_t i;
+			json_t *c;
+			json_array_foreach(json_object_get(spec, lists[l]), i, c)
+				drop_items(c, json_array_get(json_object_get(pspec, lists[l]), i),
+					"volumeMounts", is_sa_volume);
+		}
+	} else if (!strcmp(rt->resource, "jobs") && !strcmp(rt->group, "batch")) {
+		const json_t *sel = json_object_get(pspec, "selector");
+		if (sel)
+			json_object_set(spec, "selector", (json_t *)sel);
+		else
+			json_object_del(spec, "selector");
+		json_t *tmd = jget(spec, "template.metadata");
+		const json_t *labels = jget(pspec, "template.metadata.labels");
+		if (json_is_object(tmd)) {
+			if (labels)
+				json_object_set_new(tmd, "labels", json_deep_copy(labels));
+			else
+				json_object_del(tmd, "labels");
+		}
 	}
-	ssa_track_update(prt, NULL, t, manager, NULL);
+	return t;
+}
+
+static void track_create(const struct rtype *rt, const json_t *pre, json_t *p,
+	const char *manager)
+{
+	json_t *t = ctrl_create_tracked(rt, pre, p);
+	ssa_track_update(rt, NULL, t, manager, NULL);
 	json_t *mf = jget(t, "metadata.managedFields");
 	if (mf)
 		json_object_set(json_object_get(p, "metadata"), "managedFields", mf);
@@ -845,7 +869,7 @@ static json_t *pod_from_template(const json_t *owner, const json_t *tmpl, const 
 	json_object_set_new(p, "spec", json_deep_copy(jget(tmpl, "spec")));
 	json_t *pre = json_deep_copy(p);
 	type_default(prt, p, NULL);
-	track_pod_create(prt, pre, p, KCM);
+	track_create(prt, pre, p, KCM);
 	json_decref(pre);
 	return p;
 }

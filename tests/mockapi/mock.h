@@ -157,6 +157,11 @@ void ssa_track_apply_create(const struct rtype *rt, const json_t *config, json_t
 json_t *ssa_apply(const struct rtype *rt, const json_t *live, const json_t *config,
 	const char *manager, int force, json_t **status);
 
+/* ctrl.c: the form of a created object its managedFields are computed from (the
+ * request as sent, pre, defaulted but not admitted: post minus admission and
+ * PrepareForCreate additions). New reference. */
+json_t *ctrl_create_tracked(const struct rtype *rt, const json_t *pre, const json_t *post);
+
 /* ---- YAML bodies (yamlbody.c): new value, or NULL with a message ---- */
 json_t *yaml_body_to_json(const char *buf, size_t len, char *err, size_t errlen);
 

@@ -1463,6 +1463,7 @@ static enum MHD_Result do_create(struct req *r, const struct rtype *rt, const ch
 		return send_status(r, st);
 	}
 	set_meta_on_create(rt, o, ns);
+	json_t *sent = json_deep_copy(o);
 	if (!strcmp(rt->resource, "jobs")) {
 		/* the job controller's selector and labels */
 		const char *uid = jstr(o, "metadata.uid");
@@ -1479,13 +1480,22 @@ static enum MHD_Result do_create(struct req *r, const struct rtype *rt, const ch
 	if (type_default(rt, o, NULL) || type_validate(rt, o, NULL, &st)) {
 		pthread_mutex_unlock(&g_lock);
 		json_decref(o);
+		json_decref(sent);
 		return send_status(r, st);
 	}
 	char *mgr = default_manager(r);
 	if (r->apply && r->apply_config)
 		ssa_track_apply_create(rt, r->apply_config, o, mgr);
-	else
-		ssa_track_update(rt, NULL, o, mgr, NULL);
+	else {
+		/* computed before admission and PrepareForCreate, as the apiserver */
+		json_t *t = ctrl_create_tracked(rt, sent, o);
+		ssa_track_update(rt, NULL, t, mgr, NULL);
+		json_t *mf = jget(t, "metadata.managedFields");
+		if (mf)
+			json_object_set(json_object_get(o, "metadata"), "managedFields", mf);
+		json_decref(t);
+	}
+	json_decref(sent);
 	free(mgr);
 	(void)sub;
 	(void)subname;

@@ -144,6 +144,36 @@ static void test_transport_errors(void)
 	kc_transport_error_text(&out, &cause, KC_NET_TIMEOUT, 0, NULL, "http://h/x", NULL, 1000);
 	is_str(out.buf, "Unable to connect to the server: context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
 	       "timeout");
+	static const struct {
+		enum kc_net_fail kind;
+		int err;
+		const char *detail, *url, *dial, *want;
+	} cases[] = {
+		{ KC_NET_TIMEOUT_BODY, 0, NULL, "http://h/x", NULL,
+		  "context deadline exceeded (Client.Timeout or context cancellation while reading body)" },
+		{ KC_NET_CONNECT, EHOSTUNREACH, NULL, "https://10.0.0.1:6443/api", "10.0.0.1:6443",
+		  "dial tcp 10.0.0.1:6443: connect: no route to host" },
+		{ KC_NET_DIAL_TIMEOUT, 0, NULL, "https://10.0.0.1/api", NULL, "dial tcp 10.0.0.1:443: i/o timeout" },
+		{ KC_NET_TLS, -1, "wrong version number", "https://h:80/", NULL,
+		  "http: server gave HTTP response to HTTPS client" },
+		{ KC_NET_TLS, 116, "tlsv13 alert certificate required", "https://h/", NULL,
+		  "remote error: tls: certificate required" },
+		{ KC_NET_TLS, 48, NULL, "https://h/", NULL, "remote error: tls: unknown certificate authority" },
+		{ KC_NET_TLS_TIMEOUT, 0, NULL, "https://h/", NULL, "net/http: TLS handshake timeout" },
+		{ KC_NET_EOF, 0, NULL, "https://h/", NULL, "EOF" },
+		{ KC_NET_TOO_LARGE, 0, NULL, "https://h/", NULL, "response body too large" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		strbuf_reset(&out);
+		strbuf_reset(&cause);
+		kc_transport_error_text(&out, &cause, cases[i].kind, cases[i].err, cases[i].detail, cases[i].url,
+					cases[i].dial, 0);
+		is_str(cause.buf, cases[i].want, cases[i].want);
+		struct strbuf want = STRBUF_INIT;
+		strbuf_addf(&want, "Unable to connect to the server: %s", cases[i].want);
+		is_str(out.buf, want.buf, "framed as kubectl frames it");
+		strbuf_release(&want);
+	}
 	strbuf_release(&out);
 	strbuf_release(&cause);
 }
