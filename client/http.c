@@ -221,6 +221,7 @@ struct hconn {
 	struct strbuf rbuf;        /* received, not yet consumed (from roff) */
 	size_t roff;
 	int want_write;            /* the last SSL call wants POLLOUT */
+	int establishing;          /* counted in the pool's connecting */
 	char ip[64];
 	int port;
 	struct hconn *next;
@@ -236,6 +237,8 @@ struct http_pool {
 	char *ctx_error;
 	struct hconn *idle;
 	int nconns;
+	int connecting;            /* connections not yet ready for a request */
+	int ever_connected;        /* one connection got that far */
 };
 
 struct http_pool *http_pool_new(const struct http_tls_config *tls, const char *proxy_url)
@@ -688,6 +691,8 @@ static void start_connect(struct http_pool *p, struct hx *h)
 	k->key = xstrdup(h->key);
 	h->conn = k;
 	p->nconns++;
+	k->establishing = 1;
+	p->connecting++;
 	const char *host = h->proxy_kind ? h->proxy.host : h->u.host;
 	int port = h->proxy_kind ? h->proxy.port : h->u.port;
 	char ports[16];
@@ -733,6 +738,15 @@ static void start_connect(struct http_pool *p, struct hx *h)
 
 static void after_tcp(struct http_pool *p, struct hx *h);
 
+static void conn_ready(struct http_pool *p, struct hconn *k)
+{
+	if (k && k->establishing) {
+		k->establishing = 0;
+		p->connecting--;
+		p->ever_connected = 1;
+	}
+}
+
 static void begin_tls(struct http_pool *p, struct hx *h)
 {
 	struct hconn *k = h->conn;
@@ -764,6 +778,7 @@ static void after_tcp(struct http_pool *p, struct hx *h)
 	if (h->u.https)
 		begin_tls(p, h);
 	else {
+		conn_ready(p, h->conn);
 		h->st = HX_SEND;
 		h->r.t.pretransfer = mono();
 	}
@@ -1271,6 +1286,7 @@ static void advance(struct http_pool *p, struct hx *h)
 					if (h->st == HX_DONE)
 						return;
 				}
+				conn_ready(p, k);
 				h->st = HX_SEND;
 				h->r.t.pretransfer = mono();
 				continue;
@@ -1400,6 +1416,10 @@ static void acquire(struct http_pool *p, struct hx *h)
 		h->r.t.pretransfer = mono();
 		return;
 	}
+	/* the first connection is still being made: wait for it rather than open
+	 * more at once (curl's PIPEWAIT; requests then start in the order given) */
+	if (!p->ever_connected && p->connecting > 0)
+		return;
 	if (p->nconns >= HTTP_MAX_CONNS && p->idle) {
 		/* an idle connection elsewhere holds a slot we need */
 		struct hconn *k = p->idle;
@@ -1428,6 +1448,10 @@ static void release_conn(struct http_pool *p, struct hx *h, int reuse)
 		k->next = p->idle;
 		p->idle = k;
 		return;
+	}
+	if (k->establishing) {
+		k->establishing = 0;
+		p->connecting--;
 	}
 	conn_close(k);
 	p->nconns--;
