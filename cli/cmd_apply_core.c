@@ -369,13 +369,6 @@ static int decode_check(const json_t *obj, const char *source, const char *valid
 		strbuf_release(&sb);
 		return -1;
 	}
-	static const char *const fields[] = { "name", "namespace", "generateName", NULL };
-	for (int i = 0; fields[i]; i++) {
-		json_t *v = json_object_get(md, fields[i]);
-		if (v && !json_is_null(v) && !json_is_string(v))
-			return kc_err_set(err, "unable to decode \"%s\": json: cannot unmarshal %s into Go struct field ObjectMeta.metadata.%s of type string",
-					  source, go_json_type(v), fields[i]);
-	}
 	return 0;
 }
 
@@ -506,6 +499,14 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 			set->load_failed = 1;
 			kc_err_release(&lerr);
 			break;
+		}
+		/* the decoder's type errors in metadata end only that document */
+		if (kc_manifest_meta_check(obj, m.objs[i].source, &lerr) < 0) {
+			free(group);
+			free(version);
+			load_err_add(set, &lerr);
+			kc_err_release(&lerr);
+			continue;
 		}
 		/* kubectl's Validator: the server validates (?fieldValidation=)
 		 * when its OpenAPI says it can, else kc does (OpenAPI v2) */

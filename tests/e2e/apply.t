@@ -108,6 +108,10 @@ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: p1, labels: {app: p}}\
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: p1, labels: {app: p}}\n' >p1.yaml
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {a: "1"}\n' >plain.yaml
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other, namespace: kube-system}\n' >other-ns.yaml
+# YAML 1.1 booleans and numbers (go-yaml v2) where ObjectMeta wants strings: the
+# decoder's error ends only its document (first bad field in sorted key order)
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b1\n  labels: {tier: on}\n' >yaml11.yaml
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: y1}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: 5, labels: {a: yes, b: y}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: y3, annotations: {n: 0x1F}, finalizers: [1]}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: y4, labels: {n: ~}, generation: x}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: y5, labels: [off]}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: y6}\n' >yaml11-multi.yaml
 
 # bodies.sh CLIENT ARGS...: the client's single-line request bodies at -v=8
 # (the patches), sorted (kc sends independent requests in parallel)
@@ -260,6 +264,10 @@ seq_apply() {
 	step 75-badmeta apply -f badmeta.yaml
 	step 76-badname apply -f badname.yaml --validate=false
 	step 64-prune-allowlist-bad apply --prune --all --prune-allowlist=ConfigMap -f plain.yaml
+	step 77-yaml11-bool apply -f yaml11.yaml
+	step 78-yaml11-bool-novalidate apply -f yaml11.yaml --validate=false
+	step 79-yaml11-multi apply -f yaml11-multi.yaml
+	step 80-yaml11-multi-again apply -f yaml11-multi.yaml
 }
 mock_start
 _label=kubectl
