@@ -53,6 +53,9 @@ printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  
 # cannot hold; the decoder's error ends only its document, reported last
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b1\n  labels: {tier: on}\n' >yaml11.yaml
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m1}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: m2, labels: {a: yes, b: y}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: m3, annotations: {n: 0x1F}, finalizers: [1]}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: m4}\n' >yaml11-multi.yaml
+# how go-yaml v2 resolves plain scalars (a key `n` is false too)
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s1}\nspec: {a: y, b: Y, c: yes, d: on, e: ~, f: 0x1F, g: 1_000, i: 0o17, j: 017, m: 1e3, n: 0b101, o: 190:20:30, p: Off, q: NO, r: n, s: 2001-12-14, t: +12, u: 1.5e+3, v: True, w: TRUE, x: null, z: 9223372036854775808}\n' >scalars.yaml
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s2}\nspec: {h: .inf}\n' >inf.yaml
 
 replace_steps() {
 	step 01-missing replace -f cm.yaml
@@ -129,6 +132,8 @@ replace_steps() {
 	step 66-yaml11-multi-replace replace -f yaml11-multi.yaml
 	step 67-yaml11-multi-create create -f yaml11-multi.yaml
 	step 68-yaml11-multi-again create -f yaml11-multi.yaml
+	step 69-yaml11-scalars create -f scalars.yaml --dry-run=client -o json --validate=false
+	step 70-yaml11-inf create -f inf.yaml --dry-run=client -o json --validate=false
 }
 
 for CLIENT in kubectl kc; do
