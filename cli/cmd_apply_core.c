@@ -424,6 +424,12 @@ const struct kc_discovery *apply_discovery(struct kc_client *c, const struct kc_
  * only its own file), printed one a line when there are several. */
 static void load_err_add(struct apply_set *set, struct kc_err *e)
 {
+	char *agg = NULL;
+	if (asprintf(&agg, "%s%s%s", set->load_agg ? set->load_agg : "", set->load_agg ? ", " : "",
+		     e->msg.buf) < 0)
+		agg = NULL;
+	free(set->load_agg);
+	set->load_agg = agg;
 	if (set->load_failed && set->load_nmsg) {
 		strbuf_addch(&set->load_err.msg, '\n');
 		strbuf_addbuf(&set->load_err.msg, &e->msg);
@@ -506,6 +512,8 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 			free(version);
 			load_err_add(set, &lerr);
 			kc_err_release(&lerr);
+			if (o->first_error_only)
+				break;
 			continue;
 		}
 		/* kubectl's Validator: the server validates (?fieldValidation=)
@@ -533,9 +541,18 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 		}
 		/* validation passes a kind the server's OpenAPI does not know: the
 		 * mapping error */
-		if (!res)
+		if (!res) {
+			/* kubectl's builder continues on error: the others are applied */
 			kc_err_set(&lerr, "resource mapping not found for name: \"%s\" namespace: \"%s\" from \"%s\": no matches for kind \"%s\" in version \"%s\"\nensure CRDs are installed first",
 				   name, sget(meta, "namespace"), m.objs[i].source, kind, av);
+			free(group);
+			free(version);
+			load_err_add(set, &lerr);
+			kc_err_release(&lerr);
+			if (o->first_error_only)
+				break;
+			continue;
+		}
 		const char *ns = "";
 		if (res && res->namespaced) {
 			ns = sget(meta, "namespace");
@@ -631,6 +648,8 @@ void apply_set_release(struct apply_set *set)
 	}
 	free(set->v);
 	kc_err_release(&set->load_err);
+	free(set->load_agg);
+	set->load_agg = NULL;
 	memset(set, 0, sizeof *set);
 }
 
@@ -1390,8 +1409,11 @@ int apply_collect_errors(struct apply_set *set, struct kc_err *err)
 	}
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < ne; i++) {
-		/* MultipleErrors: each message and "\n" */
-		if (aggs[i])
+		/* MultipleErrors: each message and "\n"; the builder's several
+		 * errors are one aggregate among them: "[a, b]" */
+		if (!aggs[i] && errs[i] == &set->load_err && set->load_nmsg > 1 && set->load_agg)
+			strbuf_addf(&sb, "[%s]", set->load_agg);
+		else if (aggs[i])
 			strbuf_addstr(&sb, aggs[i]);
 		else
 			kc_api_err_line(&sb, errs[i]);
