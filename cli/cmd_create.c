@@ -1430,7 +1430,7 @@ int create_from_files(struct kc_ctx *ctx, struct create_common *co, struct strve
 				skip_source = src;
 			} else {
 				struct strbuf js = STRBUF_INIT;
-				json_emit(&js, obj, JSON_OUT_COMPACT);
+				json_emit(&js, obj, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
 				strbuf_addf(&msg, "unable to decode \"%s\": Object 'Kind' is missing in '%s'", src, js.buf);
 				strbuf_release(&js);
 			}
@@ -1558,7 +1558,7 @@ int create_from_files(struct kc_ctx *ctx, struct create_common *co, struct strve
 			cf_url_escape(&p, co->field_manager);
 			strbuf_addf(&p, "&fieldValidation=%s", fv);
 			free(base);
-			json_emit(&b, it->obj, JSON_OUT_COMPACT);
+			json_emit(&b, it->obj, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
 			it->path = strbuf_detach(&p, NULL);
 			it->body = strbuf_detach(&b, NULL);
 			struct kc_request rq = KC_REQUEST_INIT;

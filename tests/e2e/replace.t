@@ -56,6 +56,8 @@ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m1}\n---\napiVersion: 
 # how go-yaml v2 resolves plain scalars (a key `n` is false too)
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s1}\nspec: {a: y, b: Y, c: yes, d: on, e: ~, f: 0x1F, g: 1_000, i: 0o17, j: 017, m: 1e3, n: 0b101, o: 190:20:30, p: Off, q: NO, r: n, s: 2001-12-14, t: +12, u: 1.5e+3, v: True, w: TRUE, x: null, z: 9223372036854775808}\n' >scalars.yaml
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s2}\nspec: {h: .inf}\n' >inf.yaml
+# kubectl quotes (and sends) objects with their keys sorted (json.Marshal of a map)
+printf 'metadata: {name: x, labels: {z: a, b: c}}\napiVersion: v1\ndata: {b: "1", a: "2"}\n' >nokind-unsorted.yaml
 
 replace_steps() {
 	step 01-missing replace -f cm.yaml
@@ -134,6 +136,9 @@ replace_steps() {
 	step 68-yaml11-multi-again create -f yaml11-multi.yaml
 	step 69-yaml11-scalars create -f scalars.yaml --dry-run=client -o json --validate=false
 	step 70-yaml11-inf create -f inf.yaml --dry-run=client -o json --validate=false
+	step 71-nokind-sorted-create create -f nokind-unsorted.yaml --validate=false
+	step 72-nokind-sorted-replace replace -f nokind-unsorted.yaml --validate=false
+	step 73-nokind-sorted-apply apply -f nokind-unsorted.yaml --validate=false
 }
 
 for CLIENT in kubectl kc; do
