@@ -33,6 +33,7 @@ struct apply_set {
 	struct kc_err load_err;  /* reading/mapping error (kubectl's builder error), if any */
 	int load_failed;
 	int load_nmsg;           /* messages in load_err (validation errors of several files) */
+	char *load_agg;          /* the same messages joined with ", " (kubectl's aggregate), malloc'd */
 };
 
 struct apply_opts {

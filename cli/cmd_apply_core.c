@@ -370,13 +370,6 @@ static int decode_check(const json_t *obj, const char *source, const char *valid
 		strbuf_release(&sb);
 		return -1;
 	}
-	static const char *const fields[] = { "name", "namespace", "generateName", NULL };
-	for (int i = 0; fields[i]; i++) {
-		json_t *v = json_object_get(md, fields[i]);
-		if (v && !json_is_null(v) && !json_is_string(v))
-			return kc_err_set(err, "unable to decode \"%s\": json: cannot unmarshal %s into Go struct field ObjectMeta.metadata.%s of type string",
-					  source, go_json_type(v), fields[i]);
-	}
 	return 0;
 }
 
@@ -432,6 +425,12 @@ const struct kc_discovery *apply_discovery(struct kc_client *c, const struct kc_
  * only its own file), printed one a line when there are several. */
 static void load_err_add(struct apply_set *set, struct kc_err *e)
 {
+	char *agg = NULL;
+	if (asprintf(&agg, "%s%s%s", set->load_agg ? set->load_agg : "", set->load_agg ? ", " : "",
+		     e->msg.buf) < 0)
+		agg = NULL;
+	free(set->load_agg);
+	set->load_agg = agg;
 	if (set->load_failed && set->load_nmsg) {
 		strbuf_addch(&set->load_err.msg, '\n');
 		strbuf_addbuf(&set->load_err.msg, &e->msg);
@@ -509,6 +508,16 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 			kc_err_release(&lerr);
 			break;
 		}
+		/* the decoder's type errors in metadata end only that document */
+		if (kc_manifest_meta_check(obj, m.objs[i].source, &lerr) < 0) {
+			free(group);
+			free(version);
+			load_err_add(set, &lerr);
+			kc_err_release(&lerr);
+			if (o->first_error_only)
+				break;
+			continue;
+		}
 		/* kubectl's Validator: the server validates (?fieldValidation=)
 		 * when its OpenAPI says it can, else kc does (OpenAPI v2) */
 		if (!val)
@@ -534,9 +543,18 @@ int apply_load(struct kc_client *c, const struct strvec *files, int recursive,
 		}
 		/* validation passes a kind the server's OpenAPI does not know: the
 		 * mapping error */
-		if (!res)
+		if (!res) {
+			/* kubectl's builder continues on error: the others are applied */
 			kc_err_set(&lerr, "resource mapping not found for name: \"%s\" namespace: \"%s\" from \"%s\": no matches for kind \"%s\" in version \"%s\"\nensure CRDs are installed first",
 				   name, sget(meta, "namespace"), m.objs[i].source, kind, av);
+			free(group);
+			free(version);
+			load_err_add(set, &lerr);
+			kc_err_release(&lerr);
+			if (o->first_error_only)
+				break;
+			continue;
+		}
 		const char *ns = "";
 		if (res && res->namespaced) {
 			ns = sget(meta, "namespace");
@@ -632,6 +650,8 @@ void apply_set_release(struct apply_set *set)
 	}
 	free(set->v);
 	kc_err_release(&set->load_err);
+	free(set->load_agg);
+	set->load_agg = NULL;
 	memset(set, 0, sizeof *set);
 }
 
@@ -1391,8 +1411,11 @@ int apply_collect_errors(struct apply_set *set, struct kc_err *err)
 	}
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < ne; i++) {
-		/* MultipleErrors: each message and "\n" */
-		if (aggs[i])
+		/* MultipleErrors: each message and "\n"; the builder's several
+		 * errors are one aggregate among them: "[a, b]" */
+		if (!aggs[i] && errs[i] == &set->load_err && set->load_nmsg > 1 && set->load_agg)
+			strbuf_addf(&sb, "[%s]", set->load_agg);
+		else if (aggs[i])
 			strbuf_addstr(&sb, aggs[i]);
 		else
 			kc_api_err_line(&sb, errs[i]);

@@ -1372,7 +1372,7 @@ int create_from_files(struct kc_ctx *ctx, struct create_common *co, struct strve
 	co->sort_keys = 1;
 	struct kc_manifest m = KC_MANIFEST_INIT;
 	struct kc_err merr = KC_ERR_INIT;
-	struct strbuf errs = STRBUF_INIT, late = STRBUF_INIT;
+	struct strbuf errs = STRBUF_INIT, late = STRBUF_INIT, late_agg = STRBUF_INIT;
 	struct cf_item *items = NULL;
 	struct kc_validator *val = NULL;
 	char *ns = NULL;
@@ -1430,11 +1430,25 @@ int create_from_files(struct kc_ctx *ctx, struct create_common *co, struct strve
 				skip_source = src;
 			} else {
 				struct strbuf js = STRBUF_INIT;
-				json_emit(&js, obj, JSON_OUT_COMPACT);
+				json_emit(&js, obj, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
 				strbuf_addf(&msg, "unable to decode \"%s\": Object 'Kind' is missing in '%s'", src, js.buf);
 				strbuf_release(&js);
 			}
 			cf_add_error(&errs, &nerr, &nplain, msg.buf, 1);
+			strbuf_release(&msg);
+			continue;
+		}
+		struct kc_err derr = KC_ERR_INIT;
+		if (kc_manifest_meta_check(obj, src, &derr) < 0) {
+			/* kubectl's builder reports decode errors after the requests */
+			if (late.len)
+				strbuf_addch(&late, '\n');
+			strbuf_addstr(&late, derr.msg.buf);
+			if (late_agg.len)
+				strbuf_addstr(&late_agg, ", ");
+			strbuf_addstr(&late_agg, derr.msg.buf);
+			nlate++;
+			kc_err_release(&derr);
 			strbuf_release(&msg);
 			continue;
 		}
@@ -1465,6 +1479,10 @@ int create_from_files(struct kc_ctx *ctx, struct create_common *co, struct strve
 			if (late.len)
 				strbuf_addch(&late, '\n');
 			strbuf_addf(&late, "resource mapping not found for name: \"%s\" namespace: \"%s\" from \"%s\": no matches for kind \"%s\" in version \"%s\"\nensure CRDs are installed first",
+				    name, ons, src, kind, av);
+			if (late_agg.len)
+				strbuf_addstr(&late_agg, ", ");
+			strbuf_addf(&late_agg, "resource mapping not found for name: \"%s\" namespace: \"%s\" from \"%s\": no matches for kind \"%s\" in version \"%s\"\nensure CRDs are installed first",
 				    name, ons, src, kind, av);
 			nlate++;
 			free(group);
@@ -1540,7 +1558,7 @@ int create_from_files(struct kc_ctx *ctx, struct create_common *co, struct strve
 			cf_url_escape(&p, co->field_manager);
 			strbuf_addf(&p, "&fieldValidation=%s", fv);
 			free(base);
-			json_emit(&b, it->obj, JSON_OUT_COMPACT);
+			json_emit(&b, it->obj, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);
 			it->path = strbuf_detach(&p, NULL);
 			it->body = strbuf_detach(&b, NULL);
 			struct kc_request rq = KC_REQUEST_INIT;
@@ -1613,9 +1631,17 @@ int create_from_files(struct kc_ctx *ctx, struct create_common *co, struct strve
 		/* a document that did not parse: after what came before it */
 		cf_add_error(&errs, &nerr, &nplain, merr.msg.buf, 1);
 	}
-	if (late.len)
-		cf_add_error(&errs, &nerr, &nplain, late.buf, 1);
-	nerr += nlate ? nlate - 1 : 0;
+	if (late.len && nerr && nlate > 1) {
+		/* the builder's errors are one aggregate among the others: "[a, b]" */
+		struct strbuf agg = STRBUF_INIT;
+		strbuf_addf(&agg, "[%s]", late_agg.buf);
+		cf_add_error(&errs, &nerr, &nplain, agg.buf, 1);
+		strbuf_release(&agg);
+	} else {
+		if (late.len)
+			cf_add_error(&errs, &nerr, &nplain, late.buf, 1);
+		nerr += nlate ? nlate - 1 : 0;
+	}
 	if (nerr) {
 		if (nerr == 1 && nplain == 1)
 			kc_err_set(err, "%s", errs.buf);
@@ -1633,6 +1659,7 @@ out:
 	kc_err_release(&merr);
 	strbuf_release(&errs);
 	strbuf_release(&late);
+	strbuf_release(&late_agg);
 	return ret;
 }
 

@@ -175,3 +175,115 @@ void kc_manifest_release(struct kc_manifest *m)
 	m->objs = NULL;
 	m->n = m->alloc = 0;
 }
+
+/* Go's encoding/json name of a JSON value's type in an UnmarshalTypeError. */
+static const char *go_json_type(const json_t *v)
+{
+	if (json_is_number(v))
+		return "number";
+	if (json_is_string(v))
+		return "string";
+	if (json_is_array(v))
+		return "array";
+	if (json_is_boolean(v))
+		return "bool";
+	return "object";
+}
+
+/* The keys of an object in Go's json.Marshal order (sorted). Caller frees. */
+static const char **sorted_keys(const json_t *o, size_t *n)
+{
+	*n = json_object_size(o);
+	const char **k = calloc(*n ? *n : 1, sizeof *k);
+	size_t i = 0;
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)o, key, v)
+		k[i++] = key;
+	qsort(k, *n, sizeof *k, cmp_str);
+	return k;
+}
+
+/* One ObjectMeta field against its Go type: 0, or 1 with the UnmarshalTypeError's
+ * "<value> into Go struct field ObjectMeta.metadata.<f> of type <t>" in out. */
+static int meta_field_error(const char *f, const json_t *v, struct strbuf *out)
+{
+	static const char *const strs[] = { "name", "generateName", "namespace", "selfLink",
+					    "uid", "resourceVersion", NULL };
+	if (json_is_null(v))
+		return 0;
+	for (int i = 0; strs[i]; i++)
+		if (!strcmp(f, strs[i])) {
+			if (json_is_string(v))
+				return 0;
+			strbuf_addf(out, "%s into Go struct field ObjectMeta.metadata.%s of type string",
+				    go_json_type(v), f);
+			return 1;
+		}
+	if (!strcmp(f, "generation") || !strcmp(f, "deletionGracePeriodSeconds")) {
+		if (json_is_integer(v))
+			return 0;
+		if (json_is_number(v))
+			return 0; /* Go names the literal ("number 1.5"); left to the server */
+		strbuf_addf(out, "%s into Go struct field ObjectMeta.metadata.%s of type int64",
+			    go_json_type(v), f);
+		return 1;
+	}
+	if (!strcmp(f, "labels") || !strcmp(f, "annotations")) {
+		if (!json_is_object(v)) {
+			strbuf_addf(out, "%s into Go struct field ObjectMeta.metadata.%s of type map[string]string",
+				    go_json_type(v), f);
+			return 1;
+		}
+		size_t n;
+		const char **k = sorted_keys(v, &n);
+		int bad = 0;
+		for (size_t i = 0; i < n && !bad; i++) {
+			json_t *e = json_object_get(v, k[i]);
+			if (!json_is_null(e) && !json_is_string(e)) {
+				strbuf_addf(out, "%s into Go struct field ObjectMeta.metadata.%s of type string",
+					    go_json_type(e), f);
+				bad = 1;
+			}
+		}
+		free(k);
+		return bad;
+	}
+	if (!strcmp(f, "finalizers")) {
+		if (!json_is_array(v)) {
+			strbuf_addf(out, "%s into Go struct field ObjectMeta.metadata.%s of type []string",
+				    go_json_type(v), f);
+			return 1;
+		}
+		size_t i;
+		json_t *e;
+		json_array_foreach(v, i, e)
+			if (!json_is_null(e) && !json_is_string(e)) {
+				strbuf_addf(out, "%s into Go struct field ObjectMeta.metadata.%s of type string",
+					    go_json_type(e), f);
+				return 1;
+			}
+	}
+	return 0;
+}
+
+int kc_manifest_meta_check(const json_t *obj, const char *source, struct kc_err *err)
+{
+	const json_t *md = json_object_get(obj, "metadata");
+	if (!md || json_is_null(md))
+		return 0;
+	if (!json_is_object(md))
+		return kc_err_set(err, "unable to decode \"%s\": json: cannot unmarshal %s into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta",
+				  source, go_json_type(md));
+	size_t n;
+	const char **k = sorted_keys(md, &n);
+	struct strbuf sb = STRBUF_INIT;
+	int bad = 0;
+	for (size_t i = 0; i < n && !bad; i++)
+		bad = meta_field_error(k[i], json_object_get(md, k[i]), &sb);
+	free(k);
+	if (bad)
+		kc_err_set(err, "unable to decode \"%s\": json: cannot unmarshal %s", source, sb.buf);
+	strbuf_release(&sb);
+	return bad ? -1 : 0;
+}

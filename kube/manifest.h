@@ -38,4 +38,11 @@ int kc_manifest_read(const struct strvec *paths, int recursive, struct kc_manife
 		     struct kc_err *err);
 void kc_manifest_release(struct kc_manifest *m);
 
+/* kubectl's decoder on one document's metadata (metadataOnlyObject): a field of
+ * ObjectMeta with the wrong JSON type (name: 5, labels: {tier: true} as YAML 1.1
+ * reads `tier: on`, finalizers: [1] ...) is `unable to decode "SOURCE": json:
+ * cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type
+ * string`, the first in Go's order (keys sorted). 0, or -1 + err. */
+int kc_manifest_meta_check(const json_t *obj, const char *source, struct kc_err *err);
+
 #endif

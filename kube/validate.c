@@ -300,14 +300,24 @@ static void fetch_error(struct strbuf *out, const struct kc_response *resp, cons
 		strbuf_addstr(out, "the server could not find the requested resource");
 		return;
 	}
+	/* kubectl downloads the schema with its discovery client, which words
+	 * every failure generically: the StatusError's own message, without
+	 * kubectl's "You must be logged in to the server (…)" frame */
 	struct kc_err e = KC_ERR_INIT;
-	struct kc_err_hint hint = { NULL, NULL, NULL, "get", 0 };
+	struct kc_err_hint hint = { NULL, NULL, NULL, "get", 1 };
 	kc_status_error(resp, &hint, &e);
 	const char *m = e.msg.buf, *p = strstr(m, "): ");
+	static const char login[] = "You must be logged in to the server (";
+	size_t ml = strlen(m), ll = sizeof login - 1;
 	if (!strncmp(m, "Error from server (", 19) && p)
 		m = p + 3;
 	else if (!strncmp(m, "Error from server: ", 19))
 		m += 19;
+	else if (ml > ll && !strncmp(m, login, ll) && m[ml - 1] == ')') {
+		strbuf_add(out, m + ll, ml - ll - 1);
+		kc_err_release(&e);
+		return;
+	}
 	strbuf_addstr(out, m);
 	kc_err_release(&e);
 }

@@ -108,6 +108,17 @@ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: p1, labels: {app: p}}\
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: p1, labels: {app: p}}\n' >p1.yaml
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {a: "1"}\n' >plain.yaml
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other, namespace: kube-system}\n' >other-ns.yaml
+# two unknown kinds between good objects: kubectl's builder continues on error
+mkdir -p unknown-dir
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: u1}\n' >unknown-dir/a.yaml
+printf 'apiVersion: x.com/v1\nkind: Gz\nmetadata: {name: g1}\n' >unknown-dir/b.yaml
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: u2}\n' >unknown-dir/c.yaml
+printf 'apiVersion: apps/v1\nkind: Gizmo\nmetadata: {name: g2}\n' >unknown-dir/d.yaml
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: u3}\n' >unknown-dir/e.yaml
+# YAML 1.1 booleans and numbers (go-yaml v2) where ObjectMeta wants strings: the
+# decoder's error ends only its document (first bad field in sorted key order)
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b1\n  labels: {tier: on}\n' >yaml11.yaml
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: y1}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: 5, labels: {a: yes, b: y}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: y3, annotations: {n: 0x1F}, finalizers: [1]}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: y4, labels: {n: ~}, generation: x}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: y5, labels: [off]}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: y6}\n' >yaml11-multi.yaml
 
 # bodies.sh CLIENT ARGS...: the client's single-line request bodies at -v=8
 # (the patches), sorted (kc sends independent requests in parallel)
@@ -260,6 +271,15 @@ seq_apply() {
 	step 75-badmeta apply -f badmeta.yaml
 	step 76-badname apply -f badname.yaml --validate=false
 	step 64-prune-allowlist-bad apply --prune --all --prune-allowlist=ConfigMap -f plain.yaml
+	step 77-yaml11-bool apply -f yaml11.yaml
+	step 78-yaml11-bool-novalidate apply -f yaml11.yaml --validate=false
+	step 79-yaml11-multi apply -f yaml11-multi.yaml
+	step 80-yaml11-multi-again apply -f yaml11-multi.yaml
+	step 81-unknown-dir apply -f unknown-dir
+	step 82-unknown-dir-again apply -f unknown-dir --validate=false
+	printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: u4, namespace: nons}\n' >unknown-dir/f.yaml
+	step 83-unknown-dir-server-error apply -f unknown-dir
+	rm unknown-dir/f.yaml
 }
 mock_start
 _label=kubectl

@@ -49,6 +49,15 @@ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\n  labels: a: b\
 printf 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n' >widget.yaml
 printf '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},"data":{"r":"1"}}\n' >cm.json
 printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - {name: web, image: nginx}\n' >deploy.yaml
+# YAML 1.1 booleans (go-yaml v2): `tier: on` is true, which ObjectMeta's labels
+# cannot hold; the decoder's error ends only its document, reported last
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b1\n  labels: {tier: on}\n' >yaml11.yaml
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m1}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: m2, labels: {a: yes, b: y}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: m3, annotations: {n: 0x1F}, finalizers: [1]}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: m4}\n' >yaml11-multi.yaml
+# how go-yaml v2 resolves plain scalars (a key `n` is false too)
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s1}\nspec: {a: y, b: Y, c: yes, d: on, e: ~, f: 0x1F, g: 1_000, i: 0o17, j: 017, m: 1e3, n: 0b101, o: 190:20:30, p: Off, q: NO, r: n, s: 2001-12-14, t: +12, u: 1.5e+3, v: True, w: TRUE, x: null, z: 9223372036854775808}\n' >scalars.yaml
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s2}\nspec: {h: .inf}\n' >inf.yaml
+# kubectl quotes (and sends) objects with their keys sorted (json.Marshal of a map)
+printf 'metadata: {name: x, labels: {z: a, b: c}}\napiVersion: v1\ndata: {b: "1", a: "2"}\n' >nokind-unsorted.yaml
 
 replace_steps() {
 	step 01-missing replace -f cm.yaml
@@ -119,6 +128,17 @@ replace_steps() {
 	step 60-raw-url replace --raw /x -f http://127.0.0.1:1/y.yaml
 	step 61-raw-two-files replace --raw /x -f cm.json -f cm.json
 	step 62-raw-no-file replace --raw /x -f nope.yaml
+	step 63-yaml11-bool-create create -f yaml11.yaml
+	step 64-yaml11-bool-create-novalidate create -f yaml11.yaml --validate=false
+	step 65-yaml11-bool-replace replace -f yaml11.yaml
+	step 66-yaml11-multi-replace replace -f yaml11-multi.yaml
+	step 67-yaml11-multi-create create -f yaml11-multi.yaml
+	step 68-yaml11-multi-again create -f yaml11-multi.yaml
+	step 69-yaml11-scalars create -f scalars.yaml --dry-run=client -o json --validate=false
+	step 70-yaml11-inf create -f inf.yaml --dry-run=client -o json --validate=false
+	step 71-nokind-sorted-create create -f nokind-unsorted.yaml --validate=false
+	step 72-nokind-sorted-replace replace -f nokind-unsorted.yaml --validate=false
+	step 73-nokind-sorted-apply apply -f nokind-unsorted.yaml --validate=false
 }
 
 for CLIENT in kubectl kc; do

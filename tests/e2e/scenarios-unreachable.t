@@ -115,6 +115,16 @@ apply-two apply -f two.yaml --validate=false
 apply-ssa apply --server-side -f cm.yaml --validate=false
 create-f create -f cm.yaml --validate=false
 create-f-two create -f two.yaml --validate=false
+apply-validate apply -f cm.yaml
+apply-two-validate apply -f two.yaml
+apply-ssa-validate apply --server-side -f cm.yaml
+apply-warn apply -f cm.yaml --validate=warn
+create-f-validate create -f cm.yaml
+create-f-two-validate create -f two.yaml --validate=strict
+replace-f-validate replace -f cm.yaml
+replace-f-two-validate replace -f two.yaml
+replace-f-novalidate replace -f cm.yaml --validate=false
+replace-force-validate replace --force -f cm.yaml
 delete-f delete -f cm.yaml
 delete-f-two delete -f two.yaml
 delete delete pod x
