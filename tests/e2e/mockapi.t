@@ -48,6 +48,13 @@ test_expect_success 'bearer token of the namespace-limited user' '
 	grep -q "configmaps \\\\\"x\\\\\" is forbidden: User \\\\\"dev\\\\\" cannot get resource \\\\\"configmaps\\\\\" in API group \\\\\"\\\\\" in the namespace \\\\\"default\\\\\"" out
 '
 
+# realk8s: the apiserver tries the client certificate before bearer tokens
+test_expect_success 'a client certificate wins over a wrong bearer token' '
+	"$REAL_KUBECTL" get namespace default --token=wrong-token -o name >out &&
+	echo namespace/default >expect &&
+	test_cmp expect out
+'
+
 test_expect_success 'aggregated discovery is served when asked for' '
 	curl -s --cacert "$TRASH/ca.crt" -H "Authorization: Bearer kc-mock-dev-token" \
 		-H "Accept: application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList" \

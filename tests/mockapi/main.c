@@ -129,10 +129,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	r->conn = conn;
 	r->method = method;
 	r->url = url;
-	/* authenticate */
+	/* authenticate: the apiserver's union authenticator tries the client
+	 * certificate before bearer tokens, so a valid certificate wins over a
+	 * wrong token */
 	const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
 	char *cn = NULL, *org = NULL;
-	if (auth && starts_with(auth, "Bearer ")) {
+	if (g_tls && client_cert_identity(conn, &cn, &org) == 0) {
+		r->user = cn;
+		r->group = org;
+		cn = org = NULL;
+	} else if (auth && starts_with(auth, "Bearer ")) {
 		const char *tok = auth + 7;
 		if (g_admin_token && !strcmp(tok, g_admin_token)) {
 			r->user = xstrdup("kubernetes-admin");
@@ -141,10 +147,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			r->user = xstrdup("dev");
 			r->group = xstrdup("developers");
 		}
-	} else if (g_tls && client_cert_identity(conn, &cn, &org) == 0) {
-		r->user = cn;
-		r->group = org;
-		cn = org = NULL;
 	}
 	free(cn);
 	free(org);
