@@ -140,6 +140,30 @@ test_expect_success 'YAML request bodies (application/yaml, apply-patch+yaml)' '
 	"$K" delete deploy myapp >/dev/null && "$K" delete configmap y1 >/dev/null
 '
 
+# validation errors in realk8s' order and words: replicas, the template's
+# labels against the selector, then the containers (image, ports)
+cat >ports-pod.yaml <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata: {name: p2}
+spec:
+  containers:
+  - {name: c, image: nginx, ports: [{containerPort: 0}, {containerPort: 80, hostPort: 99999}]}
+EOF
+cat >ports-deploy.yaml <<'EOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: b3}
+spec:
+  replicas: -1
+  selector: {matchLabels: {app: x}}
+  template:
+    metadata: {labels: {app: z}}
+    spec: {containers: [{name: c, ports: [{containerPort: 70000}]}]}
+EOF
+check 44-invalid-ports-pod create -f ports-pod.yaml --validate=false
+check 45-invalid-deploy-order create -f ports-deploy.yaml --validate=false
+
 mock_stop && test_ok_ 'stops cleanly, saving --state' ||
 	test_failure_ 'stops cleanly, saving --state' 'kc-mockapi did not exit cleanly'
 mock_start --state "$TRASH/state.json"

@@ -593,33 +593,6 @@ int type_validate(const struct rtype *rt, json_t *obj, const json_t *old, json_t
 			free(m);
 		}
 	}
-	const char *podspec = !strcmp(r, "pods") ? "spec" :
-		(!strcmp(r, "deployments") || !strcmp(r, "replicasets") || !strcmp(r, "statefulsets") ||
-		 !strcmp(r, "daemonsets") || !strcmp(r, "jobs") || !strcmp(r, "replicationcontrollers") ||
-		 !strcmp(r, "podtemplates")) ? "spec.template.spec" :
-		!strcmp(r, "cronjobs") ? "spec.jobTemplate.spec.template.spec" : NULL;
-	if (podspec && !(!strcmp(r, "podtemplates") && !jget(obj, "template"))) {
-		const char *pfx = !strcmp(r, "podtemplates") ? "template.spec" : podspec;
-		json_t *cs = jget(obj, pfx);
-		cs = json_object_get(cs, "containers");
-		char f[128];
-		if (!json_is_array(cs) || json_array_size(cs) == 0) {
-			snprintf(f, sizeof(f), "%s.containers", pfx);
-			cause_add(causes, "FieldValueRequired", f, "Required value");
-		}
-		size_t i;
-		json_t *c;
-		json_array_foreach(cs, i, c) {
-			if (!jstr(c, "name") || !*jstr(c, "name")) {
-				snprintf(f, sizeof(f), "%s.containers[%zu].name", pfx, i);
-				cause_add(causes, "FieldValueRequired", f, "Required value");
-			}
-			if (!jstr(c, "image") || !*jstr(c, "image")) {
-				snprintf(f, sizeof(f), "%s.containers[%zu].image", pfx, i);
-				cause_add(causes, "FieldValueRequired", f, "Required value");
-			}
-		}
-	}
 	if (!strcmp(r, "deployments") || !strcmp(r, "replicasets")) {
 		long long rep = jint(obj, "spec.replicas", 0);
 		if (rep < 0)
@@ -662,6 +635,56 @@ int type_validate(const struct rtype *rt, json_t *obj, const json_t *old, json_t
 		if (old && !json_equal(jget(old, "spec.selector"), jget(obj, "spec.selector")))
 			cause_add(causes, "FieldValueInvalid", "spec.selector",
 				"Invalid value: v1.LabelSelector{...}: field is immutable");
+	}
+	const char *podspec = !strcmp(r, "pods") ? "spec" :
+		(!strcmp(r, "deployments") || !strcmp(r, "replicasets") || !strcmp(r, "statefulsets") ||
+		 !strcmp(r, "daemonsets") || !strcmp(r, "jobs") || !strcmp(r, "replicationcontrollers") ||
+		 !strcmp(r, "podtemplates")) ? "spec.template.spec" :
+		!strcmp(r, "cronjobs") ? "spec.jobTemplate.spec.template.spec" : NULL;
+	if (podspec && !(!strcmp(r, "podtemplates") && !jget(obj, "template"))) {
+		const char *pfx = !strcmp(r, "podtemplates") ? "template.spec" : podspec;
+		json_t *cs = jget(obj, pfx);
+		cs = json_object_get(cs, "containers");
+		char f[128];
+		if (!json_is_array(cs) || json_array_size(cs) == 0) {
+			snprintf(f, sizeof(f), "%s.containers", pfx);
+			cause_add(causes, "FieldValueRequired", f, "Required value");
+		}
+		size_t i;
+		json_t *c;
+		json_array_foreach(cs, i, c) {
+			if (!jstr(c, "name") || !*jstr(c, "name")) {
+				snprintf(f, sizeof(f), "%s.containers[%zu].name", pfx, i);
+				cause_add(causes, "FieldValueRequired", f, "Required value");
+			}
+			if (!jstr(c, "image") || !*jstr(c, "image")) {
+				snprintf(f, sizeof(f), "%s.containers[%zu].image", pfx, i);
+				cause_add(causes, "FieldValueRequired", f, "Required value");
+			}
+			/* validateContainerPorts */
+			size_t j;
+			json_t *pt;
+			json_array_foreach(json_object_get(c, "ports"), j, pt) {
+				json_t *cp = json_object_get(pt, "containerPort");
+				long long v = json_is_integer(cp) ? json_integer_value(cp) : 0;
+				snprintf(f, sizeof(f), "%s.containers[%zu].ports[%zu].containerPort", pfx, i, j);
+				if (v == 0) {
+					cause_add(causes, "FieldValueRequired", f, "Required value");
+				} else if (v < 1 || v > 65535) {
+					char *m = xasprintf("Invalid value: %lld: must be between 1 and 65535, inclusive", v);
+					cause_add(causes, "FieldValueInvalid", f, m);
+					free(m);
+				}
+				json_t *hp = json_object_get(pt, "hostPort");
+				long long h = json_is_integer(hp) ? json_integer_value(hp) : 0;
+				if (h != 0 && (h < 1 || h > 65535)) {
+					snprintf(f, sizeof(f), "%s.containers[%zu].ports[%zu].hostPort", pfx, i, j);
+					char *m = xasprintf("Invalid value: %lld: must be between 1 and 65535, inclusive", h);
+					cause_add(causes, "FieldValueInvalid", f, m);
+					free(m);
+				}
+			}
+		}
 	}
 	if (json_array_size(causes)) {
 		*status = status_invalid(rt, name ? name : "", causes);
