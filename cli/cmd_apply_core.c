@@ -332,19 +332,6 @@ static int read_manifests(const struct strvec *files, int recursive, struct kc_m
 	return 0;
 }
 
-static const char *go_json_type(const json_t *v)
-{
-	if (json_is_number(v))
-		return "number";
-	if (json_is_string(v))
-		return "string";
-	if (json_is_array(v))
-		return "array";
-	if (json_is_boolean(v))
-		return "bool";
-	return "object";
-}
-
 /* What kubectl's validator (with --validate=strict) and its decoder say about
  * a document before mapping it. 0, or -1 + err. */
 static int decode_check(const json_t *obj, const char *source, const char *validate,
@@ -362,7 +349,7 @@ static int decode_check(const json_t *obj, const char *source, const char *valid
 	json_t *md = json_object_get(obj, "metadata");
 	if (md && !json_is_null(md) && !json_is_object(md))
 		return kc_err_set(err, "unable to decode \"%s\": json: cannot unmarshal %s into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta",
-				  source, go_json_type(md));
+				  source, kc_go_json_type(md));
 	if (no_kind) {
 		struct strbuf sb = STRBUF_INIT;
 		json_emit(&sb, obj, JSON_OUT_SORT_KEYS | JSON_OUT_COMPACT);

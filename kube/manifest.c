@@ -176,8 +176,7 @@ void kc_manifest_release(struct kc_manifest *m)
 	m->n = m->alloc = 0;
 }
 
-/* Go's encoding/json name of a JSON value's type in an UnmarshalTypeError. */
-static const char *go_json_type(const json_t *v)
+const char *kc_go_json_type(const json_t *v)
 {
 	if (json_is_number(v))
 		return "number";
@@ -217,7 +216,7 @@ static int meta_field_error(const char *f, const json_t *v, struct strbuf *out)
 			if (json_is_string(v))
 				return 0;
 			strbuf_addf(out, "%s into Go struct field ObjectMeta.metadata.%s of type string",
-				    go_json_type(v), f);
+				    kc_go_json_type(v), f);
 			return 1;
 		}
 	if (!strcmp(f, "generation") || !strcmp(f, "deletionGracePeriodSeconds")) {
@@ -226,13 +225,13 @@ static int meta_field_error(const char *f, const json_t *v, struct strbuf *out)
 		if (json_is_number(v))
 			return 0; /* Go names the literal ("number 1.5"); left to the server */
 		strbuf_addf(out, "%s into Go struct field ObjectMeta.metadata.%s of type int64",
-			    go_json_type(v), f);
+			    kc_go_json_type(v), f);
 		return 1;
 	}
 	if (!strcmp(f, "labels") || !strcmp(f, "annotations")) {
 		if (!json_is_object(v)) {
 			strbuf_addf(out, "%s into Go struct field ObjectMeta.metadata.%s of type map[string]string",
-				    go_json_type(v), f);
+				    kc_go_json_type(v), f);
 			return 1;
 		}
 		size_t n;
@@ -242,7 +241,7 @@ static int meta_field_error(const char *f, const json_t *v, struct strbuf *out)
 			json_t *e = json_object_get(v, k[i]);
 			if (!json_is_null(e) && !json_is_string(e)) {
 				strbuf_addf(out, "%s into Go struct field ObjectMeta.metadata.%s of type string",
-					    go_json_type(e), f);
+					    kc_go_json_type(e), f);
 				bad = 1;
 			}
 		}
@@ -252,7 +251,7 @@ static int meta_field_error(const char *f, const json_t *v, struct strbuf *out)
 	if (!strcmp(f, "finalizers")) {
 		if (!json_is_array(v)) {
 			strbuf_addf(out, "%s into Go struct field ObjectMeta.metadata.%s of type []string",
-				    go_json_type(v), f);
+				    kc_go_json_type(v), f);
 			return 1;
 		}
 		size_t i;
@@ -260,7 +259,7 @@ static int meta_field_error(const char *f, const json_t *v, struct strbuf *out)
 		json_array_foreach(v, i, e)
 			if (!json_is_null(e) && !json_is_string(e)) {
 				strbuf_addf(out, "%s into Go struct field ObjectMeta.metadata.%s of type string",
-					    go_json_type(e), f);
+					    kc_go_json_type(e), f);
 				return 1;
 			}
 	}
@@ -274,7 +273,7 @@ int kc_manifest_meta_check(const json_t *obj, const char *source, struct kc_err 
 		return 0;
 	if (!json_is_object(md))
 		return kc_err_set(err, "unable to decode \"%s\": json: cannot unmarshal %s into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta",
-				  source, go_json_type(md));
+				  source, kc_go_json_type(md));
 	size_t n;
 	const char **k = sorted_keys(md, &n);
 	struct strbuf sb = STRBUF_INIT;

@@ -45,4 +45,8 @@ void kc_manifest_release(struct kc_manifest *m);
  * string`, the first in Go's order (keys sorted). 0, or -1 + err. */
 int kc_manifest_meta_check(const json_t *obj, const char *source, struct kc_err *err);
 
+/* Go's encoding/json name of a JSON value's type in an UnmarshalTypeError
+ * ("number", "string", "array", "bool", "object"). */
+const char *kc_go_json_type(const json_t *v);
+
 #endif
