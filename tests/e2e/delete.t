@@ -85,19 +85,7 @@ seq_delete() {
 	step 38-orphan-dry rs --all --cascade=orphan --dry-run=server
 }
 if [ -n "$REAL_KUBECTL" ] && [ -x "$MOCK_BIN" ]; then
-	mock_start
-	_label=kubectl
-	MOCK_CLIENT=$REAL_KUBECTL
-	seq_delete
-	mock_stop
-	_u=${UPDATE_GOLDEN:-}
-	UPDATE_GOLDEN=
-	mock_start
-	_label=kc
-	MOCK_CLIENT=$BIN/kubectl
-	seq_delete
-	mock_stop && test_ok_ 'mock stops cleanly' || test_failure_ 'mock stops cleanly' 'kc-mockapi failed'
-	UPDATE_GOLDEN=$_u
+	mock_side_by_side seq_delete
 fi
 
 test_done

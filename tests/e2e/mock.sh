@@ -63,6 +63,26 @@ mock_stop() {
 	return $_rc
 }
 
+# mock_side_by_side SEQ: run the function SEQ (steps using $_label and
+# mock_client_check) with real kubectl on a fresh mock — UPDATE_GOLDEN=1
+# re-captures its goldens there — then with kc on another fresh mock, which
+# must match them.
+mock_side_by_side() {
+	mock_start
+	_label=kubectl
+	MOCK_CLIENT=$REAL_KUBECTL
+	"$1"
+	mock_stop
+	_u=${UPDATE_GOLDEN:-}
+	UPDATE_GOLDEN=
+	mock_start
+	_label=kc
+	MOCK_CLIENT=$BIN/kubectl
+	"$1"
+	mock_stop && test_ok_ 'mock stops cleanly' || test_failure_ 'mock stops cleanly' 'kc-mockapi failed'
+	UPDATE_GOLDEN=$_u
+}
+
 # shell_quote ARGS...: the arguments as one string of single-quoted words
 shell_quote() {
 	for _a in "$@"; do

@@ -50,19 +50,7 @@ seq_scale() {
 	step 29-statefulset-missing sts/db --replicas=1
 }
 if [ -n "$REAL_KUBECTL" ] && [ -x "$MOCK_BIN" ]; then
-	mock_start
-	_label=kubectl
-	MOCK_CLIENT=$REAL_KUBECTL
-	seq_scale
-	mock_stop
-	_u=${UPDATE_GOLDEN:-}
-	UPDATE_GOLDEN=
-	mock_start
-	_label=kc
-	MOCK_CLIENT=$BIN/kubectl
-	seq_scale
-	mock_stop && test_ok_ 'mock stops cleanly' || test_failure_ 'mock stops cleanly' 'kc-mockapi failed'
-	UPDATE_GOLDEN=$_u
+	mock_side_by_side seq_scale
 fi
 
 test_done

@@ -68,19 +68,7 @@ seq_wait() {
 	step 39-name --for=condition=Available deploy/web deploy/web2 -o name
 }
 if [ -n "$REAL_KUBECTL" ] && [ -x "$MOCK_BIN" ]; then
-	mock_start
-	_label=kubectl
-	MOCK_CLIENT=$REAL_KUBECTL
-	seq_wait
-	mock_stop
-	_u=${UPDATE_GOLDEN:-}
-	UPDATE_GOLDEN=
-	mock_start
-	_label=kc
-	MOCK_CLIENT=$BIN/kubectl
-	seq_wait
-	mock_stop && test_ok_ 'mock stops cleanly' || test_failure_ 'mock stops cleanly' 'kc-mockapi failed'
-	UPDATE_GOLDEN=$_u
+	mock_side_by_side seq_wait
 fi
 
 test_done
